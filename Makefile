@@ -1,0 +1,32 @@
+# `make run` and `make test` set everything up on a fresh machine (Python 3.11+).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test setup migrate check-python clean
+
+run: migrate
+	@$(BIN)/python manage.py ensure_admin
+	@echo "News Archive on http://127.0.0.1:8000  (admin: http://127.0.0.1:8000/admin/)"
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: setup
+	$(BIN)/python manage.py test --settings=newsarchive.settings.test --noinput tests
+
+setup: $(INSTALLED)
+
+migrate: setup
+	$(BIN)/python manage.py migrate --noinput
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "News Archive needs Python 3.11 or newer; found " + sys.version.split()[0])'
+
+$(INSTALLED): requirements.txt | check-python
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+clean:
+	rm -rf $(VENV)

@@ -1,0 +1,153 @@
+"""Countries a text refers to: by name, demonym, capital, metonym or a place inside them.
+
+Names come from pycountry plus ``data/countries.json`` (short forms, demonyms,
+capitals, big cities, regions, 'the Kremlin'-style metonyms). Matching is a
+case-sensitive gazetteer scan; the NER spans only settle the ambiguous cases:
+a hit inside a person's name ('Jordan Henderson', 'Denzel Washington') does not
+count, a city inside a longer organization name ('Minsk Group', 'Washington Post')
+does not count, and 'weak' names (Georgia, Jordan, Chad, Paris...) count only
+where the model also tags them as a place.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pycountry
+
+from archive.entities.base import Found, Mention
+
+_DATA = Path(__file__).with_name("data") / "countries.json"
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+_ORG_LABELS = frozenset({"ORG"})
+# Clues that 'Georgia' is the US state rather than the country.
+_US_GEORGIA = re.compile(
+    r"Atlanta|Savannah|Augusta|state of Georgia|Georgia state|Georgia, U\.?S|Georgia Tech|"
+    r"University of Georgia|Georgia Bulldogs|Ga\.|Alabama|Tennessee|Carolina|Florida"
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One gazetteer match: offsets, the text matched, its country code and kind."""
+
+    start: int
+    end: int
+    text: str
+    code: str
+    kind: str  # "name" | "demonym" | "place"
+    weak: bool
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    terms: dict[str, tuple[str, str]]  # normalised term -> (code or "", kind)
+    weak: frozenset[str]
+    display: dict[str, str]
+    pattern: re.Pattern
+
+
+def _norm(term: str) -> str:
+    """Normalise spacing and dashes so 'Nagorno – Karabakh' finds 'Nagorno-Karabakh'."""
+    term = re.sub(r"\s*[-–—]\s*", "-", term.replace("’", "'"))
+    return re.sub(r"\s+", " ", term).strip()
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split("|") if v.strip()]
+
+
+@functools.cache
+def _gazetteer() -> _Gazetteer:
+    data = json.loads(_DATA.read_text(encoding="utf-8"))
+    terms: dict[str, tuple[str, str]] = {}
+    display: dict[str, str] = {}
+    for country in pycountry.countries:
+        code = country.alpha_2
+        display[code] = getattr(country, "common_name", None) or country.name
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value and "," not in value and "(" not in value:
+                terms.setdefault(_norm(value.removeprefix("the ")), (code, "name"))
+    display.update(data["display"])
+    for code, value in data["names"].items():
+        for term in _split(value):
+            terms[_norm(term)] = (code, "name")
+    for code, value in data["demonyms"].items():
+        for term in _split(value):
+            terms.setdefault(_norm(term), (code, "demonym"))
+            if term[-1] in "ni":
+                terms.setdefault(_norm(term + "s"), (code, "demonym"))
+    for code, value in data["places"].items():
+        for term in _split(value):
+            terms.setdefault(_norm(term), (code, "place"))
+    for term in _split(data["blockers"]):
+        terms[_norm(term)] = ("", "blocker")
+    alternatives = sorted(terms, key=len, reverse=True)
+    body = "|".join(re.escape(t).replace("\\-", r"\s*[-–—]\s*").replace("\\ ", r"\s+") for t in alternatives)
+    pattern = re.compile(rf"(?<![\w.])(?:{body})(?![\w])")
+    return _Gazetteer(terms, frozenset(_split(data["weak"])), display, pattern)
+
+
+def country_name(code: str) -> str:
+    """Return the common English name for an ISO 3166-1 alpha-2 code ('RU' -> 'Russia')."""
+    return _gazetteer().display.get(code.upper(), code.upper())
+
+
+def lookup(term: str) -> tuple[str, str] | None:
+    """Return ``(code, kind)`` when ``term`` as a whole names a country or a place in one."""
+    found = _gazetteer().terms.get(_norm(term))
+    return found if found and found[1] != "blocker" else None
+
+
+def is_place(term: str) -> bool:
+    """Tell whether ``term`` is a country, demonym or place name (weak ones included)."""
+    return lookup(term) is not None
+
+
+def find_hits(text: str) -> list[Hit]:
+    """Return every gazetteer match in ``text`` (blockers excluded), in text order."""
+    gaz = _gazetteer()
+    hits = []
+    for match in gaz.pattern.finditer(text):
+        norm = _norm(match.group())
+        code, kind = gaz.terms[norm]
+        if kind != "blocker":
+            hits.append(Hit(match.start(), match.end(), match.group(), code, kind, norm in gaz.weak))
+    return hits
+
+
+def extract_countries(
+    text: str,
+    mentions: list[Mention],
+    person_spans: list[tuple[int, int]] = (),
+    org_spans: list[tuple[int, int]] = (),
+) -> list[Found]:
+    """Return the countries ``text`` refers to, one ``Found`` per ISO code, in order of first mention.
+
+    ``mentions`` are the NER spans of the text; ``person_spans`` and ``org_spans``
+    are where people and organizations were found, which hide the places inside them.
+    """
+    orgs = list(org_spans) + [(m.start, m.end) for m in mentions if m.label in _ORG_LABELS]
+    places = [(m.start, m.end) for m in mentions if m.label in _PLACE_LABELS]
+    counts: dict[str, Counter] = {}
+    for hit in find_hits(text):
+        if _inside(hit, person_spans):
+            continue
+        if hit.kind == "place" and any(s <= hit.start and hit.end <= e and e - s > hit.end - hit.start for s, e in orgs):
+            continue
+        if hit.weak and not any(s < hit.end and hit.start < e for s, e in places):
+            continue
+        if hit.code == "GE" and hit.text == "Georgia" and _US_GEORGIA.search(text):
+            continue
+        counts.setdefault(hit.code, Counter())[hit.text] += 1
+    return [Found("country", country_name(code), code, dict(spellings)) for code, spellings in counts.items()]
+
+
+def _inside(hit: Hit, spans) -> bool:
+    return any(s < hit.end and hit.start < e for s, e in spans)

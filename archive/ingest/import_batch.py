@@ -1,0 +1,18 @@
+"""Import many uploads, each in its own transaction, reporting on every one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from .parse import Upload
+from .pipeline import Outcome, ingest_upload
+from .unpack import Rejected
+
+
+def import_items(items: Iterable[Upload | Rejected]) -> Iterator[Outcome]:
+    """Yield one Outcome per item; a bad item never stops the others."""
+    for item in items:
+        if isinstance(item, Rejected):
+            yield Outcome(item.name, "rejected", reason=item.reason)
+        else:
+            yield ingest_upload(item)

@@ -1,0 +1,180 @@
+"""The one write path: every article enters the archive through ingest_article()."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+
+from archive.entities import Found
+from archive.entities.identity import match_key
+from archive.models import (
+    Article,
+    Country,
+    CountryMention,
+    Organization,
+    OrganizationAlias,
+    OrganizationMention,
+    Outlet,
+    Person,
+    PersonAlias,
+    PersonMention,
+    unique_slug,
+)
+
+from .errors import IngestError
+from .originals import read_original, store_original
+from .parse import ParsedArticle, Upload, parse_upload
+
+logger = logging.getLogger(__name__)
+
+
+class DuplicateArticle(Exception):
+    """The upload's cleaned text is already in the archive, as `article`."""
+
+    def __init__(self, article: Article):
+        super().__init__(f"duplicate of #{article.pk}")
+        self.article = article
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one item of an upload."""
+
+    name: str
+    status: str  # "imported" | "duplicate" | "rejected"
+    article: Article | None = None
+    reason: str = ""
+
+
+def ingest_article(upload: Upload) -> Article:
+    """Parse, clean, extract and save one upload in one transaction.
+
+    The original bytes are stored first (content-addressed, so harmless if the
+    transaction then rolls back). Raises IngestError when the upload cannot be
+    imported and DuplicateArticle when its cleaned text is already stored.
+    """
+    metadata = {k: str(v) for k, v in upload.metadata.items() if v not in (None, "")}
+    sha256 = hashlib.sha256(upload.data).hexdigest()
+    # The very same bytes with the same metadata: a re-import, known without parsing.
+    for same in Article.objects.filter(original_sha256=sha256).only("pk", "upload_metadata"):
+        if same.upload_metadata == metadata:
+            raise DuplicateArticle(same)
+    parsed = parse_upload(upload)
+    existing = Article.objects.filter(fingerprint=parsed.fingerprint).first()
+    if existing:
+        raise DuplicateArticle(existing)
+    store_original(upload.data)
+    article = Article(
+        original_name=upload.name[:500],
+        original_type=upload.content_type[:100],
+        original_sha256=sha256,
+        original_size=len(upload.data),
+        upload_metadata=metadata,
+    )
+    try:
+        with transaction.atomic():
+            _save(article, parsed)
+    except IntegrityError:
+        # Another process stored the same text between our check and our insert.
+        existing = Article.objects.filter(fingerprint=parsed.fingerprint).first()
+        if existing:
+            raise DuplicateArticle(existing) from None
+        raise
+    return article
+
+
+def reprocess_article(article: Article) -> Article:
+    """Re-derive an article from its stored original with the current rules.
+
+    Raises IngestError when the rules now reject it, and DuplicateArticle when
+    it now has the same cleaned text as another article; the article is then
+    left as it was.
+    """
+    upload = Upload(
+        data=read_original(article.original_sha256),
+        name=article.original_name,
+        content_type=article.original_type,
+        metadata=article.upload_metadata,
+    )
+    parsed = parse_upload(upload)
+    other = Article.objects.filter(fingerprint=parsed.fingerprint).exclude(pk=article.pk).first()
+    if other:
+        raise DuplicateArticle(other)
+    with transaction.atomic():
+        article.persons.clear()
+        article.countries.clear()
+        article.organizations.clear()
+        _save(article, parsed)
+    return article
+
+
+def ingest_upload(upload: Upload) -> Outcome:
+    """Ingest one item and say what became of it, never raising for bad input."""
+    try:
+        article = ingest_article(upload)
+    except DuplicateArticle as dup:
+        return Outcome(upload.name, "duplicate", dup.article, str(dup))
+    except IngestError as exc:
+        return Outcome(upload.name, "rejected", reason=str(exc))
+    except Exception as exc:  # a bug must not stop the rest of a batch
+        logger.exception("importing %s failed", upload.name)
+        return Outcome(upload.name, "rejected", reason=f"internal error while importing ({type(exc).__name__})")
+    return Outcome(upload.name, "imported", article)
+
+
+def _save(article: Article, parsed: ParsedArticle) -> None:
+    article.title = parsed.title
+    article.outlet = _get_outlet(parsed.source)
+    article.published = parsed.published
+    article.author = parsed.author[:200]
+    article.url = parsed.url[:2000]
+    article.language = parsed.language[:16]
+    article.body_text = parsed.body_text
+    article.body_html = parsed.body_html
+    article.fingerprint = parsed.fingerprint
+    article.full_clean(exclude=["url"])
+    article.save()
+    for found in parsed.entities:
+        if found.kind == "person":
+            PersonMention.objects.create(article=article, person=_get_named(Person, PersonAlias, found), **_counts(found))
+        elif found.kind == "organization":
+            org = _get_named(Organization, OrganizationAlias, found)
+            OrganizationMention.objects.create(article=article, organization=org, **_counts(found))
+        elif found.kind == "country":
+            country, _ = Country.objects.get_or_create(code=found.key, defaults={"name": found.name})
+            CountryMention.objects.create(article=article, country=country, **_counts(found))
+
+
+def _get_outlet(name: str) -> Outlet | None:
+    name = " ".join(name.split())[:200]
+    if not name:
+        return None
+    outlet = Outlet.objects.filter(name__iexact=name).first()
+    return outlet or Outlet.objects.create(name=name, slug=unique_slug(Outlet, name))
+
+
+def _get_named(model, alias_model, found: Found):
+    """The person or organization this name belongs to, created when new; learns its spellings."""
+    keys = {found.key} | {match_key(a) for a in found.aliases}
+    keys |= {match_key(s) for s in found.spellings if len(s.split()) > 1}
+    keys.discard("")
+    entity = model.objects.filter(key__in=keys).order_by("pk").first()
+    if entity is None:
+        alias = alias_model.objects.filter(key__in=keys).select_related(model.__name__.lower()).order_by("pk").first()
+        entity = getattr(alias, model.__name__.lower()) if alias else None
+    if entity is None:
+        entity = model.objects.create(name=found.name[:200], key=found.key, slug=unique_slug(model, found.name))
+    relation = model.__name__.lower()
+    for name in {found.name, *found.aliases, *found.spellings}:
+        name = name[:200]
+        if name != entity.name:
+            alias_model.objects.get_or_create(**{relation: entity, "name": name}, defaults={"key": match_key(name)})
+    return entity
+
+
+def _counts(found: Found) -> dict:
+    spelling = max(found.spellings, key=lambda s: (len(s), found.spellings[s])) if found.spellings else found.name
+    return {"count": max(1, sum(found.spellings.values())), "spelling": spelling[:200], "spellings": found.spellings}

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from archive.ingest.errors import IngestError
+from archive.ingest.import_batch import import_items
+from archive.ingest.parse import clean_metadata
+from archive.ingest.unpack import unpack_paths
+
+
+class Command(BaseCommand):
+    help = "Import articles from files, folders (recursively), zip archives and gzip files."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="*", type=Path, help="files, folders or .zip archives")
+        parser.add_argument("--source", default="", help="the outlet of every article imported (wins over the text)")
+        parser.add_argument("--manifest", type=Path, help="a CSV or JSON Lines file with per-article metadata")
+
+    def handle(self, *args, paths, source, manifest, **options):
+        if not paths and manifest is None:
+            raise CommandError("give at least one file or folder, or --manifest")
+        for path in [*paths, *([manifest] if manifest else [])]:
+            if not path.exists():
+                raise CommandError(f"{path}: no such file or folder")
+        try:
+            metadata = clean_metadata({"source": source})
+            items = list(unpack_paths(paths, metadata=metadata, manifest_path=manifest))
+        except IngestError as exc:
+            raise CommandError(str(exc)) from None
+        show_bar = sys.stderr.isatty() and options["verbosity"] > 0
+        counts = {"imported": 0, "duplicate": 0, "rejected": 0}
+        rejected = []
+        with tqdm(total=len(items), unit="article", disable=not show_bar, file=sys.stderr) as bar:
+            for outcome in import_items(items):
+                counts[outcome.status] += 1
+                if outcome.status == "rejected":
+                    rejected.append(outcome)
+                bar.update(1)
+        self.stdout.write(f"imported {counts['imported']}, duplicates {counts['duplicate']}, rejected {counts['rejected']}")
+        for outcome in rejected:
+            self.stdout.write(f"rejected {outcome.name}: {outcome.reason}")
+        if items and counts["imported"] + counts["duplicate"] == 0:
+            raise CommandError("nothing could be read")

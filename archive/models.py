@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+
+
+def unique_slug(model: type[models.Model], name: str, *, field: str = "slug") -> str:
+    """A slug for `name` not yet used by any row of `model` ("putin", "putin-2", ...)."""
+    base = slugify(name, allow_unicode=False)[:80] or "item"
+    slug, n = base, 1
+    while model.objects.filter(**{field: slug}).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+class Outlet(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> ArticleQuerySet:
+        return self.exclude(published=None)
+
+    def mentioning(self, entity: Person | Organization | Country) -> ArticleQuerySet:
+        field = {"Person": "persons", "Organization": "organizations", "Country": "countries"}
+        return self.filter(**{field[type(entity).__name__]: entity})
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=500)
+    outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    published = models.DateField(null=True, blank=True, db_index=True)
+    author = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    language = models.CharField(max_length=16, blank=True)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True, help_text="Sanitized HTML, when the original was an HTML page.")
+
+    # The upload exactly as it came: its bytes live under the data directory,
+    # named by their SHA-256 (see archive/ingest/originals.py).
+    original_name = models.CharField(max_length=500)
+    original_type = models.CharField(max_length=100, blank=True)
+    original_sha256 = models.CharField(max_length=64, db_index=True)
+    original_size = models.PositiveBigIntegerField()
+    upload_metadata = models.JSONField(default=dict, blank=True, help_text="What the uploader gave with the file.")
+
+    fingerprint = models.CharField(max_length=64, unique=True, help_text="Hash of the cleaned title and text.")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    persons = models.ManyToManyField("Person", through="PersonMention", related_name="articles")
+    countries = models.ManyToManyField("Country", through="CountryMention", related_name="articles")
+    organizations = models.ManyToManyField("Organization", through="OrganizationMention", related_name="articles")
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:article", args=[self.pk])
+
+
+class Entity(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    # identity.match_key(name): spellings of one name share it (Pashinyan/Pashinian).
+    key = models.CharField(max_length=200, db_index=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(Entity):
+    pass
+
+
+class Organization(Entity):
+    pass
+
+
+class Country(models.Model):
+    code = models.CharField("ISO 3166-1 alpha-2", max_length=2, primary_key=True)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PersonAlias(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    key = models.CharField(max_length=200, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "name"], name="unique_person_alias")]
+        verbose_name_plural = "person aliases"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganizationAlias(models.Model):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    key = models.CharField(max_length=200, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="unique_organization_alias")]
+        verbose_name_plural = "organization aliases"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Mention(models.Model):
+    """How often an article names an entity, and under which spellings."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE)
+    count = models.PositiveIntegerField(default=1)
+    spelling = models.CharField(max_length=200, help_text="The fullest form the article uses.")
+    spellings = models.JSONField(default=dict, help_text="Each form as written, with its count.")
+
+    class Meta:
+        abstract = True
+
+
+class PersonMention(Mention):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mentions")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "person"], name="unique_person_mention")]
+
+
+class CountryMention(Mention):
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="mentions")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "country"], name="unique_country_mention")]
+
+
+class OrganizationMention(Mention):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="mentions")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "organization"], name="unique_organization_mention")]

@@ -1,0 +1,13 @@
+"""Test settings: every test run keeps its data in a fresh temp dir."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+
+ARCHIVE_DATA_DIR = Path(tempfile.mkdtemp(prefix="archive-test-"))
+DATABASES["default"]["NAME"] = ARCHIVE_DATA_DIR / "archive.sqlite3"  # noqa: F405
+SECRET_KEY = "test-only-key"
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

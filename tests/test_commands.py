@@ -1,0 +1,73 @@
+import json
+import tempfile
+from io import StringIO
+from pathlib import Path
+
+from django.core.management import CommandError, call_command
+from django.test import TestCase
+
+from archive.models import Article
+
+from .factories import article_text, make_zip
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+class ImportArticlesTests(TestCase):
+    def setUp(self):
+        self.tmp = Path(tempfile.mkdtemp())
+        (self.tmp / "folder" / "sub").mkdir(parents=True)
+        (self.tmp / "folder" / "a.txt").write_text(article_text("First story"))
+        (self.tmp / "folder" / "sub" / "b.txt").write_text(article_text("Second story"))
+        (self.tmp / "folder" / "sub" / "copy.txt").write_text(article_text("Second story"))
+        (self.tmp / "folder" / "empty.txt").write_text("")
+        (self.tmp / "batch.zip").write_bytes(make_zip({"c.txt": article_text("Third story").encode()}))
+
+    def test_it_imports_folders_and_zips_and_summarises(self):
+        out = run("import_articles", str(self.tmp / "folder"), str(self.tmp / "batch.zip"), "--source", "Port Gazette")
+        self.assertIn("imported 3, duplicates 1, rejected 1", out)
+        self.assertIn("empty.txt: the file is empty", out)
+        self.assertEqual(set(Article.objects.values_list("outlet__name", flat=True)), {"Port Gazette"})
+
+    def test_a_second_run_is_a_no_op(self):
+        run("import_articles", str(self.tmp / "folder"))
+        self.assertIn("imported 0, duplicates 3, rejected 1", run("import_articles", str(self.tmp / "folder")))
+        self.assertEqual(Article.objects.count(), 2)
+
+    def test_it_fails_when_nothing_could_be_read(self):
+        with self.assertRaisesMessage(CommandError, "nothing could be read"):
+            run("import_articles", str(self.tmp / "folder" / "empty.txt"))
+        with self.assertRaisesMessage(CommandError, "no such file"):
+            run("import_articles", str(self.tmp / "missing"))
+
+    def test_it_imports_with_a_manifest(self):
+        manifest = self.tmp / "m.csv"
+        manifest.write_text("file,title,source,published\nfolder/a.txt,Given title,Harbour News,2020-01-31\n")
+        self.assertIn("imported 1,", run("import_articles", "--manifest", str(manifest)))
+        article = Article.objects.get()
+        self.assertEqual((article.title, article.outlet.name, str(article.published)), ("Given title", "Harbour News", "2020-01-31"))
+
+    def test_reprocess_keeps_every_article(self):
+        run("import_articles", str(self.tmp / "folder"))
+        self.assertIn("reprocessed 2, unchanged because of a problem 0", run("reprocess"))
+
+
+class ExtractTests(TestCase):
+    def test_it_prints_json_without_writing(self):
+        tmp = Path(tempfile.mkdtemp())
+        (tmp / "a.txt").write_text(article_text("Talks", outlet="Port Gazette", extra="Nikol Pashinyan spoke."))
+        (tmp / "b.txt").write_text(article_text("More talks", extra="Prime Minister Nikol Pashinian spoke."))
+        (tmp / "c.txt").write_text("")
+        result = json.loads(run("extract", "--json", str(tmp / "a.txt"), str(tmp / "b.txt"), str(tmp / "c.txt")))
+        self.assertEqual(Article.objects.count(), 0)
+        a, b, c = result
+        self.assertEqual((a["title"], a["source"], a["published"]), ("Talks", "Port Gazette", None))
+        self.assertEqual(set(a), {"file", "title", "source", "published", "author", "url", "body", "persons", "countries", "organizations"})
+        pashinyan = {p["name"] for p in a["persons"] + b["persons"] if "Pashin" in p["name"]}
+        self.assertEqual(len(pashinyan), 1, "one person, one name across files")
+        self.assertIn({"code": "MT", "name": "Malta"}, a["countries"])
+        self.assertEqual(c, {"file": str(tmp / "c.txt"), "error": "the file is empty"})

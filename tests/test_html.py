@@ -1,0 +1,268 @@
+from __future__ import annotations
+
+import datetime
+import gzip
+import json
+import re
+import unittest
+from collections import Counter
+from pathlib import Path
+
+from django.test import SimpleTestCase
+
+from archive.ingest.errors import IngestError
+from archive.ingest.html import looks_like_html, parse_html
+from archive.ingest.sanitize import render_text
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "html"
+
+# Made-up story text: enough words for trafilatura to see an article.
+STORY = (
+    "<p>The town council voted on Tuesday evening to repair the old river bridge, "
+    "ending a debate that had divided residents for most of the year.</p>"
+    "<p>Supporters said the repairs would keep the market road open for farmers, "
+    "while critics argued that the money should go to the primary school instead.</p>"
+    "<p>Work is expected to start in the spring and to last about four months, "
+    "according to the engineer who presented the plan to the council.</p>"
+)
+
+
+def make_page(head: str = "", article: str = STORY, lang: str = "") -> str:
+    """Return a whole page with navigation, an article and a footer."""
+    lang_attribute = f' lang="{lang}"' if lang else ""
+    return (
+        f"<!DOCTYPE html><html{lang_attribute}><head><meta charset='utf-8'>{head}</head><body>"
+        '<nav><ul><li><a href="/">Home</a></li><li><a href="/sport">Sport</a></li></ul></nav>'
+        f"<article>{article}</article>"
+        '<footer><p>Copyright Example Media. <a href="/privacy">Privacy</a></p></footer>'
+        "</body></html>"
+    )
+
+
+class LooksLikeHtmlTests(SimpleTestCase):
+    def test_it_accepts_documents_and_fragments(self):
+        for text in (
+            "<!DOCTYPE html>\n<html><body><p>x</p></body></html>",
+            "\ufeff<html lang='en'><head><title>x</title></head></html>",
+            "<!-- saved from url=(0014)about:internet -->\n<html><body>x</body></html>",
+            "  <p>A paragraph</p><p>and another</p>",
+            "<DIV class='story'>Upper case</DIV>",
+        ):
+            with self.subTest(text=text):
+                self.assertTrue(looks_like_html(text))
+
+    def test_it_rejects_plain_text_with_angle_brackets(self):
+        for text in (
+            "Turnout was < 40% in the city and > 60% in the villages.",
+            "Dear <reader>, the results are in.",
+            "I <3 this town",
+            "Plain headline\n\nA story that later quotes <p>markup</p> in passing.",
+            "",
+        ):
+            with self.subTest(text=text):
+                self.assertFalse(looks_like_html(text))
+
+
+class ParseHtmlMetadataTests(SimpleTestCase):
+    def test_it_strips_the_site_suffix_from_the_title(self):
+        for title in ("Council votes to repair bridge - The Valley Herald", "Council votes to repair bridge | Valley Herald"):
+            with self.subTest(title=title):
+                page = parse_html(make_page(f"<title>{title}</title>"))
+
+                self.assertEqual(page.title, "Council votes to repair bridge")
+
+    def test_it_keeps_a_title_whose_last_part_is_not_a_site_name(self):
+        page = parse_html(make_page("<title>Why I voted no - and why my neighbours did not</title>"))
+
+        self.assertEqual(page.title, "Why I voted no - and why my neighbours did not")
+
+    def test_it_prefers_og_title(self):
+        head = '<title>Bridge vote | Valley Herald</title><meta property="og:title" content="Council votes to repair bridge">'
+
+        self.assertEqual(parse_html(make_page(head)).title, "Council votes to repair bridge")
+
+    def test_it_falls_back_to_the_first_h1(self):
+        page = parse_html(make_page(article="<h1>Council votes to repair bridge</h1>" + STORY))
+
+        self.assertEqual(page.title, "Council votes to repair bridge")
+        self.assertNotIn("Council votes to repair bridge", page.body_text)
+
+    def test_it_reads_og_site_name(self):
+        head = '<meta property="og:site_name" content="Valley Herald">'
+
+        self.assertEqual(parse_html(make_page(head)).source, "Valley Herald")
+
+    def test_it_reads_the_publisher_from_json_ld(self):
+        head = _json_ld({"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "Valley Herald"}})
+
+        self.assertEqual(parse_html(make_page(head)).source, "Valley Herald")
+
+    def test_it_follows_json_ld_id_references(self):
+        head = _json_ld(
+            {
+                "@graph": [
+                    {"@type": "Organization", "@id": "https://herald.example/#org", "name": "Valley Herald"},
+                    {"@type": "Article", "publisher": {"@id": "https://herald.example/#org"}},
+                ]
+            }
+        )
+
+        self.assertEqual(parse_html(make_page(head)).source, "Valley Herald")
+
+    def test_it_never_guesses_the_source_from_the_domain(self):
+        head = '<link rel="canonical" href="https://www.herald.example/bridge">'
+
+        page = parse_html(make_page(head))
+
+        self.assertEqual(page.source, "")
+        self.assertEqual(page.url, "https://www.herald.example/bridge")
+
+    def test_it_reads_published_from_meta(self):
+        head = '<meta property="article:published_time" content="2019-11-19T23:30:00-05:00">'
+
+        self.assertEqual(parse_html(make_page(head)).published, datetime.date(2019, 11, 19))
+
+    def test_it_reads_published_from_json_ld(self):
+        head = _json_ld({"@type": "NewsArticle", "datePublished": "2019-11-18", "dateModified": "2019-11-20"})
+
+        self.assertEqual(parse_html(make_page(head)).published, datetime.date(2019, 11, 18))
+
+    def test_it_reads_published_from_the_article_header(self):
+        article = '<header><time datetime="2018-04-18T14:39:09+02:00">18 April</time></header>' + STORY
+
+        self.assertEqual(parse_html(make_page(article=article)).published, datetime.date(2018, 4, 18))
+
+    def test_it_reads_published_from_a_named_meta_date(self):
+        for name, value in (("date", "2019-11-19"), ("pubdate", "20191119"), ("dc.date", "Tue, 19 Nov 2019 10:00:00 GMT")):
+            with self.subTest(name=name):
+                page = parse_html(make_page(f'<meta name="{name}" content="{value}">'))
+
+                self.assertEqual(page.published, datetime.date(2019, 11, 19))
+
+    def test_it_invents_no_date_when_the_page_states_none(self):
+        article = (
+            "<p>On 3 March 2019 the old bridge was closed after an inspection found cracks.</p>"
+            '<p class="date">Posted 2019-03-04</p>' + STORY + "<p>The next meeting is on May 5, 2020.</p>"
+        )
+
+        self.assertIsNone(parse_html(make_page(article=article)).published)
+
+    def test_it_ignores_placeholder_and_future_dates(self):
+        for value in ("0001-01-01T00:00:00Z", "2999-01-01"):
+            with self.subTest(value=value):
+                page = parse_html(make_page(f'<meta property="article:published_time" content="{value}">'))
+
+                self.assertIsNone(page.published)
+
+    def test_it_reads_the_author(self):
+        self.assertEqual(parse_html(make_page('<meta name="author" content="Ann Smith">')).author, "Ann Smith")
+        head = _json_ld({"@type": "NewsArticle", "author": [{"@type": "Person", "name": "By Ann Smith"}, {"name": "Bo Li"}]})
+        self.assertEqual(parse_html(make_page(head)).author, "Ann Smith, Bo Li")
+
+    def test_it_skips_author_urls(self):
+        head = '<meta property="article:author" content="https://www.facebook.com/someone">'
+
+        self.assertEqual(parse_html(make_page(head)).author, "")
+
+    def test_it_reads_the_url_from_og_url_without_canonical(self):
+        head = '<meta property="og:url" content="https://herald.example/bridge">'
+
+        self.assertEqual(parse_html(make_page(head)).url, "https://herald.example/bridge")
+
+    def test_it_reads_a_two_letter_language(self):
+        self.assertEqual(parse_html(make_page(lang="en-GB")).language, "en")
+        self.assertEqual(parse_html(make_page('<meta property="og:locale" content="fr_FR">')).language, "fr")
+        self.assertEqual(parse_html(make_page()).language, "")
+
+
+class ParseHtmlBodyTests(SimpleTestCase):
+    def test_it_separates_paragraphs_with_a_blank_line(self):
+        page = parse_html(make_page())
+
+        self.assertEqual(len(page.body_text.split("\n\n")), 3)
+        self.assertTrue(page.body_text.startswith("The town council voted"))
+
+    def test_it_derives_body_text_from_body_html(self):
+        page = parse_html(make_page(article="<h2>Costs</h2>" + STORY + "<ul><li>Stone</li><li>Steel</li></ul>"))
+
+        self.assertEqual(page.body_text, render_text(page.body_html))
+
+    def test_it_leaves_out_navigation_and_footer(self):
+        page = parse_html(make_page())
+
+        self.assertNotIn("Home", page.body_text)
+        self.assertNotIn("Copyright", page.body_text)
+
+    def test_it_leaves_out_related_links(self):
+        related = (
+            '<ul><li><a href="/a">Mayor opens new library</a></li>'
+            '<li><a href="/b">Floods close the valley road</a></li></ul>'
+        )
+
+        page = parse_html(make_page(article=STORY + related))
+
+        self.assertNotIn("library", page.body_text)
+
+    def test_it_removes_scripts_handlers_and_javascript_links_from_body_html(self):
+        article = (
+            '<p onclick="steal()" style="color: red">The town council voted on Tuesday evening to repair the '
+            'old river bridge, <a href="javascript:alert(1)">ending</a> a debate that had divided residents.</p>'
+            "<script>document.write('injected')</script><style>p { display: none }</style>" + STORY
+        )
+
+        page = parse_html(make_page(article=article))
+
+        for forbidden in ("<script", "<style", "onclick", "javascript:", "style=", "injected"):
+            self.assertNotIn(forbidden, page.body_html)
+        self.assertIn("ending", page.body_text)
+
+    def test_it_parses_broken_html(self):
+        text = "<html><head><title>Bridge vote</title><body><article><p>The council <b>voted <i>on Tuesday" + STORY
+
+        page = parse_html(text)
+
+        self.assertEqual(page.title, "Bridge vote")
+        self.assertIn("voted on Tuesday", page.body_text)
+
+    def test_it_takes_a_fragment_as_the_whole_article(self):
+        page = parse_html("<h1>Bridge vote</h1><p>Short story.</p><ul><li>Stone</li><li>Steel</li></ul>")
+
+        self.assertEqual(page.title, "Bridge vote")
+        self.assertEqual(page.body_text, "Short story.\n\nStone\n\nSteel")
+
+    def test_it_raises_when_the_page_has_no_text(self):
+        for text in ("<html><head><title>Empty</title></head><body><div></div></body></html>", "<html><body><script>x()</script></body></html>", "  "):
+            with self.subTest(text=text), self.assertRaises(IngestError):
+                parse_html(text)
+
+
+@unittest.skipUnless(CORPUS.is_dir(), "../shared/corpus/html not found: acceptance test skipped")
+class ParseHtmlBenchmarkTests(SimpleTestCase):
+    """Token F1 of body_text against the hand-made article bodies of the benchmark pages."""
+
+    def test_it_extracts_article_bodies_with_average_f1_of_at_least_085(self):
+        truth = json.loads((CORPUS / "ground-truth.json").read_text(encoding="utf-8"))
+        scores = {}
+        for page_id, gold in truth.items():
+            text = gzip.decompress((CORPUS / "html" / f"{page_id}.html.gz").read_bytes()).decode("utf-8")
+            scores[gold["url"]] = _token_f1(parse_html(text).body_text, gold["articleBody"])
+
+        average = sum(scores.values()) / len(scores)
+        worst = sorted(scores.items(), key=lambda item: item[1])[:3]
+        self.assertGreaterEqual(average, 0.85, f"average F1 {average:.3f}; worst {worst}")
+
+
+def _json_ld(data: dict) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def _token_f1(predicted: str, expected: str) -> float:
+    """Return F1 of the multisets of lowercased word tokens, as the benchmark counts them."""
+    predicted_tokens = Counter(re.findall(r"\w+", predicted.lower()))
+    expected_tokens = Counter(re.findall(r"\w+", expected.lower()))
+    common = sum((predicted_tokens & expected_tokens).values())
+    if not common:
+        return 0.0
+    precision = common / sum(predicted_tokens.values())
+    recall = common / sum(expected_tokens.values())
+    return 2 * precision * recall / (precision + recall)
