@@ -93,7 +93,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def upload_view(self, request):
         outcomes = None
-        form = UploadForm(request.POST or None, request.FILES or None)
+        form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
         if request.method == "POST" and form.is_valid():
             outcomes = list(import_items(_form_items(form)))
         context = {

@@ -87,7 +87,7 @@ class UploadPageTests(TestCase):
 
     @override_settings(ARCHIVE_MAX_UPLOAD_BYTES=2000)
     def test_it_refuses_files_over_the_limit(self):
-        response = self.post(files=[upload("big.txt", article_text().encode() * 5)])
+        response = self.post(files=[upload("big.txt", article_text().encode() * 10)])
         self.assertContains(response, "over the upload limit")
         self.assertEqual(Article.objects.count(), 0)
 

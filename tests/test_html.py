@@ -65,7 +65,10 @@ class LooksLikeHtmlTests(SimpleTestCase):
 
 class ParseHtmlMetadataTests(SimpleTestCase):
     def test_it_strips_the_site_suffix_from_the_title(self):
-        for title in ("Council votes to repair bridge - The Valley Herald", "Council votes to repair bridge | Valley Herald"):
+        for title in (
+            "Council votes to repair bridge - The Valley Herald",
+            "Council votes to repair bridge | Valley Herald",
+        ):
             with self.subTest(title=title):
                 page = parse_html(make_page(f"<title>{title}</title>"))
 
@@ -77,7 +80,10 @@ class ParseHtmlMetadataTests(SimpleTestCase):
         self.assertEqual(page.title, "Why I voted no - and why my neighbours did not")
 
     def test_it_prefers_og_title(self):
-        head = '<title>Bridge vote | Valley Herald</title><meta property="og:title" content="Council votes to repair bridge">'
+        head = (
+            "<title>Bridge vote | Valley Herald</title>"
+            '<meta property="og:title" content="Council votes to repair bridge">'
+        )
 
         self.assertEqual(parse_html(make_page(head)).title, "Council votes to repair bridge")
 
@@ -133,7 +139,11 @@ class ParseHtmlMetadataTests(SimpleTestCase):
         self.assertEqual(parse_html(make_page(article=article)).published, datetime.date(2018, 4, 18))
 
     def test_it_reads_published_from_a_named_meta_date(self):
-        for name, value in (("date", "2019-11-19"), ("pubdate", "20191119"), ("dc.date", "Tue, 19 Nov 2019 10:00:00 GMT")):
+        for name, value in (
+            ("date", "2019-11-19"),
+            ("pubdate", "20191119"),
+            ("dc.date", "Tue, 19 Nov 2019 10:00:00 GMT"),
+        ):
             with self.subTest(name=name):
                 page = parse_html(make_page(f'<meta name="{name}" content="{value}">'))
 
@@ -156,7 +166,9 @@ class ParseHtmlMetadataTests(SimpleTestCase):
 
     def test_it_reads_the_author(self):
         self.assertEqual(parse_html(make_page('<meta name="author" content="Ann Smith">')).author, "Ann Smith")
-        head = _json_ld({"@type": "NewsArticle", "author": [{"@type": "Person", "name": "By Ann Smith"}, {"name": "Bo Li"}]})
+        head = _json_ld(
+            {"@type": "NewsArticle", "author": [{"@type": "Person", "name": "By Ann Smith"}, {"name": "Bo Li"}]}
+        )
         self.assertEqual(parse_html(make_page(head)).author, "Ann Smith, Bo Li")
 
     def test_it_skips_author_urls(self):
@@ -224,6 +236,11 @@ class ParseHtmlBodyTests(SimpleTestCase):
         self.assertEqual(page.title, "Bridge vote")
         self.assertIn("voted on Tuesday", page.body_text)
 
+    def test_it_survives_control_characters(self):
+        page = parse_html("\x00<p>Bridge\x01 vote</p>")
+
+        self.assertEqual(page.body_text, "Bridge vote")
+
     def test_it_takes_a_fragment_as_the_whole_article(self):
         page = parse_html("<h1>Bridge vote</h1><p>Short story.</p><ul><li>Stone</li><li>Steel</li></ul>")
 
@@ -231,7 +248,11 @@ class ParseHtmlBodyTests(SimpleTestCase):
         self.assertEqual(page.body_text, "Short story.\n\nStone\n\nSteel")
 
     def test_it_raises_when_the_page_has_no_text(self):
-        for text in ("<html><head><title>Empty</title></head><body><div></div></body></html>", "<html><body><script>x()</script></body></html>", "  "):
+        for text in (
+            "<html><head><title>Empty</title></head><body><div></div></body></html>",
+            "<html><body><script>x()</script></body></html>",
+            "  ",
+        ):
             with self.subTest(text=text), self.assertRaises(IngestError):
                 parse_html(text)
 

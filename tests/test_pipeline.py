@@ -71,8 +71,12 @@ class IngestArticleTests(TestCase):
             self.assertNotIn(bad, article.body_html)
 
     def test_a_failure_while_saving_leaves_nothing_behind(self):
-        with patch("archive.ingest.pipeline.CountryMention.objects.create", side_effect=RuntimeError("disk full")):
+        with (
+            patch("archive.ingest.pipeline.CountryMention.objects.create", side_effect=RuntimeError("disk full")),
+            self.assertLogs("archive.ingest.pipeline", "ERROR") as logs,
+        ):
             outcome = ingest_upload(Upload(article_text().encode(), "a.txt"))
+        self.assertIn("importing a.txt failed", logs.output[0])
         self.assertEqual(outcome.status, "rejected")
         self.assertEqual((Article.objects.count(), Outlet.objects.count()), (0, 0))
 

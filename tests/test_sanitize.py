@@ -38,7 +38,10 @@ class CleanHtmlTests(SimpleTestCase):
         self.assertNotIn("data:", cleaned)
 
     def test_it_keeps_http_and_mailto_links_with_safe_rel(self):
-        html = '<a href="https://example.org/a?b=1&c=2" target="_blank" rel="opener">web</a> <a href="mailto:desk@example.org">mail</a>'
+        html = (
+            '<a href="https://example.org/a?b=1&c=2" target="_blank" rel="opener">web</a> '
+            '<a href="mailto:desk@example.org">mail</a>'
+        )
 
         self.assertEqual(
             clean_html(html),
@@ -97,6 +100,10 @@ class RenderTextTests(SimpleTestCase):
 
     def test_it_ignores_script_and_style(self):
         self.assertEqual(render_text("<p>a</p><script>b()</script><style>c{}</style>"), "a")
+
+    def test_it_drops_control_characters(self):
+        self.assertEqual(render_text("<p>a\x00b\x0bc</p>"), "abc")
+        self.assertEqual(clean_html("<p>a\x01b</p>"), "<p>ab</p>")
 
     def test_it_returns_empty_text_for_empty_html(self):
         self.assertEqual(render_text(""), "")

@@ -7,6 +7,8 @@ sanitizer again should touch this file alone.
 
 from __future__ import annotations
 
+import re
+
 import nh3
 from lxml import html as lxml_html
 
@@ -39,6 +41,7 @@ _CELLS = {"td", "th"}
 # Private-use characters mark breaks while lxml flattens the tree to text.
 _PARAGRAPH = "\ue000"
 _LINE = "\ue001"
+_UNWANTED_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000\ue001]")
 
 
 def clean_html(html: str, *, base_url: str = "") -> str:
@@ -52,7 +55,7 @@ def clean_html(html: str, *, base_url: str = "") -> str:
     """
     relative = ("rewrite_with_base", base_url) if base_url.startswith(("http://", "https://")) else "deny"
     return nh3.clean(
-        html,
+        _UNWANTED_RE.sub("", html),
         tags=_TAGS,
         clean_content_tags=_DROPPED,
         attributes=_ATTRIBUTES,
@@ -71,7 +74,8 @@ def render_text(html: str) -> str:
     whitespace is collapsed to single spaces. Script and style content is
     ignored.
     """
-    html = html.replace(_PARAGRAPH, "").replace(_LINE, "")
+    # lxml rejects control characters; the markers must not come from the input.
+    html = _UNWANTED_RE.sub("", html)
     if not html.strip():
         return ""
     root = lxml_html.fragment_fromstring(html, create_parent="div")

@@ -31,7 +31,7 @@ _TITLE_DEBRIS = re.compile(r"[\s\-–—|:]+$")
 _DATE_LABEL = re.compile(
     r"^(?:posted|post|published|publication date|date|updated|last updated)(?:\s+(?:at|on))?\s*:?\s*(.+)$", re.I
 )
-_BYLINE = re.compile(r"^(?:by|written by|posted by)\s+([A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})$")
+_BYLINE = re.compile(r"^(?i:by|written by|posted by)\s+([A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})$")
 _NOT_AUTHORS = {"admin", "administrator", "editor", "staff", "webmaster"}
 _DATE_SETTINGS = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False}
 

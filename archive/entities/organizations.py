@@ -1,0 +1,203 @@
+"""Organizations a text names, with acronyms tied to full names.
+
+Two sources: a table of well-known organizations (``data/organizations.json``,
+full name plus acronyms) scanned directly, and the model's ORG spans, cleaned and
+filtered (places, people, job titles, bare generic words such as 'Foreign Ministry'
+are dropped). An acronym joins its full name when the text writes
+'Full Name (ACR)' or when its letters are the full name's initials.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from archive.entities import countries
+from archive.entities.base import Found, Mention
+from archive.entities.identity import match_key
+
+_DATA = Path(__file__).with_name("data") / "organizations.json"
+_LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_BAD_CHARS = re.compile(r"[\"“”/@|\n\t<>=#*]")
+# Words that alone (with places) make no organization name worth a facet.
+_GENERIC = frozenset(
+    "ministry ministries foreign affairs defense defence interior justice finance economy government "
+    "army navy police parliament assembly council committee court office department forces troops "
+    "military embassy cabinet administration group party national state federal security ministerial "
+    "summit charter armed opposition senate congress union league association news agency media "
+    "of and for the on in de company bank team club".split()
+)
+# Trailing words that turn an organization into an event or document ('EU Summit', 'UN Charter').
+_TRAILING = frozenset({"Ministerial", "Summit", "Charter", "Conference", "Meeting", "Treaty", "Report", "Resolution"})
+# An ORG span followed by one of these is part of a job title ('Foreign Affairs Minister X').
+_TITLE_NEXT = re.compile(
+    r"^\s+(?:Minister|Secretary|Deputy|Vice|spokes(?:man|woman|person)|chief|head|Chairman|President|Director)\b"
+)
+_ACRONYM_DEF = re.compile(r"([A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|for|and|the|on|in|de))*)\s*\(([A-Z][A-Za-z&.-]{1,9})\)")
+_MINOR = frozenset({"of", "for", "and", "the", "on", "in", "de", "&"})
+
+
+@dataclass(frozen=True)
+class _Table:
+    entries: tuple[tuple[str, ...], ...]  # full name first, then other names
+    index: dict[str, int]  # casefolded form -> entry
+    pattern: re.Pattern
+
+
+def _form_pattern(form: str) -> str:
+    escaped = r"\s+".join(re.escape(w) for w in form.split())
+    if " " in form:
+        # Full names: the first letter as written, the rest in any case ('Minsk group').
+        return re.escape(form[0]) + "(?i:" + escaped[len(re.escape(form[0])) :] + ")"
+    return escaped
+
+
+@functools.cache
+def _table() -> _Table:
+    data = json.loads(_DATA.read_text(encoding="utf-8"))
+    entries = tuple(tuple(f.strip() for f in line.split("|")) for line in data["organizations"])
+    index = {form.casefold(): i for i, forms in enumerate(entries) for form in forms}
+    forms = sorted({f for forms in entries for f in forms}, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w.-])(?:" + "|".join(_form_pattern(f) for f in forms) + r")(?![\w-])")
+    return _Table(entries, index, pattern)
+
+
+def is_known(name: str) -> bool:
+    """Tell whether ``name`` is one of the well-known organizations' names or acronyms."""
+    return name.casefold() in _table().index
+
+
+def _clean(name: str) -> str:
+    name = _LEADING.sub("", name.strip(" \t\n.,;:‘'`-–"))
+    name = _POSSESSIVE.sub("", name).strip()
+    words = name.split()
+    while len(words) > 1 and words[-1] in _TRAILING:
+        words.pop()
+    return " ".join(words)
+
+
+def _is_acronym(name: str) -> bool:
+    letters = name.replace(".", "").replace("-", "").replace("&", "")
+    return 2 <= len(letters) <= 8 and letters.isupper() and " " not in name
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w.casefold() not in _MINOR and w[0].isupper())
+
+
+def _acceptable(name: str, person_keys: set[str]) -> bool:
+    if len(name) < 2 or not name[0].isupper() or _BAD_CHARS.search(name) or name.isdigit():
+        return False
+    if is_known(name):
+        return True
+    if countries.is_place(name) or match_key(name) in person_keys:
+        return False
+    words = name.split()
+    return not all(w.casefold().strip(".,") in _GENERIC or countries.is_place(w) for w in words)
+
+
+def extract_organizations(
+    text: str, mentions: list[Mention], person_keys: set[str] = frozenset()
+) -> tuple[list[Found], list[tuple[int, int]]]:
+    """Return the organizations named in ``text`` and the character spans naming them.
+
+    ``mentions`` are the NER spans of the text; ``person_keys`` holds the match keys
+    of the people found (full names and surnames), so that a person the model took
+    for an organization is not listed.
+    """
+    table = _table()
+    groups: dict[str, str] = {}  # form -> group id
+    parent: dict[str, str] = {}
+
+    def find(g: str) -> str:
+        while parent.setdefault(g, g) != g:
+            g = parent[g]
+        return g
+
+    def add(form: str) -> str:
+        if form not in groups:
+            entry = table.index.get(form.casefold())
+            groups[form] = f"T{entry}" if entry is not None else f"K{match_key(form)}"
+        return find(groups[form])
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            # Keep a table entry as the root so its full name wins.
+            ra, rb = (ra, rb) if ra.startswith("T") else (rb, ra)
+            parent[rb] = ra
+
+    for match in table.pattern.finditer(text):
+        add(re.sub(r"\s+", " ", match.group()))
+    for m in mentions:
+        if m.label != "ORG" or _TITLE_NEXT.match(text, m.end):
+            continue
+        name = _clean(m.text)
+        if _acceptable(name, person_keys):
+            add(name)
+    for match in _ACRONYM_DEF.finditer(text):
+        full = _defined_name(_clean(match.group(1)), match.group(2).replace(".", ""), groups)
+        if full:
+            union(add(full), add(match.group(2)))
+    acronyms = [f for f in groups if _is_acronym(f)]
+    for form in list(groups):
+        if not _is_acronym(form) and len(form.split()) > 1:
+            for acronym in acronyms:
+                if _initials(form) == acronym.replace(".", ""):
+                    union(groups[form], groups[acronym])
+    return _build(text, groups, find, table)
+
+
+def _defined_name(words: str, acronym: str, groups: dict[str, str]) -> str | None:
+    """Return the name that 'Name (ACR)' defines: the tail of ``words`` whose initials are ACR."""
+    split = words.split()
+    for i in range(len(split)):
+        tail = " ".join(split[i:])
+        if _initials(tail) == acronym or (tail in groups and _initials(tail)[:1] == acronym[:1]):
+            return tail
+    return None
+
+
+def _build(text, groups, find, table) -> tuple[list[Found], list[tuple[int, int]]]:
+    members: dict[str, list[str]] = {}
+    for form, group in groups.items():
+        members.setdefault(find(group), []).append(form)
+    spellings = _count(text, groups)
+    found, spans = [], []
+    for root, forms in members.items():
+        counts = {f: spellings[f][0] for f in forms if spellings[f][0]}
+        if not counts:
+            continue
+        if root.startswith("T"):
+            entry = table.entries[int(root[1:])]
+            name, others = entry[0], list(entry[1:])
+        else:
+            name = max(forms, key=lambda f: (not _is_acronym(f), len(f.split()), counts.get(f, 0)))
+            others = []
+        aliases = tuple(dict.fromkeys(f for f in [*others, *counts] if f != name))
+        first = min(spellings[f][1] for f in counts)
+        found.append((first, Found("organization", name, match_key(name), counts, aliases)))
+        spans.extend(span for f in counts for span in spellings[f][2])
+    return [f for _, f in sorted(found, key=lambda pair: pair[0])], spans
+
+
+def _count(text: str, groups: dict[str, str]) -> dict[str, tuple[int, int, list[tuple[int, int]]]]:
+    """Count each form's occurrences, longest forms first, without overlaps."""
+    result = {form: (0, len(text), []) for form in groups}
+    if not groups:
+        return result
+    forms = sorted(groups, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, f.split())) for f in forms) + r")(?![\w-])")
+    lookup = {re.sub(r"\s+", " ", f): f for f in forms}
+    for match in pattern.finditer(text):
+        form = lookup.get(re.sub(r"\s+", " ", match.group()))
+        if form is None:
+            continue
+        n, first, spans = result[form]
+        result[form] = (n + 1, min(first, match.start()), [*spans, match.span()])
+    return result

@@ -1,0 +1,236 @@
+"""People a text names, with their mentions tied together within the text.
+
+The model's PERSON spans are cleaned (titles such as 'Prime Minister' or 'Mr.',
+possessives and leading demonyms removed) and filtered (places, demonyms, known
+organizations, acronyms, headings, datelines such as '(Dan Tri) –'). Full names
+group into people by surname and first name; then every capitalised word of the
+text whose ``match_key`` is a known surname counts as a mention of that person, so
+'Mr. Galuzin', 'Galuzin’s' and a surname the model mislabelled as a place still
+count, and 'Pachinian' joins 'Nikol Pashinian'.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from archive.entities import countries, organizations
+from archive.entities.base import Found, Mention
+from archive.entities.identity import fold, match_key
+
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Mme)\.?\s+"
+_HONORIFIC_BEFORE = re.compile(_HONORIFIC + r"$")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.)+$|^[^\W\d_]+(?:['’-][^\W\d_]+)*\.?$")
+# Words that precede a name without being part of it.
+_TITLES = frozenset(
+    "mr mrs ms miss dr mme madame monsieur sir dame lady lord prof professor president presidents "
+    "prime minister ministers foreign deputy secretary general chancellor king queen prince princess "
+    "senator sen rep representative governor gov mayor judge justice ambassador chairman chairwoman chief "
+    "executive ceo pope sheikh colonel col gen lt lieutenant captain capt major sgt sergeant commander "
+    "admiral archbishop bishop rev reverend father coach manager director speaker vice premier defence "
+    "defense interior finance economy health culture sports trade labour home shadow leader spokesman "
+    "spokeswoman spokesperson mp former ex acting opposition tory labor the late then new top "
+    "striker midfielder defender goalkeeper champion actor actress singer star veteran rival "
+    "affairs state chairperson commissioner envoy emir ayatollah cardinal saint st dj".split()
+)
+_PARTICLES = frozenset("de da di del della van von der den bin ibn al el la le du dos das ter ben y abu".split())
+# A last word that shows the span names a thing, not a person ('Cookie Policy').
+_THING_WORDS = frozenset(
+    "group ministry party council university inc ltd corp plc fc club association agency bank policy "
+    "institute foundation fund airlines news times post street square avenue road stadium cup award "
+    "awards prize league committee commission school college hospital church".split()
+)
+
+
+@dataclass
+class _Person:
+    first: str  # match key of the first name ("" for a lone surname)
+    last: str  # match key of the surname
+    forms: list[str] = field(default_factory=list)
+
+
+def _clean(text: str, mention: Mention) -> tuple[int, int, str] | None:
+    """Return (start, end, name) of a PERSON span without titles and possessives, or None."""
+    if "\n" in mention.text.strip():
+        return None
+    tokens = [(m.start() + mention.start, m.group()) for m in re.finditer(r"\S+", mention.text)]
+    while tokens and (
+        fold(tokens[0][1]).rstrip(".,") in _TITLES or countries.is_place(tokens[0][1].rstrip(",’'s"))
+    ):
+        tokens.pop(0)
+    if not tokens:
+        return None
+    start, last = tokens[-1]
+    last = _POSSESSIVE.sub("", last.rstrip(",;:)\"”"))
+    tokens[-1] = (start, last)
+    words = [t for _, t in tokens]
+    if not last or len(words) > 5:
+        return None
+    for i, word in enumerate(words):
+        if word in _PARTICLES and 0 < i < len(words) - 1:
+            continue
+        if not _NAME_TOKEN.match(word) or not word[0].isupper():
+            return None
+        if word.isupper() and len(word) > 1 and "." not in word:
+            return None
+    begin, end = tokens[0][0], start + len(last)
+    return begin, end, " ".join(words)
+
+
+def _is_not_person(text: str, start: int, end: int, name: str) -> bool:
+    if countries.is_place(name) or organizations.is_known(name):
+        return True
+    if name.split()[-1].casefold() in _THING_WORDS:
+        return True
+    # A dateline or credit in brackets: '(Dan Tri) –', '(Photo: Tass)'.
+    return text[start - 1 : start] == "(" and text[end : end + 1] == ")"
+
+
+def _is_heading(text: str, start: int) -> bool:
+    """Tell whether ``start`` opens a short line without a full stop (a sub-heading)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return False
+    line_end = text.find("\n", start)
+    line = text[start : line_end if line_end >= 0 else len(text)].strip()
+    return len(line.split()) <= 4 and not line.endswith((".", "!", "?", "”", '"'))
+
+
+def _candidates(text: str, mentions: list[Mention]) -> list[tuple[int, int, str]]:
+    result = []
+    for mention in mentions:
+        if mention.label == "PERSON":
+            cleaned = _clean(text, mention)
+            if cleaned and not _is_not_person(text, *cleaned):
+                result.append(cleaned)
+    return result
+
+
+def _group(text: str, mentions: list[Mention], candidates: list[tuple[int, int, str]]) -> list[_Person]:
+    people: list[_Person] = []
+    for _, _, name in candidates:
+        words = name.split()
+        if len(words) < 2:
+            continue
+        first, last = match_key(words[0]), match_key(words[-1])
+        person = next((p for p in people if p.last == last and _same_first(p.first, first)), None)
+        if person is None:
+            person = _Person(first, last)
+            people.append(person)
+        if name not in person.forms:
+            person.forms.append(name)
+    surnames = {p.last for p in people}
+    firsts = {p.first for p in people}
+    votes = _votes(text, mentions)
+    for start, _, name in candidates:
+        key = match_key(name)
+        if len(name.split()) > 1 or key in surnames or key in firsts:
+            continue
+        person_votes, other_votes = votes.get(key, (0, 0))
+        if person_votes < max(1, other_votes) or re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", text):
+            continue
+        if _is_heading(text, start) or not _named_in_body(text, name):
+            continue
+        surnames.add(key)
+        people.append(_Person("", key, [name]))
+    return people
+
+
+def _named_in_body(text: str, name: str) -> bool:
+    """Tell whether ``name`` occurs after the first line: a title alone is too noisy to trust."""
+    body = text[text.find("\n") + 1 :] if "\n" in text else text
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", body) is not None
+
+
+def _same_first(a: str, b: str) -> bool:
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+def _votes(text: str, mentions: list[Mention]) -> dict[str, tuple[int, int]]:
+    """Count, per one-word key, how often the model called it a person and something else."""
+    votes: dict[str, list[int]] = {}
+    for m in mentions:
+        name = _POSSESSIVE.sub("", m.text.strip())
+        if " " in name or not name:
+            continue
+        tally = votes.setdefault(match_key(name), [0, 0])
+        if m.label != "PERSON":
+            tally[1] += 1
+        elif not _is_heading(text, m.start):
+            tally[0] += 1
+    return {k: (v[0], v[1]) for k, v in votes.items()}
+
+
+def extract_people(text: str, mentions: list[Mention]) -> tuple[list[Found], list[tuple[int, int]]]:
+    """Return the people named in ``text`` and the character spans of their mentions.
+
+    ``mentions`` are the NER spans of the text. Each person's ``spellings`` counts
+    full names, 'Mr. Surname' and bare surnames as written (possessives dropped).
+    """
+    people = _group(text, mentions, _candidates(text, mentions))
+    if not people:
+        return [], []
+    counts: list[Counter] = [Counter() for _ in people]
+    firsts: list[int] = [len(text)] * len(people)
+    full_at: list[tuple[int, int]] = []  # (position, person) of full-name mentions
+    spans: list[tuple[int, int]] = []
+    full_forms = {form: i for i, p in enumerate(people) for form in p.forms if " " in form}
+    if full_forms:
+        alternatives = "|".join(r"\s+".join(map(re.escape, f.split())) for f in sorted(full_forms, key=len, reverse=True))
+        for m in re.finditer(rf"(?<!\w)(?:{_HONORIFIC})?(?:{alternatives})(?!\w)", text):
+            surface = re.sub(r"\s+", " ", m.group())
+            i = full_forms[_strip_honorific(surface)]
+            counts[i][surface] += 1
+            firsts[i] = min(firsts[i], m.start())
+            full_at.append((m.start(), i))
+            spans.append(m.span())
+    by_surname: dict[str, list[int]] = {}
+    for i, p in enumerate(people):
+        by_surname.setdefault(p.last, []).append(i)
+    for m in _WORD.finditer(text):
+        word = _POSSESSIVE.sub("", m.group())
+        if not word[:1].isupper() or (word.isupper() and len(word) > 1) or _covered(m.start(), spans):
+            continue
+        owners = by_surname.get(match_key(word))
+        if not owners:
+            continue
+        i = owners[0] if len(owners) == 1 else _nearest(owners, full_at, m.start())
+        honorific = _HONORIFIC_BEFORE.search(text, max(0, m.start() - 6), m.start())
+        start = honorific.start() if honorific else m.start()
+        counts[i][text[start : m.start()] + word] += 1
+        firsts[i] = min(firsts[i], start)
+        spans.append((start, m.start() + len(word)))
+    found = []
+    for i, person in enumerate(people):
+        if counts[i]:
+            found.append((firsts[i], _found(person, counts[i])))
+    return [f for _, f in sorted(found, key=lambda pair: pair[0])], spans
+
+
+def _found(person: _Person, spellings: Counter) -> Found:
+    order = list(spellings)
+    name = max(
+        (_strip_honorific(s) for s in order),
+        key=lambda s: (len(s.split()), spellings[s], -order.index(s) if s in order else 0),
+    )
+    return Found("person", name, match_key(name), dict(spellings))
+
+
+def _strip_honorific(surface: str) -> str:
+    return re.sub(rf"^{_HONORIFIC}", "", surface)
+
+
+def _covered(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= position < e for s, e in spans)
+
+
+def _nearest(owners: list[int], full_at: list[tuple[int, int]], position: int) -> int:
+    """Pick, among people sharing a surname, the one whose full name came last before ``position``."""
+    before = [(pos, i) for pos, i in full_at if i in owners and pos < position]
+    if before:
+        return max(before)[1]
+    after = [(pos, i) for pos, i in full_at if i in owners]
+    return min(after)[1] if after else owners[0]
