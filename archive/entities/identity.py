@@ -91,13 +91,19 @@ class NameResolver:
 
     ``resolve(found)`` returns the canonical name of a person or organization: the
     name already known under the same key or a compatible one (same surname and
-    first name or initial; for a lone surname, the one known full name with that
-    surname; for organizations, any shared alias), else ``found.name``, which becomes
+    first name or initial; for organizations, any shared alias), else ``found.name``, which becomes
     canonical. All spellings seen are kept as aliases. ``seed`` loads names already
     known elsewhere (for instance from the database) before resolving.
+
+    A lone surname ('Taylor') joins the one known full name with that surname only
+    when ``resolve_surnames`` is true: across unrelated articles it is as likely to
+    be someone else.
     """
 
-    def __init__(self, known: Iterable[tuple[str, Iterable[str]]] = (), kind: str = "person") -> None:
+    def __init__(
+        self, known: Iterable[tuple[str, Iterable[str]]] = (), kind: str = "person", resolve_surnames: bool = False
+    ) -> None:
+        self.resolve_surnames = resolve_surnames
         self._canonical: dict[tuple[str, str], str] = {}
         self._aliases: dict[tuple[str, str], dict[str, None]] = {}
         self._by_surname: dict[tuple[str, str], set[str]] = {}
@@ -140,6 +146,8 @@ class NameResolver:
             return None
         candidates = self._by_surname.get((kind, words[-1]), set())
         if len(words) == 1:
+            if not self.resolve_surnames:
+                return None
             full = {name for name in candidates if len(match_key(name).split()) > 1}
             return full.pop() if len(full) == 1 else None
         matches = {name for name in candidates if _compatible(key, match_key(name))}
@@ -150,11 +158,12 @@ class NameResolver:
         key = match_key(clean)
         if not key:
             return
-        # A lone surname never claims a key of its own once a full name owns it, and
-        # person aliases that are lone surnames stay aliases only: 'Aliyev' may be Ilham or Heydar.
+        aliases = self._aliases.setdefault((kind, canonical), {canonical: None})
+        # A lone surname is no name of one person ('Aliyev' may be Ilham or Heydar):
+        # it neither claims a key nor becomes an alias of a full name.
         if kind != "person" or len(key.split()) > 1 or key == match_key(canonical):
             self._canonical.setdefault((kind, key), canonical)
-        self._aliases.setdefault((kind, canonical), {canonical: None}).setdefault(clean, None)
+            aliases.setdefault(clean, None)
         self._by_surname.setdefault((kind, match_key(canonical).split()[-1]), set()).add(canonical)
 
 

@@ -122,7 +122,7 @@ def extract_organizations(
     def add(form: str) -> str:
         if form not in groups:
             entry = table.index.get(form.casefold())
-            groups[form] = f"T{entry}" if entry is not None else f"K{match_key(form)}"
+            groups[form] = f"T{entry}" if entry is not None else "K" + match_key(form).replace(" ", "")
         return find(groups[form])
 
     def union(a: str, b: str) -> None:

@@ -11,9 +11,13 @@ count, and 'Pachinian' joins 'Nikol Pashinian'.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from archive.entities import countries, organizations
 from archive.entities.base import Found, Mention
@@ -41,8 +45,32 @@ _PARTICLES = frozenset("de da di del della van von der den bin ibn al el la le d
 _THING_WORDS = frozenset(
     "group ministry party council university inc ltd corp plc fc club association agency bank policy "
     "institute foundation fund airlines news times post street square avenue road stadium cup award "
-    "awards prize league committee commission school college hospital church".split()
+    "awards prize league committee commission school college hospital church station river valley lake "
+    "mountain mountains island islands hills bridge airport hotel centre center palace tower museum "
+    "cathedral square stadium arena open championship championships games county rangers course "
+    "catholic share shares numbers foreign prison spa co corp ag gmbh sa nv bv ab oy bhd tbk llc holdings "
+    "mining cement cables network industries motors securities partners associates systems technologies "
+    "energy oil gas steel controls fields resources "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july "
+    "august september october november december jr sr".split()
 )
+
+
+_GIVEN_NAMES = Path(__file__).with_name("data") / "given_names.txt"
+# A rescued name may overlap what the model took for a person, organization or
+# group, not a place, event, work or product it recognised.
+_OTHER_NAME_LABELS = frozenset({"GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"})
+# Capitalised words on one line, with name particles between them ('Ronald de Boer').
+_CAPITALISED_RUN = re.compile(
+    r"(?<![\w.'’-])[A-Z][^\W\d_]*(?:-[A-Z][^\W\d_]*)?(?:[ \t]+(?:(?:de|van|der|den|von|da|di|del|le|la|bin|al|ibn)[ \t]+)*"
+    r"[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*)+"
+)
+# 'P. Johnson', 'T.O'Gorman', 'J.R. Smith'.
+_INITIALS_NAME = re.compile(r"(?<![\w.])((?:[A-Z]\.[ \t]?){1,3})([A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*|[A-Z]['’][A-Z][a-z]+)(?![\w])")
+
+
+# Capitalised words after an initial that are no surname ('S. African', 'N. Korean').
+_NOT_SURNAMES = frozenset({"African", "American", "Asian", "European", "Arab", "Korean", "Latin", "Pacific", "Atlantic"})
 
 
 @dataclass
@@ -101,12 +129,76 @@ def _is_heading(text: str, start: int) -> bool:
 
 def _candidates(text: str, mentions: list[Mention]) -> list[tuple[int, int, str]]:
     result = []
+    labels: dict[str, Counter] = {}
+    for mention in mentions:
+        labels.setdefault(_POSSESSIVE.sub("", mention.text.strip()), Counter())[mention.label] += 1
     for mention in mentions:
         if mention.label == "PERSON":
             cleaned = _clean(text, mention)
-            if cleaned and not _is_not_person(text, *cleaned):
+            if cleaned and not _is_not_person(text, *cleaned) and not _mostly_other(labels.get(cleaned[2])):
                 result.append(cleaned)
-    return result
+    others = [(m.start, m.end) for m in mentions if m.label in _OTHER_NAME_LABELS]
+    # Twice: a surname rescued in the first pass can find a relative in the second.
+    for _ in range(2):
+        surnames = {match_key(name.split()[-1]) for _, _, name in result if " " in name}
+        for start, end, name in _rescued(text, surnames):
+            if not any(s < end and start < e for s, e in others) and not _is_not_person(text, start, end, name):
+                result.append((start, end, name))
+    return sorted(set(result))
+
+
+@functools.cache
+def _given_names() -> frozenset[str]:
+    lines = _GIVEN_NAMES.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
+
+
+def _could_be_given(text: str, word: str) -> bool:
+    """Tell whether a capitalised word before a known surname may be a given name ('But Lebed' is not)."""
+    low = word.lower()
+    if low in STOP_WORDS or low in _TITLES or low in _THING_WORDS or countries.is_place(word):
+        return False
+    return re.search(rf"(?<!\w){re.escape(low)}(?!\w)", text) is None
+
+
+def _mostly_other(labels: Counter | None) -> bool:
+    """Tell whether the model labelled a multi-word name as something else at least as often."""
+    return bool(labels) and labels["PERSON"] <= sum(labels.values()) - labels["PERSON"]
+
+
+def _rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
+    """Find names the model missed.
+
+    These are capitalised runs that start with a common given name or end with
+    the surname of a person already found ('Zinzan Brooke' beside 'Robin Brooke'),
+    and initials before a surname ('P. Johnson').
+    """
+    given = _given_names()
+    found = []
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = [(m.start() + run.start(), m.group()) for m in re.finditer(r"\S+", run.group())]
+        first = next((i for i, (_, w) in enumerate(words[:-1]) if w in given), None)
+        if first is None and len(words) == 2 and match_key(_POSSESSIVE.sub("", words[1][1])) in surnames:
+            first = 0 if _could_be_given(text, words[0][1]) else None
+        # What precedes the given name must be a title or a place ('Russian Foreign
+        # Minister Sergey Lavrov'), not part of another name ('San Diego Padres').
+        if first is None or not all(fold(w) in _TITLES or countries.is_place(w) for _, w in words[:first]):
+            continue
+        words = words[first : first + 4]
+        while words and (
+            words[-1][1].casefold() in _THING_WORDS or words[-1][1] in _PARTICLES or countries.is_place(words[-1][1])
+        ):
+            words.pop()
+        if len(words) > 1:
+            start, last = words[-1]
+            last = _POSSESSIVE.sub("", last)
+            found.append((words[0][0], start + len(last), " ".join([w for _, w in words[:-1]] + [last])))
+    for m in _INITIALS_NAME.finditer(text):
+        initials = re.sub(r"\s+", "", m.group(1))
+        surname = m.group(2)
+        if surname not in _NOT_SURNAMES and not any(countries.is_place(w) or organizations.is_known(w) for w in (initials, surname)):
+            found.append((m.start(), m.end(), re.sub(r"\s+", " ", m.group())))
+    return found
 
 
 def _group(text: str, mentions: list[Mention], candidates: list[tuple[int, int, str]]) -> list[_Person]:

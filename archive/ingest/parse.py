@@ -45,8 +45,13 @@ class ParsedArticle:
 
     @property
     def fingerprint(self) -> str:
-        """Same for two uploads whose cleaned title and text are the same."""
-        flat = re.sub(r"\s+", " ", f"{self.title}\n{self.body_text}").strip().casefold()
+        """Same for two uploads whose cleaned title and text are the same.
+
+        Spacing inside a paragraph does not count; case and paragraph breaks
+        do, so that re-edited versions of a story stay separate articles.
+        """
+        paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", f"{self.title}\n\n{self.body_text}")]
+        flat = "\n\n".join(p for p in paragraphs if p)
         return hashlib.sha256(flat.encode("utf-8")).hexdigest()
 
 

@@ -137,15 +137,30 @@ def _save(article: Article, parsed: ParsedArticle) -> None:
     article.fingerprint = parsed.fingerprint
     article.full_clean(exclude=["url"])
     article.save()
+    # Two names found in one text may turn out to be one entity (a name and its
+    # alias): count them as one mention.
+    mentions: dict[tuple, dict] = {}
     for found in parsed.entities:
-        if found.kind == "person":
-            PersonMention.objects.create(article=article, person=_get_named(Person, PersonAlias, found), **_counts(found))
-        elif found.kind == "organization":
-            org = _get_named(Organization, OrganizationAlias, found)
-            OrganizationMention.objects.create(article=article, organization=org, **_counts(found))
-        elif found.kind == "country":
-            country, _ = Country.objects.get_or_create(code=found.key, defaults={"name": found.name})
-            CountryMention.objects.create(article=article, country=country, **_counts(found))
+        if found.kind == "country":
+            entity = Country.objects.get_or_create(code=found.key, defaults={"name": found.name})[0]
+        else:
+            entity = _get_named(*_NAMED[found.kind], found)
+        seen = mentions.setdefault((found.kind, entity.pk), {"entity": entity, "spellings": {}})
+        for spelling, n in (found.spellings or {found.name: 1}).items():
+            seen["spellings"][spelling] = seen["spellings"].get(spelling, 0) + n
+    for (kind, _), m in mentions.items():
+        model, field = _MENTIONS[kind]
+        spellings = m["spellings"]
+        # The fullest form the article uses, e.g. "Mikhail Galuzin" over "Mr. Galuzin".
+        spelling = max(spellings, key=lambda s: (len(s.split()), spellings[s], len(s)))
+        model.objects.create(
+            article=article, count=sum(spellings.values()), spelling=spelling[:200], spellings=spellings,
+            **{field: m["entity"]},
+        )
+
+
+_NAMED = {"person": (Person, PersonAlias), "organization": (Organization, OrganizationAlias)}
+_MENTIONS = {"person": (PersonMention, "person"), "organization": (OrganizationMention, "organization"), "country": (CountryMention, "country")}
 
 
 def _get_outlet(name: str) -> Outlet | None:
@@ -173,8 +188,3 @@ def _get_named(model, alias_model, found: Found):
         if name != entity.name:
             alias_model.objects.get_or_create(**{relation: entity, "name": name}, defaults={"key": match_key(name)})
     return entity
-
-
-def _counts(found: Found) -> dict:
-    spelling = max(found.spellings, key=lambda s: (len(s), found.spellings[s])) if found.spellings else found.name
-    return {"count": max(1, sum(found.spellings.values())), "spelling": spelling[:200], "spellings": found.spellings}

@@ -24,6 +24,8 @@ from .parse import METADATA_FIELDS, Upload
 ZIP_MAGIC = b"PK\x03\x04"
 MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl", "manifest.json")
 _SKIPPED_PARTS = ("__MACOSX",)
+# In a folder, only these are taken as articles (a README.md beside them is not one).
+ARTICLE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".gz", ".zip")
 _MIME = {".html": "text/html", ".htm": "text/html", ".txt": "text/plain", ".gz": "application/gzip"}
 
 
@@ -137,7 +139,7 @@ def unpack_paths(paths: Iterable[Path], *, metadata: dict | None = None, manifes
             inner = [f for f in found if f.parent == path and f.name.lower() in MANIFEST_NAMES]
             if inner and manifest_path is None:
                 manifest_path = inner[0]
-            files += [f for f in found if f.is_file() and f.name.lower() not in MANIFEST_NAMES]
+            files += [f for f in found if f.is_file() and f.name.lower().endswith(ARTICLE_SUFFIXES)]
         else:
             files.append(path)
     if manifest_path is not None:
