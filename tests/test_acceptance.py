@@ -15,6 +15,7 @@ from django.test import TestCase
 from archive.models import Article
 
 from .factories import SHARED
+from .test_html import _token_f1
 
 SEEDS = SHARED / "corpus" / "seeds"
 BBC = SHARED / "corpus" / "bbc"
@@ -65,3 +66,24 @@ class BBCTests(TestCase):
         out = StringIO()
         call_command("import_articles", str(BBC), stdout=out)
         self.assertIn("imported 0, duplicates 2225, rejected 0", out.getvalue())
+
+
+HTML = SHARED / "corpus" / "html"
+
+
+@_need(HTML)
+class HTMLPagesTests(TestCase):
+    def test_the_30_news_pages_import_with_clean_bodies(self):
+        out = StringIO()
+        call_command("import_articles", str(HTML / "html"), stdout=out)
+        self.assertIn("imported 30, duplicates 0, rejected 0", out.getvalue())
+        truth = json.loads((HTML / "ground-truth.json").read_text())
+        scores = []
+        for article in Article.objects.all():
+            page_id = Path(article.original_name).name.split(".")[0]
+            with self.subTest(page=page_id):
+                self.assertTrue(article.body_html)
+                self.assertNotIn("<script", article.body_html)
+                self.assertEqual(article.original_size, (HTML / "html" / f"{page_id}.html.gz").stat().st_size)
+                scores.append(_token_f1(article.body_text, truth[page_id]["articleBody"]))
+        self.assertGreaterEqual(sum(scores) / len(scores), 0.85, "average token F1 of stored bodies")
