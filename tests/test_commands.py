@@ -1,4 +1,5 @@
 import json
+import shutil
 import tempfile
 from io import StringIO
 from pathlib import Path
@@ -20,6 +21,7 @@ def run(*args) -> str:
 class ImportArticlesTests(TestCase):
     def setUp(self):
         self.tmp = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.tmp)
         (self.tmp / "folder" / "sub").mkdir(parents=True)
         (self.tmp / "folder" / "a.txt").write_text(article_text("First story"))
         (self.tmp / "folder" / "sub" / "b.txt").write_text(article_text("Second story"))
@@ -59,6 +61,7 @@ class ImportArticlesTests(TestCase):
 class ExtractTests(TestCase):
     def test_it_prints_json_without_writing(self):
         tmp = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, tmp)
         (tmp / "a.txt").write_text(article_text("Talks", outlet="Port Gazette", extra="Nikol Pashinyan spoke."))
         (tmp / "b.txt").write_text(article_text("More talks", extra="Prime Minister Nikol Pashinian spoke."))
         (tmp / "c.txt").write_text("")

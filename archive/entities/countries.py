@@ -105,6 +105,15 @@ def lookup(term: str) -> tuple[str, str] | None:
     return found if found and found[1] != "blocker" else None
 
 
+def is_qualifier(word: str) -> bool:
+    """Tell whether ``word`` can stand before a name as a plain qualifier ('Russian', 'Moscow').
+
+    Weak names are excluded: 'Paris' in 'Paris Hilton' is part of the name.
+    """
+    found = lookup(word)
+    return found is not None and _norm(word) not in _gazetteer().weak
+
+
 def is_place(term: str) -> bool:
     """Tell whether ``term`` is a country, demonym or place name (weak ones included)."""
     return lookup(term) is not None
@@ -139,7 +148,9 @@ def extract_countries(
     for hit in find_hits(text):
         if _inside(hit, person_spans):
             continue
-        if hit.kind == "place" and any(s <= hit.start and hit.end <= e and e - s > hit.end - hit.start for s, e in orgs):
+        if hit.kind == "place" and any(
+            s <= hit.start and hit.end <= e and e - s > hit.end - hit.start for s, e in orgs
+        ):
             continue
         if hit.weak and not any(s < hit.end and hit.start < e for s, e in places):
             continue

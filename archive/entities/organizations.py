@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +37,9 @@ _TRAILING = frozenset({"Ministerial", "Summit", "Charter", "Conference", "Meetin
 _TITLE_NEXT = re.compile(
     r"^\s+(?:Minister|Secretary|Deputy|Vice|spokes(?:man|woman|person)|chief|head|Chairman|President|Director)\b"
 )
-_ACRONYM_DEF = re.compile(r"([A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|for|and|the|on|in|de))*)\s*\(([A-Z][A-Za-z&.-]{1,9})\)")
+_ACRONYM_DEF = re.compile(
+    r"([A-Z][\w&'’.-]*(?:[ \t]+(?:[A-Z][\w&'’.-]*|of|for|and|the|on|in|de))*)[ \t]*\(([A-Z][A-Za-z&.-]{1,9})\)"
+)
 _MINOR = frozenset({"of", "for", "and", "the", "on", "in", "de", "&"})
 
 
@@ -158,6 +159,8 @@ def _defined_name(words: str, acronym: str, groups: dict[str, str]) -> str | Non
     split = words.split()
     for i in range(len(split)):
         tail = " ".join(split[i:])
+        if split[i].casefold() in _MINOR:
+            continue
         if _initials(tail) == acronym or (tail in groups and _initials(tail)[:1] == acronym[:1]):
             return tail
     return None
@@ -192,7 +195,9 @@ def _count(text: str, groups: dict[str, str]) -> dict[str, tuple[int, int, list[
     if not groups:
         return result
     forms = sorted(groups, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, f.split())) for f in forms) + r")(?![\w-])")
+    pattern = re.compile(
+        r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, f.split())) for f in forms) + r")(?![\w-])"
+    )
     lookup = {re.sub(r"\s+", " ", f): f for f in forms}
     for match in pattern.finditer(text):
         form = lookup.get(re.sub(r"\s+", " ", match.group()))

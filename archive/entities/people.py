@@ -62,15 +62,19 @@ _GIVEN_NAMES = Path(__file__).with_name("data") / "given_names.txt"
 _OTHER_NAME_LABELS = frozenset({"GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"})
 # Capitalised words on one line, with name particles between them ('Ronald de Boer').
 _CAPITALISED_RUN = re.compile(
-    r"(?<![\w.'’-])[A-Z][^\W\d_]*(?:-[A-Z][^\W\d_]*)?(?:[ \t]+(?:(?:de|van|der|den|von|da|di|del|le|la|bin|al|ibn)[ \t]+)*"
-    r"[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*)+"
+    r"(?<![\w.'’-])[A-Z][^\W\d_]*(?:-[A-Z][^\W\d_]*)?"
+    r"(?:[ \t]+(?:(?:de|van|der|den|von|da|di|del|le|la|bin|al|ibn)[ \t]+)*[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*)+"
 )
 # 'P. Johnson', 'T.O'Gorman', 'J.R. Smith'.
-_INITIALS_NAME = re.compile(r"(?<![\w.])((?:[A-Z]\.[ \t]?){1,3})([A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*|[A-Z]['’][A-Z][a-z]+)(?![\w])")
+_INITIALS_NAME = re.compile(
+    r"(?<![\w.])((?:[A-Z]\.[ \t]?){1,3})([A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*|[A-Z]['’][A-Z][a-z]+)(?![\w])"
+)
 
 
 # Capitalised words after an initial that are no surname ('S. African', 'N. Korean').
-_NOT_SURNAMES = frozenset({"African", "American", "Asian", "European", "Arab", "Korean", "Latin", "Pacific", "Atlantic"})
+_NOT_SURNAMES = frozenset(
+    {"African", "American", "Asian", "European", "Arab", "Korean", "Latin", "Pacific", "Atlantic"}
+)
 
 
 @dataclass
@@ -86,13 +90,13 @@ def _clean(text: str, mention: Mention) -> tuple[int, int, str] | None:
         return None
     tokens = [(m.start() + mention.start, m.group()) for m in re.finditer(r"\S+", mention.text)]
     while tokens and (
-        fold(tokens[0][1]).rstrip(".,") in _TITLES or countries.is_place(tokens[0][1].rstrip(",’'s"))
+        fold(tokens[0][1]).rstrip(".,") in _TITLES or countries.is_qualifier(_POSSESSIVE.sub("", tokens[0][1]))
     ):
         tokens.pop(0)
     if not tokens:
         return None
     start, last = tokens[-1]
-    last = _POSSESSIVE.sub("", last.rstrip(",;:)\"”"))
+    last = _POSSESSIVE.sub("", last.rstrip(',;:)"”'))
     tokens[-1] = (start, last)
     words = [t for _, t in tokens]
     if not last or len(words) > 5:
@@ -196,7 +200,9 @@ def _rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
     for m in _INITIALS_NAME.finditer(text):
         initials = re.sub(r"\s+", "", m.group(1))
         surname = m.group(2)
-        if surname not in _NOT_SURNAMES and not any(countries.is_place(w) or organizations.is_known(w) for w in (initials, surname)):
+        if surname not in _NOT_SURNAMES and not any(
+            countries.is_place(w) or organizations.is_known(w) for w in (initials, surname)
+        ):
             found.append((m.start(), m.end(), re.sub(r"\s+", " ", m.group())))
     return found
 
@@ -271,7 +277,9 @@ def extract_people(text: str, mentions: list[Mention]) -> tuple[list[Found], lis
     spans: list[tuple[int, int]] = []
     full_forms = {form: i for i, p in enumerate(people) for form in p.forms if " " in form}
     if full_forms:
-        alternatives = "|".join(r"\s+".join(map(re.escape, f.split())) for f in sorted(full_forms, key=len, reverse=True))
+        alternatives = "|".join(
+            r"\s+".join(map(re.escape, f.split())) for f in sorted(full_forms, key=len, reverse=True)
+        )
         for m in re.finditer(rf"(?<!\w)(?:{_HONORIFIC})?(?:{alternatives})(?!\w)", text):
             surface = re.sub(r"\s+", " ", m.group())
             i = full_forms[_strip_honorific(surface)]
@@ -296,18 +304,19 @@ def extract_people(text: str, mentions: list[Mention]) -> tuple[list[Found], lis
         firsts[i] = min(firsts[i], start)
         spans.append((start, m.start() + len(word)))
     found = []
-    for i, person in enumerate(people):
+    for i in range(len(people)):
         if counts[i]:
-            found.append((firsts[i], _found(person, counts[i])))
+            found.append((firsts[i], _found(counts[i])))
     return [f for _, f in sorted(found, key=lambda pair: pair[0])], spans
 
 
-def _found(person: _Person, spellings: Counter) -> Found:
-    order = list(spellings)
-    name = max(
-        (_strip_honorific(s) for s in order),
-        key=lambda s: (len(s.split()), spellings[s], -order.index(s) if s in order else 0),
-    )
+def _found(spellings: Counter) -> Found:
+    """Name a person by the fullest form used, then the most frequent, then the first."""
+    names: Counter = Counter()
+    for spelling, n in spellings.items():
+        names[_strip_honorific(spelling)] += n
+    order = list(names)
+    name = max(order, key=lambda s: (len(s.split()), names[s], -order.index(s)))
     return Found("person", name, match_key(name), dict(spellings))
 
 

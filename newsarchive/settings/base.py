@@ -44,6 +44,7 @@ def env_int(name: str, default: int) -> int:
 # Everything the archive keeps lives in one folder: the database, the stored
 # originals and (later) the search index. One folder to back up.
 ARCHIVE_DATA_DIR = Path(os.environ.get("ARCHIVE_DATA_DIR") or BASE_DIR / "var").resolve()
+ARCHIVE_DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 # Uploads larger than this (per file, and per decompressed zip entry) are refused.
 ARCHIVE_MAX_UPLOAD_BYTES = env_int("ARCHIVE_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)

@@ -1,11 +1,14 @@
 """Test settings: every test run keeps its data in a fresh temp dir."""
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
 
 ARCHIVE_DATA_DIR = Path(tempfile.mkdtemp(prefix="archive-test-"))
+atexit.register(shutil.rmtree, ARCHIVE_DATA_DIR, ignore_errors=True)
 DATABASES["default"]["NAME"] = ARCHIVE_DATA_DIR / "archive.sqlite3"  # noqa: F405
 SECRET_KEY = "test-only-key"
 DEBUG = False

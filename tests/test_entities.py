@@ -1,0 +1,224 @@
+from __future__ import annotations
+
+import dataclasses
+
+from django.test import SimpleTestCase
+
+from archive.entities import Found, extract_entities
+from archive.entities.countries import country_name, extract_countries
+from archive.entities.identity import NameResolver, match_key
+from archive.entities.ner import find_mentions, truecase_title
+from archive.entities.organizations import extract_organizations
+from archive.entities.people import extract_people
+
+
+def _people(text: str) -> dict[str, Found]:
+    return {f.name: f for f in extract_entities(text) if f.kind == "person"}
+
+
+def _codes(text: str) -> set[str]:
+    return {f.key for f in extract_entities(text) if f.kind == "country"}
+
+
+def _orgs(text: str) -> dict[str, Found]:
+    return {f.name: f for f in extract_entities(text) if f.kind == "organization"}
+
+
+def _person(name: str, spellings: dict[str, int] | None = None) -> Found:
+    return Found("person", name, match_key(name), spellings or {name: 1})
+
+
+class MatchKeyTests(SimpleTestCase):
+    def test_it_folds_transliterations_of_one_name(self):
+        pairs = [
+            ("Nikol Pashinyan", "Nikol Pashinian"),
+            ("Pashinyan", "Pachinian"),
+            ("Ilham Aliyev", "Ilham Aliev"),
+            ("Jeyhun Bayramov", "Djeyhoun Baïramov"),
+            ("Sergey Lavrov", "Sergei Lavrov"),
+            ("Dmitry Polyanskiy", "Dmitry Polyansky"),
+            ("Zohrab Mnatsakanyan", "Zohrab Mnatsakanian"),
+        ]
+        for a, b in pairs:
+            with self.subTest(a=a, b=b):
+                self.assertEqual(match_key(a), match_key(b))
+
+    def test_it_keeps_people_who_share_a_surname_apart(self):
+        self.assertNotEqual(match_key("Ilham Aliyev"), match_key("Heydar Aliyev"))
+        self.assertNotEqual(match_key("Maria Smith"), match_key("Mario Smith"))
+
+    def test_it_ignores_honorifics_case_and_apostrophes(self):
+        self.assertEqual(match_key("Mr. Galuzin"), match_key("galuzin"))
+        self.assertEqual(match_key("Martin O’Neill"), match_key("Martin O'Neill"))
+
+
+class NameResolverTests(SimpleTestCase):
+    def test_it_gives_one_person_one_name_across_articles(self):
+        resolver = NameResolver()
+        first = resolver.resolve(_person("Nikol Pashinyan"))
+        second = resolver.resolve(_person("Nikol Pashinian", {"Nikol Pashinian": 1, "Mr. Pachinian": 2}))
+        self.assertEqual(first, "Nikol Pashinyan")
+        self.assertEqual(second, "Nikol Pashinyan")
+        self.assertEqual(resolver.aliases("Nikol Pashinyan"), ("Nikol Pashinyan", "Nikol Pashinian"))
+
+    def test_it_keeps_different_first_names_apart(self):
+        resolver = NameResolver()
+        self.assertEqual(resolver.resolve(_person("Ilham Aliyev")), "Ilham Aliyev")
+        self.assertEqual(resolver.resolve(_person("Heydar Aliyev")), "Heydar Aliyev")
+        self.assertEqual(resolver.names(), ["Ilham Aliyev", "Heydar Aliyev"])
+
+    def test_it_matches_an_initial_or_a_middle_name(self):
+        resolver = NameResolver()
+        resolver.resolve(_person("George Bush"))
+        self.assertEqual(resolver.resolve(_person("George W. Bush")), "George Bush")
+        self.assertEqual(resolver.resolve(_person("G. Bush")), "George Bush")
+
+    def test_it_leaves_a_lone_surname_alone_unless_asked(self):
+        cautious, trusting = NameResolver(), NameResolver(resolve_surnames=True)
+        for resolver in (cautious, trusting):
+            resolver.resolve(_person("Glenn Taylor"))
+        self.assertEqual(cautious.resolve(_person("Taylor")), "Taylor")
+        self.assertEqual(trusting.resolve(_person("Taylor")), "Glenn Taylor")
+
+    def test_it_reuses_seeded_names(self):
+        resolver = NameResolver([("Sergey Lavrov", ["Sergei Lavrov"])])
+        self.assertEqual(resolver.resolve(_person("Sergei Lavrov")), "Sergey Lavrov")
+
+    def test_it_resolves_organizations_through_aliases(self):
+        resolver = NameResolver()
+        full = Found("organization", "European Union", match_key("European Union"), {"European Union": 1}, ("EU",))
+        short = Found("organization", "EU", match_key("EU"), {"EU": 3})
+        self.assertEqual(resolver.resolve(full), "European Union")
+        self.assertEqual(resolver.resolve(short), "European Union")
+
+
+class PeopleTests(SimpleTestCase):
+    def test_it_ties_titles_honorifics_and_possessives_to_the_full_name(self):
+        text = (
+            "Envoy warns of new tensions\n\n"
+            "Deputy Foreign Minister Arkady Venkov said on Monday that talks had stalled. "
+            "Mr. Venkov’s remarks came a day later. Venkov added that Mr. Venkov would travel soon."
+        )
+        person = _people(text)["Arkady Venkov"]
+        self.assertEqual(person.spellings, {"Arkady Venkov": 1, "Mr. Venkov": 2, "Venkov": 1})
+        self.assertEqual(person.key, match_key("Arkady Venkov"))
+
+    def test_it_joins_spellings_of_one_name_within_a_text(self):
+        text = "Talks resume\n\nPrime Minister Nikol Pashinian spoke on Friday. Later Mr. Pachinian left for Paris."
+        people = _people(text)
+        self.assertEqual(list(people), ["Nikol Pashinian"])
+        self.assertEqual(people["Nikol Pashinian"].spellings, {"Nikol Pashinian": 1, "Mr. Pachinian": 1})
+
+    def test_it_does_not_take_places_demonyms_or_datelines_for_people(self):
+        text = (
+            "Ceasefire holds\n\n"
+            "(Baltic Wire) – Yerevan and Baku agreed to talks, Azerbaijani officials said. "
+            "Yerevan wants guarantees, said Anna Hakobyan, a spokeswoman."
+        )
+        self.assertEqual(list(_people(text)), ["Anna Hakobyan"])
+
+    def test_it_finds_names_the_model_misses(self):
+        text = (
+            "Results\n\n"
+            "Dmitry Kovalenko, the deputy envoy to the United Nations, spoke first. "
+            "P. Johnson and Robin Brooke followed, with Zinzan Brooke last."
+        )
+        self.assertEqual({"Dmitry Kovalenko", "P. Johnson", "Robin Brooke", "Zinzan Brooke"}, set(_people(text)))
+
+    def test_it_reports_the_character_spans_of_mentions(self):
+        text = "Visit\n\nVladimir Putin arrived. Putin left."
+        people, spans = extract_people(text, find_mentions(text))
+        self.assertEqual([p.name for p in people], ["Vladimir Putin"])
+        self.assertEqual(sorted(text[s:e] for s, e in spans), ["Putin", "Vladimir Putin"])
+
+
+class CountryTests(SimpleTestCase):
+    def test_it_finds_countries_by_name_demonym_capital_and_metonym(self):
+        text = (
+            "Diplomats meet\n\n"
+            "The Kremlin said Armenian and Ukrainian envoys met in Brussels, while Washington "
+            "and Baku stayed silent. Officials in Gyumri and Stepanakert were not asked."
+        )
+        self.assertEqual(_codes(text), {"RU", "AM", "UA", "BE", "US", "AZ"})
+
+    def test_it_gives_common_english_names_and_counts_spellings(self):
+        text = "Talks\n\nRussia and the US met. Russian officials said Moscow was ready. Russia agreed."
+        found = {f.key: f for f in extract_entities(text) if f.kind == "country"}
+        self.assertEqual(found["RU"].name, "Russia")
+        self.assertEqual(found["RU"].spellings, {"Russia": 2, "Russian": 1, "Moscow": 1})
+        self.assertEqual(found["US"].name, "United States")
+        self.assertEqual(country_name("tr"), "Turkey")
+
+    def test_it_avoids_the_usual_traps(self):
+        text = (
+            "Summit ends\n\n"
+            "The OSCE Minsk Group met again. Leaders from the West and the European Union spoke of "
+            "Latin America and the Soviet era, and Michael Jordan watched from Atlanta, Georgia."
+        )
+        self.assertEqual(_codes(text), {"US"})
+
+    def test_it_takes_georgia_for_the_country_in_a_caucasus_story(self):
+        self.assertIn("GE", _codes("Border talks\n\nGeorgia and Armenia signed a border deal in Tbilisi on Monday."))
+
+    def test_it_ignores_places_inside_a_persons_name(self):
+        text = "Final\n\nDenzel Washington and Jordan Henderson arrived late."
+        mentions = find_mentions(text)
+        _, spans = extract_people(text, mentions)
+        self.assertEqual(extract_countries(text, mentions, spans), [])
+
+
+class OrganizationTests(SimpleTestCase):
+    def test_it_ties_an_acronym_to_its_full_name(self):
+        text = (
+            "Alliance\n\n"
+            "Armenia is a member of the Collective Security Treaty Organization (CSTO). "
+            "The CSTO did not answer, and the CSTO secretariat was closed."
+        )
+        org = _orgs(text)["Collective Security Treaty Organization"]
+        self.assertIn("CSTO", org.aliases)
+        self.assertEqual(org.spellings, {"Collective Security Treaty Organization": 1, "CSTO": 3})
+
+    def test_it_learns_acronyms_defined_in_the_text(self):
+        text = "Report\n\nThe Union of Concerned Scientists (UCS) published a report. UCS said more would follow."
+        org = _orgs(text)["Union of Concerned Scientists"]
+        self.assertEqual(org.aliases, ("UCS",))
+
+    def test_it_uses_full_names_for_well_known_acronyms(self):
+        orgs = _orgs("Accession\n\nKyiv wants to join the EU and NATO, a Ukrainian minister said.")
+        self.assertEqual(set(orgs), {"European Union", "North Atlantic Treaty Organization"})
+
+    def test_it_drops_places_people_and_bare_job_titles(self):
+        text = (
+            "Statement\n\n"
+            "The Foreign Ministry said Armenian Foreign Affairs Minister Ararat Mirzoyan met the Kremlin envoy."
+        )
+        mentions = find_mentions(text)
+        people, _ = extract_people(text, mentions)
+        keys = {match_key(s) for p in people for s in p.spellings}
+        orgs, _ = extract_organizations(text, mentions, keys)
+        self.assertEqual(orgs, [])
+
+
+class ExtractEntitiesTests(SimpleTestCase):
+    def test_it_returns_frozen_people_organizations_and_countries(self):
+        found = extract_entities("Visit\n\nVladimir Putin met NATO officials in Ankara.")
+        self.assertEqual(
+            [(f.kind, f.name, f.key) for f in found],
+            [
+                ("person", "Vladimir Putin", match_key("Vladimir Putin")),
+                ("organization", "North Atlantic Treaty Organization", match_key("North Atlantic Treaty Organization")),
+                ("country", "Turkey", "TR"),
+            ],
+        )
+        with self.assertRaises(dataclasses.FrozenInstanceError):
+            found[0].name = "Someone"
+
+    def test_it_returns_nothing_for_an_empty_text(self):
+        self.assertEqual(extract_entities(""), [])
+
+    def test_it_reads_capitalised_headlines_in_ordinary_case(self):
+        text = "CRICKET - SMITH TAKES FOUR AT LORD'S\n\nAlan Smith took four wickets at Lord's."
+        self.assertEqual(truecase_title(text)[:34], "Cricket - Smith takes four at Lord")
+        self.assertEqual(len(truecase_title(text)), len(text))
+        title_case = "Russia Urges Armenia to Commit, Warns Neighbours\n\nRussia urges talks, and warns of risks."
+        self.assertNotIn("Warns", {f.name for f in extract_entities(title_case)})
