@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import io
+import shutil
+import tempfile
 import zipfile
+from io import StringIO
 from pathlib import Path
+
+from django.core.management import call_command
+from django.test import TestCase, override_settings
 
 from archive.ingest.parse import Upload
 from archive.ingest.pipeline import ingest_article
@@ -35,3 +41,39 @@ def make_zip(entries: dict[str, bytes], *, compression: int = zipfile.ZIP_DEFLAT
             info.compress_type = compression
             archive.writestr(info, data)
     return buffer.getvalue()
+
+
+class IndexedTestCase(TestCase):
+    """A TestCase with a search index of its own, and on-commit indexing run at once.
+
+    Django's TestCase never commits, so `transaction.on_commit` callbacks (which
+    keep the index in step) are captured and run; the index lives in a temp dir.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        cls._index_dir = tempfile.mkdtemp(prefix="archive-index-")
+        cls._index_settings = override_settings(
+            ARCHIVE_SEARCH={"BACKEND": "archive.search.whoosh.WhooshBackend", "PATH": cls._index_dir}
+        )
+        cls._index_settings.enable()
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls._index_settings.disable()
+        shutil.rmtree(cls._index_dir, ignore_errors=True)
+
+    @classmethod
+    def ingest(cls, *args, **kwargs):
+        with cls.captureOnCommitCallbacks(execute=True):
+            return make_article(*args, **kwargs)
+
+
+def import_paths(*paths: Path, **options) -> str:
+    """Run import_articles the way a user would, indexing as a real commit would."""
+    out = StringIO()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("import_articles", *map(str, paths), stdout=out, **options)
+    return out.getvalue()

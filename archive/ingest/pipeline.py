@@ -24,6 +24,8 @@ from archive.models import (
     unique_slug,
 )
 
+from archive.search.sync import schedule_index
+
 from .errors import IngestError
 from .originals import read_original, store_original
 from .parse import ParsedArticle, Upload, parse_upload
@@ -137,6 +139,7 @@ def _save(article: Article, parsed: ParsedArticle) -> None:
     article.fingerprint = parsed.fingerprint
     article.full_clean(exclude=["url"])
     article.save()
+    schedule_index([article.pk])
     # Two names found in one text may turn out to be one entity (a name and its
     # alias): count them as one mention.
     mentions: dict[tuple, dict] = {}

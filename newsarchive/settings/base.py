@@ -133,3 +133,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"archive": {"handlers": ["console"], "level": os.environ.get("ARCHIVE_LOG_LEVEL", "WARNING")}},
 }
+
+ARCHIVE_SEARCH = {
+    "BACKEND": os.environ.get("ARCHIVE_SEARCH_BACKEND", "archive.search.whoosh.WhooshBackend"),
+    "PATH": ARCHIVE_DATA_DIR / "index",
+}

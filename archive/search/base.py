@@ -1,0 +1,119 @@
+"""The search interface: what every backend takes and returns.
+
+Only the frozen dataclasses below cross it; no engine object or queryset does,
+so that a PostgreSQL backend can replace the Whoosh one without a caller noticing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+FACETS = ("source", "person", "country", "organization")
+SORTS = ("relevance", "newest", "oldest")
+PER_PAGE = 20
+
+
+class SearchError(Exception):
+    """The search engine cannot answer (index missing or broken); the message is for people."""
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """What a user asked for. `filters` maps a facet name to the values picked in it."""
+
+    q: str = ""
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = PER_PAGE
+    facet_limit: int | None = 10  # values per facet; None for all
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.q.strip() and not any(self.filters.values()) and not self.date_from and not self.date_to
+
+
+@dataclass(frozen=True)
+class Entity:
+    value: str  # the facet value: outlet or person/organization slug, ISO code for countries
+    label: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: int
+    title: str
+    source: Entity | None
+    published: datetime.date | None
+    snippet: str  # HTML: the article text escaped, matches wrapped in <mark>
+    persons: tuple[Entity, ...]
+    countries: tuple[Entity, ...]
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    hits: tuple[Hit, ...]
+    total: int
+    page: int
+    pages: int
+    facets: dict[str, tuple[FacetValue, ...]]
+    facet_totals: dict[str, int]  # how many distinct values each facet has in all
+    histogram: tuple[tuple[str, int], ...]  # ("2023-12", 4), by month, oldest first
+    suggestion: str = ""  # "did you mean", as a whole query
+    searched: str = ""  # the query as actually searched, after repairing it
+
+
+class SearchBackend:
+    """A full-text engine holding one document per article."""
+
+    def index(self, articles: Iterable) -> None:
+        """Add or replace the documents of these Article instances.
+
+        Each article must have been saved with its mentions; the backend reads
+        its outlet, people, countries and organizations. Safe to call from
+        several threads and processes at once: writes are serialized.
+        """
+        raise NotImplementedError
+
+    def remove(self, article_ids: Iterable[int]) -> None:
+        """Delete the documents of these article ids; unknown ids are ignored."""
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        """Delete every document."""
+        raise NotImplementedError
+
+    def search(self, query: SearchQuery) -> SearchPage:
+        """Run a query and count facets; an empty query gives an empty page.
+
+        A malformed query string never raises: it is repaired or searched as
+        plain words, and SearchPage.searched says what was searched. Raises
+        SearchError only when the engine itself is unusable.
+        """
+        raise NotImplementedError
+
+    def versions(self) -> dict[int, str]:
+        """Map every indexed article id to the version stamp it was indexed at (for check_index)."""
+        raise NotImplementedError
+
+    def similar(self, article_id: int, limit: int = 5) -> list[int]:
+        """Ids of the articles whose text is most like this one's, best first."""
+        raise NotImplementedError
+
+
+def version_of(article) -> str:
+    """The stamp that says whether an indexed document is stale: the article's last change."""
+    return article.updated.isoformat()

@@ -1,0 +1,90 @@
+"""Keep the search index in step with the database."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable
+from contextlib import contextmanager
+
+from django.db import transaction
+
+from archive.models import Article
+
+from . import get_backend
+
+logger = logging.getLogger(__name__)
+BATCH = 200
+_state = threading.local()
+
+
+def articles_for_index(ids: Iterable[int]):
+    """Articles with everything a search document needs, in few queries."""
+    return Article.objects.filter(pk__in=list(ids)).select_related("outlet").prefetch_related(
+        "personmention_set__person__aliases",
+        "countrymention_set__country",
+        "organizationmention_set__organization__aliases",
+    )
+
+
+def index_now(ids: Iterable[int]) -> None:
+    """Index these articles as they are in the database now, in batches."""
+    ids = list(ids)
+    backend = get_backend()
+    for start in range(0, len(ids), BATCH):
+        backend.index(articles_for_index(ids[start:start + BATCH]))
+
+
+def schedule_index(ids: Iterable[int]) -> None:
+    """Index these articles once the current transaction commits.
+
+    After a commit, not on post_save: the mentions are saved after the
+    article row, and a rolled-back import must leave nothing in the index.
+    Inside `deferred_indexing()` the ids are collected and indexed in batches.
+    """
+    ids = list(ids)
+    pending = getattr(_state, "pending", None)
+
+    def run():
+        if pending is not None:
+            pending.extend(ids)
+            if len(pending) >= BATCH:
+                _flush(pending)
+        else:
+            _safely(index_now, ids)
+
+    transaction.on_commit(run)
+
+
+def schedule_remove(ids: Iterable[int]) -> None:
+    """Remove these articles from the index once the current transaction commits."""
+    ids = list(ids)
+    transaction.on_commit(lambda: _safely(get_backend().remove, ids))
+
+
+@contextmanager
+def deferred_indexing():
+    """Batch the indexing of everything imported inside; flushed on the way out."""
+    if getattr(_state, "pending", None) is not None:
+        yield
+        return
+    _state.pending = []
+    try:
+        yield
+    finally:
+        pending, _state.pending = _state.pending, None
+        _flush(pending)
+
+
+def _flush(pending: list[int]) -> None:
+    ids, pending[:] = list(pending), []
+    _safely(index_now, ids)
+
+
+def _safely(action, ids) -> None:
+    # The database is the record; a failed index write is repaired by
+    # `manage.py check_index --fix`, and must not undo an import.
+    try:
+        action(ids)
+    except Exception:
+        logger.exception("search index update failed for articles %s; run `manage.py check_index --fix`", ids[:20])

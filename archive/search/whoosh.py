@@ -1,0 +1,347 @@
+"""The embedded search engine: Whoosh (whoosh-reloaded), the only module that imports it."""
+
+from __future__ import annotations
+
+import datetime
+import fcntl
+import json
+import logging
+import math
+import threading
+from collections import Counter
+from collections.abc import Iterable
+from contextlib import contextmanager
+from pathlib import Path
+
+from whoosh import highlight, index, qparser, query, sorting
+from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+
+from .base import FACETS, Entity, FacetValue, Hit, SearchBackend, SearchError, SearchPage, SearchQuery, version_of
+from .labels import facet_labels
+from .querytext import plain_words, repair_query
+
+logger = logging.getLogger(__name__)
+
+SCHEMA_VERSION = "1"
+# Names are not stemmed and keep short words: "country:AM" must not lose "am".
+_NAMES = StandardAnalyzer(stoplist=None)
+SCHEMA = Schema(
+    id=ID(stored=True, unique=True),
+    version=STORED,
+    labels=STORED,  # JSON: the display names of outlet, people and countries, for hits
+    title=TEXT(analyzer=StemmingAnalyzer(), stored=True, field_boost=2.0),
+    body=TEXT(analyzer=StemmingAnalyzer(), stored=True),
+    # Facet fields hold stable keys, never analysed text: "radio-free-europe", not radio/free/europ.
+    source=KEYWORD(commas=True, lowercase=False),
+    person=KEYWORD(commas=True, lowercase=False),
+    country=KEYWORD(commas=True, lowercase=False),
+    organization=KEYWORD(commas=True, lowercase=False),
+    month=ID(),
+    # What `source:`, `person:`, ... search: names and every known spelling.
+    source_name=TEXT(analyzer=_NAMES),
+    person_name=TEXT(analyzer=_NAMES),
+    country_name=TEXT(analyzer=_NAMES),
+    organization_name=TEXT(analyzer=_NAMES),
+    published=DATETIME(stored=True, sortable=True),
+)
+_TEXT_FIELDS = ["title", "body", "person_name", "country_name", "organization_name", "source_name"]
+_FIELD_ALIASES = {f"{name}_name": [name] for name in FACETS}
+_COUNTED = (*FACETS, "month")
+_SNIPPET_CHARS = 240
+
+
+class WhooshBackend(SearchBackend):
+    def __init__(self, path: str):
+        self.path = Path(path)
+        self._write_lock = threading.Lock()
+        self._local = threading.local()
+        self._segment_values: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+        self._index = None
+
+    # -- writing ---------------------------------------------------------
+
+    def index(self, articles: Iterable) -> None:
+        documents = [_document(a) for a in articles]
+        if not documents:
+            return
+        with self._writer() as writer:
+            for document in documents:
+                writer.update_document(**document)
+
+    def remove(self, article_ids: Iterable[int]) -> None:
+        ids = [str(i) for i in article_ids]
+        if not ids:
+            return
+        with self._writer() as writer:
+            for article_id in ids:
+                writer.delete_by_term("id", article_id)
+
+    def clear(self) -> None:
+        with self._exclusive():
+            self._index = index.create_in(self.path, SCHEMA)
+            (self.path / "schema-version").write_text(SCHEMA_VERSION)
+            self._segment_values.clear()
+
+    @contextmanager
+    def _exclusive(self):
+        """One writer at a time, across threads (a lock) and processes (flock).
+
+        Whoosh refuses a second writer with LockError; rather than retry on it,
+        every writer waits its turn here.
+        """
+        self.path.mkdir(parents=True, exist_ok=True)
+        with self._write_lock, open(self.path / "write.lock", "a") as lockfile:
+            fcntl.flock(lockfile, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lockfile, fcntl.LOCK_UN)
+
+    @contextmanager
+    def _writer(self):
+        with self._exclusive():
+            writer = self._open().writer()
+            try:
+                yield writer
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+
+    def _open(self):
+        if self._index is None:
+            if not index.exists_in(self.path):
+                self.path.mkdir(parents=True, exist_ok=True)
+                index.create_in(self.path, SCHEMA)
+                (self.path / "schema-version").write_text(SCHEMA_VERSION)
+            stamp = self.path / "schema-version"
+            if not stamp.exists() or stamp.read_text().strip() != SCHEMA_VERSION:
+                raise SearchError("The search index is from an older version: run `manage.py rebuild_index`.")
+            self._index = index.open_dir(self.path)
+        return self._index
+
+    # -- reading ---------------------------------------------------------
+
+    def _searcher(self):
+        """A long-lived searcher per thread, refreshed when the index has changed."""
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            with self._exclusive():
+                searcher = self._open().searcher()
+        else:
+            fresh = searcher.refresh()
+            if fresh is not searcher:
+                searcher.close()
+            searcher = fresh
+        self._local.searcher = searcher
+        return searcher
+
+    def versions(self) -> dict[int, str]:
+        searcher = self._searcher()
+        return {int(fields["id"]): fields["version"] for fields in searcher.all_stored_fields()}
+
+    def similar(self, article_id: int, limit: int = 5) -> list[int]:
+        searcher = self._searcher()
+        docnum = searcher.document_number(id=str(article_id))
+        if docnum is None:
+            return []
+        results = searcher.more_like(docnum, "body", top=limit, numterms=12)
+        return [int(hit["id"]) for hit in results]
+
+    def search(self, search_query: SearchQuery) -> SearchPage:
+        try:
+            searcher = self._searcher()
+        except (OSError, index.IndexError) as exc:
+            raise SearchError(f"The search index cannot be opened ({exc}): run `manage.py rebuild_index`.") from exc
+        text_query, searched = self._parse(search_query.q, searcher)
+        base = self._matching(searcher, text_query, search_query)
+        selected = {f: self._having(searcher, f, v) for f, v in search_query.filters.items() if v}
+        matching = base.intersection(*selected.values()) if selected else base
+        facets, facet_totals = {}, {}
+        for name in FACETS:
+            others = [docs for f, docs in selected.items() if f != name]
+            counts = self._count(searcher, name, base.intersection(*others) if others else base)
+            facets[name], facet_totals[name] = _facet_values(
+                name, counts, search_query.filters.get(name, ()), search_query.facet_limit
+            )
+        months = self._count(searcher, "month", matching)
+        months.pop("", None)  # undated articles have no month
+        histogram = tuple(sorted(months.items()))
+        total = len(matching)
+        pages = max(1, math.ceil(total / search_query.per_page))
+        page = min(max(1, search_query.page), pages)
+        hits = self._hits(searcher, text_query, matching, search_query, page) if total else ()
+        suggestion = self._suggest(searcher, searched) if searched and total < 3 else ""
+        return SearchPage(
+            hits=hits, total=total, page=page, pages=pages, facets=facets, facet_totals=facet_totals,
+            histogram=histogram, suggestion=suggestion, searched=searched,
+        )
+
+    def _parse(self, text: str, searcher):
+        """The query to run and the text searched, never raising for what a user typed."""
+        repaired = repair_query(text)
+        if not repaired:
+            return query.Every(), ""
+        parser = qparser.MultifieldParser(_TEXT_FIELDS, SCHEMA, group=qparser.AndGroup)
+        parser.add_plugin(qparser.FuzzyTermPlugin())
+        parser.add_plugin(qparser.FieldAliasPlugin(_FIELD_ALIASES))
+        parser.remove_plugin_class(qparser.BoostPlugin)
+        try:
+            parsed = parser.parse(repaired)
+            parsed.estimate_size(searcher.reader())  # surfaces problems now, not mid-search
+            return parsed, repaired
+        except Exception:  # any parser problem: search the words alone
+            words = plain_words(text)
+            if not words:
+                return query.Every(), ""
+            return qparser.MultifieldParser(_TEXT_FIELDS, SCHEMA, group=qparser.AndGroup).parse(words), words
+
+    def _matching(self, searcher, text_query, search_query: SearchQuery) -> set[int]:
+        if search_query.date_from or search_query.date_to:
+            start = _as_datetime(search_query.date_from)
+            end = _as_datetime(search_query.date_to, end=True)
+            text_query = query.And([text_query, query.DateRange("published", start, end)])
+        return set(searcher.docs_for_query(text_query))
+
+    def _having(self, searcher, field: str, values: Iterable[str]) -> set[int]:
+        docs: set[int] = set()
+        for value in values:
+            docs.update(searcher.docs_for_query(query.Term(field, value)))
+        return docs
+
+    def _count(self, searcher, field: str, docnums: set[int]) -> Counter:
+        """Count a facet's values over matching documents with per-segment value lists.
+
+        Whoosh's FieldFacet re-reads every posting of the field on every search;
+        segments never change once written, so their docnum -> values lists are
+        built once per segment and kept (see STYLE.md, rule 11).
+        """
+        counts: Counter = Counter()
+        if not docnums:
+            return counts
+        for reader, offset in _leaves(searcher):
+            values = self._values(reader, field)
+            end = offset + len(values)
+            for docnum in docnums:
+                if offset <= docnum < end:
+                    counts.update(values[docnum - offset])
+        return counts
+
+    def _values(self, reader, field: str) -> list[tuple[str, ...]]:
+        key = (reader.segment().segment_id() if hasattr(reader, "segment") else id(reader), field)
+        values = self._segment_values.get(key)
+        if values is None:
+            lists: list[list[str]] = [[] for _ in range(reader.doc_count_all())]
+            if field in reader.indexed_field_names():
+                for term in reader.lexicon(field):
+                    value = term.decode("utf-8")
+                    for docnum in reader.postings(field, term).all_ids():
+                        lists[docnum].append(value)
+            values = [tuple(v) for v in lists]
+            self._segment_values[key] = values
+        return values
+
+    def _hits(self, searcher, text_query, matching: set[int], search_query: SearchQuery, page: int) -> tuple[Hit, ...]:
+        sort = search_query.sort
+        if sort == "relevance" and isinstance(text_query, query.Every):
+            sort = "newest"
+        sortedby = None if sort == "relevance" else sorting.FieldFacet("published", reverse=(sort == "newest"))
+        results = searcher.search_page(
+            text_query, page, pagelen=search_query.per_page, filter=matching, sortedby=sortedby, terms=True
+        )
+        results.results.fragmenter = highlight.ContextFragmenter(maxchars=_SNIPPET_CHARS, surround=70)
+        formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
+        formatter.template = "<%(tag)s>%(t)s</%(tag)s>"  # escaped text in a bare <mark>
+        results.results.formatter = formatter
+        return tuple(_hit(hit) for hit in results)
+
+    def _suggest(self, searcher, searched: str) -> str:
+        """A better-spelled query from the index's own terms and entity names, or ''."""
+        parser = qparser.MultifieldParser(_TEXT_FIELDS, SCHEMA, group=qparser.AndGroup)
+        try:
+            corrected = searcher.correct_query(parser.parse(searched), searched, prefix=1, maxdist=2)
+        except Exception:
+            return ""
+        return corrected.string if corrected.query != corrected.original_query else ""
+
+
+def _document(article) -> dict:
+    people = [m.person for m in article.personmention_set.all()]
+    countries = [m.country for m in article.countrymention_set.all()]
+    organizations = [m.organization for m in article.organizationmention_set.all()]
+    outlet = article.outlet
+    labels = {
+        "source": [outlet.slug, outlet.name] if outlet else None,
+        "person": [[p.slug, p.name] for p in people],
+        "country": [[c.code, c.name] for c in countries],
+    }
+    published = article.published
+    return {
+        "id": str(article.pk),
+        "version": version_of(article),
+        "labels": json.dumps(labels),
+        "title": article.title,
+        "body": article.body_text,
+        "source": outlet.slug if outlet else "",
+        "person": ",".join(p.slug for p in people),
+        "country": ",".join(c.code for c in countries),
+        "organization": ",".join(o.slug for o in organizations),
+        "month": published.strftime("%Y-%m") if published else "",
+        "source_name": outlet.name if outlet else "",
+        "person_name": " ".join(_names(p) for p in people),
+        "country_name": " ".join(f"{c.name} {c.code}" for c in countries),
+        "organization_name": " ".join(_names(o) for o in organizations),
+        "published": datetime.datetime.combine(published, datetime.time()) if published else None,
+    }
+
+
+def _names(entity) -> str:
+    return " ".join([entity.name, *(a.name for a in entity.aliases.all())])
+
+
+def _hit(hit) -> Hit:
+    labels = json.loads(hit["labels"])
+    snippet = hit.highlights("body", top=2) or hit.highlights("title") or _opening(hit["body"])
+    published = hit.get("published")
+    return Hit(
+        id=int(hit["id"]),
+        title=hit["title"],
+        source=Entity(*labels["source"]) if labels["source"] else None,
+        published=published.date() if published else None,
+        snippet=snippet,
+        persons=tuple(Entity(*p) for p in labels["person"]),
+        countries=tuple(Entity(*c) for c in labels["country"]),
+        score=hit.score or 0.0,
+    )
+
+
+def _opening(text: str) -> str:
+    from django.utils.html import escape
+
+    cut = text[:_SNIPPET_CHARS].rsplit(" ", 1)[0] if len(text) > _SNIPPET_CHARS else text
+    return escape(cut) + (" …" if len(text) > _SNIPPET_CHARS else "")
+
+
+def _facet_values(name: str, counts: Counter, selected: tuple[str, ...], limit: int | None):
+    counts.pop("", None)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    shown = ranked if limit is None else ranked[:limit]
+    # A picked value stays visible even when it has fallen out of the top.
+    shown += [(v, counts.get(v, 0)) for v in selected if v not in dict(shown)]
+    labels = facet_labels(name, [v for v, _ in shown])
+    values = tuple(FacetValue(v, labels.get(v, v), n, v in selected) for v, n in shown)
+    return values, len(ranked)
+
+
+def _leaves(searcher):
+    reader = searcher.reader()
+    if reader.is_atomic():
+        return [(reader, 0)]
+    return reader.leaf_readers()
+
+
+def _as_datetime(day: datetime.date | None, end: bool = False) -> datetime.datetime | None:
+    if day is None:
+        return None
+    return datetime.datetime.combine(day, datetime.time.max if end else datetime.time.min)
