@@ -11,6 +11,7 @@ from .ingest.errors import IngestError
 from .ingest.import_batch import import_items
 from .ingest.parse import Upload
 from .ingest.unpack import Manifest, Rejected, read_manifest, unpack
+from .search.sync import schedule_index
 from .models import (
     Article,
     Country,
@@ -87,6 +88,10 @@ class ArticleAdmin(admin.ModelAdmin):
                        "fingerprint", "created", "updated"]
     inlines = [PersonMentionInline, CountryMentionInline, OrganizationMentionInline]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        schedule_index([form.instance.pk])
+
     def get_urls(self):
         upload = path("upload/", self.admin_site.admin_view(self.upload_view), name="archive_article_upload")
         return [upload, *super().get_urls()]
@@ -141,6 +146,27 @@ def _count(outcomes) -> dict:
     return counts
 
 
+class ReindexArticlesMixin:
+    """Searches follow an edit in the admin within the same request: names and aliases are indexed."""
+
+    def _article_ids(self, obj) -> list[int]:
+        return list(obj.articles.values_list("pk", flat=True)) if obj.pk else []
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        schedule_index(self._article_ids(form.instance))
+
+    def delete_model(self, request, obj):
+        ids = self._article_ids(obj)
+        super().delete_model(request, obj)
+        schedule_index(ids)
+
+    def delete_queryset(self, request, queryset):
+        ids = [pk for obj in queryset for pk in self._article_ids(obj)]
+        super().delete_queryset(request, queryset)
+        schedule_index(ids)
+
+
 class AliasInline(admin.TabularInline):
     extra = 1
     fields = ["name"]
@@ -155,7 +181,7 @@ class OrganizationAliasInline(AliasInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ReindexArticlesMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "mention_count"]
     search_fields = ["name", "aliases__name"]
     readonly_fields = ["key"]
@@ -175,13 +201,13 @@ class OrganizationAdmin(PersonAdmin):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(ReindexArticlesMixin, admin.ModelAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
+class OutletAdmin(ReindexArticlesMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

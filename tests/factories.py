@@ -65,6 +65,17 @@ class IndexedTestCase(TestCase):
         cls._index_settings.disable()
         shutil.rmtree(cls._index_dir, ignore_errors=True)
 
+    def setUp(self):
+        # The database rolls back after each test but the index is a folder:
+        # start every test from an index that matches the database.
+        from archive.models import Article
+        from archive.search import get_backend
+        from archive.search.sync import index_now
+
+        super().setUp()
+        get_backend().clear()
+        index_now(Article.objects.values_list("pk", flat=True))
+
     @classmethod
     def ingest(cls, *args, **kwargs):
         with cls.captureOnCommitCallbacks(execute=True):

@@ -7,6 +7,8 @@ so that a PostgreSQL backend can replace the Whoosh one without a caller noticin
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -114,6 +116,29 @@ class SearchBackend:
         raise NotImplementedError
 
 
-def version_of(article) -> str:
-    """The stamp that says whether an indexed document is stale: the article's last change."""
-    return article.updated.isoformat()
+def describe(article) -> dict:
+    """Everything a search document holds about an article, engine-neutral.
+
+    Reads the article's outlet and mentions: fetch articles with
+    `archive.search.sync.articles_for_index` to avoid a query per article.
+    """
+    def named(entity):
+        return [entity.slug, entity.name, sorted(a.name for a in entity.aliases.all())]
+
+    outlet = article.outlet
+    return {
+        "id": article.pk,
+        "title": article.title,
+        "body": article.body_text,
+        "published": article.published.isoformat() if article.published else None,
+        "source": [outlet.slug, outlet.name] if outlet else None,
+        "persons": [named(m.person) for m in article.personmention_set.all()],
+        "countries": [[m.country.code, m.country.name] for m in article.countrymention_set.all()],
+        "organizations": [named(m.organization) for m in article.organizationmention_set.all()],
+    }
+
+
+def version_of(description: dict) -> str:
+    """A stamp of a document's content: it differs when anything searchable about the article does."""
+    data = json.dumps(description, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha1(data, usedforsecurity=False).hexdigest()

@@ -13,11 +13,13 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
-from whoosh import highlight, index, qparser, query, sorting
+from whoosh import highlight, index, qparser, query, sorting, writing
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from .base import FACETS, Entity, FacetValue, Hit, SearchBackend, SearchError, SearchPage, SearchQuery, version_of
+from .base import (
+    FACETS, Entity, FacetValue, Hit, SearchBackend, SearchError, SearchPage, SearchQuery, describe, version_of,
+)
 from .labels import facet_labels
 from .querytext import plain_words, repair_query
 
@@ -44,6 +46,7 @@ SCHEMA = Schema(
     country_name=TEXT(analyzer=_NAMES),
     organization_name=TEXT(analyzer=_NAMES),
     published=DATETIME(stored=True, sortable=True),
+    undated=NUMERIC(sortable=True),  # 1 for articles without a date: they sort last either way
 )
 _TEXT_FIELDS = ["title", "body", "person_name", "country_name", "organization_name", "source_name"]
 _FIELD_ALIASES = {f"{name}_name": [name] for name in FACETS}
@@ -55,6 +58,7 @@ class WhooshBackend(SearchBackend):
     def __init__(self, path: str):
         self.path = Path(path)
         self._write_lock = threading.Lock()
+        self._open_lock = threading.Lock()
         self._local = threading.local()
         self._segment_values: dict[tuple[str, str], list[tuple[str, ...]]] = {}
         self._index = None
@@ -78,9 +82,19 @@ class WhooshBackend(SearchBackend):
                 writer.delete_by_term("id", article_id)
 
     def clear(self) -> None:
+        try:
+            ix = self._open()
+        except SearchError:  # an index of an older schema: start afresh
+            ix = None
         with self._exclusive():
-            self._index = index.create_in(self.path, SCHEMA)
-            (self.path / "schema-version").write_text(SCHEMA_VERSION)
+            stamp = self.path / "schema-version"
+            if ix is not None:
+                # Drop every segment in a new generation: re-creating the index
+                # would restart the generation count that searchers compare.
+                ix.writer().commit(mergetype=writing.CLEAR)
+            else:
+                self._index = index.create_in(self.path, SCHEMA)
+                stamp.write_text(SCHEMA_VERSION)
             self._segment_values.clear()
 
     @contextmanager
@@ -100,8 +114,9 @@ class WhooshBackend(SearchBackend):
 
     @contextmanager
     def _writer(self):
+        ix = self._open()
         with self._exclusive():
-            writer = self._open().writer()
+            writer = ix.writer()
             try:
                 yield writer
             except BaseException:
@@ -111,31 +126,39 @@ class WhooshBackend(SearchBackend):
 
     def _open(self):
         if self._index is None:
-            if not index.exists_in(self.path):
-                self.path.mkdir(parents=True, exist_ok=True)
-                index.create_in(self.path, SCHEMA)
-                (self.path / "schema-version").write_text(SCHEMA_VERSION)
-            stamp = self.path / "schema-version"
-            if not stamp.exists() or stamp.read_text().strip() != SCHEMA_VERSION:
-                raise SearchError("The search index is from an older version: run `manage.py rebuild_index`.")
-            self._index = index.open_dir(self.path)
+            with self._open_lock:
+                if self._index is None:
+                    self._index = self._open_or_create()
         return self._index
+
+    def _open_or_create(self):
+        stamp = self.path / "schema-version"
+        if not index.exists_in(self.path):
+            with self._exclusive():
+                if not index.exists_in(self.path):  # another process may have won
+                    index.create_in(self.path, SCHEMA)
+                    stamp.write_text(SCHEMA_VERSION)
+        if not stamp.exists() or stamp.read_text().strip() != SCHEMA_VERSION:
+            raise SearchError("The search index is from an older version: run `manage.py rebuild_index`.")
+        return index.open_dir(self.path)
 
     # -- reading ---------------------------------------------------------
 
     def _searcher(self):
-        """A long-lived searcher per thread, refreshed when the index has changed."""
-        searcher = getattr(self._local, "searcher", None)
-        if searcher is None:
-            with self._exclusive():
-                searcher = self._open().searcher()
-        else:
-            fresh = searcher.refresh()
-            if fresh is not searcher:
-                searcher.close()
-            searcher = fresh
-        self._local.searcher = searcher
-        return searcher
+        """A long-lived searcher per thread, replaced when the index has a new generation.
+
+        Not Searcher.refresh(): after a commit that clears the index it keeps
+        reusing the readers of dropped segments (seen with whoosh-reloaded 2.7.5).
+        """
+        ix = self._open()
+        generation = ix.latest_generation()
+        current = getattr(self._local, "searcher", None)
+        if current is None or self._local.generation != generation:
+            if current is not None:
+                current.close()
+            self._local.searcher = ix.searcher()
+            self._local.generation = self._local.searcher.reader().generation()
+        return self._local.searcher
 
     def versions(self) -> dict[int, str]:
         searcher = self._searcher()
@@ -246,7 +269,11 @@ class WhooshBackend(SearchBackend):
         sort = search_query.sort
         if sort == "relevance" and isinstance(text_query, query.Every):
             sort = "newest"
-        sortedby = None if sort == "relevance" else sorting.FieldFacet("published", reverse=(sort == "newest"))
+        sortedby = None
+        if sort != "relevance":
+            sortedby = sorting.MultiFacet([
+                sorting.FieldFacet("undated"), sorting.FieldFacet("published", reverse=(sort == "newest"))
+            ])
         results = searcher.search_page(
             text_query, page, pagelen=search_query.per_page, filter=matching, sortedby=sortedby, terms=True
         )
@@ -267,37 +294,28 @@ class WhooshBackend(SearchBackend):
 
 
 def _document(article) -> dict:
-    people = [m.person for m in article.personmention_set.all()]
-    countries = [m.country for m in article.countrymention_set.all()]
-    organizations = [m.organization for m in article.organizationmention_set.all()]
-    outlet = article.outlet
-    labels = {
-        "source": [outlet.slug, outlet.name] if outlet else None,
-        "person": [[p.slug, p.name] for p in people],
-        "country": [[c.code, c.name] for c in countries],
-    }
+    doc = describe(article)
+    source, persons, countries, organizations = doc["source"], doc["persons"], doc["countries"], doc["organizations"]
     published = article.published
+    labels = {"source": source, "person": [p[:2] for p in persons], "country": countries}
     return {
         "id": str(article.pk),
-        "version": version_of(article),
+        "version": version_of(doc),
         "labels": json.dumps(labels),
-        "title": article.title,
-        "body": article.body_text,
-        "source": outlet.slug if outlet else "",
-        "person": ",".join(p.slug for p in people),
-        "country": ",".join(c.code for c in countries),
-        "organization": ",".join(o.slug for o in organizations),
+        "title": doc["title"],
+        "body": doc["body"],
+        "source": source[0] if source else "",
+        "person": ",".join(p[0] for p in persons),
+        "country": ",".join(c[0] for c in countries),
+        "organization": ",".join(o[0] for o in organizations),
         "month": published.strftime("%Y-%m") if published else "",
-        "source_name": outlet.name if outlet else "",
-        "person_name": " ".join(_names(p) for p in people),
-        "country_name": " ".join(f"{c.name} {c.code}" for c in countries),
-        "organization_name": " ".join(_names(o) for o in organizations),
+        "source_name": source[1] if source else "",
+        "person_name": " ".join(" ".join([name, *aliases]) for _, name, aliases in persons),
+        "country_name": " ".join(f"{name} {code}" for code, name in countries),
+        "organization_name": " ".join(" ".join([name, *aliases]) for _, name, aliases in organizations),
         "published": datetime.datetime.combine(published, datetime.time()) if published else None,
+        "undated": 0 if published else 1,
     }
-
-
-def _names(entity) -> str:
-    return " ".join([entity.name, *(a.name for a in entity.aliases.all())])
 
 
 def _hit(hit) -> Hit:

@@ -99,9 +99,15 @@ DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": ARCHIVE_DATA_DIR / "archive.sqlite3",
-        # Imports and the web server write at the same time: wait for the lock
-        # rather than failing with "database is locked".
-        "OPTIONS": {"timeout": 30},
+        # Imports, workers and the web server write at the same time: wait for
+        # the lock rather than fail, take it when a transaction starts (no
+        # deadlock when a reader turns writer), and let readers go on while
+        # one writes (WAL). https://docs.djangoproject.com/en/5.2/ref/databases/#sqlite-notes
+        "OPTIONS": {
+            "timeout": 30,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        },
     }
 }
 

@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from archive.models import Article
 from archive.search import get_backend
-from archive.search.base import version_of
-from archive.search.sync import index_now
+from archive.search.base import describe, version_of
+from archive.search.sync import BATCH, articles_for_index, index_now
 
 
 class Command(BaseCommand):
@@ -18,12 +18,14 @@ class Command(BaseCommand):
         backend = get_backend()
         indexed = backend.versions()
         missing, stale = [], []
-        for article in Article.objects.only("pk", "updated").order_by("pk").iterator():
-            version = indexed.pop(article.pk, None)
-            if version is None:
-                missing.append(article.pk)
-            elif version != version_of(article):
-                stale.append(article.pk)
+        ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), BATCH):
+            for article in articles_for_index(ids[start:start + BATCH]):
+                version = indexed.pop(article.pk, None)
+                if version is None:
+                    missing.append(article.pk)
+                elif version != version_of(describe(article)):
+                    stale.append(article.pk)
         orphans = sorted(indexed)
         for label, ids in (("missing from the index", missing), ("stale in the index", stale), ("indexed but deleted", orphans)):
             if ids:
@@ -33,7 +35,7 @@ class Command(BaseCommand):
             self.stdout.write("the index matches the database")
             return
         if fix:
-            index_now(missing + stale)
+            index_now(sorted(missing + stale))
             backend.remove(orphans)
             self.stdout.write(f"fixed: indexed {len(missing) + len(stale)}, removed {len(orphans)}")
         else:

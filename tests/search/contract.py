@@ -1,0 +1,142 @@
+"""The behaviour every search backend must have; each backend's test case mixes it in."""
+
+from __future__ import annotations
+
+import datetime
+
+from archive.models import Article, Person
+from archive.search import get_backend
+from archive.search.base import SearchQuery
+from archive.search.sync import index_now
+
+from ..factories import make_article
+
+
+class SearchBackendContract:
+    """Needs a TestCase with its own index (see IndexedTestCase)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        with cls.captureOnCommitCallbacks(execute=True):
+            cls.harbour = make_article(
+                "Harbour quay delayed again", source="Port Gazette", published="2023-12-28",
+                extra="The harbour quay delay angered fishermen in Valletta.",
+            )
+            cls.bridge = make_article(
+                "New bridge opens in Kyiv", source="Kyiv Post", published="2024-01-15",
+                extra="President Volodymyr Zelensky opened the bridge over the Dnipro in Ukraine.",
+            )
+            cls.talks = make_article(
+                "Talks in Yerevan", source="Mediamax", published="2024-01-20",
+                extra="Prime Minister Nikol Pashinyan met officials from Armenia and Azerbaijan about the quay.",
+            )
+            cls.undated = make_article(
+                "Ferries late in Gozo", source="Port Gazette",
+                extra="Ferry passengers waited for hours; the second front of the strike reached Gozo harbour.",
+            )
+
+    def search(self, **kwargs):
+        return get_backend().search(SearchQuery(**kwargs))
+
+    def ids(self, page):
+        return [hit.id for hit in page.hits]
+
+    def test_it_matches_stemmed_words_all_required(self):
+        self.assertEqual(set(self.ids(self.search(q="quays delayed"))), {self.harbour.pk})
+        self.assertEqual(set(self.ids(self.search(q="promise compensations"))), {self.harbour.pk, self.bridge.pk, self.talks.pk, self.undated.pk})
+
+    def test_it_ranks_title_matches_first(self):
+        self.assertEqual(self.ids(self.search(q="ferries"))[0], self.undated.pk)
+
+    def test_it_matches_phrases_or_not_prefixes_and_fuzzy_terms(self):
+        self.assertEqual(self.ids(self.search(q='"second front"')), [self.undated.pk])
+        self.assertEqual(set(self.ids(self.search(q="bridge OR ferries"))), {self.bridge.pk, self.undated.pk})
+        self.assertNotIn(self.bridge.pk, self.ids(self.search(q="fishermen -bridge")))
+        self.assertNotIn(self.bridge.pk, self.ids(self.search(q="fishermen NOT bridge")))
+        self.assertIn(self.talks.pk, self.ids(self.search(q="Pashin*")))
+        self.assertIn(self.talks.pk, self.ids(self.search(q="Pashinian~")))
+
+    def test_it_searches_fields(self):
+        self.assertEqual(self.ids(self.search(q="title:bridge")), [self.bridge.pk])
+        self.assertEqual(self.ids(self.search(q="person:Pashinyan")), [self.talks.pk])
+        self.assertEqual(self.ids(self.search(q="country:UA")), [self.bridge.pk])
+        self.assertEqual(set(self.ids(self.search(q="source:Gazette"))), {self.harbour.pk, self.undated.pk})
+
+    def test_it_counts_facets_over_all_matches(self):
+        page = self.search(q="fishermen")
+        sources = {f.value: f.count for f in page.facets["source"]}
+        self.assertEqual(sources, {"port-gazette": 2, "kyiv-post": 1, "mediamax": 1})
+        self.assertEqual({f.label for f in page.facets["source"]}, {"Port Gazette", "Kyiv Post", "Mediamax"})
+        self.assertIn(("UA", 1), {(f.value, f.count) for f in page.facets["country"]})
+
+    def test_values_of_one_facet_are_or_and_facets_are_and(self):
+        both = self.search(filters={"source": ("port-gazette", "kyiv-post")})
+        self.assertEqual(both.total, 3)
+        narrowed = self.search(filters={"source": ("port-gazette", "kyiv-post"), "country": ("UA",)})
+        self.assertEqual(self.ids(narrowed), [self.bridge.pk])
+
+    def test_each_facet_is_counted_without_its_own_filter(self):
+        page = self.search(filters={"source": ("kyiv-post",)})
+        self.assertEqual(page.total, 1)
+        sources = {f.value: (f.count, f.selected) for f in page.facets["source"]}
+        self.assertEqual(sources, {"port-gazette": (2, False), "kyiv-post": (1, True), "mediamax": (1, False)})
+        self.assertEqual({f.value for f in page.facets["country"]} & {"AM", "AZ"}, set())
+
+    def test_it_filters_by_date_range_and_makes_a_monthly_histogram(self):
+        page = self.search(date_from=datetime.date(2024, 1, 1), date_to=datetime.date(2024, 1, 31))
+        self.assertEqual(set(self.ids(page)), {self.bridge.pk, self.talks.pk})
+        self.assertEqual(self.search().histogram, (("2023-12", 1), ("2024-01", 2)))
+
+    def test_it_sorts_newest_and_oldest(self):
+        self.assertEqual(self.ids(self.search(sort="newest"))[:3], [self.talks.pk, self.bridge.pk, self.harbour.pk])
+        self.assertEqual(self.ids(self.search(sort="oldest", filters={"source": ("port-gazette", "kyiv-post", "mediamax")}))[0], self.harbour.pk)
+
+    def test_it_pages(self):
+        first = self.search(per_page=2, sort="newest")
+        second = self.search(per_page=2, page=2, sort="newest")
+        self.assertEqual((first.total, first.pages, second.page), (4, 2, 2))
+        self.assertEqual(len(set(self.ids(first)) | set(self.ids(second))), 4)
+
+    def test_it_escapes_snippets_and_marks_matches(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            hostile = make_article("Script story", extra='Hackers wrote <script>alert("x")</script> and <img src=x onerror=alert(1)> into a harbour page.')
+        [hit] = self.search(q="hackers").hits
+        self.assertEqual(hit.id, hostile.pk)
+        self.assertIn("<mark>Hackers</mark>", hit.snippet)
+        self.assertNotIn("<script", hit.snippet)
+        self.assertNotIn("<img", hit.snippet)
+
+    def test_malformed_queries_never_fail(self):
+        for q in ['"second front', "AND", "OR NOT", "*", "a*", "(harbour", "title:", "x" * 10_000, "harbour) OR (", "~~", "<script>"]:
+            with self.subTest(q=q[:20]):
+                page = self.search(q=q)
+                self.assertGreaterEqual(page.total, 0)
+        self.assertEqual(self.search(q='"second front').searched, "second front")
+
+    def test_it_suggests_a_spelling(self):
+        self.assertEqual(self.search(q="harbuor").suggestion, "harbour")
+
+    def test_it_removes_and_reindexes(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            Article.objects.get(pk=self.bridge.pk).delete()
+        self.assertEqual(self.search(q="bridge").total, 0)
+        index_now([self.harbour.pk])
+        self.assertEqual(self.ids(self.search(q="delay angered")), [self.harbour.pk])
+
+    def test_a_renamed_person_is_found_under_the_new_name_after_reindexing(self):
+        person = Person.objects.get(name="Nikol Pashinyan")
+        person.name = "Nikol Vovayi Pashinyan"
+        person.save()
+        index_now([self.talks.pk])
+        self.assertEqual(self.ids(self.search(q="person:Vovayi")), [self.talks.pk])
+
+    def test_clear_empties_and_rebuild_restores(self):
+        get_backend().clear()
+        self.assertEqual(self.search().total, 0)
+        index_now(Article.objects.values_list("pk", flat=True))
+        self.assertEqual(self.search().total, 4)
+
+    def test_similar_articles(self):
+        similar = get_backend().similar(self.harbour.pk)
+        self.assertNotIn(self.harbour.pk, similar)
+        self.assertTrue(set(similar) <= {self.bridge.pk, self.talks.pk, self.undated.pk})

@@ -1,0 +1,6 @@
+from ..factories import IndexedTestCase
+from .contract import SearchBackendContract
+
+
+class WhooshBackendTests(SearchBackendContract, IndexedTestCase):
+    pass

@@ -1,0 +1,132 @@
+import threading
+from io import StringIO
+
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test import TransactionTestCase, override_settings
+from django.urls import reverse
+
+from archive.ingest.parse import Upload
+from archive.ingest.pipeline import ingest_upload
+from archive.models import Article, Outlet, Person
+from archive.search import get_backend
+from archive.search.base import SearchQuery
+
+from .factories import IndexedTestCase, article_text
+
+
+def search(**kwargs):
+    return get_backend().search(SearchQuery(**kwargs))
+
+
+class IndexFollowsTheDatabaseTests(IndexedTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = cls.ingest("Harbour quay delayed again", source="Port Gazette",
+                                 extra="Prime Minister Nikol Pashinyan visited.")
+        cls.staff = get_user_model().objects.create_superuser("staff", "", "pw")
+
+    def test_an_import_is_searchable_when_it_returns(self):
+        self.assertEqual([h.id for h in search(q="Pashinyan").hits], [self.article.pk])
+
+    def test_a_rename_in_the_admin_is_searchable_in_the_same_request(self):
+        self.client.force_login(self.staff)
+        person = Person.objects.get(name="Nikol Pashinyan")
+        url = reverse("admin:archive_person_change", args=[person.pk])
+        data = {"name": "Nikol V. Pashinyan", "slug": person.slug, "aliases-TOTAL_FORMS": "0",
+                "aliases-INITIAL_FORMS": "0", "aliases-MIN_NUM_FORMS": "0", "aliases-MAX_NUM_FORMS": "1000"}
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(search(q='person:"Nikol V. Pashinyan"').total, 1)
+        facet = {f.value: f.label for f in search().facets["person"]}
+        self.assertEqual(facet[person.slug], "Nikol V. Pashinyan")
+
+    def test_an_outlet_rename_reaches_the_source_field(self):
+        self.client.force_login(self.staff)
+        outlet = Outlet.objects.get(name="Port Gazette")
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(reverse("admin:archive_outlet_change", args=[outlet.pk]), {"name": "Harbour Herald", "slug": outlet.slug})
+        self.assertEqual(search(q="source:Herald").total, 1)
+
+    def test_a_deleted_article_leaves_the_index(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            Article.objects.get(pk=self.article.pk).delete()
+        self.assertEqual(search(q="Pashinyan").total, 0)
+
+    def test_check_index_finds_and_fixes_differences(self):
+        out = StringIO()
+        call_command("check_index", stdout=out)
+        self.assertIn("the index matches the database", out.getvalue())
+        get_backend().remove([self.article.pk])
+        with self.assertRaisesMessage(CommandError, "check_index --fix"):
+            call_command("check_index", stdout=StringIO())
+        out = StringIO()
+        call_command("check_index", "--fix", stdout=out)
+        self.assertIn(f"1 missing from the index: #{self.article.pk}", out.getvalue())
+        Article.objects.filter(pk=self.article.pk).update(title="Changed behind the index's back")
+        out = StringIO()
+        call_command("check_index", "--fix", stdout=out)
+        self.assertIn("1 stale in the index", out.getvalue())
+        self.assertEqual(search(q="behind").total, 1)
+
+    def test_rebuild_index(self):
+        get_backend().clear()
+        out = StringIO()
+        call_command("rebuild_index", stdout=out)
+        self.assertIn("indexed 1 articles", out.getvalue())
+        self.assertEqual(search(q="Pashinyan").total, 1)
+
+
+class ConcurrencyTests(TransactionTestCase):
+    """Several threads import and search at once; afterwards the index equals the database."""
+
+    def setUp(self):
+        import shutil
+        import tempfile
+
+        path = tempfile.mkdtemp(prefix="archive-index-")
+        self.addCleanup(shutil.rmtree, path, ignore_errors=True)
+        settings = override_settings(ARCHIVE_SEARCH={"BACKEND": "archive.search.whoosh.WhooshBackend", "PATH": path})
+        settings.enable()
+        self.addCleanup(settings.disable)
+
+    def test_threads_importing_and_searching_lose_nothing(self):
+        errors: list[BaseException] = []
+        totals: list[int] = []
+
+        def importer(n: int):
+            try:
+                for i in range(6):
+                    text = article_text(f"Story {n}-{i} from the harbour", extra=f"Unique marker w{n}x{i}.")
+                    outcome = ingest_upload(Upload(text.encode(), f"{n}-{i}.txt"))
+                    if outcome.status != "imported":
+                        errors.append(AssertionError(f"{n}-{i}: {outcome.status} {outcome.reason}"))
+            except BaseException as exc:
+                errors.append(exc)
+            finally:
+                connection.close()
+
+        def searcher():
+            try:
+                for _ in range(15):
+                    totals.append(search(q="harbour", filters={"country": ("MT",)}).total)
+            except BaseException as exc:
+                errors.append(exc)
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=importer, args=(n,)) for n in range(4)]
+        threads += [threading.Thread(target=searcher) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=300)
+        self.assertEqual(errors, [])
+        self.assertEqual(Article.objects.count(), 24)
+        self.assertEqual(search(q="harbour").total, 24)
+        self.assertEqual(totals, sorted(totals), "a search never sees fewer articles than an earlier one")
+        out = StringIO()
+        call_command("check_index", stdout=out)
+        self.assertIn("the index matches the database", out.getvalue())
