@@ -186,8 +186,12 @@ def _get_named(model, alias_model, found: Found):
     if entity is None:
         entity = model.objects.create(name=found.name[:200], key=found.key, slug=unique_slug(model, found.name))
     relation = model.__name__.lower()
+    learned = False
     for name in {found.name, *found.aliases, *found.spellings}:
         name = name[:200]
         if name != entity.name:
-            alias_model.objects.get_or_create(**{relation: entity, "name": name}, defaults={"key": match_key(name)})
+            learned |= alias_model.objects.get_or_create(**{relation: entity, "name": name}, defaults={"key": match_key(name)})[1]
+    if learned:
+        # A new spelling is searchable in every article about them, not just this one.
+        schedule_index(entity.articles.values_list("pk", flat=True))
     return entity

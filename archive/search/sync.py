@@ -14,7 +14,7 @@ from archive.models import Article
 from . import get_backend
 
 logger = logging.getLogger(__name__)
-BATCH = 200
+BATCH = 50
 _state = threading.local()
 
 
@@ -48,7 +48,7 @@ def schedule_index(ids: Iterable[int]) -> None:
     def run():
         if pending is not None:
             pending.extend(ids)
-            if len(pending) >= BATCH:
+            if len(set(pending)) >= BATCH:
                 _flush(pending)
         else:
             _safely(index_now, ids)
@@ -77,7 +77,7 @@ def deferred_indexing():
 
 
 def _flush(pending: list[int]) -> None:
-    ids, pending[:] = list(pending), []
+    ids, pending[:] = sorted(set(pending)), []
     _safely(index_now, ids)
 
 
