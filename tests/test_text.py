@@ -90,6 +90,12 @@ class ParseTextTests(SimpleTestCase):
                 self.assertFalse(is_furniture(sentence))
                 self.assertIn(sentence, parse_text(f"Title\n\n{sentence}\n\n{STORY}").body)
 
+    def test_it_keeps_results_lists_and_lone_names(self):
+        text = f"Golf results\n\nAnn Vella\n\n{STORY}\n\n67 Mark Borg, Paul Zammit, Joe Grech\n\nJohn Camilleri, Tony Bugeja\n\nMaria Azzopardi"
+        body = parse_text(text).body
+        for kept in ("Ann Vella", "67 Mark Borg, Paul Zammit, Joe Grech", "John Camilleri, Tony Bugeja", "Maria Azzopardi"):
+            self.assertIn(kept, body)
+
     def test_it_keeps_subheadings_inside_the_story(self):
         article = parse_text(f"Quay delayed\n\n{STORY}\n\nRisky plans\n\n{SECOND}")
         self.assertIn("Risky plans", article.body)

@@ -49,8 +49,11 @@ _WHOLE_PARAGRAPH = [
 ]
 _WHOLE = re.compile("|".join(f"(?:{p})" for p in _WHOLE_PARAGRAPH), _FLAGS)
 
-# A crumb trail such as "| News, Politics, Armenia" or "Home > World > Europe".
-_CRUMBS = re.compile(r"^(\|\s*)?[\w’' ]{2,30}(\s*[,|>/»]\s*[\w’' ]{2,30})+\s*$|^\|\s*[\w’' ]{2,30}$")
+# A crumb trail such as "| News, Politics, Armenia" or "Home > World > Europe";
+# not a plain comma list, which may be names in a results table.
+_CRUMBS = re.compile(
+    r"^\|\s*[\w’' ]{2,30}(\s*[,|>/»]\s*[\w’' ]{2,30})*\s*$|^[\w’' ]{2,30}(\s*[|>»]\s*[\w’' ]{2,30})+\s*$"
+)
 
 # A photo caption credit, e.g. "... Mikhail Galuzin (Photo: Tass)."
 _CAPTION = re.compile(r"\((photo|image|picture|credit|source)\s*:[^)]*\)\s*\.?\s*$", _FLAGS)

@@ -37,7 +37,6 @@ _DATE_SETTINGS = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "yea
 
 # The header is what comes before the story: headline, crumbs, byline, date line.
 _HEADER_PARAGRAPHS = 6
-_SHORT = 60  # characters: a line this short with no full stop is no story paragraph
 
 
 def parse_text(text: str) -> TextArticle:
@@ -76,7 +75,6 @@ def parse_text(text: str) -> TextArticle:
         if not source and len(story) < 3:
             source = _dateline_source(flat)
         story.append(para)
-    story = _drop_trailing_crumbs(story)
     if not story:
         raise IngestError("no article text was found after removing headline and page furniture")
     return TextArticle(title=title, source=source, published=published, author=author, body="\n\n".join(story))
@@ -114,8 +112,12 @@ def _header_date(line: str) -> datetime.date | None:
 
 
 def _is_header_crumb(line: str) -> bool:
-    """A short label before the story: a category ("War"), a section name."""
-    return len(line) < _SHORT and not re.search(r"[.!?”\"]$", line) and len(line.split()) <= 4
+    """A one-word label before the story: a category ("War"), a section ("Sport").
+
+    Longer short lines are kept: a name on its own may be a byline or a
+    results line, and losing story is worse than keeping a label.
+    """
+    return re.fullmatch(r"[^\W\d_][\w’'&-]*", line.strip()) is not None
 
 
 def _dateline_source(paragraph: str) -> str:
@@ -124,10 +126,3 @@ def _dateline_source(paragraph: str) -> str:
         if match:
             return match.group(1).strip()
     return ""
-
-
-def _drop_trailing_crumbs(story: list[str]) -> list[str]:
-    """Drop short label lines after the last real paragraph ("Editor's choice", "See Also")."""
-    while story and len(story[-1]) < _SHORT and not re.search(r"[.!?”\"]$", story[-1].strip()):
-        story.pop()
-    return story
