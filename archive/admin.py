@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.template.response import TemplateResponse
 from django.db.models import Count
 from django.shortcuts import render
 from django.urls import path, reverse
 
+from .curation import merge, reject, rename, undo_merge
 from .forms import UploadForm
 from .ingest.errors import IngestError
 from .ingest.import_batch import import_items
@@ -14,6 +16,7 @@ from .ingest.unpack import Manifest, Rejected, read_manifest, unpack
 from .search.sync import schedule_index
 from .models import (
     Article,
+    Merge,
     Country,
     CountryMention,
     Organization,
@@ -180,12 +183,12 @@ class OrganizationAliasInline(AliasInline):
     model = OrganizationAlias
 
 
-@admin.register(Person)
-class PersonAdmin(ReindexArticlesMixin, admin.ModelAdmin):
-    list_display = ["name", "slug", "mention_count"]
+class EntityAdmin(ReindexArticlesMixin, admin.ModelAdmin):
+    list_display = ["name", "slug", "mention_count", "rejected", "merged_into"]
+    list_filter = ["rejected", ("merged_into", admin.EmptyFieldListFilter)]
     search_fields = ["name", "aliases__name"]
-    readonly_fields = ["key"]
-    inlines = [PersonAliasInline]
+    readonly_fields = ["key", "merged_into"]
+    actions = ["merge_selected", "reject_selected"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(mention_count=Count("mentions"))
@@ -194,10 +197,73 @@ class PersonAdmin(ReindexArticlesMixin, admin.ModelAdmin):
     def mention_count(self, obj):
         return obj.mention_count
 
+    def save_model(self, request, obj, form, change):
+        if change and "name" in form.changed_data:
+            new_name, obj.name = obj.name, form.initial["name"]
+            rename(obj, new_name)  # keeps the old name as an alias
+        if change and "rejected" in form.changed_data and obj.rejected:
+            reject(obj)
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Reject selected: not real entities (hidden, never re-created)")
+    def reject_selected(self, request, queryset):
+        for entity in queryset:
+            reject(entity)
+        self.message_user(request, f"Rejected {len(queryset)}; they leave the facets and imports will skip them.")
+
+    @admin.action(description="Merge selected into one…")
+    def merge_selected(self, request, queryset):
+        entities = list(queryset.order_by("-mention_count", "pk"))
+        if len(entities) < 2:
+            self.message_user(request, "Select at least two to merge.", messages.WARNING)
+            return None
+        target_id = request.POST.get("target")
+        if request.POST.get("confirm") and target_id:
+            target = next((e for e in entities if str(e.pk) == target_id), None)
+            if target is None:
+                self.message_user(request, "Choose one of the selected to keep.", messages.ERROR)
+                return None
+            for source in entities:
+                if source.pk != target.pk:
+                    merge(source, target)
+            self.message_user(request, f"Merged {len(entities) - 1} into {target.name}. Undo it under Merges.")
+            return None
+        context = {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "title": "Merge into one",
+            "entities": entities, "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/archive/merge.html", context)
+
+
+@admin.register(Person)
+class PersonAdmin(EntityAdmin):
+    inlines = [PersonAliasInline]
+
 
 @admin.register(Organization)
-class OrganizationAdmin(PersonAdmin):
+class OrganizationAdmin(EntityAdmin):
     inlines = [OrganizationAliasInline]
+
+
+@admin.register(Merge)
+class MergeAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "created", "automatic", "undone"]
+    list_filter = ["kind", ("undone", admin.EmptyFieldListFilter)]
+    readonly_fields = ["kind", "source_id", "target_id", "source_name", "target_name", "moved", "created", "undone"]
+    actions = ["undo_selected"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(boolean=True)
+    def automatic(self, obj):
+        return bool(obj.moved.get("automatic"))
+
+    @admin.action(description="Undo selected merges")
+    def undo_selected(self, request, queryset):
+        for record in queryset.filter(undone=None).order_by("-created"):
+            undo_merge(record)
+        self.message_user(request, "Undone: the merged entities are back with their mentions and aliases.")
 
 
 @admin.register(Country)

@@ -4,6 +4,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
+from archive.entities.identity import match_key
+
 
 def unique_slug(model: type[models.Model], name: str, *, field: str = "slug") -> str:
     """A slug for `name` not yet used by any row of `model` ("putin", "putin-2", ...)."""
@@ -77,7 +79,14 @@ class Entity(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     # identity.match_key(name): spellings of one name share it (Pashinyan/Pashinian).
-    key = models.CharField(max_length=200, db_index=True)
+    key = models.CharField(max_length=200, db_index=True, editable=False)
+    surname_key = models.CharField(max_length=100, db_index=True, editable=False, default="")
+    # Curation: a rejected entity is no entity (imports skip it); a merged one
+    # lives on as a pointer so that its spellings keep leading to the survivor.
+    rejected = models.BooleanField(default=False, help_text="Not a real entity: hidden and never re-created.")
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="merged_%(class)ss"
+    )
 
     class Meta:
         abstract = True
@@ -86,13 +95,32 @@ class Entity(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.key = match_key(self.name)
+        self.surname_key = self.key.rsplit(" ", 1)[-1]
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "key", "surname_key"}
+        super().save(*args, **kwargs)
+
+
+class EntityQuerySet(models.QuerySet):
+    def live(self):
+        """Entities that are neither rejected nor merged into another."""
+        return self.filter(rejected=False, merged_into=None)
+
 
 class Person(Entity):
-    pass
+    objects = EntityQuerySet.as_manager()
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:person", args=[self.slug])
 
 
 class Organization(Entity):
-    pass
+    objects = EntityQuerySet.as_manager()
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:organization", args=[self.slug])
 
 
 class Country(models.Model):
@@ -110,7 +138,7 @@ class Country(models.Model):
 class PersonAlias(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
-    key = models.CharField(max_length=200, db_index=True)
+    key = models.CharField(max_length=200, db_index=True, editable=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "name"], name="unique_person_alias")]
@@ -119,11 +147,15 @@ class PersonAlias(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.key = match_key(self.name)
+        super().save(*args, **kwargs)
+
 
 class OrganizationAlias(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
-    key = models.CharField(max_length=200, db_index=True)
+    key = models.CharField(max_length=200, db_index=True, editable=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organization", "name"], name="unique_organization_alias")]
@@ -131,6 +163,10 @@ class OrganizationAlias(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.key = match_key(self.name)
+        super().save(*args, **kwargs)
 
 
 class Mention(models.Model):
@@ -164,3 +200,23 @@ class OrganizationMention(Mention):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "organization"], name="unique_organization_mention")]
+
+
+class Merge(models.Model):
+    """A merge done by staff, with what it moved, so that it can be undone."""
+
+    KINDS = [("person", "person"), ("organization", "organization")]
+    kind = models.CharField(max_length=20, choices=KINDS)
+    source_id = models.BigIntegerField(help_text="The entity merged away.")
+    target_id = models.BigIntegerField(help_text="The entity that absorbed it.")
+    source_name = models.CharField(max_length=200)
+    target_name = models.CharField(max_length=200)
+    moved = models.JSONField(default=dict, help_text="Mentions and aliases moved, as they were.")
+    created = models.DateTimeField(auto_now_add=True)
+    undone = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.source_name} → {self.target_name}"

@@ -7,9 +7,10 @@ import logging
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 
 from archive.entities import Found
-from archive.entities.identity import match_key
+from archive.entities.identity import _compatible, match_key
 from archive.models import (
     Article,
     Country,
@@ -24,6 +25,7 @@ from archive.models import (
     unique_slug,
 )
 
+from archive.curation import merge, survivor
 from archive.search.sync import schedule_index
 
 from .errors import IngestError
@@ -148,6 +150,8 @@ def _save(article: Article, parsed: ParsedArticle) -> None:
             entity = Country.objects.get_or_create(code=found.key, defaults={"name": found.name})[0]
         else:
             entity = _get_named(*_NAMED[found.kind], found)
+            if entity is None:
+                continue
         seen = mentions.setdefault((found.kind, entity.pk), {"entity": entity, "spellings": {}})
         for spelling, n in (found.spellings or {found.name: 1}).items():
             seen["spellings"][spelling] = seen["spellings"].get(spelling, 0) + n
@@ -175,23 +179,66 @@ def _get_outlet(name: str) -> Outlet | None:
 
 
 def _get_named(model, alias_model, found: Found):
-    """The person or organization this name belongs to, created when new; learns its spellings."""
+    """The person or organization this name belongs to, created when new; learns its spellings.
+
+    Curation holds: a name of a merged entity leads to the one it was merged
+    into, and a rejected entity gives None (the mention is dropped).
+    """
+    relation = model.__name__.lower()
     keys = {found.key} | {match_key(a) for a in found.aliases}
     keys |= {match_key(s) for s in found.spellings if len(s.split()) > 1}
     keys.discard("")
-    entity = model.objects.filter(key__in=keys).order_by("pk").first()
+    entity = model.objects.filter(key__in=keys).order_by("rejected", "pk").first()
     if entity is None:
-        alias = alias_model.objects.filter(key__in=keys).select_related(model.__name__.lower()).order_by("pk").first()
-        entity = getattr(alias, model.__name__.lower()) if alias else None
+        alias = alias_model.objects.filter(key__in=keys).select_related(relation).order_by("pk").first()
+        entity = getattr(alias, relation) if alias else None
+    if entity is None and model is Person:
+        entity = _person_by_surname(found.key)
     if entity is None:
-        entity = model.objects.create(name=found.name[:200], key=found.key, slug=unique_slug(model, found.name))
-    relation = model.__name__.lower()
+        entity = model.objects.create(name=found.name[:200], slug=unique_slug(model, found.name))
+        if model is Person:
+            _absorb_lone_surname(entity)
+    entity = survivor(entity)
+    if entity.rejected:
+        return None
     learned = False
     for name in {found.name, *found.aliases, *found.spellings}:
         name = name[:200]
         if name != entity.name:
-            learned |= alias_model.objects.get_or_create(**{relation: entity, "name": name}, defaults={"key": match_key(name)})[1]
+            learned |= alias_model.objects.get_or_create(**{relation: entity, "name": name})[1]
     if learned:
         # A new spelling is searchable in every article about them, not just this one.
         schedule_index(entity.articles.values_list("pk", flat=True))
     return entity
+
+
+# A lone surname goes to the person most often named with it only when they
+# dominate: "Blair" in 2005 news is Tony Blair, but "Aliyev" may be Ilham or Heydar.
+_DOMINANCE = 3
+
+
+def _person_by_surname(key: str) -> Person | None:
+    """The one full-named person a lone surname ("Blair") stands for, if there clearly is one."""
+    words = key.split()
+    if len(words) > 1:
+        full = [p for p in Person.objects.live().filter(surname_key=words[-1]) if len(p.key.split()) > 1]
+        matches = [p for p in full if _compatible(key, p.key)]
+        return matches[0] if len(matches) == 1 else None
+    candidates = list(
+        Person.objects.live().filter(surname_key=key).exclude(key=key)
+        .annotate(n=Count("mentions")).order_by("-n", "pk")[:5]
+    )
+    if len(candidates) == 1 or (len(candidates) > 1 and candidates[0].n >= _DOMINANCE * max(1, candidates[1].n)):
+        return candidates[0]
+    return None
+
+
+def _absorb_lone_surname(person: Person) -> None:
+    """When the first full name with a surname arrives, earlier lone mentions of it join them."""
+    if len(person.key.split()) < 2:
+        return
+    others = Person.objects.live().filter(surname_key=person.surname_key).exclude(pk=person.pk)
+    if any(len(p.key.split()) > 1 for p in others):
+        return  # two full names share the surname: a lone one stays ambiguous
+    for lone in others.filter(key=person.surname_key):
+        merge(lone, person, automatic=True)

@@ -1,0 +1,135 @@
+"""Staff decisions about entities: rename, merge, undo a merge, reject.
+
+Each function changes the database in one transaction and schedules the
+affected articles for reindexing, so searches follow within the same request.
+The decisions persist: imports and `reprocess` follow `merged_into` and skip
+rejected entities (see ingest/pipeline.py).
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Merge, Organization, OrganizationAlias, OrganizationMention, Person, PersonAlias, PersonMention
+from .search.sync import schedule_index
+
+_PARTS = {
+    Person: ("person", PersonAlias, PersonMention),
+    Organization: ("organization", OrganizationAlias, OrganizationMention),
+}
+
+
+def survivor(entity):
+    """The entity this one was merged into, following merges; itself if none."""
+    seen = set()
+    while entity.merged_into_id and entity.pk not in seen:
+        seen.add(entity.pk)
+        entity = entity.merged_into
+    return entity
+
+
+@transaction.atomic
+def rename(entity, name: str) -> None:
+    """Give an entity a new name; the old one stays as an alias so imports still find it."""
+    kind, alias_model, _ = _PARTS[type(entity)]
+    old = entity.name
+    if name == old:
+        return
+    entity.name = name
+    entity.save()
+    alias_model.objects.filter(**{kind: entity, "name": name}).delete()
+    alias_model.objects.get_or_create(**{kind: entity, "name": old})
+    schedule_index(entity.articles.values_list("pk", flat=True))
+
+
+@transaction.atomic
+def reject(entity) -> None:
+    """Mark an entity as no entity: its mentions go, and imports never re-create it."""
+    _, _, mention_model = _PARTS[type(entity)]
+    kind = _PARTS[type(entity)][0]
+    ids = list(mention_model.objects.filter(**{kind: entity}).values_list("article_id", flat=True))
+    mention_model.objects.filter(**{kind: entity}).delete()
+    entity.rejected = True
+    entity.save()
+    schedule_index(ids)
+
+
+@transaction.atomic
+def merge(source, target, *, automatic: bool = False) -> Merge:
+    """Merge `source` into `target`: mentions and aliases move, the source name becomes an alias.
+
+    Returns the Merge record that undo_merge() needs.
+    """
+    if type(source) is not type(target) or source.pk == target.pk:
+        raise ValueError("merge two different entities of one kind")
+    kind, alias_model, mention_model = _PARTS[type(source)]
+    moved = {"mentions": [], "aliases": [], "automatic": automatic}
+    for mention in mention_model.objects.filter(**{kind: source}):
+        record = {"article": mention.article_id, "count": mention.count, "spelling": mention.spelling,
+                  "spellings": mention.spellings}
+        existing = mention_model.objects.filter(**{kind: target, "article_id": mention.article_id}).first()
+        if existing:
+            record["target_before"] = {"count": existing.count, "spelling": existing.spelling,
+                                       "spellings": existing.spellings}
+            for spelling, n in mention.spellings.items():
+                existing.spellings[spelling] = existing.spellings.get(spelling, 0) + n
+            existing.count += mention.count
+            existing.save()
+            mention.delete()
+        else:
+            setattr(mention, kind, target)
+            mention.save()
+        moved["mentions"].append(record)
+    for alias in alias_model.objects.filter(**{kind: source}):
+        moved["aliases"].append(alias.name)
+        alias.delete()
+    for name in [source.name, *moved["aliases"]]:
+        if name != target.name:
+            created = alias_model.objects.get_or_create(**{kind: target, "name": name})[1]
+            if created:
+                moved.setdefault("added", []).append(name)
+    source.merged_into = target
+    source.save()
+    record = Merge.objects.create(
+        kind=kind, source_id=source.pk, target_id=target.pk, source_name=source.name, target_name=target.name,
+        moved=moved,
+    )
+    schedule_index(m["article"] for m in moved["mentions"])
+    return record
+
+
+@transaction.atomic
+def undo_merge(record: Merge) -> None:
+    """Put a merged entity back as it was, with its mentions and aliases."""
+    if record.undone:
+        return
+    model = Person if record.kind == "person" else Organization
+    kind, alias_model, mention_model = _PARTS[model]
+    source, target = model.objects.get(pk=record.source_id), model.objects.get(pk=record.target_id)
+    moved = record.moved
+    alias_model.objects.filter(**{kind: target, "name__in": moved.get("added", [])}).delete()
+    for name in moved["aliases"]:
+        alias_model.objects.get_or_create(**{kind: source, "name": name})
+    for m in moved["mentions"]:
+        current = mention_model.objects.filter(**{kind: target, "article_id": m["article"]}).first()
+        if "target_before" in m and current:
+            for field, value in m["target_before"].items():
+                setattr(current, field, value)
+            current.save()
+            current = None
+        if current:
+            setattr(current, kind, source)
+            for field in ("count", "spelling", "spellings"):
+                setattr(current, field, m[field])
+            current.save()
+        else:
+            mention_model.objects.get_or_create(
+                **{kind: source, "article_id": m["article"]},
+                defaults={"count": m["count"], "spelling": m["spelling"], "spellings": m["spellings"]},
+            )
+    source.merged_into = None
+    source.save()
+    record.undone = timezone.now()
+    record.save()
+    schedule_index(m["article"] for m in moved["mentions"])

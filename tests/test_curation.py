@@ -1,0 +1,103 @@
+from io import StringIO
+
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+
+from archive.models import Merge, Person, PersonMention
+
+from .factories import IndexedTestCase
+
+
+def person_facet(client, **params):
+    data = client.get(reverse("archive:api_search"), params).json()
+    return {f["label"]: f["count"] for f in data["facets"]["person"]}
+
+
+class CurationTests(IndexedTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.staff = get_user_model().objects.create_superuser("staff", "", "pw")
+        cls.one = cls.ingest("Talks in Yerevan", extra="Prime Minister Nikol Pashinyan met Ararat Mirzoyan.")
+        cls.two = cls.ingest("Talks in Baku", extra="President Armen Sarkissian met Ararat Mirzoyan.")
+
+    def setUp(self):
+        super().setUp()
+        self.client.force_login(self.staff)
+
+    def act(self, model: str, action: str, people, **extra):
+        url = reverse(f"admin:archive_{model}_changelist")
+        data = {"action": action, ACTION_CHECKBOX_NAME: [p.pk for p in people], **extra}
+        with self.captureOnCommitCallbacks(execute=True):
+            return self.client.post(url, data)
+
+    def test_a_merge_changes_the_facet_counts_on_the_next_search_and_can_be_undone(self):
+        nikol = Person.objects.get(name="Nikol Pashinyan")
+        sarkissian = Person.objects.get(name="Armen Sarkissian")
+        self.assertEqual(person_facet(self.client)["Nikol Pashinyan"], 1)
+        page = self.act("person", "merge_selected", [nikol, sarkissian])
+        self.assertContains(page, "Merge into one")
+        self.act("person", "merge_selected", [nikol, sarkissian], confirm="yes", target=nikol.pk)
+        facet = person_facet(self.client)
+        self.assertEqual(facet["Nikol Pashinyan"], 2)
+        self.assertNotIn("Armen Sarkissian", facet)
+        self.assertIn("Armen Sarkissian", nikol.aliases.values_list("name", flat=True))
+        self.assertEqual(person_facet(self.client, q="person:Sarkissian"), {"Nikol Pashinyan": 1, "Ararat Mirzoyan": 1, "Maria Borg": 1, "Robert Abela": 1})
+
+        merge = Merge.objects.get()
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(reverse("admin:archive_merge_changelist"), {"action": "undo_selected", ACTION_CHECKBOX_NAME: [merge.pk]})
+        facet = person_facet(self.client)
+        self.assertEqual((facet["Nikol Pashinyan"], facet["Armen Sarkissian"]), (1, 1))
+        self.assertEqual(PersonMention.objects.get(article=self.two, person=sarkissian).spelling, "Armen Sarkissian")
+
+    def test_a_merge_survives_reprocess(self):
+        nikol = Person.objects.get(name="Nikol Pashinyan")
+        sarkissian = Person.objects.get(name="Armen Sarkissian")
+        self.act("person", "merge_selected", [nikol, sarkissian], confirm="yes", target=nikol.pk)
+        with self.captureOnCommitCallbacks(execute=True):
+            call_command("reprocess", stdout=StringIO())
+        self.assertEqual(person_facet(self.client)["Nikol Pashinyan"], 2)
+
+    def test_a_rejected_entity_stays_gone_after_reprocess_and_reimport(self):
+        mirzoyan = Person.objects.get(name="Ararat Mirzoyan")
+        self.act("person", "reject_selected", [mirzoyan])
+        self.assertNotIn("Ararat Mirzoyan", person_facet(self.client))
+        with self.captureOnCommitCallbacks(execute=True):
+            call_command("reprocess", stdout=StringIO())
+        self.ingest("Talks in Tbilisi", extra="Ararat Mirzoyan met ministers.")
+        self.assertNotIn("Ararat Mirzoyan", person_facet(self.client))
+        self.assertFalse(PersonMention.objects.filter(person=mirzoyan).exists())
+
+    def test_a_rename_keeps_the_old_name_as_an_alias(self):
+        nikol = Person.objects.get(name="Nikol Pashinyan")
+        url = reverse("admin:archive_person_change", args=[nikol.pk])
+        data = {"name": "Nikol Vovayi Pashinyan", "slug": nikol.slug, "aliases-TOTAL_FORMS": "1", "aliases-INITIAL_FORMS": "0",
+                "aliases-MIN_NUM_FORMS": "0", "aliases-MAX_NUM_FORMS": "1000", "aliases-0-name": "Pashinjan"}
+        with self.captureOnCommitCallbacks(execute=True):
+            self.assertEqual(self.client.post(url, data).status_code, 302)
+        nikol.refresh_from_db()
+        self.assertEqual(nikol.name, "Nikol Vovayi Pashinyan")
+        self.assertTrue({"Nikol Pashinyan", "Pashinjan"} <= set(nikol.aliases.values_list("name", flat=True)))
+        self.assertEqual(person_facet(self.client, q="person:Pashinjan")["Nikol Vovayi Pashinyan"], 1)
+        # The next article spelled the old way still goes to them.
+        self.ingest("More talks", extra="Prime Minister Nikol Pashinyan spoke again.")
+        self.assertEqual(person_facet(self.client)["Nikol Vovayi Pashinyan"], 2)
+
+
+class LoneSurnameTests(IndexedTestCase):
+    def test_a_lone_surname_joins_the_person_it_clearly_means(self):
+        self.ingest("Budget day", extra="Mr Blair said the budget was fair.")
+        self.ingest("Election called", extra="Prime Minister Tony Blair called the election.")
+        self.ingest("Blair in Paris", extra="Blair met officials in Paris.")
+        blair = Person.objects.live().filter(surname_key__in=["blair", "blar"])
+        self.assertEqual([p.name for p in blair], ["Tony Blair"])
+        self.assertEqual(blair[0].mentions.count(), 3)
+
+    def test_a_lone_surname_shared_by_two_people_stays_apart(self):
+        self.ingest("Baku talks", extra="President Ilham Aliyev met officials.")
+        self.ingest("History", extra="The late Heydar Aliyev ruled for a decade.")
+        self.ingest("Aliyev again", extra="Aliyev was not there.")
+        names = set(Person.objects.live().filter(surname_key__startswith="ali").values_list("name", flat=True))
+        self.assertTrue({"Ilham Aliyev", "Heydar Aliyev"} <= names)
