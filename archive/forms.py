@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django import forms
+from django.http import QueryDict
+
+from .search.base import FACETS, SORTS, SearchQuery
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -45,3 +50,74 @@ class UploadForm(forms.Form):
 
     def metadata(self) -> dict:
         return {k: self.cleaned_data[k] for k in ("source", "title", "published", "author", "url") if self.cleaned_data.get(k)}
+
+
+class _ValuesField(forms.Field):
+    """A repeatable GET parameter (`?person=a&person=b`) as a tuple of distinct values."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, upper: bool = False, **kwargs):
+        self.upper = upper
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value) -> tuple[str, ...]:
+        values = value if isinstance(value, (list, tuple)) else [value]
+        cleaned = (v.strip() for v in values if isinstance(v, str) and 0 < len(v.strip()) <= 200 and "\x00" not in v)
+        return tuple(dict.fromkeys(v.upper() if self.upper else v for v in cleaned))[:20]
+
+
+class SearchForm(forms.Form):
+    """The search page's GET parameters; a bad value is dropped, never an error page."""
+
+    q = forms.CharField(required=False)
+    source = _ValuesField()
+    person = _ValuesField()
+    country = _ValuesField(upper=True)
+    organization = _ValuesField()
+    sort = forms.ChoiceField(required=False, choices=[(s, s) for s in SORTS])
+    page = forms.IntegerField(required=False, min_value=1, max_value=100_000)
+    more = forms.ChoiceField(required=False, choices=[(f, f) for f in FACETS])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # `from` is a Python keyword, so these two cannot be declared above.
+        for name in ("from", "to"):
+            self.fields[name] = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+        self.is_valid()  # fills cleaned_data with the valid fields only (a bound form)
+
+    def clean_q(self) -> str:
+        # Long pastes are searched by their first words anyway (querytext.MAX_QUERY_CHARS);
+        # cutting here keeps every link on the page short.
+        return " ".join(self.cleaned_data["q"].split())[:1000]
+
+    @property
+    def bad_page(self) -> bool:
+        return self.has_error("page")
+
+    def search_query(self, **changes) -> SearchQuery:
+        data = getattr(self, "cleaned_data", {})
+        query = SearchQuery(
+            q=data.get("q") or "",
+            filters={name: data[name] for name in FACETS if data.get(name)},
+            date_from=data.get("from"),
+            date_to=data.get("to"),
+            sort=data.get("sort") or "relevance",
+            page=data.get("page") or 1,
+            facet_limit=None if data.get("more") else 10,
+        )
+        return replace(query, **changes)
+
+    def params(self) -> QueryDict:
+        """The valid parameters alone, as the query string every link on the page starts from."""
+        data = getattr(self, "cleaned_data", {})
+        params = QueryDict(mutable=True)
+        for name in ("q", *FACETS, "from", "to", "sort", "page", "more"):
+            value = data.get(name)
+            if value in (None, "", ()) or (name == "sort" and value == "relevance"):
+                continue
+            if isinstance(value, tuple):
+                params.setlist(name, list(value))
+            else:
+                params[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+        return params

@@ -5,7 +5,14 @@ from . import views
 app_name = "archive"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", views.search, name="search"),
+    path("", views.search, name="home"),  # the old name, kept for links made before search
+    path("api/search", views.api_search, name="api_search"),
+    path("export.csv", views.export_csv, name="export"),
     path("articles/<int:pk>/", views.article_detail, name="article"),
     path("articles/<int:pk>/original", views.article_original, name="original"),
+    path("people/<slug:slug>/", views.person_detail, name="person"),
+    path("countries/<str:code>/", views.country_detail, name="country"),
+    path("organizations/<slug:slug>/", views.organization_detail, name="organization"),
+    path("outlets/<slug:slug>/", views.outlet_detail, name="outlet"),
 ]

@@ -1,32 +1,95 @@
 from __future__ import annotations
 
+import csv
+import logging
+import re
+from collections import Counter
+from dataclasses import asdict, replace
+
 from django.db.models import Count
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
+from .curation import survivor
+from .forms import SearchForm
 from .ingest.originals import read_original
-from .models import Article, Country, Outlet, Person
+from .models import Article, Country, Organization, Outlet, Person
+from .search import facets, get_backend
+from .search.base import FACETS, SearchError, SearchPage, SearchQuery
+
+logger = logging.getLogger(__name__)
+ENTITY_URLS = {"source": "archive:outlet", "person": "archive:person", "country": "archive:country",
+               "organization": "archive:organization"}
+CSV_PAGE = 500  # articles per backend page while exporting
+CSV_COLUMNS = ["id", "url", "title", "source", "published", "author", "persons", "countries", "organizations",
+               "source_url"]
 
 
-def home(request):
-    context = {
-        "articles": Article.objects.select_related("outlet")[:20],
-        "total": Article.objects.count(),
-        "outlets": Outlet.objects.annotate(n=Count("articles")).order_by("-n")[:10],
-        "people": Person.objects.annotate(n=Count("mentions")).order_by("-n")[:10],
-        "countries": Country.objects.annotate(n=Count("mentions")).order_by("-n")[:10],
-    }
-    return render(request, "archive/home.html", context)
+def search(request):
+    form = SearchForm(request.GET)
+    try:
+        page = _search(form)
+    except SearchError as exc:
+        return _unavailable(request, exc)
+    params = form.params()
+    context = {"page": page, "q": params.get("q", ""), "date_from": params.get("from", ""),
+               "date_to": params.get("to", ""), "api_url": reverse("archive:api_search") + facets.url_with(params),
+               "csv_url": reverse("archive:export") + facets.url_with(params, more=None)}
+    context.update(facets.search_context(page, params, more=params.get("more")))
+    return render(request, "archive/search.html", context)
+
+
+def api_search(request):
+    form = SearchForm(request.GET)
+    try:
+        page = _search(form)
+    except Http404:
+        return JsonResponse({"error": "No such page of results."}, status=404)
+    except SearchError as exc:
+        return JsonResponse({"error": str(exc)}, status=503)
+    return JsonResponse({
+        "total": page.total,
+        "page": page.page,
+        "pages": page.pages,
+        "results": [_hit_json(request, hit) for hit in page.hits],
+        "facets": {name: [asdict(v) for v in page.facets[name]] for name in FACETS},
+        "suggestion": page.suggestion,
+        "searched": page.searched,
+        "histogram": [{"month": month, "count": count} for month, count in page.histogram],
+    })
+
+
+def export_csv(request):
+    query = SearchForm(request.GET).search_query(page=1, per_page=CSV_PAGE, facet_limit=0)
+    try:
+        first = get_backend().search(query)
+    except SearchError as exc:
+        return HttpResponse(f"Search is unavailable: {exc}\n", status=503, content_type="text/plain")
+    response = StreamingHttpResponse(_csv_lines(request, query, first), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="articles.csv"'
+    return response
 
 
 def article_detail(request, pk: int):
     article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
+    mentions = {
+        "person": article.personmention_set.select_related("person").order_by("-count", "person__name"),
+        "country": article.countrymention_set.select_related("country").order_by("-count", "country__name"),
+        "organization": article.organizationmention_set.select_related("organization").order_by("-count"),
+    }
+    rows = {kind: [_mention_row(kind, m) for m in qs] for kind, qs in mentions.items()}
     context = {
         "article": article,
-        "paragraphs": article.body_text.split("\n\n"),
-        "people": article.personmention_set.select_related("person").order_by("-count"),
-        "countries": article.countrymention_set.select_related("country").order_by("-count"),
-        "organizations": article.organizationmention_set.select_related("organization").order_by("-count"),
+        "mention_lists": [
+            ("People", rows["person"]), ("Countries", rows["country"]), ("Organizations", rows["organization"]),
+        ],
+        # Mentions are linked in plain-text articles only: the text is escaped first,
+        # then the links are inserted, so nothing in it can become markup.
+        "paragraphs": [] if article.body_html else _linked_paragraphs(article.body_text, rows),
+        "related": _related(article.pk),
     }
     return render(request, "archive/article_detail.html", context)
 
@@ -39,3 +102,184 @@ def article_original(request, pk: int):
     response["Content-Disposition"] = f'attachment; filename="{name.encode("ascii", "replace").decode()}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def person_detail(request, slug: str):
+    person = get_object_or_404(Person.objects.prefetch_related("aliases").filter(rejected=False), slug=slug)
+    if person.merged_into_id:
+        return redirect(survivor(person), permanent=False)
+    aliases = [a.name for a in person.aliases.all() if a.name != person.name]
+    return _entity_page(request, "person", person.slug, person.name, aliases, person.mentions)
+
+
+def country_detail(request, code: str):
+    country = get_object_or_404(Country, code=code.upper())
+    return _entity_page(request, "country", country.code, country.name, [], country.mentions)
+
+
+def organization_detail(request, slug: str):
+    organization = get_object_or_404(Organization.objects.prefetch_related("aliases").filter(rejected=False), slug=slug)
+    if organization.merged_into_id:
+        return redirect(survivor(organization), permanent=False)
+    aliases = [a.name for a in organization.aliases.all() if a.name != organization.name]
+    return _entity_page(request, "organization", organization.slug, organization.name, aliases, organization.mentions)
+
+
+def outlet_detail(request, slug: str):
+    outlet = get_object_or_404(Outlet, slug=slug)
+    return _entity_page(request, "source", outlet.slug, outlet.name, [], None)
+
+
+def _entity_page(request, facet: str, value: str, name: str, aliases: list[str], mentions):
+    form = SearchForm(request.GET)
+    try:
+        page = _search(form, SearchQuery(filters={facet: (value,)}, sort="newest", page=form.search_query().page))
+    except SearchError as exc:
+        return _unavailable(request, exc)
+    search_url = reverse("archive:search")
+    own = QueryDict(mutable=True)
+    own[facet] = value
+    context = {
+        "kind": facets.CHIP_TITLES[facet], "name": name, "aliases": aliases, "page": page,
+        "spellings": _spellings(mentions, [name, *aliases]) if mentions is not None else [],
+        "bars": [{**bar, "url": search_url + bar["url"]} for bar in facets.histogram_bars(page.histogram, own)],
+        "pagination": facets.page_links(page, QueryDict()),
+        "search_url": search_url + facets.url_with(own),
+        "people": _mentioned_with(page, "person", facet, value),
+        "countries": _mentioned_with(page, "country", facet, value),
+    }
+    return render(request, "archive/entity_detail.html", context)
+
+
+def _search(form: SearchForm, query: SearchQuery | None = None) -> SearchPage:
+    """Run the form's query (or this one); a page number that is bad or past the end is a 404."""
+    if form.bad_page:
+        raise Http404("No such page of results.")
+    query = query or form.search_query()
+    page = get_backend().search(query)
+    if query.page > page.pages:
+        raise Http404("No such page of results.")
+    return page
+
+
+def _unavailable(request, exc: SearchError):
+    logger.error("search unavailable: %s", exc)
+    return render(request, "archive/unavailable.html", {"message": str(exc)}, status=503)
+
+
+def _hit_json(request, hit) -> dict:
+    return {
+        "id": hit.id,
+        "url": request.build_absolute_uri(reverse("archive:article", args=[hit.id])),
+        "title": hit.title,
+        "source": hit.source.label if hit.source else None,
+        "published": hit.published.isoformat() if hit.published else None,
+        "snippet": hit.snippet,
+        "persons": [{"value": p.value, "label": p.label} for p in hit.persons],
+        "countries": [{"value": c.value, "label": c.label} for c in hit.countries],
+    }
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_lines(request, query: SearchQuery, page: SearchPage):
+    """Every matching article, one backend page of `query.per_page` at a time."""
+    writer = csv.writer(_Echo())
+    yield writer.writerow(CSV_COLUMNS)
+    while True:
+        articles = Article.objects.select_related("outlet").prefetch_related("persons", "countries", "organizations")
+        by_id = articles.in_bulk([hit.id for hit in page.hits])
+        for hit in page.hits:
+            if hit.id in by_id:
+                yield writer.writerow([_cell(v) for v in _csv_row(request, by_id[hit.id])])
+        if page.page >= page.pages:
+            return
+        page = get_backend().search(replace(query, page=page.page + 1))
+
+
+def _csv_row(request, article: Article) -> list:
+    return [
+        article.pk,
+        request.build_absolute_uri(article.get_absolute_url()),
+        article.title,
+        article.outlet.name if article.outlet else "",
+        article.published.isoformat() if article.published else "",
+        article.author,
+        "; ".join(p.name for p in article.persons.all()),
+        "; ".join(c.name for c in article.countries.all()),
+        "; ".join(o.name for o in article.organizations.all()),
+        article.url,
+    ]
+
+
+def _cell(value):
+    # A cell starting with = + - @ is a formula to spreadsheets (OWASP "CSV injection").
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _mention_row(kind: str, mention) -> dict:
+    entity = getattr(mention, kind)
+    value = entity.code if kind == "country" else entity.slug
+    return {
+        "name": entity.name,
+        # A country's "spelling" is often a city or an adjective (Geneva, Armenian): not worth showing.
+        "spelling": mention.spelling if kind != "country" and mention.spelling != entity.name else "",
+        "count": mention.count,
+        "url": reverse(ENTITY_URLS[kind], args=[value]),
+        "forms": {*mention.spellings, mention.spelling, entity.name},
+    }
+
+
+def _linked_paragraphs(text: str, rows: dict[str, list[dict]]) -> list[str]:
+    links = {form: row["url"] for kind in ("country", "organization", "person") for row in rows[kind]
+             for form in row["forms"] if form.strip()}
+    pattern = re.compile(
+        r"(?<!\w)(" + "|".join(re.escape(f) for f in sorted(links, key=len, reverse=True)) + r")(?!\w)"
+    ) if links else None
+    paragraphs = []
+    for paragraph in text.split("\n\n"):
+        pieces, last = [], 0
+        for match in pattern.finditer(paragraph) if pattern else ():
+            pieces += [escape(paragraph[last:match.start()]), format_html('<a class="mention" href="{}">{}</a>',
+                                                                          links[match.group(0)], match.group(0))]
+            last = match.end()
+        pieces.append(escape(paragraph[last:]))
+        paragraphs.append(mark_safe("".join(pieces)))  # every piece escaped above
+    return paragraphs
+
+
+def _related(pk: int) -> list[Article]:
+    try:
+        ids = get_backend().similar(pk, limit=5)
+    except SearchError:
+        logger.exception("similar articles unavailable for %s", pk)
+        return []
+    found = Article.objects.select_related("outlet").in_bulk(ids)
+    return [found[i] for i in ids if i in found]
+
+
+def _spellings(mentions, known: list[str]) -> list[tuple[str, int]]:
+    """How articles wrote the name, besides the name and aliases already shown."""
+    counts: Counter = Counter()
+    for spellings in mentions.values_list("spellings", flat=True)[:1000]:
+        counts.update(spellings)
+    for name in known:
+        counts.pop(name, None)
+    return counts.most_common(12)
+
+
+def _mentioned_with(page: SearchPage, kind: str, facet: str, value: str) -> list[dict]:
+    if kind == facet:
+        # A facet's counts leave out its own filter (disjunctive faceting), so a
+        # person's co-mentioned people come from the database instead.
+        model, lookup, key = {"person": (Person, "persons", "slug"), "country": (Country, "countries", "code")}[kind]
+        rows = (model.objects.filter(**{f"articles__{lookup}__{key}": value}).exclude(**{key: value})
+                .annotate(n=Count("articles")).order_by("-n", "name").values_list(key, "name", "n")[:10])
+    else:
+        rows = [(v.value, v.label, v.count) for v in page.facets[kind] if v.count][:10]
+    return [{"label": label, "count": n, "url": reverse(ENTITY_URLS[kind], args=[v])} for v, label, n in rows]

@@ -45,6 +45,9 @@ class CurationTests(IndexedTestCase):
         self.assertIn("Armen Sarkissian", nikol.aliases.values_list("name", flat=True))
         self.assertEqual(person_facet(self.client, q="person:Sarkissian"), {"Nikol Pashinyan": 1, "Ararat Mirzoyan": 1, "Maria Borg": 1, "Robert Abela": 1})
 
+        # The merged entity's page leads to the one it became.
+        self.assertRedirects(self.client.get(reverse("archive:person", args=[sarkissian.slug])), nikol.get_absolute_url())
+
         merge = Merge.objects.get()
         with self.captureOnCommitCallbacks(execute=True):
             self.client.post(reverse("admin:archive_merge_changelist"), {"action": "undo_selected", ACTION_CHECKBOX_NAME: [merge.pk]})
@@ -64,6 +67,7 @@ class CurationTests(IndexedTestCase):
         mirzoyan = Person.objects.get(name="Ararat Mirzoyan")
         self.act("person", "reject_selected", [mirzoyan])
         self.assertNotIn("Ararat Mirzoyan", person_facet(self.client))
+        self.assertEqual(self.client.get(mirzoyan.get_absolute_url()).status_code, 404)
         with self.captureOnCommitCallbacks(execute=True):
             call_command("reprocess", stdout=StringIO())
         self.ingest("Talks in Tbilisi", extra="Ararat Mirzoyan met ministers.")

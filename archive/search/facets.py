@@ -67,7 +67,8 @@ def filter_chips(page: SearchPage, params: QueryDict) -> list[dict]:
     for name in FACETS:
         labels = {v.value: v.label for v in page.facets.get(name, ())}
         for value in params.getlist(name):
-            chips.append({"title": CHIP_TITLES[name], "label": labels.get(value, value), "url": _toggle(params, name, value)})
+            label = labels.get(value, value)
+            chips.append({"title": CHIP_TITLES[name], "label": label, "url": _toggle(params, name, value)})
     for key, title in (("from", "From"), ("to", "To")):
         if params.get(key):
             chips.append({"title": title, "label": params[key], "url": url_with(params, **{key: None})})
@@ -114,8 +115,13 @@ def page_links(page: SearchPage, params: QueryDict) -> dict:
 
 
 def sort_links(params: QueryDict) -> list[dict]:
-    current = params.get("sort") or "relevance"
-    return [{"label": s, "current": s == current, "url": url_with(params, sort=None if s == "relevance" else s)} for s in SORTS]
+    """Links to each order; without words to rank by, relevance means newest first, so it is not offered."""
+    default = "relevance" if params.get("q") else "newest"
+    current = params.get("sort") or default
+    return [
+        {"label": s, "current": s == current, "url": url_with(params, sort=None if s == default else s)}
+        for s in SORTS if params.get("q") or s != "relevance"
+    ]
 
 
 def search_context(page: SearchPage, params: QueryDict, *, more: str | None = None) -> dict:

@@ -1,0 +1,132 @@
+"""A user in a real browser: Playwright drives Debian's chromium against a live server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import unittest
+from pathlib import Path
+
+from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+from django.test import override_settings
+
+from archive.search import get_backend
+
+from .factories import make_article
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM refuses
+# to run inside one unless told it is safe (the test does not use async code).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+SCREENS = Path("/tmp/screens")
+
+try:
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:  # pragma: no cover
+    sync_playwright = None
+
+
+@unittest.skipUnless(CHROMIUM.exists(), f"{CHROMIUM} not found: browser tests skipped (apt-get install chromium)")
+@unittest.skipUnless(sync_playwright, "the playwright package is not installed: browser tests skipped")
+class BrowserTests(StaticLiveServerTestCase):
+    @classmethod
+    def setUpClass(cls):
+        # An index of its own, as IndexedTestCase has; here on_commit runs for real.
+        cls._index_dir = tempfile.mkdtemp(prefix="archive-index-")
+        cls._index_settings = override_settings(
+            ARCHIVE_SEARCH={"BACKEND": "archive.search.whoosh.WhooshBackend", "PATH": cls._index_dir}
+        )
+        cls._index_settings.enable()
+        super().setUpClass()
+        cls.screens = Path(tempfile.mkdtemp(prefix="archive-screens-"))
+        cls._playwright = sync_playwright().start()
+        cls.browser = cls._playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.browser.close()
+        cls._playwright.stop()
+        super().tearDownClass()
+        cls._index_settings.disable()
+        shutil.rmtree(cls._index_dir, ignore_errors=True)
+        SCREENS.mkdir(exist_ok=True)
+        for shot in cls.screens.glob("*.png"):
+            shutil.copy(shot, SCREENS / shot.name)
+        shutil.rmtree(cls.screens, ignore_errors=True)
+
+    def setUp(self):
+        get_backend().clear()  # the database is emptied after each test; the index must follow
+        make_article("Lighthouse keepers meet Putin", source="Times of Malta", published="2024-01-10",
+                     extra="Vladimir Putin visited the lighthouse in Germany.")
+        make_article("Putin skips the lighthouse summit", source="Malta Today", published="2024-02-14",
+                     extra="Vladimir Putin stayed in Russia, far from the lighthouse.")
+        make_article("Lighthouse restored in Gozo", source="Times of Malta", published="2024-03-02",
+                     extra="Olaf Scholz praised the lighthouse from Germany.")
+        make_article("<script>alert('x')</script> lighthouse <img src=x onerror=alert(2)>", source="Malta Today",
+                     published="2024-03-20", extra="<img src=y onerror=alert(3)> at the lighthouse.")
+        self.page = self.browser.new_page(viewport={"width": 1280, "height": 900})
+        self.dialogs = []
+        self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+
+    def tearDown(self):
+        self.page.close()
+
+    def shoot(self, name: str):
+        self.page.screenshot(path=str(self.screens / f"{name}.png"), full_page=True)
+
+    def test_a_reader_searches_picks_a_person_and_follows_links(self):
+        page = self.page
+        page.goto(self.live_server_url + "/")
+        page.get_by_role("searchbox", name="Search the archive").fill("lighthouse")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/?q=lighthouse*")
+        expect(page.locator(".summary strong").first).to_have_text("4")
+        self.shoot("1-search")
+        self.assertEqual(page.evaluate("document.documentElement.scrollWidth"), 1280, "nothing sticks out sideways")
+
+        page.locator("aside .facet").filter(has_text="People").get_by_role("link", name="Vladimir Putin").click()
+        page.wait_for_url("**person=vladimir-putin*")
+        expect(page.locator(".summary strong").first).to_have_text("2")
+        titles = page.locator("ol.results h2 a").all_inner_texts()
+        self.assertEqual(sorted(titles), ["Lighthouse keepers meet Putin", "Putin skips the lighthouse summit"])
+        expect(page.locator(".chip")).to_have_count(1)
+        expect(page.locator(".facet li.selected")).to_contain_text("Vladimir Putin")
+        self.shoot("2-person-facet")
+
+        page.get_by_role("link", name="Lighthouse keepers meet Putin").click()
+        expect(page.locator("h1")).to_have_text("Lighthouse keepers meet Putin")
+        expect(page.locator("a.mention", has_text="Germany")).to_have_count(1)
+        self.shoot("3-article")
+
+        page.locator("a.mention", has_text="Germany").click()
+        expect(page.locator("h1")).to_have_text("Germany")
+        expect(page.locator("ol.results h2 a")).to_have_count(2)
+        self.shoot("4-country")
+
+        page.get_by_role("link", name="Vladimir Putin").first.click()
+        expect(page.locator("h1")).to_have_text("Vladimir Putin")
+        self.shoot("5-person")
+        self.assertEqual(self.dialogs, [])
+
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.goto(self.live_server_url + "/?q=lighthouse&person=vladimir-putin")
+        self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), 390)
+        self.shoot("8-phone")
+
+    def test_hostile_titles_and_queries_stay_text(self):
+        page = self.page
+        page.goto(self.live_server_url + "/?q=" + "lighthouse <img src=z onerror=alert(4)>")
+        page.goto(self.live_server_url + "/?q=lighthouse&sort=newest")
+        title = page.locator("ol.results h2 a").first
+        expect(title).to_have_text("<script>alert('x')</script> lighthouse <img src=x onerror=alert(2)>")
+        self.shoot("6-hostile-results")
+        title.click()
+        expect(page.locator("h1")).to_contain_text("<script>")
+        expect(page.locator("article.body")).to_contain_text("<img src=y onerror=alert(3)>")
+        self.assertEqual(page.locator("article.body img, main script").count(), 0)
+        self.shoot("7-hostile-article")
+        self.assertEqual(self.dialogs, [], "no script ran")
