@@ -132,38 +132,44 @@ def unpack_paths(paths: Iterable[Path], *, metadata: dict | None = None, manifes
     """
     manifest = Manifest()
     base = None
-    files: list[Path] = []
+    # Each file with the name it is known by: its path from the folder given
+    # (the folder's own name first), never the absolute path of this machine.
+    files: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
             found = [f for f in sorted(path.rglob("*")) if _wanted(f.relative_to(path))]
             inner = [f for f in found if f.parent == path and f.name.lower() in MANIFEST_NAMES]
             if inner and manifest_path is None:
                 manifest_path = inner[0]
-            files += [f for f in found if f.is_file() and f.name.lower().endswith(ARTICLE_SUFFIXES)]
+            top = path.resolve().name
+            files += [
+                (f, f"{top}/{f.relative_to(path).as_posix()}")
+                for f in found if f.is_file() and f.name.lower().endswith(ARTICLE_SUFFIXES)
+            ]
         else:
-            files.append(path)
+            files.append((path, path.name))
     if manifest_path is not None:
         manifest = read_manifest(_read(manifest_path), manifest_path.name)
         base = manifest_path.parent
-        files += [base / rel for rel in manifest.by_file]
+        files += [(base / rel, rel) for rel in manifest.by_file]
     seen: set[Path] = set()
-    for path in files:
+    for path, name in files:
         if path.resolve() in seen:
             continue
         seen.add(path.resolve())
         if not path.is_file():
-            yield Rejected(str(path), "no such file")
+            yield Rejected(name, "no such file")
             continue
         size = path.stat().st_size
         if size > settings.ARCHIVE_MAX_UPLOAD_BYTES:
-            yield Rejected(str(path), f"{size:,} bytes is over the upload limit of {settings.ARCHIVE_MAX_UPLOAD_BYTES:,}")
+            yield Rejected(name, f"{size:,} bytes is over the upload limit of {settings.ARCHIVE_MAX_UPLOAD_BYTES:,}")
             continue
         try:
             data = _read(path)
         except IngestError as exc:
-            yield Rejected(str(path), str(exc))
+            yield Rejected(name, str(exc))
             continue
-        yield from unpack(str(path), data, metadata=metadata, manifest=manifest)
+        yield from unpack(name, data, metadata=metadata, manifest=manifest)
     for name, text, row_meta in manifest.texts:
         yield Upload(text.encode("utf-8"), name, "text/plain", {**(metadata or {}), **row_meta})
 
