@@ -11,8 +11,13 @@ run: migrate
 	@echo "News Archive on http://127.0.0.1:8000  (admin: http://127.0.0.1:8000/admin/)"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# The PostgreSQL half: DATABASE_URL if set, else a throwaway cluster on 127.0.0.1
+# (skipped with one line when PostgreSQL's server programs are not installed).
+PG_TESTS := tests.search tests.test_index_sync tests.test_curation tests.test_pipeline tests.test_api
+
 test: setup
 	$(BIN)/python manage.py test --settings=newsarchive.settings.test --noinput tests
+	$(BIN)/python -m tests.pgcluster -- $(BIN)/python manage.py test --settings=newsarchive.settings.test --noinput $(PG_TESTS)
 
 setup: $(INSTALLED)
 

@@ -220,3 +220,15 @@ class Merge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_name} → {self.target_name}"
+
+
+class NameLock(models.Model):
+    """A row per entity name that importers lock (SELECT ... FOR UPDATE) before
+    looking the name up or creating it, so that two imports never create the
+    same person twice. Plain ORM, so it works on every database; on SQLite,
+    whose writers are serialized anyway, it costs a lookup."""
+
+    name = models.CharField(max_length=250, unique=True)
+
+    def __str__(self) -> str:
+        return self.name

@@ -13,6 +13,7 @@ from archive.entities import Found
 from archive.entities.identity import _compatible, match_key
 from archive.models import (
     Article,
+    NameLock,
     Country,
     CountryMention,
     Organization,
@@ -139,6 +140,7 @@ def _save(article: Article, parsed: ParsedArticle) -> None:
     article.body_text = parsed.body_text
     article.body_html = parsed.body_html
     article.fingerprint = parsed.fingerprint
+    _lock_names(parsed)
     article.full_clean(exclude=["url"])
     article.save()
     schedule_index([article.pk])
@@ -168,6 +170,24 @@ def _save(article: Article, parsed: ParsedArticle) -> None:
 
 _NAMED = {"person": (Person, PersonAlias), "organization": (Organization, OrganizationAlias)}
 _MENTIONS = {"person": (PersonMention, "person"), "organization": (OrganizationMention, "organization"), "country": (CountryMention, "country")}
+
+
+def _lock_names(parsed: ParsedArticle) -> None:
+    """Lock the names this article will look up or create, until the transaction ends.
+
+    Concurrent imports naming the same person then take turns (on PostgreSQL;
+    SQLite serializes writers anyway). Locks are taken in sorted order, so two
+    imports never wait for each other in a circle.
+    """
+    names = {f"outlet:{parsed.source.casefold()}"} if parsed.source else set()
+    for found in parsed.entities:
+        if found.kind == "person":
+            names.add(f"person:{found.key.rsplit(' ', 1)[-1]}")
+        elif found.kind == "organization":
+            names.add(f"organization:{found.key}")
+    for name in sorted(n[:250] for n in names):
+        NameLock.objects.get_or_create(name=name)
+        NameLock.objects.select_for_update().get(name=name)
 
 
 def _get_outlet(name: str) -> Outlet | None:

@@ -9,10 +9,11 @@ from .base import *  # noqa: F403
 
 ARCHIVE_DATA_DIR = Path(tempfile.mkdtemp(prefix="archive-test-"))
 atexit.register(shutil.rmtree, ARCHIVE_DATA_DIR, ignore_errors=True)
-DATABASES["default"]["NAME"] = ARCHIVE_DATA_DIR / "archive.sqlite3"  # noqa: F405
-# A file, not Django's shared in-memory database: concurrency tests need real
-# SQLite locking (shared-cache memory databases fail with "table is locked").
-DATABASES["default"]["TEST"] = {"NAME": ARCHIVE_DATA_DIR / "test.sqlite3"}  # noqa: F405
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["NAME"] = ARCHIVE_DATA_DIR / "archive.sqlite3"  # noqa: F405
+    # A file, not Django's shared in-memory database: concurrency tests need real
+    # SQLite locking (shared-cache memory databases fail with "table is locked").
+    DATABASES["default"]["TEST"] = {"NAME": ARCHIVE_DATA_DIR / "test.sqlite3"}  # noqa: F405
 SECRET_KEY = "test-only-key"
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
