@@ -132,6 +132,43 @@ class PeopleTests(SimpleTestCase):
         self.assertEqual(sorted(text[s:e] for s, e in spans), ["Putin", "Vladimir Putin"])
 
 
+class ThingsNamedLikePeopleTests(SimpleTestCase):
+    def test_it_does_not_take_a_party_written_with_an_article_for_a_person(self):
+        text = (
+            "Vote looms\n\n"
+            "The Green Dems said they would vote against the bill. Green Dem leader Harriet Olsen "
+            "said the Green Dems had not been consulted."
+        )
+        self.assertEqual(list(_people(text)), ["Harriet Olsen"])
+
+    def test_it_does_not_take_a_firm_described_as_one_for_a_person(self):
+        text = (
+            "Oil firm fights on\n\n"
+            "Russian oil giant Volganeft said on Monday it would appeal. Volganeft said the tax bill was "
+            "unfair, and Volganeft boss Pyotr Sorokin agreed."
+        )
+        self.assertNotIn("Volganeft", _people(text))
+        self.assertIn("Pyotr Sorokin", _people(text))
+
+    def test_it_does_not_take_a_band_or_an_award_for_a_person(self):
+        text = (
+            "Awards night\n\n"
+            "Glasgow band Otto Lindqvist won best album. Otto Lindqvist are touring in May. "
+            "The film earned an Oscar nomination, and the Oscars will be held in February."
+        )
+        people = _people(text)
+        self.assertNotIn("Otto Lindqvist", people)
+        self.assertNotIn("Oscar", people)
+
+    def test_it_keeps_people_whose_names_qualify_a_noun(self):
+        text = (
+            "Race tightens\n\n"
+            "Bill Clinton met donors on Monday. The Clinton campaign said the Clintons would travel, "
+            "and Clinton campaign manager Peter Knight agreed."
+        )
+        self.assertEqual(set(_people(text)), {"Bill Clinton", "Peter Knight"})
+
+
 class CountryTests(SimpleTestCase):
     def test_it_finds_countries_by_name_demonym_capital_and_metonym(self):
         text = (
@@ -167,6 +204,39 @@ class CountryTests(SimpleTestCase):
         self.assertEqual(extract_countries(text, mentions, spans), [])
 
 
+class CountryTrapTests(SimpleTestCase):
+    def test_it_reads_turkey_and_turkiye_as_one_country(self):
+        self.assertEqual(_codes("Talks\n\nTürkiye hosted the talks, and Turkey said they went well."), {"TR"})
+
+    def test_it_reads_ivory_coast_under_both_names(self):
+        self.assertEqual(_codes("Cocoa\n\nIvory Coast grows cocoa."), {"CI"})
+        self.assertEqual(_codes("Cocoa\n\nCôte d'Ivoire grows cocoa."), {"CI"})
+
+    def test_it_reads_demonyms(self):
+        self.assertEqual(_codes("Talks\n\nArmenian and Azerbaijani diplomats met on Friday."), {"AM", "AZ"})
+
+    def test_it_reads_capitals_and_government_metonyms(self):
+        text = "Talks\n\nThe Kremlin warned Washington, while Baku said Moscow was right."
+        self.assertEqual(_codes(text), {"RU", "US", "AZ"})
+
+    def test_it_maps_cities_and_regions_to_their_country(self):
+        self.assertEqual(_codes("Quake\n\nHouses fell in Gyumri, which locals also call Gumri."), {"AM"})
+        self.assertEqual(_codes("Exodus\n\nPeople left Stepanakert and Nagorno-Karabakh by bus."), {"AZ"})
+
+    def test_it_reads_georgia_near_atlanta_as_the_us_state(self):
+        self.assertEqual(_codes("Storm\n\nThe storm hit Atlanta, Georgia, on Tuesday."), {"US"})
+
+    def test_it_does_not_read_jordan_or_chad_in_a_persons_name(self):
+        text = "Match report\n\nJordan Pickford saved twice and Chad Johnson scored late for the visitors."
+        self.assertEqual(_codes(text), set())
+
+    def test_it_does_not_read_the_minsk_group_as_belarus(self):
+        self.assertEqual(_codes("Mediation\n\nThe Minsk Group co-chairs met in Vienna."), {"AT"})
+
+    def test_it_does_not_read_the_west_as_a_country(self):
+        self.assertEqual(_codes("Warning\n\nThe minister warned against trusting the West."), set())
+
+
 class OrganizationTests(SimpleTestCase):
     def test_it_ties_an_acronym_to_its_full_name(self):
         text = (
@@ -197,6 +267,31 @@ class OrganizationTests(SimpleTestCase):
         keys = {match_key(s) for p in people for s in p.spellings}
         orgs, _ = extract_organizations(text, mentions, keys)
         self.assertEqual(orgs, [])
+
+
+    def test_it_gives_eu_nato_and_icc_their_full_names(self):
+        text = (
+            "Court ruling\n\n"
+            "The EU and NATO welcomed the ruling. The International Criminal Court (ICC) said the ICC "
+            "would sit again in May."
+        )
+        orgs = _orgs(text)
+        self.assertEqual(
+            set(orgs), {"European Union", "North Atlantic Treaty Organization", "International Criminal Court"}
+        )
+        self.assertEqual(orgs["International Criminal Court"].spellings, {"International Criminal Court": 1, "ICC": 2})
+        self.assertEqual(orgs["European Union"].aliases, ("EU",))
+
+    def test_it_does_not_take_a_time_zone_after_a_number_for_an_organization(self):
+        self.assertNotIn("GMT", _orgs("Markets\n\nShares in Halvorsen Foods rose by 1500 GMT on Monday."))
+
+    def test_it_drops_a_common_word_the_model_took_for_an_organization(self):
+        text = "Spending\n\nBudget day is near. The chancellor said the budget would help families."
+        self.assertNotIn("Budget", _orgs(text))
+
+    def test_it_drops_a_team_short_form_after_a_place(self):
+        text = "Derby day\n\nLeicester United beat Halvorsen Rovers 2-0. United fans sang all night."
+        self.assertNotIn("United", _orgs(text))
 
 
 class ExtractEntitiesTests(SimpleTestCase):

@@ -2,9 +2,12 @@
 
 Two sources: a table of well-known organizations (``data/organizations.json``,
 full name plus acronyms) scanned directly, and the model's ORG spans, cleaned and
-filtered (places, people, job titles, bare generic words such as 'Foreign Ministry'
-are dropped). An acronym joins its full name when the text writes
-'Full Name (ACR)' or when its letters are the full name's initials.
+filtered (places, people, job titles, bare generic words such as 'Foreign Ministry',
+units after numbers such as '1500 GMT', tails of titles such as 'Rings', names the
+model labels otherwise as often, and one-word names the text also uses as common
+words are dropped). An acronym joins its full name when the text writes
+'Full Name (ACR)' or when its letters are the full name's initials; a one-word name
+joins a longer one it ends ('United' -> 'Manchester United').
 """
 
 from __future__ import annotations
@@ -12,10 +15,11 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive.entities import countries
+from archive.entities import countries, usage
 from archive.entities.base import Found, Mention
 from archive.entities.identity import match_key
 
@@ -34,12 +38,19 @@ _GENERIC = frozenset(
 # Trailing words that turn an organization into an event or document ('EU Summit', 'UN Charter').
 _TRAILING = frozenset({"Ministerial", "Summit", "Charter", "Conference", "Meeting", "Treaty", "Report", "Resolution"})
 # An ORG span followed by one of these is part of a job title ('Foreign Affairs Minister X').
+# (No '^': with a start position, Pattern.match anchors there, and '^' would not match.)
 _TITLE_NEXT = re.compile(
-    r"^\s+(?:Minister|Secretary|Deputy|Vice|spokes(?:man|woman|person)|chief|head|Chairman|President|Director)\b"
+    r"\s+(?:Minister|Secretary|Deputy|Vice|spokes(?:man|woman|person)|chief|head|Chairman|President|Director)\b"
 )
 _ACRONYM_DEF = re.compile(
     r"([A-Z][\w&'’.-]*(?:[ \t]+(?:[A-Z][\w&'’.-]*|of|for|and|the|on|in|de))*)[ \t]*\(([A-Z][A-Za-z&.-]{1,9})\)"
 )
+# A time zone or unit after a number is no organization ('1500 GMT', '20 MW').
+_NUMBER_BEFORE = re.compile(r"\d[\d:.,]*\s*$")
+# The tail of a longer title the model cut short ('Lord of the Rings' -> 'Rings').
+_TITLE_HEAD_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+of(?:\s+the)?\s+$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
+_OTHER_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
 _MINOR = frozenset({"of", "for", "and", "the", "on", "in", "de", "&"})
 
 
@@ -135,16 +146,20 @@ def extract_organizations(
 
     for match in table.pattern.finditer(text):
         add(re.sub(r"\s+", " ", match.group()))
+    labels: dict[str, Counter] = {}
     for m in mentions:
-        if m.label != "ORG" or _TITLE_NEXT.match(text, m.end):
+        labels.setdefault(_clean(m.text), Counter())[m.label] += 1
+    for m in mentions:
+        if m.label != "ORG" or _TITLE_NEXT.match(text, m.end) or _is_cut(text, m):
             continue
         name = _clean(m.text)
-        if _acceptable(name, person_keys):
+        if _acceptable(name, person_keys) and (is_known(name) or _stands_alone(text, name, labels[name])):
             add(name)
     for match in _ACRONYM_DEF.finditer(text):
         full = _defined_name(_clean(match.group(1)), match.group(2).replace(".", ""), groups)
         if full:
             union(add(full), add(match.group(2)))
+    _join_short_forms(text, groups, union)
     acronyms = [f for f in groups if _is_acronym(f)]
     for form in list(groups):
         if not _is_acronym(form) and len(form.split()) > 1:
@@ -152,6 +167,49 @@ def extract_organizations(
                 if _initials(form) == acronym.replace(".", ""):
                     union(groups[form], groups[acronym])
     return _build(text, groups, find, table)
+
+
+def _is_cut(text: str, mention: Mention) -> bool:
+    """Tell whether an ORG span is a unit after a number or the tail of a longer title."""
+    before = text[max(0, mention.start - 40) : mention.start]
+    if _is_acronym(mention.text) and _NUMBER_BEFORE.search(before):
+        return True
+    return " " not in mention.text.strip() and bool(_TITLE_HEAD_BEFORE.search(before))
+
+
+def _stands_alone(text: str, name: str, labels: Counter) -> bool:
+    """Tell whether a name the model labelled ORG is used as an organization's name in ``text``.
+
+    Not when the model labelled it something else at least as often, and, for one
+    word, not when the text also writes it in lowercase ('Budget' beside 'budget'),
+    in the singular or plural ('Oscars' beside 'Oscar'), or only at the start of a
+    sentence ('Digital music downloads...').
+    """
+    if labels["ORG"] <= sum(labels[label] for label in _OTHER_LABELS):
+        return False
+    if " " in name or _is_acronym(name):
+        return True
+    if re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text) or usage.has_twin(text, name):
+        return False
+    uses = re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w])", text)
+    return any(not _SENTENCE_START.search(text, max(0, m.start() - 3), m.start()) for m in uses)
+
+
+def _join_short_forms(text: str, groups: dict[str, str], union) -> None:
+    """Tie a one-word name to a longer name it ends ('United' -> 'Manchester United'), or drop it.
+
+    A lone 'United' or 'Lions' means too many teams to be a facet value of its own,
+    so it is dropped when the text has it after a place ('Manchester United') that
+    was not found as an organization.
+    """
+    for form in [f for f in groups if " " not in f and not _is_acronym(f) and not is_known(f)]:
+        longer = [g for g in groups if g.endswith(" " + form)]
+        if longer:
+            union(groups[longer[0]], groups[form])
+            continue
+        before_form = re.finditer(rf"\b([A-Z][\w'’-]+)[ \t]+{re.escape(form)}(?![\w])", text)
+        if any(countries.is_place(m.group(1)) for m in before_form):
+            del groups[form]
 
 
 def _defined_name(words: str, acronym: str, groups: dict[str, str]) -> str | None:

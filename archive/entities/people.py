@@ -19,7 +19,7 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from archive.entities import countries, organizations
+from archive.entities import countries, organizations, usage
 from archive.entities.base import Found, Mention
 from archive.entities.identity import fold, match_key
 
@@ -115,7 +115,7 @@ def _clean(text: str, mention: Mention) -> tuple[int, int, str] | None:
 def _is_not_person(text: str, start: int, end: int, name: str) -> bool:
     if countries.is_place(name) or organizations.is_known(name):
         return True
-    if name.split()[-1].casefold() in _THING_WORDS:
+    if name.split()[-1].casefold() in _THING_WORDS or usage.is_thing(text, name):
         return True
     # A dateline or credit in brackets: '(Dan Tri) –', '(Photo: Tass)'.
     return text[start - 1 : start] == "(" and text[end : end + 1] == ")"
@@ -135,7 +135,7 @@ def _candidates(text: str, mentions: list[Mention]) -> list[tuple[int, int, str]
     result = []
     labels: dict[str, Counter] = {}
     for mention in mentions:
-        labels.setdefault(_POSSESSIVE.sub("", mention.text.strip()), Counter())[mention.label] += 1
+        labels.setdefault(_label_key(mention.text), Counter())[mention.label] += 1
     for mention in mentions:
         if mention.label == "PERSON":
             cleaned = _clean(text, mention)
@@ -163,6 +163,11 @@ def _could_be_given(text: str, word: str) -> bool:
     if low in STOP_WORDS or low in _TITLES or low in _THING_WORDS or countries.is_place(word):
         return False
     return re.search(rf"(?<!\w){re.escape(low)}(?!\w)", text) is None
+
+
+def _label_key(span: str) -> str:
+    """Return a span's text without a leading article and a possessive ('the Lib Dems' -> 'Lib Dems')."""
+    return _POSSESSIVE.sub("", re.sub(r"^(?:the|The|a|an)\s+", "", span.strip()))
 
 
 def _mostly_other(labels: Counter | None) -> bool:
@@ -251,7 +256,7 @@ def _votes(text: str, mentions: list[Mention]) -> dict[str, tuple[int, int]]:
     """Count, per one-word key, how often the model called it a person and something else."""
     votes: dict[str, list[int]] = {}
     for m in mentions:
-        name = _POSSESSIVE.sub("", m.text.strip())
+        name = _label_key(m.text)
         if " " in name or not name:
             continue
         tally = votes.setdefault(match_key(name), [0, 0])

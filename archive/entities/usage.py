@@ -1,0 +1,117 @@
+"""How a capitalised name is used in one text: as a person's name, or as a thing's.
+
+The model often labels parties, firms, bands, awards and leagues as people ('the Lib
+Dems', 'Yukos', 'Franz Ferdinand', 'Oscar', 'the Premiership'). English grammar
+gives them away wherever they occur in the article: people are rarely written
+with a determiner ('the Premiership', 'an Oscar nomination'), after a noun that
+describes a thing ('oil giant Yukos', 'band Franz Ferdinand'), as a modifier before
+someone's role and name ('Lib Dem leader Charles Kennedy', 'Oscar hopefuls Mike
+Leigh'), with a plural verb ('Franz Ferdinand are'), or in both singular and plural
+('Lib Dem' and 'Lib Dems'). ``is_thing`` counts those uses over all occurrences.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+_DETERMINER_BEFORE = re.compile(r"(?<![\w'’])(?:the|The|a|an|An)\s+$")
+# Lowercase nouns that describe what follows as an organization, a group or a work
+# ('oil giant Yukos', 'indie band Franz Ferdinand', 'the film Vera Drake'). The strong
+# ones settle it on their own; the others also head relative clauses ('the game
+# Federer lost'), so they are one cue among others.
+_STRONG_THING_NOUNS = frozenset(
+    "firm company giant group band maker manufacturer carmaker retailer supermarket airline operator "
+    "broadcaster newspaper tabloid magazine website label chain insurer lender conglomerate outfit studio "
+    "film movie album sitcom novel musical console charity agency".split()
+)
+_THING_NOUNS = _STRONG_THING_NOUNS | frozenset(
+    "firms companies giants groups bands club clubs side sides team teams makers carrier operators network "
+    "channel station paper site service brand bank parties party studios franchise films movies albums "
+    "single song show shows series programme drama soap book play game games award awards prize ceremony "
+    "tournament championship league competition event festival organisation organization body union".split()
+)
+# Nouns for a person's role: 'X leader Charles Kennedy' makes X a party, firm or team.
+_ROLE_NOUNS = (
+    "leader|leaders|boss|bosses|chief|chiefs|chairman|chairwoman|spokesman|spokeswoman|spokesperson|owner|"
+    "owners|founder|manager|coach|captain|hopeful|hopefuls|star|stars|winner|winners|nominee|nominees|"
+    "frontman|head|president|candidate|candidates|executive|director|producer|player|players|member|members|"
+    "colleague|colleagues|rival|rivals|team-mate|team-mates|striker|midfielder|defender|goalkeeper|singer|"
+    "guitarist|drummer|minister|secretary|mp|mps|peer|peers|councillor|councillors"
+)
+# ...except after a campaign: 'Dole campaign manager Scott Reed' names a person's campaign.
+_ROLE_AND_NAME_AFTER = re.compile(
+    rf"(?:[ \t]+(?!campaign\b)[a-z][\w-]*){{0,2}}[ \t]+(?:{_ROLE_NOUNS})"
+    r"[ \t]+(?:(?:Sir|Dr|Mr|Mrs|Ms)\.?[ \t]+)?[A-Z][a-z]"
+)
+_PLURAL_VERB_AFTER = re.compile(r"[ \t]+(?:are|were|have)\b")
+_SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
+_PERSON_TITLES = frozenset("Mr Mrs Ms Dr Sir Lady Lord President Senator Governor Minister Premier".split())
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
+_WORD_BEFORE = re.compile(r"([\w-]+)\s+$")
+
+
+@functools.lru_cache(maxsize=2048)
+def is_thing(text: str, name: str) -> bool:
+    """Tell whether ``text`` uses ``name`` as the name of a thing rather than a person.
+
+    True when ``name`` also occurs in the singular or plural, follows a noun such as
+    'firm' or 'band', or when at least one occurrence in four is used the way a
+    thing's name is (see the module docstring).
+    """
+    if has_twin(text, name):
+        return True
+    occurrences = cues = 0
+    for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w])", text):
+        word = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
+        if word and word.group(1) in _STRONG_THING_NOUNS:
+            return True
+        occurrences += 1
+        cues += _is_thing_use(text, match.start(), match.end())
+    return cues > 0 and 4 * cues >= occurrences
+
+
+def _is_thing_use(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 40) : start]
+    if _DETERMINER_BEFORE.search(before):
+        # 'The Lib Dems also', 'the Premiership.', but not 'the Clinton administration':
+        # a person's name with an article is usually a modifier of the next noun.
+        following = _NEXT_WORD.match(text, end)
+        if not following or following.group(1) in STOP_WORDS:
+            return True
+    word = _WORD_BEFORE.search(before)
+    if word and word.group(1) in _THING_NOUNS:
+        return True
+    if _ROLE_AND_NAME_AFTER.match(text, end):
+        return True
+    # A plural verb counts only for a subject that opens its sentence ('Franz Ferdinand are').
+    return bool(_PLURAL_VERB_AFTER.match(text, end)) and bool(_SENTENCE_START_BEFORE.search(before))
+
+
+def has_twin(text: str, name: str) -> bool:
+    """Tell whether the name's plural (or singular) stands on its own in ``text`` too."""
+    singular = name[:-1] if name.endswith("s") and not name.endswith("ss") else name
+    twin = singular if singular != name else name + "s"
+    if len(twin) < 3 or (" " not in name and _is_surname(text, singular)):
+        return False
+    for match in re.finditer(rf"(?<![\w-]){re.escape(twin)}(?![\w'’])", text):
+        before = text[max(0, match.start() - 30) : match.start()]
+        word = _WORD_BEFORE.search(before)
+        # 'Prince William' beside 'Serena Williams' is two names, not one word's two numbers.
+        if not (word and word.group(1)[:1].isupper() and not before.rstrip().endswith((".", ",", ":"))):
+            return True
+    return False
+
+
+def _is_surname(text: str, word: str) -> bool:
+    """Tell whether ``word`` ends a two-word name somewhere ('Bill Clinton' beside 'the Clintons')."""
+    for match in re.finditer(rf"(?<=[a-z] ){re.escape(word)}(?![\w])", text):
+        before = text[max(0, match.start() - 30) : match.start()]
+        given = re.search(r"([A-Z][a-z]+) $", before)
+        if given and (
+            given.group(1) in _PERSON_TITLES or not _SENTENCE_START_BEFORE.search(before, 0, given.start())
+        ):
+            return True
+    return False
