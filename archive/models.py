@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
@@ -232,3 +235,78 @@ class NameLock(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SearchDocument(models.Model):
+    """An article as the PostgreSQL search backend sees it (only created on PostgreSQL).
+
+    The database keeps the weighted text vectors in step with the text columns
+    itself (generated columns); archive/search/postgres.py fills the rest.
+    """
+
+    # No database constraint and no cascade: the table exists on PostgreSQL only,
+    # and documents of deleted articles are removed by the search backend
+    # (signals.py), as with any engine.
+    article = models.OneToOneField(
+        Article, primary_key=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    version = models.CharField(max_length=40)
+    labels = models.JSONField(default=dict)
+    title = models.TextField()
+    body = models.TextField()
+    source_name = models.TextField(blank=True)
+    person_names = models.TextField(blank=True)
+    country_names = models.TextField(blank=True)
+    organization_names = models.TextField(blank=True)
+    # Facet values: stable keys (slugs, ISO codes), never analysed text.
+    source = models.CharField(max_length=100, blank=True)
+    persons = ArrayField(models.CharField(max_length=100), default=list)
+    countries = ArrayField(models.CharField(max_length=2), default=list)
+    organizations = ArrayField(models.CharField(max_length=100), default=list)
+    published = models.DateField(null=True)
+    month = models.CharField(max_length=7, blank=True)
+    # Title above names above body; names unstemmed ('simple'), prose stemmed.
+    vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config="english")
+        + SearchVector("person_names", "organization_names", "country_names", "source_name", weight="B", config="simple")
+        + SearchVector("body", weight="C", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    title_vector = models.GeneratedField(
+        expression=SearchVector("title", config="english"), output_field=SearchVectorField(), db_persist=True
+    )
+    person_vector = models.GeneratedField(
+        expression=SearchVector("person_names", config="simple"), output_field=SearchVectorField(), db_persist=True
+    )
+    country_vector = models.GeneratedField(
+        expression=SearchVector("country_names", config="simple"), output_field=SearchVectorField(), db_persist=True
+    )
+    organization_vector = models.GeneratedField(
+        expression=SearchVector("organization_names", config="simple"), output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    source_vector = models.GeneratedField(
+        expression=SearchVector("source_name", config="simple"), output_field=SearchVectorField(), db_persist=True
+    )
+
+    class Meta:
+        required_db_vendor = "postgresql"
+        indexes = [
+            GinIndex(fields=["vector"], name="searchdoc_vector"),
+            GinIndex(fields=["persons"], name="searchdoc_persons"),
+            GinIndex(fields=["countries"], name="searchdoc_countries"),
+            GinIndex(fields=["organizations"], name="searchdoc_organizations"),
+            models.Index(fields=["source"], name="searchdoc_source"),
+            models.Index(fields=["published"], name="searchdoc_published"),
+        ]
+
+
+class SearchWord(models.Model):
+    """The words of the indexed text, for fuzzy terms and "did you mean" (PostgreSQL only)."""
+
+    word = models.CharField(max_length=60, primary_key=True)
+
+    class Meta:
+        required_db_vendor = "postgresql"
+        indexes = [GinIndex(fields=["word"], name="searchword_trigram", opclasses=["gin_trgm_ops"])]

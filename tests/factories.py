@@ -9,6 +9,7 @@ import zipfile
 from io import StringIO
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management import call_command
 from django.test import TestCase, override_settings
 
@@ -50,12 +51,13 @@ class IndexedTestCase(TestCase):
     keep the index in step) are captured and run; the index lives in a temp dir.
     """
 
+    search_backend = ""  # the configured one, unless a subclass names another
+
     @classmethod
     def setUpClass(cls):
         cls._index_dir = tempfile.mkdtemp(prefix="archive-index-")
-        cls._index_settings = override_settings(
-            ARCHIVE_SEARCH={"BACKEND": "archive.search.whoosh.WhooshBackend", "PATH": cls._index_dir}
-        )
+        backend = cls.search_backend or settings.ARCHIVE_SEARCH["BACKEND"]
+        cls._index_settings = override_settings(ARCHIVE_SEARCH={"BACKEND": backend, "PATH": cls._index_dir})
         cls._index_settings.enable()
         super().setUpClass()
 

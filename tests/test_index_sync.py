@@ -1,6 +1,7 @@
 import threading
 from io import StringIO
 
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -88,7 +89,7 @@ class ConcurrencyTests(TransactionTestCase):
 
         path = tempfile.mkdtemp(prefix="archive-index-")
         self.addCleanup(shutil.rmtree, path, ignore_errors=True)
-        settings = override_settings(ARCHIVE_SEARCH={"BACKEND": "archive.search.whoosh.WhooshBackend", "PATH": path})
+        settings = override_settings(ARCHIVE_SEARCH={**django_settings.ARCHIVE_SEARCH, "PATH": path})
         settings.enable()
         self.addCleanup(settings.disable)
 

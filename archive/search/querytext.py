@@ -7,6 +7,7 @@ person typed must never fail, whatever the engine.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 40
@@ -75,3 +76,99 @@ def _drop_dangling_operators(tokens: list[str]) -> list[str]:
     while out and out[-1] in _OPERATORS:
         out.pop()
     return out
+
+
+# -- a small syntax tree of a repaired query, for engines without a query parser --
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    field: str = ""  # "", or a key of FIELDS' values: title, person, country, source, organization
+    prefix: bool = False
+    fuzzy: bool = False
+    phrase: bool = False
+
+
+@dataclass(frozen=True)
+class Bool:
+    op: str  # "and" | "or" | "not"
+    parts: tuple
+
+
+def parse_query(repaired: str):
+    """Turn the output of repair_query() into Term/Bool nodes, or None for no query.
+
+    Precedence as in Whoosh: NOT binds tightest, then AND (also implicit between
+    words), then OR; parentheses group.
+    """
+    tokens = _TREE_TOKEN.findall(repaired)
+    node, _ = _parse_or(tokens, 0)
+    return node
+
+
+_TREE_TOKEN = re.compile(r'\(|\)|(?:\w+:)?"[^"]*"|[^\s()]+')
+
+
+def _parse_or(tokens, i):
+    parts = []
+    while i < len(tokens) and tokens[i] != ")":
+        node, i = _parse_and(tokens, i)
+        if node is not None:
+            parts.append(node)
+        if i < len(tokens) and tokens[i] == "OR":
+            i += 1
+    return _combine("or", parts), i
+
+
+def _parse_and(tokens, i):
+    parts = []
+    while i < len(tokens) and tokens[i] not in ("OR", ")"):
+        if tokens[i] == "AND":
+            i += 1
+            continue
+        node, i = _parse_not(tokens, i)
+        if node is not None:
+            parts.append(node)
+    return _combine("and", parts), i
+
+
+def _parse_not(tokens, i):
+    if tokens[i] == "NOT":
+        node, i = _parse_not(tokens, i + 1) if i + 1 < len(tokens) else (None, i + 1)
+        return (Bool("not", (node,)) if node is not None else None), i
+    if tokens[i] == "(":
+        node, i = _parse_or(tokens, i + 1)
+        return node, i + 1
+    return _term(tokens[i]), i + 1
+
+
+def _term(token: str):
+    field = ""
+    head, sep, rest = token.partition(":")
+    if sep and head.lower() in FIELDS and rest:
+        field, token = FIELDS[head.lower()], rest
+    if token.startswith('"') and token.endswith('"') and len(token) > 1:
+        words = re.findall(r"\w+", token[1:-1])
+        return Term(" ".join(words), field, phrase=len(words) > 1) if words else None
+    fuzzy = token.endswith("~")
+    prefix = token.rstrip("~").endswith("*")
+    word = "".join(re.findall(r"\w+", token))
+    return Term(word, field, prefix=prefix, fuzzy=fuzzy) if word else None
+
+
+def _combine(op: str, parts: list):
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else Bool(op, tuple(parts))
+
+
+def query_words(node) -> list[str]:
+    """The words a query looks for (not those it excludes), for highlighting."""
+    if node is None:
+        return []
+    if isinstance(node, Term):
+        return node.text.split()
+    if node.op == "not":
+        return []
+    return [w for part in node.parts for w in query_words(part)]

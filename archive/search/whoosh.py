@@ -18,9 +18,9 @@ from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from .base import (
-    FACETS, Entity, FacetValue, Hit, SearchBackend, SearchError, SearchPage, SearchQuery, describe, version_of,
+    FACETS, Entity, Hit, SearchBackend, SearchError, SearchPage, SearchQuery, describe, version_of,
 )
-from .labels import facet_labels
+from .labels import facet_values
 from .querytext import plain_words, repair_query
 
 logger = logging.getLogger(__name__)
@@ -185,7 +185,7 @@ class WhooshBackend(SearchBackend):
         for name in FACETS:
             others = [docs for f, docs in selected.items() if f != name]
             counts = self._count(searcher, name, base.intersection(*others) if others else base)
-            facets[name], facet_totals[name] = _facet_values(
+            facets[name], facet_totals[name] = facet_values(
                 name, counts, search_query.filters.get(name, ()), search_query.facet_limit
             )
         months = self._count(searcher, "month", matching)
@@ -339,17 +339,6 @@ def _opening(text: str) -> str:
 
     cut = text[:_SNIPPET_CHARS].rsplit(" ", 1)[0] if len(text) > _SNIPPET_CHARS else text
     return escape(cut) + (" …" if len(text) > _SNIPPET_CHARS else "")
-
-
-def _facet_values(name: str, counts: Counter, selected: tuple[str, ...], limit: int | None):
-    counts.pop("", None)
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    shown = ranked if limit is None else ranked[:limit]
-    # A picked value stays visible even when it has fallen out of the top.
-    shown += [(v, counts.get(v, 0)) for v in selected if v not in dict(shown)]
-    labels = facet_labels(name, [v for v, _ in shown])
-    values = tuple(FacetValue(v, labels.get(v, v), n, v in selected) for v, n in shown)
-    return values, len(ranked)
 
 
 def _leaves(searcher):

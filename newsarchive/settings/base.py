@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "archive",
 ]
 
@@ -147,7 +148,11 @@ LOGGING = {
     "loggers": {"archive": {"handlers": ["console"], "level": os.environ.get("ARCHIVE_LOG_LEVEL", "WARNING")}},
 }
 
+# Whoosh with SQLite; PostgreSQL's own full text with PostgreSQL, unless
+# ARCHIVE_SEARCH_BACKEND says otherwise.
+_ON_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 ARCHIVE_SEARCH = {
-    "BACKEND": os.environ.get("ARCHIVE_SEARCH_BACKEND", "archive.search.whoosh.WhooshBackend"),
-    "PATH": ARCHIVE_DATA_DIR / "index",
+    "BACKEND": os.environ.get("ARCHIVE_SEARCH_BACKEND")
+    or ("archive.search.postgres.PostgresBackend" if _ON_POSTGRES else "archive.search.whoosh.WhooshBackend"),
+    "PATH": ARCHIVE_DATA_DIR / "index",  # used by Whoosh
 }

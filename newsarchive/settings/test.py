@@ -18,4 +18,4 @@ SECRET_KEY = "test-only-key"
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-ARCHIVE_SEARCH = {"BACKEND": "archive.search.whoosh.WhooshBackend", "PATH": ARCHIVE_DATA_DIR / "index"}  # noqa: F405
+ARCHIVE_SEARCH = {**ARCHIVE_SEARCH, "PATH": ARCHIVE_DATA_DIR / "index"}  # noqa: F405

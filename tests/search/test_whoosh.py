@@ -3,4 +3,4 @@ from .contract import SearchBackendContract
 
 
 class WhooshBackendTests(SearchBackendContract, IndexedTestCase):
-    pass
+    search_backend = "archive.search.whoosh.WhooshBackend"
