@@ -9,7 +9,10 @@ rejected entities (see ingest/pipeline.py).
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
+
+from .entities.identity import fold, match_key
 
 from .models import Merge, Organization, OrganizationAlias, OrganizationMention, Person, PersonAlias, PersonMention
 from .search.sync import schedule_index
@@ -133,3 +136,41 @@ def undo_merge(record: Merge) -> None:
     record.undone = timezone.now()
     record.save()
     schedule_index(m["article"] for m in moved["mentions"])
+
+
+# A lone surname goes to the person most often named with it only when they
+# dominate: "Blair" in 2005 news is Tony Blair, but "Aliyev" may be Ilham or Heydar.
+DOMINANCE = 3
+
+
+def person_for_surname(surname: str) -> Person | None:
+    """The full-named person a lone surname ("Blair") clearly stands for, or None.
+
+    The surname must be the last word of their name as written (accents and
+    case aside), and they must have no namesake with a third of their mentions.
+    """
+    word = fold(surname.strip())
+    if not word or " " in word:
+        return None
+    same_surname = Person.objects.live().filter(surname_key=match_key(word)).annotate(n=Count("mentions"))
+    candidates = [p for p in same_surname.order_by("-n", "pk") if " " in p.key and fold(p.name.split()[-1]) == word]
+    if len(candidates) == 1 or (len(candidates) > 1 and candidates[0].n >= DOMINANCE * max(1, candidates[1].n)):
+        return candidates[0]
+    return None
+
+
+def consolidate_surnames() -> int:
+    """Merge each lone-surname person into the full-named person they clearly are.
+
+    Run after an import batch, when the batch's full names are known, so the
+    result does not depend on the order of the files. Each merge is recorded
+    as automatic and can be undone under Merges. Returns the number merged.
+    """
+    merged = 0
+    lone = Person.objects.live().exclude(key__contains=" ").filter(mentions__isnull=False).distinct()
+    for person in lone:
+        target = person_for_surname(person.name)
+        if target is not None:
+            merge(person, target, automatic=True)
+            merged += 1
+    return merged

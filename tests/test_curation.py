@@ -7,7 +7,10 @@ from django.urls import reverse
 
 from archive.models import Merge, Person, PersonMention
 
-from .factories import IndexedTestCase
+from archive.ingest.import_batch import import_items
+from archive.ingest.parse import Upload
+
+from .factories import IndexedTestCase, article_text
 
 
 def person_facet(client, **params):
@@ -91,17 +94,31 @@ class CurationTests(IndexedTestCase):
 
 
 class LoneSurnameTests(IndexedTestCase):
-    def test_a_lone_surname_joins_the_person_it_clearly_means(self):
-        self.ingest("Budget day", extra="Mr Blair said the budget was fair.")
-        self.ingest("Election called", extra="Prime Minister Tony Blair called the election.")
-        self.ingest("Blair in Paris", extra="Blair met officials in Paris.")
-        blair = Person.objects.live().filter(surname_key__in=["blair", "blar"])
+    def import_texts(self, *extras: str):
+        uploads = [Upload(article_text(f"Story {i}", extra=extra).encode(), f"{i}.txt") for i, extra in enumerate(extras)]
+        with self.captureOnCommitCallbacks(execute=True):
+            return [o.status for o in import_items(uploads)]
+
+    def test_a_lone_surname_joins_the_person_it_clearly_means_whatever_the_order(self):
+        self.assertEqual(self.import_texts(
+            "Mr Blair said the budget was fair.",
+            "Prime Minister Tony Blair called the election.",
+            "Blair met officials in Paris.",
+        ), ["imported"] * 3)
+        blair = Person.objects.live().filter(surname_key="blair")
         self.assertEqual([p.name for p in blair], ["Tony Blair"])
         self.assertEqual(blair[0].mentions.count(), 3)
+        self.assertEqual(person_facet(self.client, q="Paris")["Tony Blair"], 1)
+        self.assertTrue(Merge.objects.get(source_name="Blair").moved["automatic"])
 
     def test_a_lone_surname_shared_by_two_people_stays_apart(self):
-        self.ingest("Baku talks", extra="President Ilham Aliyev met officials.")
-        self.ingest("History", extra="The late Heydar Aliyev ruled for a decade.")
-        self.ingest("Aliyev again", extra="Aliyev was not there.")
+        self.import_texts(
+            "President Ilham Aliyev met officials.", "The late Heydar Aliyev ruled for a decade.", "Aliyev was not there.",
+        )
         names = set(Person.objects.live().filter(surname_key__startswith="ali").values_list("name", flat=True))
         self.assertTrue({"Ilham Aliyev", "Heydar Aliyev"} <= names)
+        self.assertFalse(Merge.objects.exists())
+
+    def test_a_lone_first_name_never_joins_a_similar_surname(self):
+        self.import_texts("Bob Bryan won the doubles.", "Brian said the match was long.")
+        self.assertFalse(Merge.objects.exists())

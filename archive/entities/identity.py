@@ -73,7 +73,7 @@ def match_key(name: str) -> str:
     return " ".join(_key_word(w) for w in words)
 
 
-def _compatible(a: str, b: str) -> bool:
+def compatible_names(a: str, b: str) -> bool:
     """Tell whether two multi-word person keys can name one person.
 
     The last words must agree; the first words must agree or one must be the
@@ -150,7 +150,7 @@ class NameResolver:
                 return None
             full = {name for name in candidates if len(match_key(name).split()) > 1}
             return full.pop() if len(full) == 1 else None
-        matches = {name for name in candidates if _compatible(key, match_key(name))}
+        matches = {name for name in candidates if compatible_names(key, match_key(name))}
         return matches.pop() if len(matches) == 1 else None
 
     def _register(self, kind: str, canonical: str, form: str) -> None:

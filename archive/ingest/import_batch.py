@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from django.db import transaction
+
+from archive.curation import consolidate_surnames
 from archive.search.sync import deferred_indexing
 
 from .parse import Upload
@@ -23,3 +26,7 @@ def import_items(items: Iterable[Upload | Rejected]) -> Iterator[Outcome]:
                 yield Outcome(item.name, "rejected", reason=item.reason)
             else:
                 yield ingest_upload(item)
+        # Lone surnames ("Blair") join the person they clearly are, now that
+        # the whole batch's full names are known.
+        with transaction.atomic():
+            consolidate_surnames()

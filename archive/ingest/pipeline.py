@@ -7,10 +7,9 @@ import logging
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count
 
 from archive.entities import Found
-from archive.entities.identity import _compatible, match_key
+from archive.entities.identity import compatible_names, match_key
 from archive.models import (
     Article,
     NameLock,
@@ -26,7 +25,7 @@ from archive.models import (
     unique_slug,
 )
 
-from archive.curation import merge, survivor
+from archive.curation import person_for_surname, survivor
 from archive.search.sync import schedule_index
 
 from .errors import IngestError
@@ -213,11 +212,9 @@ def _get_named(model, alias_model, found: Found):
         alias = alias_model.objects.filter(key__in=keys).select_related(relation).order_by("pk").first()
         entity = getattr(alias, relation) if alias else None
     if entity is None and model is Person:
-        entity = _person_by_surname(found.key)
+        entity = _person_by_full_name(found.key) if " " in found.key else person_for_surname(found.name)
     if entity is None:
         entity = model.objects.create(name=found.name[:200], slug=unique_slug(model, found.name))
-        if model is Person:
-            _absorb_lone_surname(entity)
     entity = survivor(entity)
     if entity.rejected:
         return None
@@ -232,33 +229,9 @@ def _get_named(model, alias_model, found: Found):
     return entity
 
 
-# A lone surname goes to the person most often named with it only when they
-# dominate: "Blair" in 2005 news is Tony Blair, but "Aliyev" may be Ilham or Heydar.
-_DOMINANCE = 3
-
-
-def _person_by_surname(key: str) -> Person | None:
-    """The one full-named person a lone surname ("Blair") stands for, if there clearly is one."""
-    words = key.split()
-    if len(words) > 1:
-        full = [p for p in Person.objects.live().filter(surname_key=words[-1]) if len(p.key.split()) > 1]
-        matches = [p for p in full if _compatible(key, p.key)]
-        return matches[0] if len(matches) == 1 else None
-    candidates = list(
-        Person.objects.live().filter(surname_key=key).exclude(key=key)
-        .annotate(n=Count("mentions")).order_by("-n", "pk")[:5]
-    )
-    if len(candidates) == 1 or (len(candidates) > 1 and candidates[0].n >= _DOMINANCE * max(1, candidates[1].n)):
-        return candidates[0]
-    return None
-
-
-def _absorb_lone_surname(person: Person) -> None:
-    """When the first full name with a surname arrives, earlier lone mentions of it join them."""
-    if len(person.key.split()) < 2:
-        return
-    others = Person.objects.live().filter(surname_key=person.surname_key).exclude(pk=person.pk)
-    if any(len(p.key.split()) > 1 for p in others):
-        return  # two full names share the surname: a lone one stays ambiguous
-    for lone in others.filter(key=person.surname_key):
-        merge(lone, person, automatic=True)
+def _person_by_full_name(key: str) -> Person | None:
+    """The one known person whose name is compatible with this one ("George Bush" ~ "George W Bush")."""
+    surname = key.rsplit(" ", 1)[-1]
+    full = [p for p in Person.objects.live().filter(surname_key=surname) if " " in p.key]
+    matches = [p for p in full if compatible_names(key, p.key)]
+    return matches[0] if len(matches) == 1 else None

@@ -43,9 +43,10 @@ def schedule_index(ids: Iterable[int]) -> None:
     Inside `deferred_indexing()` the ids are collected and indexed in batches.
     """
     ids = list(ids)
-    pending = getattr(_state, "pending", None)
 
     def run():
+        # Whether to batch is decided when the commit happens, not before.
+        pending = getattr(_state, "pending", None)
         if pending is not None:
             pending.extend(ids)
             if len(set(pending)) >= BATCH:

@@ -5,7 +5,11 @@ import sys
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
+from django.db import transaction
+
+from archive.curation import consolidate_surnames
 from archive.ingest.errors import IngestError
+from archive.search.sync import deferred_indexing
 from archive.ingest.pipeline import DuplicateArticle, reprocess_article
 from archive.models import Article
 
@@ -17,13 +21,16 @@ class Command(BaseCommand):
         ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
         done, problems = 0, []
         show_bar = sys.stderr.isatty() and options["verbosity"] > 0
-        for pk in tqdm(ids, unit="article", disable=not show_bar, file=sys.stderr):
-            article = Article.objects.get(pk=pk)
-            try:
-                reprocess_article(article)
-                done += 1
-            except (IngestError, DuplicateArticle, OSError) as exc:
-                problems.append(f"#{pk} {article.original_name}: kept as it was: {exc}")
+        with deferred_indexing():
+            for pk in tqdm(ids, unit="article", disable=not show_bar, file=sys.stderr):
+                article = Article.objects.get(pk=pk)
+                try:
+                    reprocess_article(article)
+                    done += 1
+                except (IngestError, DuplicateArticle, OSError) as exc:
+                    problems.append(f"#{pk} {article.original_name}: kept as it was: {exc}")
+            with transaction.atomic():
+                consolidate_surnames()
         self.stdout.write(f"reprocessed {done}, unchanged because of a problem {len(problems)}")
         for line in problems:
             self.stdout.write(line)
