@@ -123,17 +123,29 @@ def unpack(name: str, data: bytes, *, metadata: dict | None = None, manifest: Ma
     yield Upload(data, name, _mime(name), {**metadata, **manifest.metadata_for(name)})
 
 
-def unpack_paths(paths: Iterable[Path], *, metadata: dict | None = None, manifest_path: Path | None = None) -> Iterator[Upload | Rejected]:
-    """Yield the uploads under files and folders (recursively, in name order).
+@dataclass
+class FilePlan:
+    """What an import of paths will read: the files (path, name) and the manifest."""
 
-    With a manifest, files it names are imported with its metadata and its
-    rows carrying text are imported too. Raises IngestError for a bad manifest
-    before anything is yielded.
+    files: list[tuple[Path, str]]
+    manifest: Manifest
+
+    def count(self) -> int:
+        """How many items the import will report on (a zip counts its entries)."""
+        total = len(self.manifest.texts)
+        for path, _ in self.files:
+            total += _zip_entries(path) if path.suffix.lower() == ".zip" else 1
+        return total
+
+
+def plan_paths(paths: Iterable[Path], *, manifest_path: Path | None = None) -> FilePlan:
+    """List the files under files and folders (recursively, in name order), without reading them.
+
+    Each file carries the name it is known by: its path from the folder given
+    (the folder's own name first), never the absolute path of this machine.
+    A manifest, given or found at a folder's top, adds the files it names.
+    Raises IngestError for a bad manifest, before anything is imported.
     """
-    manifest = Manifest()
-    base = None
-    # Each file with the name it is known by: its path from the folder given
-    # (the folder's own name first), never the absolute path of this machine.
     files: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
@@ -148,15 +160,22 @@ def unpack_paths(paths: Iterable[Path], *, metadata: dict | None = None, manifes
             ]
         else:
             files.append((path, path.name))
+    manifest = Manifest()
     if manifest_path is not None:
         manifest = read_manifest(_read(manifest_path), manifest_path.name)
-        base = manifest_path.parent
-        files += [(base / rel, rel) for rel in manifest.by_file]
+        files += [(manifest_path.parent / rel, rel) for rel in manifest.by_file]
     seen: set[Path] = set()
+    unique = []
     for path, name in files:
-        if path.resolve() in seen:
-            continue
-        seen.add(path.resolve())
+        if path.resolve() not in seen:
+            seen.add(path.resolve())
+            unique.append((path, name))
+    return FilePlan(unique, manifest)
+
+
+def unpack_plan(plan: FilePlan, *, metadata: dict | None = None) -> Iterator[Upload | Rejected]:
+    """Yield the uploads of a plan, reading one file at a time (imports stream)."""
+    for path, name in plan.files:
         if not path.is_file():
             yield Rejected(name, "no such file")
             continue
@@ -169,9 +188,22 @@ def unpack_paths(paths: Iterable[Path], *, metadata: dict | None = None, manifes
         except IngestError as exc:
             yield Rejected(name, str(exc))
             continue
-        yield from unpack(name, data, metadata=metadata, manifest=manifest)
-    for name, text, row_meta in manifest.texts:
+        yield from unpack(name, data, metadata=metadata, manifest=plan.manifest)
+    for name, text, row_meta in plan.manifest.texts:
         yield Upload(text.encode("utf-8"), name, "text/plain", {**(metadata or {}), **row_meta})
+
+
+def unpack_paths(paths: Iterable[Path], *, metadata: dict | None = None, manifest_path: Path | None = None) -> Iterator[Upload | Rejected]:
+    """Yield the uploads under files and folders; see plan_paths() and unpack_plan()."""
+    yield from unpack_plan(plan_paths(paths, manifest_path=manifest_path), metadata=metadata)
+
+
+def _zip_entries(path: Path) -> int:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sum(1 for i in archive.infolist() if not i.is_dir()) or 1
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return 1
 
 
 def _read_zip(name: str, data: bytes) -> list[tuple[str, bytes]]:

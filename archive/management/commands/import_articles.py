@@ -9,7 +9,7 @@ from tqdm import tqdm
 from archive.ingest.errors import IngestError
 from archive.ingest.import_batch import import_items
 from archive.ingest.parse import clean_metadata
-from archive.ingest.unpack import unpack_paths
+from archive.ingest.unpack import plan_paths, unpack_plan
 
 
 class Command(BaseCommand):
@@ -28,14 +28,15 @@ class Command(BaseCommand):
                 raise CommandError(f"{path}: no such file or folder")
         try:
             metadata = clean_metadata({"source": source})
-            items = list(unpack_paths(paths, metadata=metadata, manifest_path=manifest))
+            plan = plan_paths(paths, manifest_path=manifest)
         except IngestError as exc:
             raise CommandError(str(exc)) from None
         show_bar = sys.stderr.isatty() and options["verbosity"] > 0
         counts = {"imported": 0, "duplicate": 0, "rejected": 0}
         rejected = []
-        with tqdm(total=len(items), unit="article", disable=not show_bar, file=sys.stderr) as bar:
-            for outcome in import_items(items):
+        # Files are read one at a time as the import goes: no corpus is held in memory.
+        with tqdm(total=plan.count(), unit="article", disable=not show_bar, file=sys.stderr) as bar:
+            for outcome in import_items(unpack_plan(plan, metadata=metadata)):
                 counts[outcome.status] += 1
                 if outcome.status == "rejected":
                     rejected.append(outcome)
@@ -43,5 +44,5 @@ class Command(BaseCommand):
         self.stdout.write(f"imported {counts['imported']}, duplicates {counts['duplicate']}, rejected {counts['rejected']}")
         for outcome in rejected:
             self.stdout.write(f"rejected {outcome.name}: {outcome.reason}")
-        if items and counts["imported"] + counts["duplicate"] == 0:
+        if sum(counts.values()) and counts["imported"] + counts["duplicate"] == 0:
             raise CommandError("nothing could be read")
