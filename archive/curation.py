@@ -98,7 +98,8 @@ def merge(source, target, *, automatic: bool = False) -> Merge:
         kind=kind, source_id=source.pk, target_id=target.pk, source_name=source.name, target_name=target.name,
         moved=moved,
     )
-    schedule_index(m["article"] for m in moved["mentions"])
+    # All of the survivor's articles: its new aliases are searchable in each.
+    schedule_index(target.articles.values_list("pk", flat=True))
     return record
 
 
@@ -135,7 +136,7 @@ def undo_merge(record: Merge) -> None:
     source.save()
     record.undone = timezone.now()
     record.save()
-    schedule_index(m["article"] for m in moved["mentions"])
+    schedule_index([*source.articles.values_list("pk", flat=True), *target.articles.values_list("pk", flat=True)])
 
 
 # A lone surname goes to the person most often named with it only when they

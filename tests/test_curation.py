@@ -46,7 +46,8 @@ class CurationTests(IndexedTestCase):
         self.assertEqual(facet["Nikol Pashinyan"], 2)
         self.assertNotIn("Armen Sarkissian", facet)
         self.assertIn("Armen Sarkissian", nikol.aliases.values_list("name", flat=True))
-        self.assertEqual(person_facet(self.client, q="person:Sarkissian"), {"Nikol Pashinyan": 1, "Ararat Mirzoyan": 1, "Maria Borg": 1, "Robert Abela": 1})
+        # Every article of the survivor answers to the merged name now.
+        self.assertEqual(self.client.get(reverse("archive:api_search"), {"q": "person:Sarkissian"}).json()["total"], 2)
 
         # The merged entity's page leads to the one it became.
         self.assertRedirects(self.client.get(reverse("archive:person", args=[sarkissian.slug])), nikol.get_absolute_url())
@@ -122,3 +123,17 @@ class LoneSurnameTests(IndexedTestCase):
     def test_a_lone_first_name_never_joins_a_similar_surname(self):
         self.import_texts("Bob Bryan won the doubles.", "Brian said the match was long.")
         self.assertFalse(Merge.objects.exists())
+
+    def test_titles_with_a_surname_do_not_join_namesakes(self):
+        self.import_texts(
+            "Actor Edward Fox opened the theatre. Mr Fox said he was proud.",
+            "Conservative co-chairman Liam Fox attacked the plan. Dr Fox said it was wrong.",
+            "Serena Williams won in Melbourne.",
+            "S Williams scored a try for Wales.",
+            "Shane Williams scored again.",
+        )
+        self.assertEqual(Person.objects.get(name="Liam Fox").mentions.count(), 1)
+        self.assertEqual(Person.objects.get(name="Edward Fox").mentions.count(), 1)
+        self.assertNotIn("Liam Fox", Person.objects.get(name="Edward Fox").aliases.values_list("name", flat=True))
+        for name in ("Serena Williams", "Shane Williams"):
+            self.assertEqual(Person.objects.live().get(name=name).mentions.count(), 1)

@@ -204,15 +204,23 @@ def _get_named(model, alias_model, found: Found):
     into, and a rejected entity gives None (the mention is dropped).
     """
     relation = model.__name__.lower()
-    keys = {found.key} | {match_key(a) for a in found.aliases}
-    keys |= {match_key(s) for s in found.spellings if len(s.split()) > 1}
+    keys = {found.key} | {match_key(a) for a in found.aliases} | {match_key(s) for s in found.spellings}
     keys.discard("")
-    entity = model.objects.filter(key__in=keys).order_by("rejected", "pk").first()
-    if entity is None:
-        alias = alias_model.objects.filter(key__in=keys).select_related(relation).order_by("pk").first()
-        entity = getattr(alias, relation) if alias else None
+    if model is Person:
+        # A person is found by a full name only: "Mr Fox" keys as "fox", which
+        # is Liam Fox in one story and Edward Fox in another.
+        keys = {k for k in keys if " " in k}
+    entity = None
+    if keys:
+        entity = model.objects.filter(key__in=keys).order_by("rejected", "pk").first()
+        if entity is None:
+            alias = alias_model.objects.filter(key__in=keys).select_related(relation).order_by("pk").first()
+            entity = getattr(alias, relation) if alias else None
     if entity is None and model is Person:
-        entity = _person_by_full_name(found.key) if " " in found.key else person_for_surname(found.name)
+        if " " in found.key:
+            entity = _person_by_full_name(found.key)
+        else:  # a lone surname: the person it clearly means, else the lone name itself
+            entity = person_for_surname(found.name) or Person.objects.filter(key=found.key).order_by("pk").first()
     if entity is None:
         entity = model.objects.create(name=found.name[:200], slug=unique_slug(model, found.name))
     entity = survivor(entity)
@@ -233,5 +241,9 @@ def _person_by_full_name(key: str) -> Person | None:
     """The one known person whose name is compatible with this one ("George Bush" ~ "George W Bush")."""
     surname = key.rsplit(" ", 1)[-1]
     full = [p for p in Person.objects.live().filter(surname_key=surname) if " " in p.key]
+    # Across articles an initial names nobody for sure: "S Williams" may be Serena or Shane.
+    if len(key.split()[0]) == 1:
+        return None
+    full = [p for p in full if len(p.key.split()[0]) > 1]
     matches = [p for p in full if compatible_names(key, p.key)]
     return matches[0] if len(matches) == 1 else None
