@@ -25,7 +25,7 @@ from archive.models import (
     unique_slug,
 )
 
-from archive.curation import person_for_surname, survivor
+from archive.curation import survivor
 from archive.search.sync import schedule_index
 
 from .errors import IngestError
@@ -219,8 +219,8 @@ def _get_named(model, alias_model, found: Found):
     if entity is None and model is Person:
         if " " in found.key:
             entity = _person_by_full_name(found.key)
-        else:  # a lone surname: the person it clearly means, else the lone name itself
-            entity = person_for_surname(found.name) or Person.objects.filter(key=found.key).order_by("pk").first()
+        else:  # a lone surname stays itself until the batch ends (curation.consolidate_surnames)
+            entity = Person.objects.filter(key=found.key).order_by("pk").first()
     if entity is None:
         entity = model.objects.create(name=found.name[:200], slug=unique_slug(model, found.name))
     entity = survivor(entity)
