@@ -72,7 +72,7 @@ class IngestArticleTests(TestCase):
 
     def test_a_failure_while_saving_leaves_nothing_behind(self):
         with (
-            patch("archive.ingest.pipeline.CountryMention.objects.create", side_effect=RuntimeError("disk full")),
+            patch("archive.ingest.pipeline.CountryMention.objects.bulk_create", side_effect=RuntimeError("disk full")),
             self.assertLogs("archive.ingest.pipeline", "ERROR") as logs,
         ):
             outcome = ingest_upload(Upload(article_text().encode(), "a.txt"))

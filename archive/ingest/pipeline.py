@@ -6,7 +6,7 @@ import hashlib
 import logging
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from archive.entities import Found
 from archive.entities.identity import compatible_names, match_key
@@ -53,20 +53,21 @@ class Outcome:
     reason: str = ""
 
 
-def ingest_article(upload: Upload) -> Article:
+def ingest_article(upload: Upload, parsed: ParsedArticle | None = None) -> Article:
     """Parse, clean, extract and save one upload in one transaction.
 
+    `parsed` is parse_upload(upload) when a worker process has done it already.
     The original bytes are stored first (content-addressed, so harmless if the
     transaction then rolls back). Raises IngestError when the upload cannot be
     imported and DuplicateArticle when its cleaned text is already stored.
     """
-    metadata = {k: str(v) for k, v in upload.metadata.items() if v not in (None, "")}
+    metadata = _metadata(upload)
     sha256 = hashlib.sha256(upload.data).hexdigest()
-    # The very same bytes with the same metadata: a re-import, known without parsing.
-    for same in Article.objects.filter(original_sha256=sha256).only("pk", "upload_metadata"):
-        if same.upload_metadata == metadata:
-            raise DuplicateArticle(same)
-    parsed = parse_upload(upload)
+    same = known_original(upload)
+    if same is not None:
+        raise DuplicateArticle(same)
+    if parsed is None:
+        parsed = parse_upload(upload)
     existing = Article.objects.filter(fingerprint=parsed.fingerprint).first()
     if existing:
         raise DuplicateArticle(existing)
@@ -88,6 +89,20 @@ def ingest_article(upload: Upload) -> Article:
             raise DuplicateArticle(existing) from None
         raise
     return article
+
+
+def known_original(upload: Upload) -> Article | None:
+    """The article made from these very bytes with the same metadata: a re-import, known without parsing."""
+    sha256 = hashlib.sha256(upload.data).hexdigest()
+    metadata = _metadata(upload)
+    for same in Article.objects.filter(original_sha256=sha256).only("pk", "title", "upload_metadata"):
+        if same.upload_metadata == metadata:
+            return same
+    return None
+
+
+def _metadata(upload: Upload) -> dict:
+    return {k: str(v) for k, v in upload.metadata.items() if v not in (None, "")}
 
 
 def reprocess_article(article: Article) -> Article:
@@ -115,10 +130,10 @@ def reprocess_article(article: Article) -> Article:
     return article
 
 
-def ingest_upload(upload: Upload) -> Outcome:
+def ingest_upload(upload: Upload, parsed: ParsedArticle | None = None) -> Outcome:
     """Ingest one item and say what became of it, never raising for bad input."""
     try:
-        article = ingest_article(upload)
+        article = ingest_article(upload, parsed)
     except DuplicateArticle as dup:
         return Outcome(upload.name, "duplicate", dup.article, str(dup))
     except IngestError as exc:
@@ -140,7 +155,8 @@ def _save(article: Article, parsed: ParsedArticle) -> None:
     article.body_html = parsed.body_html
     article.fingerprint = parsed.fingerprint
     _lock_names(parsed)
-    article.full_clean(exclude=["url"])
+    # Uniqueness is the database's job (the fingerprint's unique index), not a query per save.
+    article.full_clean(exclude=["url"], validate_unique=False)
     article.save()
     schedule_index([article.pk])
     # Two names found in one text may turn out to be one entity (a name and its
@@ -156,15 +172,18 @@ def _save(article: Article, parsed: ParsedArticle) -> None:
         seen = mentions.setdefault((found.kind, entity.pk), {"entity": entity, "spellings": {}})
         for spelling, n in (found.spellings or {found.name: 1}).items():
             seen["spellings"][spelling] = seen["spellings"].get(spelling, 0) + n
+    rows: dict[str, list] = {}
     for (kind, _), m in mentions.items():
         model, field = _MENTIONS[kind]
         spellings = m["spellings"]
         # The fullest form the article uses, e.g. "Mikhail Galuzin" over "Mr. Galuzin".
         spelling = max(spellings, key=lambda s: (len(s.split()), spellings[s], len(s)))
-        model.objects.create(
+        rows.setdefault(kind, []).append(model(
             article=article, count=sum(spellings.values()), spelling=spelling[:200], spellings=spellings,
             **{field: m["entity"]},
-        )
+        ))
+    for kind, objects in rows.items():
+        _MENTIONS[kind][0].objects.bulk_create(objects)
 
 
 _NAMED = {"person": (Person, PersonAlias), "organization": (Organization, OrganizationAlias)}
@@ -178,6 +197,8 @@ def _lock_names(parsed: ParsedArticle) -> None:
     SQLite serializes writers anyway). Locks are taken in sorted order, so two
     imports never wait for each other in a circle.
     """
+    if not connection.features.has_select_for_update:
+        return  # SQLite: one writer at a time already, and no row locks to take
     names = {f"outlet:{parsed.source.casefold()}"} if parsed.source else set()
     for found in parsed.entities:
         if found.kind == "person":
@@ -226,12 +247,14 @@ def _get_named(model, alias_model, found: Found):
     entity = survivor(entity)
     if entity.rejected:
         return None
-    learned = False
-    for name in {found.name, *found.aliases, *found.spellings}:
-        name = name[:200]
-        if name != entity.name:
-            learned |= alias_model.objects.get_or_create(**{relation: entity, "name": name})[1]
+    names = {n[:200] for n in (found.name, *found.aliases, *found.spellings)} - {entity.name}
+    known = set(alias_model.objects.filter(**{relation: entity, "name__in": names}).values_list("name", flat=True))
+    learned = names - known
     if learned:
+        alias_model.objects.bulk_create(
+            [alias_model(**{relation: entity, "name": n, "key": match_key(n)}) for n in sorted(learned)],
+            ignore_conflicts=True,
+        )
         # A new spelling is searchable in every article about them, not just this one.
         schedule_index(entity.articles.values_list("pk", flat=True))
     return entity

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from archive.ingest.errors import IngestError
-from archive.ingest.import_batch import import_items
+from archive.ingest.import_batch import default_workers, import_items
 from archive.ingest.parse import clean_metadata
 from archive.ingest.unpack import plan_paths, unpack_plan
 
@@ -19,8 +19,11 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="*", type=Path, help="files, folders or .zip archives")
         parser.add_argument("--source", default="", help="the outlet of every article imported (wins over the text)")
         parser.add_argument("--manifest", type=Path, help="a CSV or JSON Lines file with per-article metadata")
+        parser.add_argument(
+            "--workers", type=int, default=0, help="parsing processes (default: one per core; 1 parses in this process)"
+        )
 
-    def handle(self, *args, paths, source, manifest, **options):
+    def handle(self, *args, paths, source, manifest, workers, **options):
         if not paths and manifest is None:
             raise CommandError("give at least one file or folder, or --manifest")
         for path in [*paths, *([manifest] if manifest else [])]:
@@ -36,7 +39,8 @@ class Command(BaseCommand):
         rejected = []
         # Files are read one at a time as the import goes: no corpus is held in memory.
         with tqdm(total=plan.count(), unit="article", disable=not show_bar, file=sys.stderr) as bar:
-            for outcome in import_items(unpack_plan(plan, metadata=metadata)):
+            workers = workers or default_workers()
+            for outcome in import_items(unpack_plan(plan, metadata=metadata), workers=workers):
                 counts[outcome.status] += 1
                 if outcome.status == "rejected":
                     rejected.append(outcome)
