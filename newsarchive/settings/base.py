@@ -98,19 +98,20 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "newsarchive.wsgi.application"
 
+# Imports, workers and the web server write at the same time: wait for the
+# lock rather than fail, take it when a transaction starts (no deadlock when a
+# reader turns writer), and let readers go on while one writes (WAL).
+# https://docs.djangoproject.com/en/5.2/ref/databases/#sqlite-notes
+SQLITE_OPTIONS = {
+    "timeout": 30,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": ARCHIVE_DATA_DIR / "archive.sqlite3",
-        # Imports, workers and the web server write at the same time: wait for
-        # the lock rather than fail, take it when a transaction starts (no
-        # deadlock when a reader turns writer), and let readers go on while
-        # one writes (WAL). https://docs.djangoproject.com/en/5.2/ref/databases/#sqlite-notes
-        "OPTIONS": {
-            "timeout": 30,
-            "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        },
+        "OPTIONS": SQLITE_OPTIONS,
     }
 }
 
@@ -120,6 +121,8 @@ if DATABASE_URL:
     import dj_database_url
 
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,0 +1,71 @@
+"""Several importer processes at once: no article lost or doubled, the index equal to the database."""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from io import StringIO
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.test import TransactionTestCase, override_settings
+
+from archive.models import Article, Person
+from archive.search import get_backend
+from archive.search.base import SearchQuery
+
+from .factories import article_text
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def database_url() -> str:
+    """The test database as a URL another process can open."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{auth}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+class ConcurrentImportersTests(TransactionTestCase):
+    def setUp(self):
+        self.tmp = Path(tempfile.mkdtemp(prefix="archive-procs-"))
+        self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
+        search = override_settings(ARCHIVE_SEARCH={**settings.ARCHIVE_SEARCH, "PATH": self.tmp / "data" / "index"},
+                                   ARCHIVE_DATA_DIR=self.tmp / "data")
+        search.enable()
+        self.addCleanup(search.disable)
+        folder = self.tmp / "batch"
+        folder.mkdir()
+        for n in range(24):
+            extra = f"Minister Anna Vella{' and President Tom Borg' if n % 3 == 0 else ''} spoke of case {n}."
+            (folder / f"{n:02}.txt").write_text(article_text(f"Harbour story {n}", outlet="Port Gazette", extra=extra))
+
+    def test_three_importers_on_one_folder_import_each_article_once(self):
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "newsarchive.settings.dev",
+            "DATABASE_URL": database_url(),
+            "ARCHIVE_DATA_DIR": str(self.tmp / "data"),
+            "ARCHIVE_SEARCH_BACKEND": settings.ARCHIVE_SEARCH["BACKEND"],
+        }
+        command = [sys.executable, "manage.py", "import_articles", str(self.tmp / "batch"), "--workers", "1"]
+        processes = [subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                      text=True) for _ in range(3)]
+        outputs = [p.communicate(timeout=300) for p in processes]
+        for process, (out, err) in zip(processes, outputs):
+            self.assertEqual(process.returncode, 0, err[-2000:])
+        summaries = [out.strip().splitlines()[0] for out, _ in outputs]
+        imported = sum(int(s.split()[1].rstrip(",")) for s in summaries)
+        self.assertEqual(imported, 24, summaries)
+        self.assertEqual(Article.objects.count(), 24)
+        self.assertEqual(Person.objects.filter(name="Anna Vella").count(), 1)
+        self.assertEqual(Person.objects.get(name="Anna Vella").mentions.count(), 24)
+        self.assertEqual(get_backend().search(SearchQuery(q="harbour")).total, 24)
+        out = StringIO()
+        call_command("check_index", stdout=out)
+        self.assertIn("the index matches the database", out.getvalue())
