@@ -162,13 +162,16 @@ def _save(article: Article, parsed: ParsedArticle) -> None:
     # Two names found in one text may turn out to be one entity (a name and its
     # alias): count them as one mention.
     mentions: dict[tuple, dict] = {}
+    resolved: list[tuple[Found, object]] = []
+    for kind, (model, alias_model) in _NAMED.items():
+        founds = [f for f in parsed.entities if f.kind == kind]
+        resolved += zip(founds, _get_all_named(model, alias_model, founds))
     for found in parsed.entities:
         if found.kind == "country":
-            entity = Country.objects.get_or_create(code=found.key, defaults={"name": found.name})[0]
-        else:
-            entity = _get_named(*_NAMED[found.kind], found)
-            if entity is None:
-                continue
+            resolved.append((found, Country.objects.get_or_create(code=found.key, defaults={"name": found.name})[0]))
+    for found, entity in resolved:
+        if entity is None:
+            continue
         seen = mentions.setdefault((found.kind, entity.pk), {"entity": entity, "spellings": {}})
         for spelling, n in (found.spellings or {found.name: 1}).items():
             seen["spellings"][spelling] = seen["spellings"].get(spelling, 0) + n
@@ -218,46 +221,72 @@ def _get_outlet(name: str) -> Outlet | None:
     return outlet or Outlet.objects.create(name=name, slug=unique_slug(Outlet, name))
 
 
-def _get_named(model, alias_model, found: Found):
-    """The person or organization this name belongs to, created when new; learns its spellings.
-
-    Curation holds: a name of a merged entity leads to the one it was merged
-    into, and a rejected entity gives None (the mention is dropped).
-    """
-    relation = model.__name__.lower()
+def _lookup_keys(model, found: Found) -> set[str]:
     keys = {found.key} | {match_key(a) for a in found.aliases} | {match_key(s) for s in found.spellings}
     keys.discard("")
     if model is Person:
         # A person is found by a full name only: "Mr Fox" keys as "fox", which
         # is Liam Fox in one story and Edward Fox in another.
         keys = {k for k in keys if " " in k}
-    entity = None
-    if keys:
-        entity = model.objects.filter(key__in=keys).order_by("rejected", "pk").first()
+    return keys
+
+
+def _get_all_named(model, alias_model, founds: list[Found]) -> list:
+    """The person or organization each name belongs to, created when new; they learn their spellings.
+
+    One query for the names already known, one for their aliases, one for the
+    spellings they already have: an article's entities cost a handful of
+    queries, not a handful each. Curation holds: a merged entity's names lead
+    to the one it was merged into; a rejected entity gives None.
+    """
+    relation = model.__name__.lower()
+    keysets = [_lookup_keys(model, found) for found in founds]
+    wanted = set().union(*keysets)
+    by_key: dict[str, object] = {}
+    if wanted:
+        for entity in model.objects.filter(key__in=wanted).order_by("rejected", "pk"):
+            by_key.setdefault(entity.key, entity)
+        for alias in alias_model.objects.filter(key__in=wanted).select_related(relation).order_by("pk"):
+            by_key.setdefault(alias.key, getattr(alias, relation))
+    entities = []
+    for found, keys in zip(founds, keysets):
+        known = [by_key[k] for k in keys if k in by_key]
+        entity = min(known, key=lambda e: (e.rejected, e.pk)) if known else None
+        if entity is None and model is Person:
+            if " " in found.key:
+                entity = _person_by_full_name(found.key)
+            else:  # a lone surname stays itself until the batch ends (curation.consolidate_surnames)
+                entity = Person.objects.filter(key=found.key).order_by("pk").first()
         if entity is None:
-            alias = alias_model.objects.filter(key__in=keys).select_related(relation).order_by("pk").first()
-            entity = getattr(alias, relation) if alias else None
-    if entity is None and model is Person:
-        if " " in found.key:
-            entity = _person_by_full_name(found.key)
-        else:  # a lone surname stays itself until the batch ends (curation.consolidate_surnames)
-            entity = Person.objects.filter(key=found.key).order_by("pk").first()
-    if entity is None:
-        entity = model.objects.create(name=found.name[:200], slug=unique_slug(model, found.name))
-    entity = survivor(entity)
-    if entity.rejected:
-        return None
-    names = {n[:200] for n in (found.name, *found.aliases, *found.spellings)} - {entity.name}
-    known = set(alias_model.objects.filter(**{relation: entity, "name__in": names}).values_list("name", flat=True))
-    learned = names - known
-    if learned:
-        alias_model.objects.bulk_create(
-            [alias_model(**{relation: entity, "name": n, "key": match_key(n)}) for n in sorted(learned)],
-            ignore_conflicts=True,
-        )
+            entity = model.objects.create(name=found.name[:200], slug=unique_slug(model, found.name))
+        for key in keys | {entity.key}:
+            by_key.setdefault(key, entity)  # a second name of the same entity in this article finds it
+        entity = survivor(entity)
+        entities.append(None if entity.rejected else entity)
+    _learn_spellings(alias_model, relation, founds, entities)
+    return entities
+
+
+def _learn_spellings(alias_model, relation: str, founds: list[Found], entities: list) -> None:
+    """Store each new spelling as an alias; the entities that learned one are reindexed."""
+    spellings = {}
+    for found, entity in zip(founds, entities):
+        if entity is not None:
+            names = {n[:200] for n in (found.name, *found.aliases, *found.spellings)} - {entity.name}
+            spellings.setdefault(entity.pk, (entity, set()))[1].update(names)
+    if not spellings:
+        return
+    all_names = set().union(*(names for _, names in spellings.values()))
+    known = set(alias_model.objects.filter(**{f"{relation}_id__in": list(spellings), "name__in": all_names})
+                .values_list(f"{relation}_id", "name"))
+    new = [alias_model(**{relation: entity, "name": name, "key": match_key(name)})
+           for pk, (entity, names) in spellings.items() for name in sorted(names) if (pk, name) not in known]
+    if new:
+        alias_model.objects.bulk_create(new, ignore_conflicts=True)
         # A new spelling is searchable in every article about them, not just this one.
-        schedule_index(entity.articles.values_list("pk", flat=True))
-    return entity
+        learned = {getattr(a, relation).pk for a in new}
+        field = "persons" if relation == "person" else "organizations"
+        schedule_index(Article.objects.filter(**{f"{field}__in": learned}).values_list("pk", flat=True).distinct())
 
 
 def _person_by_full_name(key: str) -> Person | None:
