@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test setup migrate check-python clean
+.PHONY: run test setup migrate check-python clean bench
 
 run: migrate
 	@$(BIN)/python manage.py ensure_admin
@@ -35,3 +35,16 @@ $(INSTALLED): requirements.txt | check-python
 
 clean:
 	rm -rf $(VENV)
+
+# Benchmarks (minutes, not part of `make test`); figures go to bench/README.md.
+BENCH := /tmp/archive-bench
+bench: setup
+	rm -rf $(BENCH) && mkdir -p $(BENCH)
+	ARCHIVE_DATA_DIR=$(BENCH)/w10k $(BIN)/python bench/corpus.py --articles 10000
+	ARCHIVE_DATA_DIR=$(BENCH)/w10k $(BIN)/python bench/search_latency.py --runs 100
+	$(BIN)/python bench/ranking.py --data-dir $(BENCH)/rank
+	$(BIN)/python bench/import_speed.py --data-dir $(BENCH)/import
+	$(BIN)/python bench/extract_speed.py
+	$(BIN)/python -m tests.pgcluster -- sh -c 'ARCHIVE_DATA_DIR=$(BENCH)/pg10k $(BIN)/python bench/corpus.py --articles 10000 && ARCHIVE_DATA_DIR=$(BENCH)/pg10k $(BIN)/python bench/search_latency.py --runs 100'
+	$(BIN)/python -m tests.pgcluster -- $(BIN)/python bench/ranking.py --data-dir $(BENCH)/rank-pg
+	$(BIN)/python -m tests.pgcluster -- $(BIN)/python bench/load_test.py --seconds 120
