@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
+
 from whoosh import highlight, index, qparser, query, sorting, writing
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
@@ -25,7 +27,7 @@ from .querytext import plain_words, repair_query
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 # Names are not stemmed and keep short words: "country:AM" must not lose "am".
 _NAMES = StandardAnalyzer(stoplist=None)
 SCHEMA = Schema(
@@ -46,7 +48,10 @@ SCHEMA = Schema(
     country_name=TEXT(analyzer=_NAMES),
     organization_name=TEXT(analyzer=_NAMES),
     published=DATETIME(stored=True, sortable=True),
-    undated=NUMERIC(sortable=True),  # 1 for articles without a date: they sort last either way
+    # Sort keys in days, one column per direction so that a sort reads one
+    # column, with undated articles last either way.
+    newest=NUMERIC(sortable=True, bits=32),
+    oldest=NUMERIC(sortable=True, bits=32),
 )
 _TEXT_FIELDS = ["title", "body", "person_name", "country_name", "organization_name", "source_name"]
 _FIELD_ALIASES = {f"{name}_name": [name] for name in FACETS}
@@ -158,6 +163,10 @@ class WhooshBackend(SearchBackend):
                 current.close()
             self._local.searcher = ix.searcher()
             self._local.generation = self._local.searcher.reader().generation()
+            # Forget the postings of segments merged away since.
+            live = {_segment_key(r) for r, _ in _leaves(self._local.searcher)}
+            for key in [k for k in self._segment_values if k[0] not in live]:
+                self._segment_values.pop(key, None)
         return self._local.searcher
 
     def versions(self) -> dict[int, str]:
@@ -178,23 +187,32 @@ class WhooshBackend(SearchBackend):
         except (OSError, index.IndexError) as exc:
             raise SearchError(f"The search index cannot be opened ({exc}): run `manage.py rebuild_index`.") from exc
         text_query, searched = self._parse(search_query.q, searcher)
-        base = self._matching(searcher, text_query, search_query)
+        text_query = _with_dates(text_query, search_query)
+        base = self._docs(searcher, text_query)
         selected = {f: self._having(searcher, f, v) for f, v in search_query.filters.items() if v}
-        matching = base.intersection(*selected.values()) if selected else base
+        matching = base.copy()
+        for docs in selected.values():
+            matching &= docs
         facets, facet_totals = {}, {}
         for name in FACETS:
-            others = [docs for f, docs in selected.items() if f != name]
-            counts = self._count(searcher, name, base.intersection(*others) if others else base)
+            docs = base
+            others = [d for f, d in selected.items() if f != name]
+            if others:
+                docs = base.copy()
+                for other in others:
+                    docs &= other
+            counts = self._count(searcher, name, docs)
             facets[name], facet_totals[name] = facet_values(
                 name, counts, search_query.filters.get(name, ()), search_query.facet_limit
             )
         months = self._count(searcher, "month", matching)
         months.pop("", None)  # undated articles have no month
         histogram = tuple(sorted(months.items()))
-        total = len(matching)
+        total = int(matching.sum())
         pages = max(1, math.ceil(total / search_query.per_page))
         page = min(max(1, search_query.page), pages)
-        hits = self._hits(searcher, text_query, matching, search_query, page) if total else ()
+        narrowed = matching if selected else None
+        hits = self._hits(searcher, text_query, narrowed, search_query, page) if total else ()
         suggestion = self._suggest(searcher, searched) if searched and total < 3 else ""
         return SearchPage(
             hits=hits, total=total, page=page, pages=pages, facets=facets, facet_totals=facet_totals,
@@ -220,68 +238,75 @@ class WhooshBackend(SearchBackend):
                 return query.Every(), ""
             return qparser.MultifieldParser(_TEXT_FIELDS, SCHEMA, group=qparser.AndGroup).parse(words), words
 
-    def _matching(self, searcher, text_query, search_query: SearchQuery) -> set[int]:
-        if search_query.date_from or search_query.date_to:
-            start = _as_datetime(search_query.date_from)
-            end = _as_datetime(search_query.date_to, end=True)
-            text_query = query.And([text_query, query.DateRange("published", start, end)])
-        return set(searcher.docs_for_query(text_query))
+    def _docs(self, searcher, text_query) -> np.ndarray:
+        """The documents a query matches, as a mask over the searcher's document numbers."""
+        mask = np.zeros(searcher.doc_count_all(), dtype=bool)
+        mask[np.fromiter(searcher.docs_for_query(text_query), dtype=np.int64)] = True
+        return mask
 
-    def _having(self, searcher, field: str, values: Iterable[str]) -> set[int]:
-        docs: set[int] = set()
-        for value in values:
-            docs.update(searcher.docs_for_query(query.Term(field, value)))
-        return docs
+    def _having(self, searcher, field: str, values: Iterable[str]) -> np.ndarray:
+        return self._docs(searcher, query.Or([query.Term(field, v) for v in values]))
 
-    def _count(self, searcher, field: str, docnums: set[int]) -> Counter:
-        """Count a facet's values over matching documents with per-segment value lists.
+    def _count(self, searcher, field: str, mask: np.ndarray) -> Counter:
+        """Count a facet's values over the documents in `mask`.
 
-        Whoosh's FieldFacet re-reads every posting of the field on every search;
-        segments never change once written, so their docnum -> values lists are
-        built once per segment and kept (see STYLE.md, rule 11).
+        Whoosh's FieldFacet re-reads every posting of the field on every search.
+        Segments never change once written, so each segment's postings of the
+        field are kept as two arrays (document, value id) and counted with one
+        bincount (see STYLE.md, rule 11).
         """
         counts: Counter = Counter()
-        if not docnums:
+        if not mask.any():
             return counts
         for reader, offset in _leaves(searcher):
-            values = self._values(reader, field)
-            end = offset + len(values)
-            for docnum in docnums:
-                if offset <= docnum < end:
-                    counts.update(values[docnum - offset])
+            docs, value_ids, values = self._postings(reader, field)
+            if not len(docs):
+                continue
+            hit = mask[offset:offset + reader.doc_count_all()][docs]
+            tally = np.bincount(value_ids[hit], minlength=len(values))
+            for value_id in np.flatnonzero(tally):
+                counts[values[value_id]] += int(tally[value_id])
         return counts
 
-    def _values(self, reader, field: str) -> list[tuple[str, ...]]:
-        key = (reader.segment().segment_id() if hasattr(reader, "segment") else id(reader), field)
-        values = self._segment_values.get(key)
-        if values is None:
-            lists: list[list[str]] = [[] for _ in range(reader.doc_count_all())]
+    def _postings(self, reader, field: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        key = (_segment_key(reader), field)
+        cached = self._segment_values.get(key)
+        if cached is None:
+            docs: list[int] = []
+            value_ids: list[int] = []
+            values: list[str] = []
             if field in reader.indexed_field_names():
                 for term in reader.lexicon(field):
-                    value = term.decode("utf-8")
-                    for docnum in reader.postings(field, term).all_ids():
-                        lists[docnum].append(value)
-            values = [tuple(v) for v in lists]
-            self._segment_values[key] = values
-        return values
+                    ids = reader.postings(field, term).all_ids()
+                    before = len(docs)
+                    docs.extend(ids)
+                    value_ids.extend([len(values)] * (len(docs) - before))
+                    values.append(term.decode("utf-8"))
+            cached = (np.array(docs, dtype=np.int64), np.array(value_ids, dtype=np.int64), values)
+            self._segment_values[key] = cached
+        return cached
 
-    def _hits(self, searcher, text_query, matching: set[int], search_query: SearchQuery, page: int) -> tuple[Hit, ...]:
+    def _hits(self, searcher, text_query, narrowed, search_query: SearchQuery, page: int) -> tuple[Hit, ...]:
         sort = search_query.sort
         if sort == "relevance" and isinstance(text_query, query.Every):
             sort = "newest"
         sortedby = None
-        if sort != "relevance":
-            sortedby = sorting.MultiFacet([
-                sorting.FieldFacet("undated"), sorting.FieldFacet("published", reverse=(sort == "newest"))
-            ])
-        results = searcher.search_page(
-            text_query, page, pagelen=search_query.per_page, filter=matching, sortedby=sortedby, terms=True
+        if sort == "newest":
+            sortedby = sorting.FieldFacet("newest", reverse=True)
+        elif sort == "oldest":
+            sortedby = sorting.FieldFacet("oldest")
+        # A filter only when facets narrowed the matches: given every match as
+        # a filter, Whoosh can no longer skip blocks while scoring.
+        allowed = set(np.flatnonzero(narrowed).tolist()) if narrowed is not None else None
+        start = (page - 1) * search_query.per_page
+        results = searcher.search(
+            text_query, limit=start + search_query.per_page, filter=allowed, sortedby=sortedby, terms=True
         )
-        results.results.fragmenter = highlight.ContextFragmenter(maxchars=_SNIPPET_CHARS, surround=70)
+        results.fragmenter = highlight.ContextFragmenter(maxchars=_SNIPPET_CHARS, surround=70)
         formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
         formatter.template = "<%(tag)s>%(t)s</%(tag)s>"  # escaped text in a bare <mark>
-        results.results.formatter = formatter
-        return tuple(_hit(hit) for hit in results)
+        results.formatter = formatter
+        return tuple(_hit(results[i]) for i in range(start, min(len(results.top_n), start + search_query.per_page)))
 
     def _suggest(self, searcher, searched: str) -> str:
         """A better-spelled query from the index's own terms and entity names, or ''."""
@@ -314,8 +339,16 @@ def _document(article) -> dict:
         "country_name": " ".join(f"{name} {code}" for code, name in countries),
         "organization_name": " ".join(" ".join([name, *aliases]) for _, name, aliases in organizations),
         "published": datetime.datetime.combine(published, datetime.time()) if published else None,
-        "undated": 0 if published else 1,
+        "newest": _days(published) if published else 0,
+        "oldest": _days(published) if published else _UNDATED,
     }
+
+
+_UNDATED = 2**31 - 1
+
+
+def _days(day) -> int:
+    return (datetime.date.fromisoformat(str(day)) - datetime.date(1, 1, 1)).days + 1
 
 
 def _hit(hit) -> Hit:
@@ -339,6 +372,20 @@ def _opening(text: str) -> str:
 
     cut = text[:_SNIPPET_CHARS].rsplit(" ", 1)[0] if len(text) > _SNIPPET_CHARS else text
     return escape(cut) + (" …" if len(text) > _SNIPPET_CHARS else "")
+
+
+def _with_dates(text_query, search_query: SearchQuery):
+    if not (search_query.date_from or search_query.date_to):
+        return text_query
+    start = _as_datetime(search_query.date_from)
+    end = _as_datetime(search_query.date_to, end=True)
+    return query.And([text_query, query.DateRange("published", start, end)])
+
+
+def _segment_key(reader):
+    """Segments never change once written: their id keys what is cached about them."""
+    segment = reader.segment() if hasattr(reader, "segment") else None
+    return segment.segment_id() if segment is not None else id(reader)
 
 
 def _leaves(searcher):
