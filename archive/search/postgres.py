@@ -76,9 +76,11 @@ class PostgresBackend(SearchBackend):
         return list(ranked.values_list("article_id", flat=True)[:limit])
 
     def search(self, search_query: SearchQuery) -> SearchPage:
+        if not repair_query(search_query.q):
+            return self._search(search_query)  # no text: a plain scan is the right plan
         with transaction.atomic():
-            # The planner guesses a sequential scan for common words and then
-            # unpacks every stored vector; the GIN index answers them 5x faster.
+            # For common words the planner picks a sequential scan that unpacks
+            # every stored vector; the GIN index answers them 5x faster.
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL enable_seqscan = off")
             return self._search(search_query)
