@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from django.contrib.postgres.search import SearchQuery as PgQuery
 from django.contrib.postgres.search import SearchRank, TrigramSimilarity
 from django.db import connection, transaction
-from django.db.models import Count, F, Func, Q, Value
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, Value
 
 from archive.models import SearchDocument, SearchWord
 
@@ -107,17 +107,14 @@ class PostgresBackend(SearchBackend):
             return qs
 
         matching = narrowed(base)
+        counts = _count_all(base, selected)
         facets, facet_totals = {}, {}
         for name in FACETS:
-            counts = _count(narrowed(base, but=name), name)
             facets[name], facet_totals[name] = facet_values(
-                name, counts, search_query.filters.get(name, ()), search_query.facet_limit
+                name, counts[name], search_query.filters.get(name, ()), search_query.facet_limit
             )
-        histogram = tuple(
-            (row["month"], row["n"])
-            for row in matching.exclude(month="").values("month").annotate(n=Count("pk")).order_by("month")
-        )
-        total = matching.count()
+        histogram = tuple(sorted(counts["month"].items()))
+        total = counts["total"][""]
         pages = max(1, math.ceil(total / search_query.per_page))
         page = min(max(1, search_query.page), pages)
         hits = self._hits(matching, node, search_query, page) if total else ()
@@ -213,13 +210,36 @@ def _facet_filter(facet: str, values: tuple[str, ...]) -> Q:
     return Q(**{f"{_ARRAYS[facet]}__overlap": list(values)})
 
 
-def _count(qs, facet: str) -> Counter:
-    """Matching documents per facet value: one GROUP BY over the (unnested) facet column."""
-    if facet == "source":
-        rows = qs.exclude(source="").values_list("source").annotate(n=Count("pk"))
-    else:
-        rows = qs.annotate(value=Func(F(_ARRAYS[facet]), function="unnest")).values_list("value").annotate(n=Count("pk"))
-    return Counter(dict(rows))
+def _count_all(base, selected: dict[str, tuple[str, ...]]) -> dict[str, Counter]:
+    """Total, every facet's counts and the months, in one statement over the matches found once.
+
+    Each facet is counted with the other facets' filters but not its own
+    (disjunctive faceting): the matches carry one flag per picked facet, and
+    each count requires the flags of the others. The ORM builds the matching
+    query; the single pass over it (a materialized CTE with UNION ALL) is SQL.
+    """
+    flags = {f"f_{name}": ExpressionWrapper(_facet_filter(name, values), output_field=BooleanField())
+             for name, values in selected.items()}
+    inner = base.values("source", "persons", "countries", "organizations", "month").annotate(**flags)
+    sql, params = inner.query.sql_with_params()
+
+    def others(but: str) -> str:
+        return " AND ".join([f"f_{name}" for name in selected if name != but] or ["TRUE"])
+
+    parts = [
+        f"SELECT 'total', '', count(*) FROM m WHERE {others('')}",
+        f"SELECT 'source', source, count(*) FROM m WHERE source <> '' AND {others('source')} GROUP BY source",
+        *(f"SELECT '{facet}', v, count(*) FROM m, unnest({column}) v WHERE {others(facet)} GROUP BY v"
+          for facet, column in _ARRAYS.items()),
+        f"SELECT 'month', month, count(*) FROM m WHERE month <> '' AND {others('')} GROUP BY month",
+    ]
+    counts: dict[str, Counter] = {name: Counter() for name in ("total", *FACETS, "month")}
+    counts["total"][""] = 0
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH m AS MATERIALIZED ({sql}) " + " UNION ALL ".join(parts), params)
+        for kind, value, n in cursor.fetchall():
+            counts[kind][value] = n
+    return counts
 
 
 def _similar_words(word: str, limit: int = _FUZZY_LIMIT) -> list[str]:
