@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.db.models import Count
 from django.shortcuts import render
-from django.urls import path, reverse
+from django.urls import path
 
 from .curation import merge, reject, rename, undo_merge
 from .forms import UploadForm

@@ -138,38 +138,37 @@ class Country(models.Model):
         return self.name
 
 
-class PersonAlias(models.Model):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+class Alias(models.Model):
+    """Another spelling of a person's or organization's name."""
+
     name = models.CharField(max_length=200)
     key = models.CharField(max_length=200, db_index=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.key = match_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class PersonAlias(Alias):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "name"], name="unique_person_alias")]
         verbose_name_plural = "person aliases"
 
-    def __str__(self) -> str:
-        return self.name
 
-    def save(self, *args, **kwargs):
-        self.key = match_key(self.name)
-        super().save(*args, **kwargs)
-
-
-class OrganizationAlias(models.Model):
+class OrganizationAlias(Alias):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(max_length=200)
-    key = models.CharField(max_length=200, db_index=True, editable=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organization", "name"], name="unique_organization_alias")]
         verbose_name_plural = "organization aliases"
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.key = match_key(self.name)
-        super().save(*args, **kwargs)
 
 
 class Mention(models.Model):

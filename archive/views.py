@@ -105,11 +105,7 @@ def article_original(request, pk: int):
 
 
 def person_detail(request, slug: str):
-    person = get_object_or_404(Person.objects.prefetch_related("aliases").filter(rejected=False), slug=slug)
-    if person.merged_into_id:
-        return redirect(survivor(person), permanent=False)
-    aliases = [a.name for a in person.aliases.all() if a.name != person.name]
-    return _entity_page(request, "person", person.slug, person.name, aliases, person.mentions)
+    return _named_entity_page(request, Person, "person", slug)
 
 
 def country_detail(request, code: str):
@@ -118,16 +114,21 @@ def country_detail(request, code: str):
 
 
 def organization_detail(request, slug: str):
-    organization = get_object_or_404(Organization.objects.prefetch_related("aliases").filter(rejected=False), slug=slug)
-    if organization.merged_into_id:
-        return redirect(survivor(organization), permanent=False)
-    aliases = [a.name for a in organization.aliases.all() if a.name != organization.name]
-    return _entity_page(request, "organization", organization.slug, organization.name, aliases, organization.mentions)
+    return _named_entity_page(request, Organization, "organization", slug)
 
 
 def outlet_detail(request, slug: str):
     outlet = get_object_or_404(Outlet, slug=slug)
     return _entity_page(request, "source", outlet.slug, outlet.name, [], None)
+
+
+def _named_entity_page(request, model, facet: str, slug: str):
+    """A person's or organization's page; a merged one leads to the entity it became."""
+    entity = get_object_or_404(model.objects.prefetch_related("aliases").filter(rejected=False), slug=slug)
+    if entity.merged_into_id:
+        return redirect(survivor(entity), permanent=False)
+    aliases = [a.name for a in entity.aliases.all() if a.name != entity.name]
+    return _entity_page(request, facet, entity.slug, entity.name, aliases, entity.mentions)
 
 
 def _entity_page(request, facet: str, value: str, name: str, aliases: list[str], mentions):
