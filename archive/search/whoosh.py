@@ -138,9 +138,11 @@ class WhooshBackend(SearchBackend):
 
     def _open_or_create(self):
         stamp = self.path / "schema-version"
-        if not index.exists_in(self.path):
+        # Check under the lock whenever the stamp is missing: another process may
+        # be between creating the index and writing its stamp.
+        if not stamp.exists():
             with self._exclusive():
-                if not index.exists_in(self.path):  # another process may have won
+                if not index.exists_in(self.path):
                     index.create_in(self.path, SCHEMA)
                     stamp.write_text(SCHEMA_VERSION)
         if not stamp.exists() or stamp.read_text().strip() != SCHEMA_VERSION:
