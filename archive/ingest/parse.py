@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import PurePosixPath
 
 import dateparser
@@ -69,11 +69,7 @@ def parse_upload(upload: Upload) -> ParsedArticle:
     text = decode_text(data)
     metadata = clean_metadata(upload.metadata)
     if _is_html(upload, text):
-        page = parse_html(text)
-        parsed = dict(
-            title=page.title, source=page.source, published=page.published, author=page.author,
-            url=page.url, language=page.language, body_text=page.body_text, body_html=page.body_html,
-        )
+        parsed = asdict(parse_html(text))  # Page has exactly ParsedArticle's text and metadata fields
     else:
         article = parse_text(text)
         parsed = dict(
