@@ -52,6 +52,16 @@ ARCHIVE_MAX_ARTICLE_BYTES = env_int("ARCHIVE_MAX_ARTICLE_BYTES", 5 * 1024 * 1024
 ARCHIVE_MAX_ZIP_ENTRIES = env_int("ARCHIVE_MAX_ZIP_ENTRIES", 20_000)
 ARCHIVE_MAX_COMPRESSION_RATIO = env_int("ARCHIVE_MAX_COMPRESSION_RATIO", 100)
 
+# Big uploads become import jobs run by `manage.py db_worker` (Django's tasks API,
+# django-tasks with the database backend: no server beyond the database).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Uploads of more items than this are queued; smaller ones import in the request.
+ARCHIVE_INLINE_IMPORT_ITEMS = env_int("ARCHIVE_INLINE_IMPORT_ITEMS", 1)
+# A worker proves it is alive this often; a job whose worker has been silent for
+# ARCHIVE_JOB_STALE_SECONDS is taken back and resumed by another worker.
+ARCHIVE_WORKER_HEARTBEAT_SECONDS = env_int("ARCHIVE_WORKER_HEARTBEAT_SECONDS", 5)
+ARCHIVE_JOB_STALE_SECONDS = env_int("ARCHIVE_JOB_STALE_SECONDS", 60)
+
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [])
@@ -64,7 +74,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    # Before django_tasks_db: archive's db_worker (theirs plus heartbeats and
+    # resuming stalled import jobs) takes the command's name.
     "archive",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
