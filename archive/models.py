@@ -4,6 +4,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -297,7 +298,9 @@ class SearchDocument(models.Model):
             GinIndex(fields=["countries"], name="searchdoc_countries"),
             GinIndex(fields=["organizations"], name="searchdoc_organizations"),
             models.Index(fields=["source"], name="searchdoc_source"),
-            models.Index(fields=["published"], name="searchdoc_published"),
+            # The two date sorts, undated articles last either way, for searches without text.
+            models.Index(fields=["published", "article_id"], name="searchdoc_oldest"),
+            models.Index(F("published").desc(nulls_last=True), F("article_id").desc(), name="searchdoc_newest"),
         ]
 
 
@@ -309,6 +312,42 @@ class SearchWord(models.Model):
     class Meta:
         required_db_vendor = "postgresql"
         indexes = [GinIndex(fields=["word"], name="searchword_trigram", opclasses=["gin_trgm_ops"])]
+
+
+class SearchPosting(models.Model):
+    """A lexeme of an indexed document, with what BM25 needs to rank it (PostgreSQL only).
+
+    Database triggers (migration 0006) add and remove these rows as
+    SearchDocument.vector changes, so they always hold exactly that vector's
+    lexemes. The primary key (lexeme, article_id) includes tf and length, so
+    ranking reads the index alone.
+    """
+
+    pk = models.CompositePrimaryKey("lexeme", "article_id")
+    lexeme = models.TextField(db_collation="C")  # byte order, so that LIKE 'prefix%' can use the index
+    article_id = models.IntegerField()
+    # Occurrences in the document, a title occurrence counting twice (as Whoosh's field_boost=2).
+    tf = models.SmallIntegerField()
+    length = models.IntegerField(help_text="Lexeme occurrences in the whole document.")
+
+    class Meta:
+        required_db_vendor = "postgresql"
+
+
+class SearchCount(models.Model):
+    """How many indexed documents have each facet value and month, and two totals (PostgreSQL only).
+
+    Kept by the same triggers as SearchPosting: facet "" holds "documents" (their
+    number) and "words" (the sum of their lengths, for BM25's average length).
+    """
+
+    pk = models.CompositePrimaryKey("facet", "value")
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=100)
+    n = models.BigIntegerField()
+
+    class Meta:
+        required_db_vendor = "postgresql"
 
 
 class ImportJob(models.Model):

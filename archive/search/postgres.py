@@ -2,8 +2,10 @@
 
 Weighted tsvectors are generated columns of archive_searchdocument, so the
 database keeps them in step with the text; GIN indexes serve the text and the
-facet arrays. Snippets are built from plain text (snippets.py) because
-ts_headline does not escape the document.
+facet arrays. Triggers keep each vector's lexemes as postings (for BM25
+ranking) and the facet counts of all documents (migration 0006). Snippets are
+built from plain text (snippets.py) because ts_headline does not escape the
+document.
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from collections.abc import Iterable
 from django.contrib.postgres.search import SearchQuery as PgQuery
 from django.contrib.postgres.search import SearchRank, TrigramSimilarity
 from django.db import connection, transaction
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, Value
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 
-from archive.models import SearchDocument, SearchWord
+from archive.models import SearchCount, SearchDocument, SearchPosting, SearchWord
 
 from .base import FACETS, Entity, Hit, SearchBackend, SearchPage, SearchQuery, describe, version_of
 from .querytext import Bool, Term, parse_query, plain_words, query_words, repair_query
@@ -30,6 +32,8 @@ _FIELD_VECTORS = {"": "vector", "title": "title_vector", "person": "person_vecto
                   "source": "source_vector", "organization": "organization_vector"}
 _ARRAYS = {"person": "persons", "country": "countries", "organization": "organizations"}
 _FUZZY_LIMIT = 8
+# BM25's usual constants (Whoosh's and Lucene's defaults): term-frequency saturation, length normalization.
+_K1, _B = 1.2, 0.75
 
 
 class PostgresBackend(SearchBackend):
@@ -56,8 +60,10 @@ class PostgresBackend(SearchBackend):
         SearchDocument.objects.filter(article_id__in=list(article_ids)).delete()
 
     def clear(self) -> None:
-        SearchDocument.objects.all().delete()
-        SearchWord.objects.all().delete()
+        # TRUNCATE fires no delete trigger: postings and counts are emptied with the documents.
+        tables = [m._meta.db_table for m in (SearchDocument, SearchPosting, SearchCount, SearchWord)]
+        with connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {', '.join(tables)}")
 
     def versions(self) -> dict[int, str]:
         return dict(SearchDocument.objects.values_list("article_id", "version"))
@@ -100,24 +106,29 @@ class PostgresBackend(SearchBackend):
             base = base.filter(published__lte=search_query.date_to)
         selected = {f: tuple(v) for f, v in search_query.filters.items() if v and f in FACETS}
 
-        def narrowed(qs, but: str = ""):
-            for facet, values in selected.items():
-                if facet != but:
-                    qs = qs.filter(_facet_filter(facet, values))
-            return qs
-
-        matching = narrowed(base)
-        counts = _count_all(base, selected)
+        per_page = search_query.per_page
+        page = max(1, search_query.page)
+        if node is None and not selected and not search_query.date_from and not search_query.date_to:
+            # Everything: the counts the triggers keep, and the page from a sort index.
+            counts = _count_everything()
+            total = counts["total"][""]
+            page = min(page, max(1, math.ceil(total / per_page)))
+            ranked = [(article_id, 0.0) for article_id in _by_date(base, search_query.sort, page, per_page)]
+        else:
+            order = self._order(node, search_query.sort)
+            counts, ranked = _count_all(base, selected, order, page, per_page)
+            total = counts["total"][""]
+            if total and not ranked and page > 1:  # past the last page: show the last one
+                page = max(1, math.ceil(total / per_page))
+                counts, ranked = _count_all(base, selected, order, page, per_page)
         facets, facet_totals = {}, {}
         for name in FACETS:
             facets[name], facet_totals[name] = facet_values(
                 name, counts[name], search_query.filters.get(name, ()), search_query.facet_limit
             )
         histogram = tuple(sorted(counts["month"].items()))
-        total = counts["total"][""]
-        pages = max(1, math.ceil(total / search_query.per_page))
-        page = min(max(1, search_query.page), pages)
-        hits = self._hits(matching, node, search_query, page) if total else ()
+        pages = max(1, math.ceil(total / per_page))
+        hits = _hits(ranked, node)
         suggestion = self._suggest(node, repaired) if node is not None and total < 3 else ""
         return SearchPage(
             hits=hits, total=total, page=page, pages=pages, facets=facets, facet_totals=facet_totals,
@@ -151,20 +162,45 @@ class PostgresBackend(SearchBackend):
                 query = part if query is None else query | part
         return query
 
-    def _hits(self, matching, node, search_query: SearchQuery, page: int) -> tuple[Hit, ...]:
-        sort = search_query.sort
-        rank = _rank(node, self) if sort == "relevance" else None
-        if rank is not None:
-            ordered = matching.annotate(rank=rank).order_by("-rank", "-article_id")
-        elif sort == "oldest":
-            ordered = matching.order_by(F("published").asc(nulls_last=True), "article_id")
-        else:
-            ordered = matching.order_by(F("published").desc(nulls_last=True), "-article_id")
-        start = (page - 1) * search_query.per_page
-        rows = ordered.only("article_id", "title", "body", "labels", "published")[start:start + search_query.per_page]
-        words = query_words(node)
-        prefixes = tuple(_prefixes(node))
-        return tuple(_hit(doc, words, prefixes) for doc in rows)
+    def _order(self, node, sort: str) -> tuple[str, list]:
+        """SQL (with its parameters) ordering the matches `m`, by BM25 relevance or by date.
+
+        Relevance is BM25 over the postings of the query's positive words: a
+        score CTE `scored` that `m` is left-joined to. Without such words
+        (only names, say), relevance falls back to newest first.
+        """
+        terms = _ranked_terms(node) if sort == "relevance" else []
+        if not terms:
+            if sort == "oldest":
+                return "ORDER BY m.published ASC NULLS LAST, m.article_id ASC", []
+            return "ORDER BY m.published DESC NULLS LAST, m.article_id DESC", []
+        lookups, params = [], []
+        for i, term in enumerate(terms):
+            for word in [term.text] + (_similar_words(term.text) if term.fuzzy else []):
+                if term.prefix:
+                    lookups.append(f"SELECT {i} AS i, article_id, tf, length FROM archive_searchposting "
+                                   f"WHERE lexeme LIKE %s")
+                    params.append(_like_prefix(word.casefold()))
+                else:
+                    # The lexemes the vector holds for this word: stemmed (prose) and as written (names).
+                    lookups.append(f"SELECT {i} AS i, article_id, tf, length FROM archive_searchposting "
+                                   f"WHERE lexeme = ANY(tsvector_to_array(to_tsvector('english', %s) "
+                                   f"|| to_tsvector('simple', %s)))")
+                    params += [word, word]
+        scored = f"""
+            postings AS ({" UNION ALL ".join(lookups)}),
+            tf AS MATERIALIZED (SELECT i, article_id, sum(tf) AS tf, max(length) AS length
+                                FROM postings GROUP BY i, article_id),
+            corpus AS (SELECT max(n) FILTER (WHERE value = 'documents')::float AS documents,
+                              max(n) FILTER (WHERE value = 'words')::float AS words
+                       FROM archive_searchcount WHERE facet = ''),
+            idf AS (SELECT i, ln(1 + (documents - count(*) + 0.5) / (count(*) + 0.5)) AS idf
+                    FROM tf, corpus GROUP BY i, documents),
+            scored AS (SELECT article_id,
+                              sum(idf * tf * {_K1 + 1} / (tf + {_K1} * (1 - {_B} + {_B} * length
+                                                                          / greatest(words / documents, 1)))) AS score
+                       FROM tf JOIN idf USING (i), corpus GROUP BY article_id)"""
+        return scored, params
 
     def _suggest(self, node, searched: str) -> str:
         """Respell words the index does not know with the closest word it does."""
@@ -207,36 +243,92 @@ def _facet_filter(facet: str, values: tuple[str, ...]) -> Q:
     return Q(**{f"{_ARRAYS[facet]}__overlap": list(values)})
 
 
-def _count_all(base, selected: dict[str, tuple[str, ...]]) -> dict[str, Counter]:
-    """Total, every facet's counts and the months, in one statement over the matches found once.
+def _count_all(base, selected: dict[str, tuple[str, ...]], order: tuple[str, list], page: int,
+               per_page: int) -> tuple[dict[str, Counter], list[tuple[int, float]]]:
+    """Total, every facet's counts, the months and one page of ids, in one statement over the matches found once.
 
     Each facet is counted with the other facets' filters but not its own
     (disjunctive faceting): the matches carry one flag per picked facet, and
     each count requires the flags of the others. The ORM builds the matching
     query; the single pass over it (a materialized CTE with UNION ALL) is SQL.
+    `order` comes from PostgresBackend._order: an ORDER BY, or the CTEs that
+    score the matches. Returns the counts and the page's (article id, score).
     """
     flags = {f"f_{name}": ExpressionWrapper(_facet_filter(name, values), output_field=BooleanField())
              for name, values in selected.items()}
-    inner = base.values("source", "persons", "countries", "organizations", "month").annotate(**flags)
+    inner = base.values("article_id", "published", "source", "persons", "countries", "organizations",
+                        "month").annotate(**flags)
     sql, params = inner.query.sql_with_params()
+    order_sql, order_params = order
+    if order_sql.startswith("ORDER BY"):
+        scored, page_sql = "", (f"SELECT 'hit', m.article_id::text, 0, 0.0::float FROM m WHERE {{}} "
+                                f"{order_sql} LIMIT {int(per_page)} OFFSET {int((page - 1) * per_page)}")
+    else:
+        scored = f", {order_sql}"
+        page_sql = (f"SELECT 'hit', m.article_id::text, 0, coalesce(s.score, 0) FROM m "
+                    f"LEFT JOIN scored s ON s.article_id = m.article_id WHERE {{}} "
+                    f"ORDER BY coalesce(s.score, 0) DESC, m.article_id DESC "
+                    f"LIMIT {int(per_page)} OFFSET {int((page - 1) * per_page)}")
 
     def others(but: str) -> str:
         return " AND ".join([f"f_{name}" for name in selected if name != but] or ["TRUE"])
 
     parts = [
-        f"SELECT 'total', '', count(*) FROM m WHERE {others('')}",
-        f"SELECT 'source', source, count(*) FROM m WHERE source <> '' AND {others('source')} GROUP BY source",
-        *(f"SELECT '{facet}', v, count(*) FROM m, unnest({column}) v WHERE {others(facet)} GROUP BY v"
+        f"SELECT 'total', '', count(*), NULL::float FROM m WHERE {others('')}",
+        f"SELECT 'source', source, count(*), NULL FROM m WHERE source <> '' AND {others('source')} GROUP BY source",
+        *(f"SELECT '{facet}', v, count(*), NULL FROM m, unnest({column}) v WHERE {others(facet)} GROUP BY v"
           for facet, column in _ARRAYS.items()),
-        f"SELECT 'month', month, count(*) FROM m WHERE month <> '' AND {others('')} GROUP BY month",
+        f"SELECT 'month', month, count(*), NULL FROM m WHERE month <> '' AND {others('')} GROUP BY month",
+        f"({page_sql.format(others(''))})",
     ]
     counts: dict[str, Counter] = {name: Counter() for name in ("total", *FACETS, "month")}
     counts["total"][""] = 0
+    ranked = []
     with connection.cursor() as cursor:
-        cursor.execute(f"WITH m AS MATERIALIZED ({sql}) " + " UNION ALL ".join(parts), params)
-        for kind, value, n in cursor.fetchall():
-            counts[kind][value] = n
+        cursor.execute(f"WITH m AS MATERIALIZED ({sql}){scored} " + " UNION ALL ".join(parts),
+                       [*params, *order_params])
+        for kind, value, n, score in cursor.fetchall():
+            if kind == "hit":
+                ranked.append((int(value), score))
+            else:
+                counts[kind][value] = n
+    return counts, ranked
+
+
+def _count_everything() -> dict[str, Counter]:
+    """The counts of all documents, as the triggers keep them (migration 0006): a search with no condition."""
+    counts: dict[str, Counter] = {name: Counter() for name in ("total", *FACETS, "month")}
+    for facet, value, n in SearchCount.objects.filter(n__gt=0).values_list("facet", "value", "n"):
+        if facet:
+            counts[facet][value] = n
+        elif value == "documents":
+            counts["total"][""] = n
     return counts
+
+
+def _by_date(base, sort: str, page: int, per_page: int) -> list[int]:
+    if sort == "oldest":
+        ordered = base.order_by(F("published").asc(nulls_last=True), "article_id")
+    else:  # relevance means nothing without words: newest first
+        ordered = base.order_by(F("published").desc(nulls_last=True), "-article_id")
+    start = (page - 1) * per_page
+    return list(ordered.values_list("article_id", flat=True)[start:start + per_page])
+
+
+def _hits(ranked: list[tuple[int, float]], node) -> tuple[Hit, ...]:
+    """The page's hits in the order given, with snippets."""
+    if not ranked:
+        return ()
+    fields = ("article_id", "title", "body", "labels", "published")
+    docs = SearchDocument.objects.only(*fields).in_bulk([article_id for article_id, _ in ranked])
+    words = query_words(node)
+    prefixes = tuple(_prefixes(node))
+    return tuple(_hit(docs[article_id], words, prefixes, score) for article_id, score in ranked
+                 if article_id in docs)
+
+
+def _like_prefix(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _similar_words(word: str, limit: int = _FUZZY_LIMIT) -> list[str]:
@@ -264,30 +356,20 @@ def _prefixes(node) -> list[str]:
     return []
 
 
-def _rank(node, backend: PostgresBackend):
-    """Relevance as BM25 weighs it: each term's ts_rank scaled by its rarity (idf).
+def _ranked_terms(node) -> list[Term]:
+    """The words relevance is computed from: positive ones, in the text or the title, each once.
 
-    ts_rank alone lets a common word count as much as a rare one; normalization
-    1 divides by 1 + log(document length) so long articles do not win on length
-    (bench/ranking.py: known-item MRR@10 0.686 with plain ts_rank, 0.730 with
-    normalization, and idf on top). Document frequencies come from the GIN
-    index, one count per distinct term.
+    A phrase counts as its words; names searched by field (person:, ...) only filter.
     """
-    terms = {t.text.casefold(): t for t in _positive_terms(node) if not t.field or t.field == "title"}
-    if not terms:
-        return None
-    total = SearchDocument.objects.count()
-    rank = None
-    for term in terms.values():
-        tsquery = backend._tsquery(Term(term.text, "", term.prefix, term.fuzzy, term.phrase))
-        if len(terms) > 1:
-            matches = SearchDocument.objects.filter(vector=tsquery).count()
-            idf = math.log(1 + (total - matches + 0.5) / (matches + 0.5))
-        else:
-            idf = 1.0  # one term: its weight changes no order
-        part = SearchRank(F("vector"), tsquery, normalization=Value(1)) * Value(idf)
-        rank = part if rank is None else rank + part
-    return rank
+    terms = {}
+    for term in _positive_terms(node):
+        if term.field and term.field != "title":
+            continue
+        parts = term.text.split() if term.phrase else [term.text]
+        for part in parts:
+            key = (part.casefold(), term.prefix, term.fuzzy and not term.phrase)
+            terms.setdefault(key, Term(part, prefix=term.prefix, fuzzy=key[2]))
+    return list(terms.values())
 
 
 def _positive_terms(node) -> list[Term]:
@@ -298,7 +380,7 @@ def _positive_terms(node) -> list[Term]:
     return [] if node.op == "not" else [t for p in node.parts for t in _positive_terms(p)]
 
 
-def _hit(doc: SearchDocument, words: list[str], prefixes: tuple[str, ...]) -> Hit:
+def _hit(doc: SearchDocument, words: list[str], prefixes: tuple[str, ...], score: float) -> Hit:
     labels = doc.labels
     snippet = make_snippet(doc.body, words, prefixes=prefixes)
     return Hit(
@@ -309,5 +391,5 @@ def _hit(doc: SearchDocument, words: list[str], prefixes: tuple[str, ...]) -> Hi
         snippet=snippet,
         persons=tuple(Entity(*p) for p in labels.get("person", [])),
         countries=tuple(Entity(*c) for c in labels.get("country", [])),
-        score=float(getattr(doc, "rank", 0.0) or 0.0),
+        score=float(score or 0.0),
     )
