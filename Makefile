@@ -6,9 +6,12 @@ INSTALLED := $(VENV)/.installed
 
 .PHONY: run test setup migrate check-python clean bench
 
+# The web server and one import worker together; Ctrl-C stops both.
 run: migrate
 	@$(BIN)/python manage.py ensure_admin
 	@echo "News Archive on http://127.0.0.1:8000  (admin: http://127.0.0.1:8000/admin/)"
+	@$(BIN)/python manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # The PostgreSQL half: DATABASE_URL if set, else a throwaway cluster on 127.0.0.1

@@ -4,18 +4,20 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.db.models import Count
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import path
 
 from .curation import merge, reject, rename, undo_merge
 from .forms import UploadForm
-from .ingest.errors import IngestError
 from .ingest.import_batch import import_items
 from .ingest.parse import Upload
-from .ingest.unpack import Manifest, Rejected, read_manifest, unpack
+from .ingest.unpack import unpack
+from .jobs import admin as _jobs_admin  # noqa: F401  (registers the import jobs' pages)
+from .jobs.queue import create_job, workers_alive
 from .search.sync import schedule_index
 from .models import (
     Article,
+    ImportJob,
     Merge,
     Country,
     CountryMention,
@@ -100,9 +102,14 @@ class ArticleAdmin(admin.ModelAdmin):
         return [upload, *super().get_urls()]
 
     def upload_view(self, request):
+        """One pasted text or one file imports here and now; anything bigger becomes a job for a worker."""
         outcomes = None
         form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
         if request.method == "POST" and form.is_valid():
+            if not form.is_small():
+                job = create_job(form.stored_files(), manifest=form.stored_manifest(), metadata=form.metadata(),
+                                 user=request.user)
+                return redirect(job.get_absolute_url())
             outcomes = list(import_items(_form_items(form)))
         context = {
             **self.admin_site.each_context(request),
@@ -112,34 +119,21 @@ class ArticleAdmin(admin.ModelAdmin):
             "outcomes": outcomes,
             "counts": _count(outcomes or []),
             "max_bytes": settings.ARCHIVE_MAX_UPLOAD_BYTES,
+            "workers_alive": workers_alive(),
+            "recent_jobs": ImportJob.objects.all()[:5],
         }
         return render(request, "admin/archive/article/upload.html", context)
 
 
 def _form_items(form: UploadForm):
+    """The items of a small upload (one file or a pasted text), imported in the request."""
     metadata = form.metadata()
-    manifest = Manifest()
-    upload = form.cleaned_data.get("manifest")
-    if upload:
-        try:
-            manifest = read_manifest(upload.read(), upload.name)
-        except IngestError as exc:
-            # A bad manifest stops the whole batch before anything is imported.
-            yield Rejected(upload.name, str(exc))
-            return
-    files = form.cleaned_data.get("files") or []
-    if len(files) > 1 or manifest.by_file or manifest.texts:
-        metadata.pop("title", None)  # one title cannot name many articles
-    for f in files:
-        if f.size > settings.ARCHIVE_MAX_UPLOAD_BYTES:
-            yield Rejected(f.name, f"{f.size:,} bytes is over the upload limit of {settings.ARCHIVE_MAX_UPLOAD_BYTES:,}")
-            continue
-        yield from unpack(f.name, f.read(), metadata=metadata, manifest=manifest)
-    for name, text, row_meta in manifest.texts:
-        yield Upload(text.encode("utf-8"), name, "text/plain", {**metadata, **row_meta})
+    for f in form.cleaned_data.get("files") or []:
+        f.seek(0)
+        yield from unpack(f.name, f.read(), metadata=metadata)
     text = form.cleaned_data.get("text", "")
     if text.strip():
-        yield Upload(text.encode("utf-8"), "pasted text", "text/plain", form.metadata())
+        yield Upload(text.encode("utf-8"), "pasted text", "text/plain", metadata)
 
 
 def _count(outcomes) -> dict:

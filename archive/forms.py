@@ -3,8 +3,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from django import forms
+from django.conf import settings
 from django.http import QueryDict
 
+from .ingest.errors import IngestError
+from .ingest.unpack import ZIP_MAGIC, read_manifest
+from .jobs.queue import StoredFile
 from .search.base import FACETS, SORTS, SearchQuery
 
 
@@ -42,14 +46,71 @@ class UploadForm(forms.Form):
     author = forms.CharField(required=False, max_length=200)
     url = forms.URLField(required=False, max_length=2000, assume_scheme="https")
 
+    def clean_files(self):
+        # Refused before anything is stored: an upload over the limit never reaches the archive.
+        limit = settings.ARCHIVE_MAX_UPLOAD_BYTES
+        for f in self.cleaned_data.get("files") or []:
+            if f.size > limit:
+                raise forms.ValidationError(
+                    f"{f.name} is {f.size:,} bytes, over the upload limit of {limit:,} bytes. Nothing was imported."
+                )
+        return self.cleaned_data.get("files") or []
+
+    def clean_manifest(self):
+        # A bad manifest stops the whole upload at once, with the reason, before anything is stored.
+        manifest = self.cleaned_data.get("manifest")
+        if manifest:
+            if manifest.size > settings.ARCHIVE_MAX_UPLOAD_BYTES:
+                raise forms.ValidationError(f"{manifest.name} is over the upload limit. Nothing was imported.")
+            try:
+                read_manifest(manifest.read(), manifest.name)
+            except IngestError as exc:
+                raise forms.ValidationError(f"{exc}. Nothing was imported.") from None
+            manifest.seek(0)
+        return manifest
+
     def clean(self):
         data = super().clean()
         if not data.get("files") and not data.get("text", "").strip() and not data.get("manifest"):
-            raise forms.ValidationError("Choose files, a manifest, or paste an article.")
+            if not self.errors:
+                raise forms.ValidationError("Choose files, a manifest, or paste an article.")
         return data
 
     def metadata(self) -> dict:
         return {k: self.cleaned_data[k] for k in ("source", "title", "published", "author", "url") if self.cleaned_data.get(k)}
+
+    def is_small(self) -> bool:
+        """One pasted text or one plain file: imported in the request, so the uploader sees it at once."""
+        files = self.cleaned_data.get("files") or []
+        text = self.cleaned_data.get("text", "").strip()
+        if self.cleaned_data.get("manifest") or len(files) + bool(text) != 1:
+            return False
+        return not files or not (files[0].name.lower().endswith(".zip") or _starts_like_zip(files[0]))
+
+    def stored_files(self) -> list[StoredFile]:
+        """The files as handed over (a pasted text beside them becomes one more file)."""
+        stored = []
+        for f in self.cleaned_data.get("files") or []:
+            f.seek(0)
+            stored.append(StoredFile(f.name, f.read()))
+        text = self.cleaned_data.get("text", "")
+        if text.strip():
+            stored.append(StoredFile("pasted text.txt", text.encode("utf-8")))
+        return stored
+
+    def stored_manifest(self) -> StoredFile | None:
+        manifest = self.cleaned_data.get("manifest")
+        if not manifest:
+            return None
+        manifest.seek(0)
+        return StoredFile(manifest.name, manifest.read())
+
+
+def _starts_like_zip(upload) -> bool:
+    upload.seek(0)
+    head = upload.read(4)
+    upload.seek(0)
+    return head == ZIP_MAGIC
 
 
 class _ValuesField(forms.Field):

@@ -1,12 +1,17 @@
 import gzip
 import json
+import shutil
+import tempfile
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
-from archive.models import Article
+from pathlib import Path
+
+from archive.jobs.runner import run_job
+from archive.models import Article, ImportJob
 
 from .factories import article_text, make_zip
 
@@ -54,6 +59,18 @@ class UploadPageTests(TestCase):
         self.assertContains(response, "Imported 1, duplicates 0, rejected 0")
         self.assertContains(response, reverse("admin:archive_article_change", args=[article.pk]))
 
+    def post_job(self, **data):
+        """Upload as a user would, then run the job here as a worker would; the finished job page."""
+        response = self.client.post(UPLOAD, data)
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        job = ImportJob.objects.get(pk=int(response["Location"].rstrip("/").split("/")[-2]))
+        self.assertEqual(response["Location"], job.get_absolute_url())
+        with self.captureOnCommitCallbacks(execute=True):
+            run_job(job.pk, workers=1)
+        page = self.client.get(job.get_absolute_url())
+        self.assertEqual(page.status_code, 200)
+        return page, self.client.get(reverse("admin:archive_importjob_progress", args=[job.pk])).json()
+
     def test_it_reports_every_item_of_a_mixed_batch(self):
         files = [
             upload("one.txt", article_text("First story").encode()),
@@ -63,13 +80,14 @@ class UploadPageTests(TestCase):
             upload("picture.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))),
             upload("bad.txt", b"\x81\x8d\x8f\x90\x9d" * 200),
         ]
-        response = self.post(files=files)
+        page, progress = self.post_job(files=files)
         self.assertEqual(Article.objects.count(), 3)
-        self.assertContains(response, "Imported 3, duplicates 1, rejected 3")
+        self.assertEqual(progress["state"], "done")
+        self.assertEqual(progress["counts"], {"pending": 0, "imported": 3, "duplicate": 1, "rejected": 3, "skipped": 0})
         first = Article.objects.get(title="First story")
-        self.assertContains(response, f"duplicate of <a href=\"{reverse('admin:archive_article_change', args=[first.pk])}\">")
-        self.assertContains(response, "the file is empty")
-        self.assertContains(response, "binary file")
+        self.assertContains(page, f"<a href=\"{reverse('admin:archive_article_change', args=[first.pk])}\">#{first.pk} First story</a>")
+        self.assertContains(page, "the file is empty")
+        self.assertContains(page, "binary file")
 
     def test_it_rejects_hostile_zips_and_imports_nothing_from_them(self):
         cases = {
@@ -77,19 +95,31 @@ class UploadPageTests(TestCase):
             "absolute.zip": make_zip({"/tmp/evil.txt": article_text("Evil").encode()}),
             "bomb.zip": make_zip({"bomb.txt": b"A" * 30_000_000}),
             "corrupt.zip": b"PK\x03\x04" + b"\x00" * 50,
+            "not-a-zip.zip": article_text("Named like a zip").encode(),
         }
         for name, data in cases.items():
             with self.subTest(name=name):
-                response = self.post(files=[upload(name, data)])
-                self.assertContains(response, "Imported 0, duplicates 0, rejected 1")
-        self.assertContains(self.post(files=[upload("n.zip", make_zip({"in.zip": make_zip({"a.txt": b"x"})}))]), "nested archives")
+                page, progress = self.post_job(files=[upload(name, data)])
+                self.assertEqual(progress["state"], "failed")
+                self.assertTrue(progress["reason"].startswith(f"{name}: "), progress["reason"])
+                self.assertContains(page, "Failed")
+                self.assertEqual(progress["total"], None)
+        page, progress = self.post_job(files=[upload("n.zip", make_zip({"in.zip": make_zip({"a.txt": b"x"})}))])
+        self.assertContains(page, "nested archives")
+        self.assertEqual(progress["counts"]["rejected"], 1)
         self.assertEqual(Article.objects.count(), 0)
 
-    @override_settings(ARCHIVE_MAX_UPLOAD_BYTES=2000)
-    def test_it_refuses_files_over_the_limit(self):
-        response = self.post(files=[upload("big.txt", article_text().encode() * 10)])
-        self.assertContains(response, "over the upload limit")
+    def test_it_refuses_files_over_the_limit_before_storing_anything(self):
+        data_dir = Path(tempfile.mkdtemp(prefix="archive-limit-"))
+        self.addCleanup(shutil.rmtree, data_dir, ignore_errors=True)
+        with override_settings(ARCHIVE_MAX_UPLOAD_BYTES=2000, ARCHIVE_DATA_DIR=data_dir):
+            for files in ([upload("big.txt", article_text().encode() * 10)],
+                          [upload("a.txt", article_text().encode()), upload("big.zip", b"PK\x03\x04" + b"\x00" * 3000)]):
+                response = self.post(files=files)
+                self.assertContains(response, "over the upload limit")
         self.assertEqual(Article.objects.count(), 0)
+        self.assertEqual(ImportJob.objects.count(), 0)
+        self.assertEqual(list(data_dir.rglob("*")), [])
 
     def test_stored_html_never_carries_scripts(self):
         page = (
@@ -109,8 +139,9 @@ class UploadPageTests(TestCase):
             {"file": "one.txt", "source": "Harbour News", "published": "2023-12-28", "url": "https://example.org/one"},
             {"text": article_text("Inline story"), "title": "Inline story", "source": "Port Gazette"},
         ]).encode()
-        response = self.post(files=[upload("one.txt", article_text("First story").encode())], manifest=upload("m.jsonl", manifest))
-        self.assertContains(response, "Imported 2, duplicates 0, rejected 0")
+        page, progress = self.post_job(files=[upload("one.txt", article_text("First story").encode())], manifest=upload("m.jsonl", manifest))
+        self.assertEqual(progress["counts"]["imported"], 2)
+        self.assertEqual(progress["done"], 2)
         one = Article.objects.get(title="First story")
         self.assertEqual((one.outlet.name, str(one.published), one.url), ("Harbour News", "2023-12-28", "https://example.org/one"))
         self.assertEqual(Article.objects.get(title="Inline story").outlet.name, "Port Gazette")
@@ -119,6 +150,7 @@ class UploadPageTests(TestCase):
         response = self.post(files=[upload("one.txt", article_text().encode())], manifest=upload("m.csv", b"file,colour\none.txt,red\n"))
         self.assertContains(response, "unknown column(s) colour")
         self.assertEqual(Article.objects.count(), 0)
+        self.assertEqual(ImportJob.objects.count(), 0)
 
     def test_an_empty_form_says_what_to_do(self):
         self.assertContains(self.post(), "Choose files, a manifest, or paste an article.")

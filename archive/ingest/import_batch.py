@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from django.db import connections, transaction
 
@@ -20,6 +22,7 @@ from .pipeline import Outcome, ingest_upload, known_original
 from .unpack import Rejected
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def default_workers() -> int:
@@ -36,47 +39,64 @@ def import_items(items: Iterable[Upload | Rejected], *, workers: int = 1) -> Ite
     imported is searchable once the iteration has finished.
     """
     with deferred_indexing():
-        if workers > 1:
-            yield from _import_in_parallel(items, workers)
-        else:
-            for item in items:
-                yield Outcome(item.name, "rejected", reason=item.reason) if isinstance(item, Rejected) else ingest_upload(item)
+        for item, parsed, error in parse_ahead(items, workers):
+            if isinstance(item, Rejected):
+                yield Outcome(item.name, "rejected", reason=item.reason)
+            else:
+                yield Outcome(item.name, "rejected", reason=error) if error else ingest_upload(item, parsed)
         # Lone surnames ("Blair") join the person they clearly are, now that
         # the whole batch's full names are known.
         with transaction.atomic():
             consolidate_surnames()
 
 
-def _import_in_parallel(items: Iterable[Upload | Rejected], workers: int) -> Iterator[Outcome]:
-    """Parse ahead in worker processes, a bounded window at a time; write here, in order.
+def parse_ahead(items: Iterable[T], workers: int, upload_of=None) -> Iterator[tuple[T, ParsedArticle | None, str]]:
+    """Yield (item, parsed, error) in order, parsing ahead in `workers` forked processes.
 
-    Workers never touch the database: what is already known (a re-import) is
-    found here, before any parsing, and every write happens in this process.
+    `upload_of(item)` is the item's Upload, or None for an item not to parse
+    (a Rejected one). Workers never touch the database: what is already known
+    (a re-import) is found here, before any parsing, and comes with parsed None
+    so that the write path reports it as a duplicate; so does every item when
+    workers is 1 (ingest_upload then parses in this process).
     """
+    upload_of = upload_of or (lambda item: None if isinstance(item, Rejected) else item)
+    if workers <= 1:
+        for item in items:
+            yield item, None, ""
+        return
     extract_entities("Warm up the model before forking.")  # the children share its memory
     if not any(c.in_atomic_block for c in connections.all(initialized_only=True)):
         connections.close_all()  # no connection is shared with a child
     window: deque = deque()
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers) as pool:
+    with context.Pool(workers, initializer=_plain_signals) as pool:
         for item in items:
-            if isinstance(item, Rejected) or known_original(item) is not None:
+            upload = upload_of(item)
+            if upload is None or known_original(upload) is not None:
                 window.append((item, None))  # reported without parsing
             else:
-                window.append((item, pool.apply_async(_parse, (item,))))
+                window.append((item, pool.apply_async(_parse, (upload,))))
             while len(window) > workers * 4:
-                yield _finish(*window.popleft())
+                yield _result(*window.popleft())
         while window:
-            yield _finish(*window.popleft())
+            yield _result(*window.popleft())
 
 
-def _finish(item: Upload | Rejected, pending) -> Outcome:
-    if isinstance(item, Rejected):
-        return Outcome(item.name, "rejected", reason=item.reason)
+def _plain_signals() -> None:
+    """In a worker process: the parent's signal handlers (a db_worker's graceful stop) are not ours.
+
+    Ctrl-C reaches the whole process group; the parent decides, and ends the
+    pool with SIGTERM, which must then simply end the child.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _result(item, pending) -> tuple:
     if pending is None:
-        return ingest_upload(item)  # known: a duplicate, found without parsing
+        return item, None, ""
     parsed, error = pending.get()
-    return Outcome(item.name, "rejected", reason=error) if error else ingest_upload(item, parsed)
+    return item, parsed, error
 
 
 def _parse(item: Upload) -> tuple[ParsedArticle | None, str]:

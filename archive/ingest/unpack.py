@@ -94,33 +94,44 @@ def unpack(name: str, data: bytes, *, metadata: dict | None = None, manifest: Ma
 
     `metadata` (from the upload form or command line) applies to every item;
     a manifest's row for an item wins over it. A zip may carry its own
-    manifest.csv or manifest.jsonl.
+    manifest.csv or manifest.jsonl. A file unreadable as a whole is one
+    Rejected item.
+    """
+    try:
+        items = read_upload(name, data, metadata=metadata, manifest=manifest)
+    except IngestError as exc:
+        yield Rejected(name, str(exc))
+        return
+    yield from items
+
+
+def read_upload(name: str, data: bytes, *, metadata: dict | None = None, manifest: Manifest | None = None) -> list[Upload | Rejected]:
+    """The items of one file, as unpack(); raises IngestError when the file is unreadable as a whole
+
+    (over the size limit, a corrupt or unsafe zip, a bad manifest inside it):
+    then nothing of it may be imported.
     """
     metadata = metadata or {}
     manifest = manifest or Manifest()
     if len(data) > settings.ARCHIVE_MAX_UPLOAD_BYTES:
-        yield Rejected(name, f"{len(data):,} bytes is over the upload limit of {settings.ARCHIVE_MAX_UPLOAD_BYTES:,}")
-        return
-    if data.startswith(ZIP_MAGIC) or name.lower().endswith(".zip"):
-        try:
-            entries = _read_zip(name, data)
-        except IngestError as exc:
-            yield Rejected(name, str(exc))
-            return
-        inner = next((read_manifest(d, n) for n, d in entries if PurePosixPath(n).name.lower() in MANIFEST_NAMES), None)
-        for entry_name, entry_data in entries:
-            if PurePosixPath(entry_name).name.lower() in MANIFEST_NAMES:
-                continue
-            label = f"{name}/{entry_name}"
-            if entry_data.startswith(ZIP_MAGIC) or entry_name.lower().endswith(".zip"):
-                yield Rejected(label, "nested archives are not imported: unpack the inner zip and upload it on its own")
-                continue
-            item_meta = {**metadata, **manifest.metadata_for(entry_name), **(inner.metadata_for(entry_name) if inner else {})}
-            yield Upload(entry_data, label, _mime(entry_name), item_meta)
-        for text_name, text, row_meta in inner.texts if inner else ():
-            yield Upload(text.encode("utf-8"), f"{name}/{text_name}", "text/plain", {**metadata, **row_meta})
-        return
-    yield Upload(data, name, _mime(name), {**metadata, **manifest.metadata_for(name)})
+        raise IngestError(f"{len(data):,} bytes is over the upload limit of {settings.ARCHIVE_MAX_UPLOAD_BYTES:,}")
+    if not (data.startswith(ZIP_MAGIC) or name.lower().endswith(".zip")):
+        return [Upload(data, name, _mime(name), {**metadata, **manifest.metadata_for(name)})]
+    entries = _read_zip(name, data)
+    inner = next((read_manifest(d, n) for n, d in entries if PurePosixPath(n).name.lower() in MANIFEST_NAMES), None)
+    items: list[Upload | Rejected] = []
+    for entry_name, entry_data in entries:
+        if PurePosixPath(entry_name).name.lower() in MANIFEST_NAMES:
+            continue
+        label = f"{name}/{entry_name}"
+        if entry_data.startswith(ZIP_MAGIC) or entry_name.lower().endswith(".zip"):
+            items.append(Rejected(label, "nested archives are not imported: unpack the inner zip and upload it on its own"))
+            continue
+        item_meta = {**metadata, **manifest.metadata_for(entry_name), **(inner.metadata_for(entry_name) if inner else {})}
+        items.append(Upload(entry_data, label, _mime(entry_name), item_meta))
+    for text_name, text, row_meta in inner.texts if inner else ():
+        items.append(Upload(text.encode("utf-8"), f"{name}/{text_name}", "text/plain", {**metadata, **row_meta}))
+    return items
 
 
 @dataclass

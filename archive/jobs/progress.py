@@ -1,0 +1,91 @@
+"""How far a job is, counted from its items (the record), for the progress page and its JSON."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+
+from archive.models import ImportItem, ImportJob
+
+RECENT = 50  # items listed per state on the page (rejected ones: all of them)
+
+
+def progress(job: ImportJob) -> dict:
+    """Everything the progress page shows, as plain data (the page renders it, the script polls it)."""
+    counts = {state: 0 for state in ImportItem.State.values}
+    for row in job.items.values("state").annotate(n=Count("pk")):
+        counts[row["state"]] = row["n"]
+    total = job.total
+    done = sum(n for state, n in counts.items() if state != ImportItem.State.PENDING)
+    now = timezone.now()
+    end = job.finished or now
+    elapsed = (end - job.started).total_seconds() if job.started else 0.0
+    return {
+        "id": job.pk,
+        "name": job.name,
+        "state": job.state,
+        "state_label": state_label(job, now),
+        "finished": job.state in (ImportJob.State.DONE, ImportJob.State.FAILED, ImportJob.State.CANCELLED),
+        "total": total,
+        "done": done,
+        "percent": round(100 * done / total, 1) if total else (100.0 if job.finished else 0.0),
+        "counts": counts,
+        "elapsed_seconds": round(elapsed, 1),
+        "eta_seconds": _eta(job, done, total, now),
+        "current": job.current,
+        "reason": job.reason,
+        "notes": job.notes,
+        "cancel_requested": job.cancel_requested,
+        "rejected": _items(job, ImportItem.State.REJECTED, None),
+        "imported": _items(job, ImportItem.State.IMPORTED, RECENT),
+        "duplicate": _items(job, ImportItem.State.DUPLICATE, RECENT),
+        "skipped_count": counts[ImportItem.State.SKIPPED],
+    }
+
+
+def state_label(job: ImportJob, now: datetime.datetime | None = None) -> str:
+    """The state as a person reads it: a running job whose worker went silent says so."""
+    now = now or timezone.now()
+    if job.state == ImportJob.State.RUNNING and job.heartbeat is not None:
+        silent = (now - job.heartbeat).total_seconds()
+        if silent > 2 * settings.ARCHIVE_WORKER_HEARTBEAT_SECONDS + 5:
+            return f"running, but its worker has not answered for {int(silent)} s"
+    if job.state == ImportJob.State.RUNNING and job.cancel_requested:
+        return "cancelling"
+    return job.get_state_display()
+
+
+def _eta(job: ImportJob, done: int, total: int | None, now: datetime.datetime) -> float | None:
+    """Seconds left, from the pace of the last minute (or of the whole run so far)."""
+    if job.state != ImportJob.State.RUNNING or not total or done >= total:
+        return None
+    window = now - datetime.timedelta(seconds=60)
+    recent = job.items.filter(finished__gte=window).exclude(state=ImportItem.State.PENDING).count()
+    if recent >= 5:
+        rate = recent / 60.0
+    elif job.started and done:
+        rate = done / max(1.0, (now - job.started).total_seconds())
+    else:
+        return None
+    return round((total - done) / rate, 1)
+
+
+def _items(job: ImportJob, state: str, limit: int | None) -> list[dict]:
+    rows = job.items.filter(state=state).select_related("article").order_by("-finished", "-position")
+    if limit:
+        rows = rows[:limit]
+    return [
+        {
+            "position": item.position,
+            "name": item.name,
+            "reason": item.reason,
+            "article": item.article_id,
+            "title": item.article.title if item.article_id else "",
+            "url": reverse("admin:archive_article_change", args=[item.article_id]) if item.article_id else "",
+        }
+        for item in rows
+    ]
