@@ -35,7 +35,9 @@ def progress(job: ImportJob) -> dict:
         "percent": round(100 * done / total, 1) if total else (100.0 if job.finished else 0.0),
         "counts": counts,
         "elapsed_seconds": round(elapsed, 1),
-        "eta_seconds": _eta(job, done, total, now),
+        "elapsed": duration(elapsed),
+        "eta_seconds": (eta := _eta(job, done, total, now)),
+        "eta": f"about {duration(eta)}" if eta is not None else "—",
         "current": job.current,
         "reason": job.reason,
         "notes": job.notes,
@@ -59,19 +61,26 @@ def state_label(job: ImportJob, now: datetime.datetime | None = None) -> str:
     return job.get_state_display()
 
 
+def duration(seconds: float) -> str:
+    """1 h 02 min, 3 min 09 s, 41 s: as a person reads a clock."""
+    seconds = int(round(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes:02} min"
+    return f"{minutes} min {secs:02} s" if minutes else f"{secs} s"
+
+
 def _eta(job: ImportJob, done: int, total: int | None, now: datetime.datetime) -> float | None:
-    """Seconds left, from the pace of the last minute (or of the whole run so far)."""
-    if job.state != ImportJob.State.RUNNING or not total or done >= total:
+    """Seconds left, at the pace of the last minute of this run."""
+    if job.state != ImportJob.State.RUNNING or not total or done >= total or job.heartbeat is None:
         return None
-    window = now - datetime.timedelta(seconds=60)
-    recent = job.items.filter(finished__gte=window).exclude(state=ImportItem.State.PENDING).count()
-    if recent >= 5:
-        rate = recent / 60.0
-    elif job.started and done:
-        rate = done / max(1.0, (now - job.started).total_seconds())
-    else:
-        return None
-    return round((total - done) / rate, 1)
+    since = max(now - datetime.timedelta(seconds=60), job.started or now)
+    window = (now - since).total_seconds()
+    recent = job.items.filter(finished__gte=since).exclude(state=ImportItem.State.PENDING).count()
+    if recent < 5 or window < 2:
+        return None  # too early to tell
+    return round((total - done) * window / recent, 1)
 
 
 def _items(job: ImportJob, state: str, limit: int | None) -> list[dict]:
