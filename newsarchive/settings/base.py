@@ -55,8 +55,6 @@ ARCHIVE_MAX_COMPRESSION_RATIO = env_int("ARCHIVE_MAX_COMPRESSION_RATIO", 100)
 # Big uploads become import jobs run by `manage.py db_worker` (Django's tasks API,
 # django-tasks with the database backend: no server beyond the database).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-# Uploads of more items than this are queued; smaller ones import in the request.
-ARCHIVE_INLINE_IMPORT_ITEMS = env_int("ARCHIVE_INLINE_IMPORT_ITEMS", 1)
 # A worker proves it is alive this often; a job whose worker has been silent for
 # ARCHIVE_JOB_STALE_SECONDS is taken back and resumed by another worker.
 ARCHIVE_WORKER_HEARTBEAT_SECONDS = env_int("ARCHIVE_WORKER_HEARTBEAT_SECONDS", 5)
