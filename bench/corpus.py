@@ -97,6 +97,18 @@ def main() -> int:
     return 0
 
 
+def refuse_to_start(corpus: Path, data_dir: Path) -> int | None:
+    """The exit status when a benchmark cannot run (no corpus: skipped; a data dir in use: refused), else None."""
+    if not list(corpus.glob("*/*.txt")):
+        print(f"skipped: no articles under {corpus} (the shared corpus is absent)")
+        return 0
+    if data_dir.exists() and any(data_dir.iterdir()):
+        print(f"refused: {data_dir} is not empty")
+        return 1
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return None
+
+
 def setup_django() -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsarchive.settings.dev")

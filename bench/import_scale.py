@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import DEFAULT_CORPUS, ROOT, Generator, machine, make_entities, read_bbc, setup_django  # noqa: E402
+from corpus import DEFAULT_CORPUS, ROOT, Generator, machine, make_entities, read_bbc, refuse_to_start, setup_django  # noqa: E402
 
 PYTHON = sys.executable
 
@@ -107,12 +107,8 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    if not list(DEFAULT_CORPUS.glob("*/*.txt")):
-        print(f"skipped: no articles under {DEFAULT_CORPUS} (the shared corpus is absent)")
-        return 0
-    if args.data_dir.exists() and any(args.data_dir.iterdir()):
-        print(f"refused: {args.data_dir} is not empty")
-        return 1
+    if (status := refuse_to_start(DEFAULT_CORPUS, args.data_dir)) is not None:
+        return status
     folder, data = args.data_dir / "files", args.data_dir / "archive"
     folder.mkdir(parents=True)
     data.mkdir()

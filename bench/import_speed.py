@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import DEFAULT_CORPUS, ROOT, describe_setup, machine, setup_django  # noqa: E402
+from corpus import DEFAULT_CORPUS, ROOT, refuse_to_start, describe_setup, machine, setup_django  # noqa: E402
 
 PYTHON = sys.executable
 
@@ -92,13 +92,8 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = parser.parse_args()
     files = list(args.corpus.glob("**/*.txt"))
-    if not files:
-        print(f"skipped: no articles under {args.corpus} (the shared corpus is absent)")
-        return 0
-    if args.data_dir.exists() and any(args.data_dir.iterdir()):
-        print(f"refused: {args.data_dir} is not empty")
-        return 1
-    args.data_dir.mkdir(parents=True, exist_ok=True)
+    if (status := refuse_to_start(args.corpus, args.data_dir)) is not None:
+        return status
     env = {**os.environ, "ARCHIVE_DATA_DIR": str(args.data_dir), "DJANGO_SETTINGS_MODULE": "newsarchive.settings.dev"}
     manage = [PYTHON, str(ROOT / "manage.py")]
     run_measured([*manage, "migrate", "--noinput", "-v", "0"], env)

@@ -23,7 +23,7 @@ import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import DEFAULT_CORPUS, ROOT, machine  # noqa: E402
+from corpus import DEFAULT_CORPUS, ROOT, refuse_to_start, machine  # noqa: E402
 from import_speed import run_measured  # noqa: E402
 
 PYTHON = sys.executable
@@ -74,13 +74,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
     files = sorted(args.corpus.glob("*/*.txt"))
-    if not files:
-        print(f"skipped: no articles under {args.corpus} (the shared corpus is absent)")
-        return 0
-    if args.data_dir.exists() and any(args.data_dir.iterdir()):
-        print(f"refused: {args.data_dir} is not empty")
-        return 1
-    args.data_dir.mkdir(parents=True, exist_ok=True)
+    if (status := refuse_to_start(args.corpus, args.data_dir)) is not None:
+        return status
     archive = args.data_dir / "bbc.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
         for path in files:
