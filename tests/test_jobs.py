@@ -152,6 +152,23 @@ class JobTests(IndexedTestCase):
         self.assertEqual((job.attempts, Article.objects.count()), (2, 4))
         self.assertContains(self.client.get(job.get_absolute_url()), "stopped answering")
 
+    @override_settings(ARCHIVE_JOB_STALE_SECONDS=30)
+    def test_a_queued_job_whose_task_died_before_taking_it_is_queued_again(self):
+        job = self.queue(batch(2))
+        # The worker claimed the task, then was killed before it took the job.
+        DBTaskResult.objects.filter(id=job.task_id).update(
+            status="RUNNING", started_at=timezone.now() - datetime.timedelta(seconds=120))
+        old_task = job.task_id
+        with self.captureOnCommitCallbacks(execute=True):
+            self.assertEqual(recover_stalled_jobs(), [job.pk])
+        job.refresh_from_db()
+        self.assertNotEqual(job.task_id, old_task)
+        self.assertEqual(DBTaskResult.objects.get(id=old_task).status, "FAILED")
+        self.assertEqual(DBTaskResult.objects.get(id=job.task_id).status, "READY")
+        # A task still waiting, or started a moment ago, is left alone.
+        DBTaskResult.objects.filter(id=job.task_id).update(status="RUNNING", started_at=timezone.now())
+        self.assertEqual(recover_stalled_jobs(), [])
+
     def test_a_running_job_whose_worker_is_silent_says_so(self):
         job = self.queue(batch(1))
         ImportJob.objects.filter(pk=job.pk).update(
