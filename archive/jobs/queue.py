@@ -35,7 +35,7 @@ def create_job(files: list[StoredFile], *, manifest: StoredFile | None = None, m
     name = files[0].name if len(files) == 1 else f"{len(files)} files" if files else (manifest.name if manifest else "")
     with transaction.atomic():
         job = ImportJob.objects.create(
-            name=name[:500], files=stored, manifest=kept_manifest, metadata=_jsonable(metadata or {}),
+            name=name[:500], files=stored, manifest=kept_manifest, metadata=jsonable(metadata or {}),
             created_by=user if user is not None and user.is_authenticated else None,
         )
         transaction.on_commit(lambda: enqueue(job))
@@ -139,5 +139,6 @@ def _add_note(notes: str, note: str) -> str:
     return f"{notes}\n{stamp} {note}".strip()
 
 
-def _jsonable(metadata: dict) -> dict:
+def jsonable(metadata: dict) -> dict:
+    """Metadata as a JSON field keeps it: dates as ISO strings."""
     return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in metadata.items()}

@@ -27,7 +27,7 @@ from archive.models import ImportItem, ImportJob
 from archive.search.sync import deferred_indexing, index_now
 
 from .identity import worker_id
-from .queue import skip_pending
+from .queue import jsonable, skip_pending
 
 logger = logging.getLogger(__name__)
 State = ImportJob.State
@@ -121,7 +121,7 @@ def _unpack(job: ImportJob) -> None:
         else:
             items.append(ImportItem(job=job, position=position, name=thing.name[:1000],
                                     sha256=store_original(thing.data), content_type=thing.content_type[:100],
-                                    metadata=_jsonable(thing.metadata)))
+                                    metadata=jsonable(thing.metadata)))
     with transaction.atomic():
         if ImportJob.objects.filter(pk=job.pk, worker_id=job.worker_id, total=None).update(total=len(items)) != 1:
             raise JobLost
@@ -173,10 +173,6 @@ def _end(job: ImportJob, me: str, state: str, *, reason: str = "", skip: str = "
         )
         if ended and skip:
             skip_pending(job, skip)
-
-
-def _jsonable(metadata: dict) -> dict:
-    return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in metadata.items()}
 
 
 class _Heartbeat:
