@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from .entities.identity import fold, match_key
 
-from .models import Merge, Organization, OrganizationAlias, OrganizationMention, Person, PersonAlias, PersonMention
+from .models import Article, Merge, Organization, OrganizationAlias, OrganizationMention, Person, PersonAlias, PersonMention
 from .search.sync import schedule_index
 
 _PARTS = {
@@ -64,6 +64,14 @@ def merge(source, target, *, automatic: bool = False) -> Merge:
 
     Returns the Merge record that undo_merge() needs.
     """
+    record = _move(source, target, automatic=automatic)
+    # All of the survivor's articles: its new aliases are searchable in each.
+    schedule_index(target.articles.values_list("pk", flat=True))
+    return record
+
+
+def _move(source, target, *, automatic: bool) -> Merge:
+    """The rows of a merge, without reindexing: see merge()."""
     if type(source) is not type(target) or source.pk == target.pk:
         raise ValueError("merge two different entities of one kind")
     kind, alias_model, mention_model = _PARTS[type(source)]
@@ -94,13 +102,10 @@ def merge(source, target, *, automatic: bool = False) -> Merge:
                 moved.setdefault("added", []).append(name)
     source.merged_into = target
     source.save()
-    record = Merge.objects.create(
+    return Merge.objects.create(
         kind=kind, source_id=source.pk, target_id=target.pk, source_name=source.name, target_name=target.name,
         moved=moved,
     )
-    # All of the survivor's articles: its new aliases are searchable in each.
-    schedule_index(target.articles.values_list("pk", flat=True))
-    return record
 
 
 @transaction.atomic
@@ -166,12 +171,20 @@ def consolidate_surnames() -> int:
     Run after an import batch, when the batch's full names are known, so the
     result does not depend on the order of the files. Each merge is recorded
     as automatic and can be undone under Merges. Returns the number merged.
+
+    The survivors' articles are reindexed once, together, however many lone
+    surnames joined each of them.
     """
-    merged = 0
+    merged, survivors = 0, set()
     lone = Person.objects.live().exclude(key__contains=" ").filter(mentions__isnull=False).distinct()
-    for person in lone:
-        target = person_for_surname(person.name)
-        if target is not None:
-            merge(person, target, automatic=True)
-            merged += 1
+    with transaction.atomic():
+        for person in lone:
+            target = person_for_surname(person.name)
+            if target is not None:
+                _move(person, target, automatic=True)
+                survivors.add(target.pk)
+                merged += 1
+        if survivors:
+            articles = Article.objects.filter(persons__in=survivors).values_list("pk", flat=True).distinct()
+            schedule_index(articles)
     return merged

@@ -1,4 +1,6 @@
+from collections import Counter
 from io import StringIO
+from unittest import mock
 
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth import get_user_model
@@ -9,6 +11,7 @@ from archive.models import Merge, Person, PersonMention
 
 from archive.ingest.import_batch import import_items
 from archive.ingest.parse import Upload
+from archive.search import get_backend
 
 from .factories import IndexedTestCase, article_text
 
@@ -111,6 +114,29 @@ class LoneSurnameTests(IndexedTestCase):
         self.assertEqual(blair[0].mentions.count(), 3)
         self.assertEqual(person_facet(self.client, q="Paris")["Tony Blair"], 1)
         self.assertTrue(Merge.objects.get(source_name="Blair").moved["automatic"])
+
+    def test_an_article_of_several_survivors_is_reindexed_once(self):
+        backend, indexed = get_backend(), Counter()
+        index = backend.index
+
+        def counting_index(articles):
+            articles = list(articles)
+            indexed.update(a.original_name for a in articles)
+            index(articles)
+
+        with mock.patch.object(backend, "index", counting_index):
+            self.import_texts(
+                "Prime Minister Tony Blair and Chancellor Gordon Brown met.",
+                "Mr Blair said the budget was fair.",
+                "Mr Brown said the budget was prudent.",
+                "Mr Blair and Mr Brown left together.",
+            )
+        self.assertEqual(Merge.objects.count(), 2)
+        # Once as imported, once more after the batch's merges: not once per survivor.
+        self.assertEqual(indexed, Counter({f"{i}.txt": 2 for i in range(4)}))
+        for name in ("Tony Blair", "Gordon Brown"):
+            self.assertEqual(person_facet(self.client)[name], Person.objects.get(name=name).mentions.count())
+        self.assertEqual(self.client.get(reverse("archive:api_search"), {"q": "person:Blair"}).json()["total"], 3)
 
     def test_a_lone_surname_shared_by_two_people_stays_apart(self):
         self.import_texts(

@@ -10,7 +10,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
-from django.db import connections, transaction
+from django.db import connections
 
 from archive.curation import consolidate_surnames
 from archive.entities import extract_entities
@@ -46,8 +46,7 @@ def import_items(items: Iterable[Upload | Rejected], *, workers: int = 1) -> Ite
                 yield Outcome(item.name, "rejected", reason=error) if error else ingest_upload(item, parsed)
         # Lone surnames ("Blair") join the person they clearly are, now that
         # the whole batch's full names are known.
-        with transaction.atomic():
-            consolidate_surnames()
+        consolidate_surnames()
 
 
 def parse_ahead(items: Iterable[T], workers: int, upload_of=None) -> Iterator[tuple[T, ParsedArticle | None, str]]:

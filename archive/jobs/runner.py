@@ -85,8 +85,7 @@ def _run(job: ImportJob, me: str, heartbeat: _Heartbeat, workers: int) -> str:
             if _cancelled(job):
                 break
             _import_item(job, me, item, parsed, error)
-        with transaction.atomic():
-            consolidate_surnames()
+        consolidate_surnames()
     if _cancelled(job):
         _end(job, me, State.CANCELLED, skip="cancelled before it was imported")
         return State.CANCELLED

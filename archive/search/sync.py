@@ -15,6 +15,7 @@ from . import get_backend
 
 logger = logging.getLogger(__name__)
 BATCH = 50
+LARGE_BATCH = 500  # for the many articles one decision touches (a batch's surname merges)
 _state = threading.local()
 
 
@@ -27,12 +28,12 @@ def articles_for_index(ids: Iterable[int]):
     )
 
 
-def index_now(ids: Iterable[int]) -> None:
-    """Index these articles as they are in the database now, in batches."""
+def index_now(ids: Iterable[int], batch: int = BATCH) -> None:
+    """Index these articles as they are in the database now, `batch` per index commit."""
     ids = list(ids)
     backend = get_backend()
-    for start in range(0, len(ids), BATCH):
-        backend.index(articles_for_index(ids[start:start + BATCH]))
+    for start in range(0, len(ids), batch):
+        backend.index(articles_for_index(ids[start:start + batch]))
 
 
 def schedule_index(ids: Iterable[int]) -> None:
@@ -79,7 +80,7 @@ def deferred_indexing():
 
 def _flush(pending: list[int]) -> None:
     ids, pending[:] = sorted(set(pending)), []
-    _safely(index_now, ids)
+    _safely(lambda ids: index_now(ids, LARGE_BATCH), ids)
 
 
 def _safely(action, ids) -> None:

@@ -5,8 +5,6 @@ import sys
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from django.db import transaction
-
 from archive.curation import consolidate_surnames
 from archive.ingest.errors import IngestError
 from archive.search.sync import deferred_indexing
@@ -29,8 +27,7 @@ class Command(BaseCommand):
                     done += 1
                 except (IngestError, DuplicateArticle, OSError) as exc:
                     problems.append(f"#{pk} {article.original_name}: kept as it was: {exc}")
-            with transaction.atomic():
-                consolidate_surnames()
+            consolidate_surnames()
         self.stdout.write(f"reprocessed {done}, unchanged because of a problem {len(problems)}")
         for line in problems:
             self.stdout.write(line)
