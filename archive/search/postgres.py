@@ -285,8 +285,9 @@ def _count_all(base, selected: dict[str, tuple[str, ...]], order: tuple[str, lis
     parts = [
         f"SELECT 'total', '', count(*), NULL::float FROM m WHERE {others('')}",
         f"SELECT 'source', source, count(*), NULL FROM m WHERE source <> '' AND {others('source')} GROUP BY source",
-        *(f"SELECT '{facet}', v, count(*), NULL FROM m, unnest({column}) v WHERE {others(facet)} GROUP BY v"
-          for facet, column in _ARRAYS.items()),
+        # unnest() in the select list: twice as fast as a lateral join to it.
+        *(f"SELECT '{facet}', v, count(*), NULL FROM (SELECT unnest({column}) v FROM m WHERE {others(facet)}) x "
+          f"GROUP BY v" for facet, column in _ARRAYS.items()),
         f"SELECT 'month', month, count(*), NULL FROM m WHERE month <> '' AND {others('')} GROUP BY month",
         f"({page_sql.format(others(''))})",
     ]
