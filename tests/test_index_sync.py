@@ -1,4 +1,5 @@
 import threading
+from unittest import mock
 from io import StringIO
 
 from django.conf import settings as django_settings
@@ -13,7 +14,8 @@ from archive.ingest.pipeline import ingest_upload
 from archive.models import Article, Outlet, Person, PersonMention
 from archive.search import get_backend
 from archive.search.base import SearchQuery
-from archive.search.sync import index_now
+from archive.search import sync
+from archive.search.sync import deferred_indexing, index_now
 
 from .factories import IndexedTestCase, article_text
 
@@ -31,6 +33,17 @@ class IndexFollowsTheDatabaseTests(IndexedTestCase):
 
     def test_an_import_is_searchable_when_it_returns(self):
         self.assertEqual([h.id for h in search(q="Pashinyan").hits], [self.article.pk])
+
+    def test_an_import_reaches_the_index_every_few_seconds_and_at_its_end(self):
+        with deferred_indexing():
+            with mock.patch.object(sync, "DEFERRED_SECONDS", 3600):
+                self.ingest("Lighthouse keepers strike")
+                self.assertEqual(search(q="lighthouse").total, 0)  # waits for more, or for time to pass
+            with mock.patch.object(sync, "DEFERRED_SECONDS", 0):
+                self.ingest("Lighthouse keepers return")
+                self.assertEqual(search(q="lighthouse").total, 2)
+            self.ingest("Lighthouse sold to a hotel chain")
+        self.assertEqual(search(q="lighthouse").total, 3)
 
     def test_articles_naming_more_than_a_thousand_people_are_indexed(self):
         # A results page names hundreds; SQLite refuses an expression of over 1,000 terms.
