@@ -3,6 +3,7 @@ import shutil
 import tempfile
 from io import StringIO
 from pathlib import Path
+from unittest import mock
 
 from django.core.management import CommandError, call_command
 from django.test import TestCase
@@ -40,6 +41,16 @@ class ImportArticlesTests(TestCase):
         self.assertIn("imported 2, duplicates 1, rejected 1", run("import_articles", str(self.tmp / "folder"), "--workers", "1"))
         self.assertIn("imported 0, duplicates 3, rejected 1", run("import_articles", str(self.tmp / "folder"), "--workers", "2"))
         self.assertEqual(Article.objects.count(), 2)
+
+    def test_parsing_processes_are_replaced_as_they_wear_and_nothing_is_lost(self):
+        folder = self.tmp / "more"
+        folder.mkdir()
+        for n in range(7):
+            (folder / f"{n}.txt").write_text(article_text(f"Story number {n}", extra=f"Marker word q{n}x."))
+        with mock.patch("archive.ingest.import_batch.PARSES_PER_PROCESS", 2):
+            out = run("import_articles", str(folder), "--workers", "2")
+        self.assertIn("imported 7, duplicates 0, rejected 0", out)
+        self.assertEqual(sorted(Article.objects.values_list("title", flat=True)), [f"Story number {n}" for n in range(7)])
 
     def test_it_fails_when_nothing_could_be_read(self):
         with self.assertRaisesMessage(CommandError, "nothing could be read"):

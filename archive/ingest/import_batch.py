@@ -23,6 +23,10 @@ from .unpack import Rejected
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+# A parsing process is replaced after this many articles: the language model's
+# string store grows with every new word it meets, and 100,000 articles would
+# otherwise grow each parsing process for the whole run.
+PARSES_PER_PROCESS = 1000
 
 
 def default_workers() -> int:
@@ -68,7 +72,7 @@ def parse_ahead(items: Iterable[T], workers: int, upload_of=None) -> Iterator[tu
         connections.close_all()  # no connection is shared with a child
     window: deque = deque()
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_plain_signals) as pool:
+    with context.Pool(workers, initializer=_plain_signals, maxtasksperchild=PARSES_PER_PROCESS) as pool:
         for item in items:
             upload = upload_of(item)
             if upload is None or known_original(upload) is not None:
