@@ -3,9 +3,11 @@
 1. `manage.py import_articles` on the BBC folder into an empty data folder
    (entity extraction, database and index included): articles/s and peak RSS;
 2. the same import again (a re-import should be a fast no-op);
-3. the indexing step alone: our backend re-indexing every article in batches of
-   archive.search.sync.BATCH, as an import does, against raw Whoosh indexing the
-   same documents the way a user of it would (update_document, same batches).
+3. the indexing step alone: our backend re-indexing every article, one index commit
+   per archive.search.sync.DEFERRED_BATCH articles (the most an import sends at
+   once) and per BATCH (what check_index and one-off changes send), against raw
+   Whoosh indexing the same documents the way a user of it would
+   (update_document, same batches).
 
     .venv/bin/python bench/import_speed.py --data-dir /tmp/bench-import
     DATABASE_URL=postgres://archive@127.0.0.1:55432/benchimport .venv/bin/python bench/import_speed.py --data-dir /tmp/bench-import-pg
@@ -111,24 +113,25 @@ def main() -> int:
     setup_django()
     from archive.models import Article
     from archive.search import get_backend
-    from archive.search.sync import BATCH, index_now
+    from archive.search.sync import BATCH, DEFERRED_BATCH, index_now
 
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
     backend = get_backend()
-    backend.clear()
-    started = time.perf_counter()
-    index_now(ids)
-    ours = time.perf_counter() - started
-    raw = raw_whoosh_index(ids, BATCH)
-    raw_one = raw_whoosh_index(ids, len(ids))
-
     print(f"setup:             {describe_setup()}")
-    print(f"indexing, ours:    {ours:.1f} s = {len(ids) / ours:.0f} articles/s (batches of {BATCH})")
-    print(f"indexing, raw:     {raw:.1f} s = {len(ids) / raw:.0f} articles/s (raw Whoosh, batches of {BATCH}); "
-          f"{raw_one:.1f} s in one commit")
-    print(f"ours / raw:        {ours / raw:.2f}x (target <= 1.3x)")
+    ratios = {}
+    for batch in (DEFERRED_BATCH, BATCH):
+        backend.clear()
+        started = time.perf_counter()
+        index_now(ids, batch)
+        ours = time.perf_counter() - started
+        raw = raw_whoosh_index(ids, batch)
+        ratios[batch] = ours / raw
+        print(f"indexing, batches of {batch}: ours {ours:.1f} s = {len(ids) / ours:.0f} articles/s, "
+              f"raw Whoosh {raw:.1f} s = {len(ids) / raw:.0f} articles/s: {ours / raw:.2f}x (target <= 1.3x)")
+    print(f"raw Whoosh in one commit: {raw_whoosh_index(ids, len(ids)):.1f} s")
+    ours_raw = ratios[DEFERRED_BATCH]
     print(f"targets: >= 50 articles/s end to end: {'met' if imported / elapsed >= 50 else 'MISSED'}; "
-          f"indexing within 1.3x of raw Whoosh: {'met' if ours / raw <= 1.3 else 'MISSED'}")
+          f"indexing within 1.3x of raw Whoosh: {'met' if ours_raw <= 1.3 else 'MISSED'}")
     return 0
 
 
