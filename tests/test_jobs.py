@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
 from io import StringIO
+from unittest import mock
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -204,6 +206,31 @@ class JobTests(IndexedTestCase):
         self.assertEqual(self.client.get(reverse("admin:archive_importjob_progress", args=[job.pk])).status_code, 302)
         self.client.force_login(self.staff)
         self.assertEqual(self.client.get(reverse("admin:archive_importjob_progress", args=[9999])).status_code, 404)
+
+    def test_the_report_has_every_item_and_the_page_lists_the_latest_rejected(self):
+        data = make_zip({
+            "a.txt": article_text("First").encode(), "b.txt": b"", "c.txt": b"", "d.txt": b"",
+            "again.txt": article_text("First").encode(),
+        })
+        with mock.patch("archive.jobs.progress.REJECTED_LISTED", 2):
+            self.run_job(job := self.queue(data, name="=SUM(A1).zip"))
+            progress = self.progress(job)
+            page = self.client.get(job.get_absolute_url())
+        self.assertEqual((progress["counts"]["rejected"], len(progress["rejected"])), (3, 2))
+        self.assertContains(page, "the report</a> has every one")
+
+        response = self.client.get(reverse("admin:archive_importjob_report", args=[job.pk]))
+        self.assertEqual(response["Content-Type"], "text/csv; charset=utf-8")
+        rows = list(csv.DictReader(StringIO(b"".join(response.streaming_content).decode())))
+        self.assertEqual([(r["position"], r["outcome"]) for r in rows],
+                         [("0", "imported"), ("1", "rejected"), ("2", "rejected"), ("3", "rejected"), ("4", "duplicate")])
+        # A name a spreadsheet would take for a formula stays text.
+        self.assertEqual(rows[1]["name"], "'=SUM(A1).zip/b.txt")
+        self.assertEqual(rows[0]["title"], "First")
+        self.assertEqual(rows[0]["article"], str(Article.objects.get().pk))
+        self.assertIn("empty", rows[2]["reason"])
+        self.client.logout()
+        self.assertEqual(self.client.get(reverse("admin:archive_importjob_report", args=[job.pk])).status_code, 302)
 
     def test_check_index_agrees_after_a_job(self):
         self.run_job(self.queue(batch(5)))

@@ -1,10 +1,10 @@
-"""The admin's pages for import jobs: the list, one progress page per job, its JSON, and cancel."""
+"""The admin's pages for import jobs: the list, one progress page per job, its JSON, its report, and cancel."""
 
 from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.db.models import Count, Q
-from django.http import Http404, JsonResponse
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -14,6 +14,7 @@ from archive.models import ImportItem, ImportJob
 
 from .progress import progress, state_label
 from .queue import cancel_job, recover_stalled_jobs, workers_alive
+from .report import report_rows
 
 
 @admin.register(ImportJob)
@@ -68,6 +69,7 @@ class ImportJobAdmin(admin.ModelAdmin):
         view = self.admin_site.admin_view
         return [
             path("<int:pk>/progress.json", view(self.progress_json), name="archive_importjob_progress"),
+            path("<int:pk>/report.csv", view(self.report_view), name="archive_importjob_report"),
             path("<int:pk>/cancel/", view(require_POST(self.cancel_view)), name="archive_importjob_cancel"),
             *super().get_urls(),
         ]
@@ -82,12 +84,19 @@ class ImportJobAdmin(admin.ModelAdmin):
             "progress": progress(job),
             "workers_alive": workers_alive(),
             "poll_url": reverse("admin:archive_importjob_progress", args=[job.pk]),
+            "report_url": reverse("admin:archive_importjob_report", args=[job.pk]),
         }
         return TemplateResponse(request, "admin/archive/importjob/progress.html", context)
 
     def progress_json(self, request, pk):
         job = self._job(request, pk)
         return JsonResponse({**progress(job), "workers_alive": workers_alive()})
+
+    def report_view(self, request, pk):
+        job = self._job(request, pk)
+        response = StreamingHttpResponse(report_rows(job), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="import-job-{job.pk}.csv"'
+        return response
 
     def cancel_view(self, request, pk):
         job = cancel_job(self._job(request, pk))

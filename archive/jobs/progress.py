@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from archive.models import ImportItem, ImportJob
 
-RECENT = 50  # items listed per state on the page (rejected ones: all of them)
+RECENT = 50  # imported and duplicate items listed on the page, latest first
+REJECTED_LISTED = 1000  # rejected ones: the report (report.py) has every item
 
 
 def progress(job: ImportJob) -> dict:
@@ -42,7 +43,7 @@ def progress(job: ImportJob) -> dict:
         "reason": job.reason,
         "notes": job.notes,
         "cancel_requested": job.cancel_requested,
-        "rejected": _items(job, ImportItem.State.REJECTED, None),
+        "rejected": _items(job, ImportItem.State.REJECTED, REJECTED_LISTED),
         "imported": _items(job, ImportItem.State.IMPORTED, RECENT),
         "duplicate": _items(job, ImportItem.State.DUPLICATE, RECENT),
         "skipped_count": counts[ImportItem.State.SKIPPED],
@@ -83,10 +84,8 @@ def _eta(job: ImportJob, done: int, total: int | None, now: datetime.datetime) -
     return round((total - done) * window / recent, 1)
 
 
-def _items(job: ImportJob, state: str, limit: int | None) -> list[dict]:
-    rows = job.items.filter(state=state).select_related("article").order_by("-finished", "-position")
-    if limit:
-        rows = rows[:limit]
+def _items(job: ImportJob, state: str, limit: int) -> list[dict]:
+    rows = job.items.filter(state=state).select_related("article").order_by("-finished", "-position")[:limit]
     return [
         {
             "position": item.position,
