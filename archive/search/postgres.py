@@ -186,9 +186,8 @@ class PostgresBackend(SearchBackend):
                     lookups.setdefault(i, []).append((
                         f"{select} WHERE lexeme = ANY(tsvector_to_array(to_tsvector('english', %s) "
                         f"|| to_tsvector('simple', %s)))", [word, word]))
-        everything = [lookup for per_term in lookups.values() for lookup in per_term]
-        postings = " UNION ALL ".join(sql for sql, _ in everything)
-        params = [p for _, term_params in everything for p in term_params]
+        postings = " UNION ALL ".join(sql for per_term in lookups.values() for sql, _ in per_term)
+        params = [p for per_term in lookups.values() for _, term_params in per_term for p in term_params]
         bm25 = f"tf * {_K1 + 1}::float8 / (tf + {_K1}::float8 * ({1 - _B}::float8 + {_B}::float8 * length / avgdl))"
         # float8 throughout: sums of integers are numeric, ten times slower to compute with.
         tf = ("SELECT {}article_id, sum(tf)::float8 AS tf, max(length)::float8 AS length "
@@ -210,13 +209,12 @@ class PostgresBackend(SearchBackend):
             f"SELECT {i} AS i, count(DISTINCT article_id) AS n FROM ({' UNION ALL '.join(sql for sql, _ in per_term)}) p"
             for i, per_term in lookups.items()
         )
-        params += [p for per_term in lookups.values() for _, term_params in per_term for p in term_params]
         scored = f"""
             postings AS ({postings}), {corpus},
             idf AS (SELECT i, ln(1 + (documents - n + 0.5) / (n + 0.5)) AS idf FROM ({df}) df, corpus),
             scored AS (SELECT article_id, sum(idf * {bm25}) AS score
                        FROM ({tf.format("i, ", "i, ")}) tf JOIN idf USING (i), corpus GROUP BY article_id)"""
-        return scored, params
+        return scored, params + params  # the same lookups, in the same order: postings, then df
 
     def _suggest(self, node, searched: str) -> str:
         """Respell words the index does not know with the closest word it does."""
