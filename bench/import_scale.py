@@ -8,6 +8,9 @@ its parsing processes every second. Prints the pace and memory at each tenth of
 the run, the peak of the whole process tree, then re-imports the folder (a no-op).
 
     .venv/bin/python bench/import_scale.py --data-dir /tmp/bench-scale --articles 100000
+
+--resume runs the import again on a data folder of an earlier run that was stopped:
+the files are there, the import skips what it already has and goes on.
 """
 
 from __future__ import annotations
@@ -106,21 +109,27 @@ def main() -> int:
     parser.add_argument("--data-dir", type=Path, required=True, help="an empty folder of its own")
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--resume", action="store_true", help="go on with a stopped run in --data-dir")
     args = parser.parse_args()
-    if (status := refuse_to_start(DEFAULT_CORPUS, args.data_dir)) is not None:
-        return status
     folder, data = args.data_dir / "files", args.data_dir / "archive"
-    folder.mkdir(parents=True)
-    data.mkdir()
     os.environ.update(ARCHIVE_DATA_DIR=str(args.data_dir / "scratch"), DJANGO_DEBUG="false")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsarchive.settings.dev")
-    setup_django()
-    from django.core.management import call_command
+    if args.resume:
+        if not (folder / "manifest.csv").exists():
+            raise SystemExit(f"nothing to resume in {args.data_dir}")
+        print(f"resuming the import of {folder}; {machine()}", flush=True)
+    else:
+        if (status := refuse_to_start(DEFAULT_CORPUS, args.data_dir)) is not None:
+            return status
+        folder.mkdir(parents=True)
+        data.mkdir()
+        setup_django()
+        from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    write_files(folder, args.articles, args.seed)
-    print(f"{args.articles:,} files written in {time.perf_counter() - started:.0f} s; {machine()}", flush=True)
+        call_command("migrate", verbosity=0)
+        started = time.perf_counter()
+        write_files(folder, args.articles, args.seed)
+        print(f"{args.articles:,} files written in {time.perf_counter() - started:.0f} s; {machine()}", flush=True)
 
     env = {**os.environ, "ARCHIVE_DATA_DIR": str(data)}
     subprocess.run([PYTHON, str(ROOT / "manage.py"), "migrate", "--noinput", "-v", "0"], env=env, cwd=ROOT, check=True)

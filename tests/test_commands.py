@@ -52,6 +52,18 @@ class ImportArticlesTests(TestCase):
         self.assertIn("imported 7, duplicates 0, rejected 0", out)
         self.assertEqual(sorted(Article.objects.values_list("title", flat=True)), [f"Story number {n}" for n in range(7)])
 
+    def test_parsing_ahead_keeps_the_order_whatever_its_bounds(self):
+        from archive.ingest.import_batch import parse_ahead
+        from archive.ingest.parse import Upload
+
+        uploads = [Upload(article_text(f"Story number {n}").encode(), f"{n}.txt") for n in range(9)]
+        for items, size in ((2, 1 << 30), (256, 1)):  # few items ahead; or one upload's bytes
+            with (mock.patch("archive.ingest.import_batch.AHEAD_ITEMS", items),
+                  mock.patch("archive.ingest.import_batch.AHEAD_BYTES", size)):
+                results = list(parse_ahead(uploads, 2))
+            self.assertEqual([(item.name, parsed.title, error) for item, parsed, error in results],
+                             [(f"{n}.txt", f"Story number {n}", "") for n in range(9)])
+
     def test_it_fails_when_nothing_could_be_read(self):
         with self.assertRaisesMessage(CommandError, "nothing could be read"):
             run("import_articles", str(self.tmp / "folder" / "empty.txt"))

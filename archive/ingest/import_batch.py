@@ -27,6 +27,11 @@ T = TypeVar("T")
 # string store grows with every new word it meets, and 100,000 articles would
 # otherwise grow each parsing process for the whole run.
 PARSES_PER_PROCESS = 1000
+# How far parsing may run ahead of the writing: far enough to keep the parsers busy
+# while this process sends a batch to the index (seconds, at 100,000 articles),
+# bounded in bytes because one upload may be 50 MB.
+AHEAD_ITEMS = 256
+AHEAD_BYTES = 64 * 2**20
 
 
 def default_workers() -> int:
@@ -70,19 +75,23 @@ def parse_ahead(items: Iterable[T], workers: int, upload_of=None) -> Iterator[tu
     extract_entities("Warm up the model before forking.")  # the children share its memory
     if not any(c.in_atomic_block for c in connections.all(initialized_only=True)):
         connections.close_all()  # no connection is shared with a child
-    window: deque = deque()
+    window: deque = deque()  # (item, pending parse or None, its upload's size)
+    ahead = 0  # bytes of the uploads in the window
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=_plain_signals, maxtasksperchild=PARSES_PER_PROCESS) as pool:
         for item in items:
             upload = upload_of(item)
             if upload is None or known_original(upload) is not None:
-                window.append((item, None))  # reported without parsing
+                window.append((item, None, 0))  # reported without parsing
             else:
-                window.append((item, pool.apply_async(_parse, (upload,))))
-            while len(window) > workers * 4:
-                yield _result(*window.popleft())
-        while window:
-            yield _result(*window.popleft())
+                window.append((item, pool.apply_async(_parse, (upload,)), len(upload.data)))
+                ahead += len(upload.data)
+            while len(window) > max(AHEAD_ITEMS, workers * 4) or (len(window) > 1 and ahead > AHEAD_BYTES):
+                item, pending, size = window.popleft()
+                ahead -= size
+                yield _result(item, pending)
+        for item, pending, _ in window:
+            yield _result(item, pending)
 
 
 def _plain_signals() -> None:
