@@ -2,9 +2,11 @@
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 from io import StringIO
 from pathlib import Path
 
@@ -45,17 +47,48 @@ class ConcurrentImportersTests(TransactionTestCase):
             extra = f"Minister Anna Vella{' and President Tom Borg' if n % 3 == 0 else ''} spoke of case {n}."
             (folder / f"{n:02}.txt").write_text(article_text(f"Harbour story {n}", outlet="Port Gazette", extra=extra))
 
-    def test_three_importers_on_one_folder_import_each_article_once(self):
-        env = {
+    def env(self) -> dict:
+        return {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "newsarchive.settings.dev",
             "DATABASE_URL": database_url(),
             "ARCHIVE_DATA_DIR": str(self.tmp / "data"),
             "ARCHIVE_SEARCH_BACKEND": settings.ARCHIVE_SEARCH["BACKEND"],
         }
-        command = [sys.executable, "manage.py", "import_articles", str(self.tmp / "batch"), "--workers", "1"]
-        processes = [subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                      text=True) for _ in range(3)]
+
+    def importer(self, workers: int = 1) -> subprocess.Popen:
+        command = [sys.executable, "manage.py", "import_articles", str(self.tmp / "batch"), "--workers", str(workers)]
+        return subprocess.Popen(command, cwd=ROOT, env=self.env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+
+    def assert_index_matches(self):
+        out = StringIO()
+        call_command("check_index", stdout=out)
+        self.assertIn("the index matches the database", out.getvalue())
+
+    def test_sigterm_stops_an_import_after_an_article_with_everything_it_imported_searchable(self):
+        process = self.importer(workers=2)
+        deadline = time.monotonic() + 120
+        while Article.objects.count() < 2 and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.05)
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=120)
+        self.assertEqual(process.returncode, 1, err[-2000:])
+        self.assertIn("stopped by SIGTERM after", err)
+        imported = Article.objects.count()
+        self.assertTrue(2 <= imported < 24, (imported, out))
+        self.assertIn(f"imported {imported},", out)
+        self.assertEqual(get_backend().search(SearchQuery(q="harbour")).total, imported)
+        self.assert_index_matches()
+        # The same command again imports the rest.
+        again = self.importer()
+        out, err = again.communicate(timeout=300)
+        self.assertEqual(again.returncode, 0, err[-2000:])
+        self.assertIn(f"imported {24 - imported}, duplicates {imported},", out)
+        self.assertEqual(get_backend().search(SearchQuery(q="harbour")).total, 24)
+
+    def test_three_importers_on_one_folder_import_each_article_once(self):
+        processes = [self.importer() for _ in range(3)]
         outputs = [p.communicate(timeout=300) for p in processes]
         for process, (out, err) in zip(processes, outputs):
             self.assertEqual(process.returncode, 0, err[-2000:])
@@ -67,6 +100,4 @@ class ConcurrentImportersTests(TransactionTestCase):
         self.assertEqual(Person.objects.filter(name="Anna Vella").count(), 1)
         self.assertEqual(Person.objects.get(name="Anna Vella").mentions.count(), 24)
         self.assertEqual(get_backend().search(SearchQuery(q="harbour")).total, 24, errors)
-        out = StringIO()
-        call_command("check_index", stdout=out)
-        self.assertIn("the index matches the database", out.getvalue())
+        self.assert_index_matches()

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -38,15 +42,52 @@ class Command(BaseCommand):
         counts = {"imported": 0, "duplicate": 0, "rejected": 0}
         rejected = []
         # Files are read one at a time as the import goes: no corpus is held in memory.
-        with tqdm(total=plan.count(), unit="article", disable=not show_bar, file=sys.stderr) as bar:
-            workers = workers or default_workers()
-            for outcome in import_items(unpack_plan(plan, metadata=metadata), workers=workers):
+        with tqdm(total=plan.count(), unit="article", disable=not show_bar, file=sys.stderr) as bar, \
+                _stop_on_signal() as stop:
+            outcomes = import_items(unpack_plan(plan, metadata=metadata), workers=workers or default_workers())
+            for outcome in outcomes:
                 counts[outcome.status] += 1
                 if outcome.status == "rejected":
                     rejected.append(outcome)
                 bar.update(1)
+                if stop:
+                    break
+            outcomes.close()  # on a stop: ends the parsers and sends what was imported to the index
         self.stdout.write(f"imported {counts['imported']}, duplicates {counts['duplicate']}, rejected {counts['rejected']}")
         for outcome in rejected:
             self.stdout.write(f"rejected {outcome.name}: {outcome.reason}")
+        if stop:
+            raise CommandError(f"stopped by {stop[0]} after {sum(counts.values())} items; "
+                               "the same command again imports the rest")
         if sum(counts.values()) and counts["imported"] + counts["duplicate"] == 0:
             raise CommandError("nothing could be read")
+
+
+@contextlib.contextmanager
+def _stop_on_signal():
+    """A list that gets the signal's name when SIGTERM or SIGINT asks the import to stop.
+
+    The import then stops after the item it is on, and what it imported goes to the
+    search index. A second signal stops it at once (no article is ever half
+    imported: each has its own transaction). SIGINT stays ignored where the
+    shell ignores it (a background job).
+    """
+    stop: list[str] = []
+
+    def handle(signum, frame):
+        if stop:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+        stop.append(signal.Signals(signum).name)
+        sys.stderr.write(f"\n{stop[0]}: stopping after the current item (again to stop at once)\n")
+
+    if threading.current_thread() is not threading.main_thread():
+        yield stop  # only the main thread may handle signals
+        return
+    wanted = [signal.SIGTERM] + ([signal.SIGINT] if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN else [])
+    previous = {signum: signal.signal(signum, handle) for signum in wanted}
+    try:
+        yield stop
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
