@@ -11,7 +11,7 @@ from io import StringIO
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import TransactionTestCase, override_settings
 
@@ -63,7 +63,10 @@ class ConcurrentImportersTests(TransactionTestCase):
 
     def assert_index_matches(self):
         out = StringIO()
-        call_command("check_index", stdout=out)
+        try:
+            call_command("check_index", stdout=out)
+        except CommandError as exc:
+            self.fail(f"{exc}\n{out.getvalue()}")
         self.assertIn("the index matches the database", out.getvalue())
 
     def test_sigterm_stops_an_import_after_an_article_with_everything_it_imported_searchable(self):

@@ -29,11 +29,14 @@ def articles_for_index(ids: Iterable[int]):
     """Articles with everything a search document needs, in few queries."""
     # Each mention's entity by a join, not a prefetch: Django prefetches a foreign
     # key as (id = 1 OR id = 2 ...) on SQLite, past its expression depth of 1,000.
+    # In the order they were found: a document (and its version stamp) must not
+    # depend on the order a join plan happens to return rows in.
     return Article.objects.filter(pk__in=list(ids)).select_related("outlet").prefetch_related(
-        Prefetch("personmention_set", PersonMention.objects.select_related("person")),
+        Prefetch("personmention_set", PersonMention.objects.select_related("person").order_by("pk")),
         "personmention_set__person__aliases",
-        Prefetch("countrymention_set", CountryMention.objects.select_related("country")),
-        Prefetch("organizationmention_set", OrganizationMention.objects.select_related("organization")),
+        Prefetch("countrymention_set", CountryMention.objects.select_related("country").order_by("pk")),
+        Prefetch("organizationmention_set",
+                 OrganizationMention.objects.select_related("organization").order_by("pk")),
         "organizationmention_set__organization__aliases",
     )
 
