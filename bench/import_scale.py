@@ -78,10 +78,25 @@ def tree_memory_mb(pid: int) -> tuple[float, float]:
     return read(f"/proc/{pid}/status", "VmRSS:"), pss
 
 
+def articles_so_far(env: dict) -> str:
+    """How many articles the archive holds, when it is the SQLite default (read-only, from outside)."""
+    import sqlite3
+
+    path = Path(env["ARCHIVE_DATA_DIR"]) / "archive.sqlite3"
+    if env.get("DATABASE_URL") or not path.exists():
+        return ""
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5) as db:
+            return f"{db.execute('SELECT count(*) FROM archive_article').fetchone()[0]:,} articles, "
+    except sqlite3.Error:
+        return ""
+
+
 def import_folder(folder: Path, env: dict, count: int) -> tuple[float, float, float, str]:
-    """Run import_articles; print pace and memory at each tenth. (seconds, peak own, peak tree, output)."""
-    log = folder.parent / "import.log"
-    with open(log, "w") as out:
+    """Run import_articles; print pace and memory every 5 minutes. (seconds, peak own, peak tree, output)."""
+    log = folder.parent / "import.log"  # appended to: a resumed run keeps the stopped one's lines
+    start_of_run = log.stat().st_size if log.exists() else 0
+    with open(log, "a") as out:
         process = subprocess.Popen([PYTHON, str(ROOT / "manage.py"), "import_articles", str(folder)],
                                    env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
         started = time.perf_counter()
@@ -92,16 +107,17 @@ def import_folder(folder: Path, env: dict, count: int) -> tuple[float, float, fl
             peak_own, peak_tree = max(peak_own, own), max(peak_tree, tree)
             elapsed = time.perf_counter() - started
             if elapsed >= next_report:
-                print(f"  {elapsed:7.0f} s  RSS {own:6.0f} MiB, PSS with parsers {tree:6.0f} MiB "
+                print(f"  {elapsed:7.0f} s  {articles_so_far(env)}RSS {own:6.0f} MiB, PSS with parsers {tree:6.0f} MiB "
                       f"(peak {peak_own:.0f} / {peak_tree:.0f})", flush=True)
                 next_report = elapsed + 300
             if elapsed < 5:
                 next_report = 5.0
             time.sleep(1)
         elapsed = time.perf_counter() - started
+    output = log.read_bytes()[start_of_run:].decode("utf-8", errors="replace")
     if process.returncode:
-        raise SystemExit(f"import_articles failed:\n{log.read_text()[-3000:]}")
-    return elapsed, peak_own, peak_tree, log.read_text()
+        raise SystemExit(f"import_articles failed:\n{output[-3000:]}")
+    return elapsed, peak_own, peak_tree, output
 
 
 def main() -> int:
