@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test setup migrate check-python clean bench
+.PHONY: run test setup migrate check-python clean bench bench-100k
 
 # The web server and one import worker together; Ctrl-C stops both.
 run: migrate
@@ -51,3 +51,11 @@ bench: setup
 	$(BIN)/python -m tests.pgcluster -- sh -c 'ARCHIVE_DATA_DIR=$(BENCH)/pg10k $(BIN)/python bench/corpus.py --articles 10000 && ARCHIVE_DATA_DIR=$(BENCH)/pg10k $(BIN)/python bench/search_latency.py --runs 100'
 	$(BIN)/python -m tests.pgcluster -- $(BIN)/python bench/ranking.py --data-dir $(BENCH)/rank-pg
 	$(BIN)/python -m tests.pgcluster -- $(BIN)/python bench/load_test.py --seconds 120
+
+# The 100,000-article runs: hours, most of them the import with entity extraction.
+bench-100k: setup
+	rm -rf $(BENCH)/w100k $(BENCH)/pg100k $(BENCH)/import100k && mkdir -p $(BENCH)
+	ARCHIVE_DATA_DIR=$(BENCH)/w100k $(BIN)/python bench/corpus.py --articles 100000 --index-batch 1000
+	ARCHIVE_DATA_DIR=$(BENCH)/w100k $(BIN)/python bench/search_latency.py --runs 20 --warmup 2
+	$(BIN)/python -m tests.pgcluster -- sh -c 'ARCHIVE_DATA_DIR=$(BENCH)/pg100k $(BIN)/python bench/corpus.py --articles 100000 --index-batch 1000 && ARCHIVE_DATA_DIR=$(BENCH)/pg100k $(BIN)/python bench/search_latency.py --runs 20 --warmup 2'
+	$(BIN)/python bench/import_scale.py --data-dir $(BENCH)/import100k --articles 100000
