@@ -45,6 +45,13 @@ class IndexFollowsTheDatabaseTests(IndexedTestCase):
             self.ingest("Lighthouse sold to a hotel chain")
         self.assertEqual(search(q="lighthouse").total, 3)
 
+    def test_a_spelling_learned_in_an_import_reaches_earlier_articles_when_it_ends(self):
+        with deferred_indexing(), mock.patch.object(sync, "DEFERRED_SECONDS", 0):
+            self.ingest("Talks resume in Yerevan", extra="Prime Minister Nikol Pashinian spoke.")
+            self.assertEqual([h.id for h in search(q="person:Pashinian").hits], [Article.objects.latest("pk").pk])
+        self.assertEqual(search(q="person:Pashinian").total, 2)
+        self.assertEqual(search(q="person:Pashinyan").total, 2)
+
     def test_articles_naming_more_than_a_thousand_people_are_indexed(self):
         # A results page names hundreds; SQLite refuses an expression of over 1,000 terms.
         letters = "abcdefghijklmnopqrstuvwxyz"

@@ -283,10 +283,12 @@ def _learn_spellings(alias_model, relation: str, founds: list[Found], entities: 
            for pk, (entity, names) in spellings.items() for name in sorted(names) if (pk, name) not in known]
     if new:
         alias_model.objects.bulk_create(new, ignore_conflicts=True)
-        # A new spelling is searchable in every article about them, not just this one.
+        # A new spelling is searchable in every article about them, not just this one
+        # (in a batch import: once it has ended).
         learned = {getattr(a, relation).pk for a in new}
         field = "persons" if relation == "person" else "organizations"
-        schedule_index(Article.objects.filter(**{f"{field}__in": learned}).values_list("pk", flat=True).distinct())
+        articles = Article.objects.filter(**{f"{field}__in": learned}).values_list("pk", flat=True).distinct()
+        schedule_index(articles, by_the_end=True)
 
 
 def _person_by_full_name(key: str) -> Person | None:

@@ -49,12 +49,16 @@ def index_now(ids: Iterable[int], batch: int = BATCH) -> None:
         backend.index(articles_for_index(ids[start:start + batch]))
 
 
-def schedule_index(ids: Iterable[int]) -> None:
+def schedule_index(ids: Iterable[int], *, by_the_end: bool = False) -> None:
     """Index these articles once the current transaction commits.
 
     After a commit, not on post_save: the mentions are saved after the
     article row, and a rolled-back import must leave nothing in the index.
-    Inside `deferred_indexing()` the ids are collected and indexed in batches.
+    Inside `deferred_indexing()` the ids are collected and indexed in batches;
+    with `by_the_end`, only when it ends, each article once. That is for the
+    articles one article changes in passing (a spelling it taught a person is
+    in the documents of all their articles): in a big import a much-named
+    person's every article would otherwise be indexed again and again.
     """
     ids = list(ids)
 
@@ -62,7 +66,7 @@ def schedule_index(ids: Iterable[int]) -> None:
         # Whether to batch is decided when the commit happens, not before.
         pending = getattr(_state, "pending", None)
         if pending is not None:
-            pending.add(ids)
+            pending.add(ids, by_the_end=by_the_end)
         else:
             _safely(index_now, ids)
 
@@ -86,6 +90,7 @@ def deferred_indexing():
         yield
     finally:
         pending, _state.pending = _state.pending, None
+        pending.ids |= pending.at_the_end
         pending.flush()
 
 
@@ -94,9 +99,13 @@ class _Pending:
 
     def __init__(self):
         self.ids: set[int] = set()
+        self.at_the_end: set[int] = set()
         self.flushed = time.monotonic()
 
-    def add(self, ids: list[int]) -> None:
+    def add(self, ids: list[int], *, by_the_end: bool = False) -> None:
+        if by_the_end:
+            self.at_the_end.update(ids)
+            return
         self.ids.update(ids)
         if len(self.ids) >= DEFERRED_BATCH or time.monotonic() - self.flushed >= DEFERRED_SECONDS:
             self.flush()
