@@ -90,8 +90,7 @@ def deferred_indexing():
         yield
     finally:
         pending, _state.pending = _state.pending, None
-        pending.ids |= pending.at_the_end
-        pending.flush()
+        pending.finish()
 
 
 class _Pending:
@@ -109,6 +108,12 @@ class _Pending:
         self.ids.update(ids)
         if len(self.ids) >= DEFERRED_BATCH or time.monotonic() - self.flushed >= DEFERRED_SECONDS:
             self.flush()
+
+    def finish(self) -> None:
+        """Index everything still waiting, what waited for the end included."""
+        self.ids |= self.at_the_end
+        self.at_the_end = set()
+        self.flush()
 
     def flush(self) -> None:
         ids, self.ids = sorted(self.ids), set()
