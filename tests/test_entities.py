@@ -6,7 +6,7 @@ from django.test import SimpleTestCase
 
 from archive.entities import Found, extract_entities
 from archive.entities.countries import country_name, extract_countries
-from archive.entities.identity import NameResolver, match_key
+from archive.entities.identity import NameResolver, adds_words, match_key
 from archive.entities.ner import find_mentions, truecase_title
 from archive.entities.organizations import extract_organizations
 from archive.entities.people import extract_people
@@ -50,6 +50,23 @@ class MatchKeyTests(SimpleTestCase):
     def test_it_ignores_honorifics_case_and_apostrophes(self):
         self.assertEqual(match_key("Mr. Galuzin"), match_key("galuzin"))
         self.assertEqual(match_key("Martin O’Neill"), match_key("Martin O'Neill"))
+
+
+class AddsWordsTests(SimpleTestCase):
+    """Which learned spellings a search document needs beside the name."""
+
+    def test_a_new_spelling_adds_a_word(self):
+        for name, spelling in [("Nikol Pashinyan", "Pashinian"), ("Nikol Pashinyan", "Nikol Pachinian"),
+                               ("Muller", "Müller"), ("Clive Smith", "Stafford-Smith"), ("Clarke", "Mr.\n\nClark")]:
+            with self.subTest(name=name, spelling=spelling):
+                self.assertTrue(adds_words(name, spelling))
+
+    def test_case_honorifics_initials_and_punctuation_add_none(self):
+        for name, spelling in [("Nikol Pashinyan", "PASHINYAN"), ("Nikol Pashinyan", "Mr Pashinyan"),
+                               ("Nikol Pashinyan", "N. Pashinyan"), ("Tony Blair", "Mr. Blair."),
+                               ("Clive Stafford-Smith", "Stafford-Smith"), ("Clive Stafford-Smith", "Clive Stafford Smith")]:
+            with self.subTest(name=name, spelling=spelling):
+                self.assertFalse(adds_words(name, spelling))
 
 
 class NameResolverTests(SimpleTestCase):

@@ -52,6 +52,15 @@ class IndexFollowsTheDatabaseTests(IndexedTestCase):
         self.assertEqual(search(q="person:Pashinian").total, 2)
         self.assertEqual(search(q="person:Pashinyan").total, 2)
 
+    def test_a_spelling_with_no_new_word_reindexes_nothing(self):
+        self.ingest("Talks resume in Yerevan", extra="Prime Minister Nikol Pashinian spoke.")
+        with mock.patch.object(get_backend(), "index", wraps=get_backend().index) as index:
+            self.ingest("Talks go on in Yerevan", extra="Mr Pashinyan spoke to Nikol Pashinyan.")
+        indexed = [a.pk for call in index.call_args_list for a in call.args[0]]
+        self.assertEqual(indexed, [Article.objects.latest("pk").pk])
+        self.assertIn("Mr Pashinyan", Person.objects.get(name="Nikol Pashinyan").aliases.values_list("name", flat=True))
+        self.assertEqual(search(q="person:Pashinian").total, 3)
+
     def test_articles_naming_more_than_a_thousand_people_are_indexed(self):
         # A results page names hundreds; SQLite refuses an expression of over 1,000 terms.
         letters = "abcdefghijklmnopqrstuvwxyz"

@@ -86,6 +86,30 @@ def compatible_names(a: str, b: str) -> bool:
     return fa == fb or (len(fa) == 1 and fb.startswith(fa)) or (len(fb) == 1 and fa.startswith(fb))
 
 
+def adds_words(name: str, spelling: str) -> bool:
+    """Tell whether a spelling has a word that the name lacks, as a search would see words.
+
+    'Pashinian' adds a word to 'Nikol Pashinyan'; 'Mr Pashinyan' and 'PASHINYAN' do
+    not, nor does an initial ('N Pashinyan'). Accents count ('Müller' adds to
+    'Muller'): the search engines do not fold them.
+    """
+    return bool(_search_words(spelling) - _search_words(name))
+
+
+def _search_words(name: str) -> set[str]:
+    words = set()
+    for chunk in name.casefold().split():
+        parts = set(_SEARCH_WORD.findall(chunk))
+        # A hyphenated word counts whole too: PostgreSQL indexes 'stafford-smith' as well.
+        parts.update(_HYPHENATED.findall(chunk))
+        words.update(w for w in parts if len(w) > 1 and w not in HONORIFICS)
+    return words
+
+
+_SEARCH_WORD = re.compile(r"\w+")
+_HYPHENATED = re.compile(r"\w+(?:-\w+)+")
+
+
 class NameResolver:
     """Resolve entities found in many articles to one canonical name each.
 

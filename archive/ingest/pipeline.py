@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, connection, transaction
 
 from archive.entities import Found
-from archive.entities.identity import compatible_names, match_key
+from archive.entities.identity import adds_words, compatible_names, match_key
 from archive.models import (
     Article,
     NameLock,
@@ -285,7 +285,9 @@ def _learn_spellings(alias_model, relation: str, founds: list[Found], entities: 
         alias_model.objects.bulk_create(new, ignore_conflicts=True)
         # A new spelling is searchable in every article about them, not just this one
         # (in a batch import: once it has ended).
-        learned = {getattr(a, relation).pk for a in new}
+        learned = {getattr(a, relation).pk for a in new if adds_words(getattr(a, relation).name, a.name)}
+        if not learned:
+            return
         field = "persons" if relation == "person" else "organizations"
         articles = Article.objects.filter(**{f"{field}__in": learned}).values_list("pk", flat=True).distinct()
         schedule_index(articles, by_the_end=True)

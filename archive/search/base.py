@@ -12,6 +12,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from archive.entities.identity import adds_words
+
 FACETS = ("source", "person", "country", "organization")
 SORTS = ("relevance", "newest", "oldest")
 PER_PAGE = 20
@@ -123,7 +125,10 @@ def describe(article) -> dict:
     `archive.search.sync.articles_for_index` to avoid a query per article.
     """
     def named(entity):
-        return [entity.slug, entity.name, sorted(a.name for a in entity.aliases.all())]
+        # Only the spellings a search can tell from the name: 'Mr Blair' finds
+        # nothing that 'Tony Blair' does not, and would cost a reindex of every
+        # article of Tony Blair's when it is learned.
+        return [entity.slug, entity.name, sorted(a.name for a in entity.aliases.all() if adds_words(entity.name, a.name))]
 
     outlet = article.outlet
     return {
