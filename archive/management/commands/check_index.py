@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from archive.models import Article
 from archive.search import get_backend
 from archive.search.base import describe, version_of
-from archive.search.sync import BATCH, articles_for_index, index_now
+from archive.search.sync import BATCH, DEFERRED_BATCH, articles_for_index, index_now
 
 
 class Command(BaseCommand):
@@ -35,7 +35,7 @@ class Command(BaseCommand):
             self.stdout.write("the index matches the database")
             return
         if fix:
-            index_now(sorted(missing + stale))
+            index_now(sorted(missing + stale), batch=DEFERRED_BATCH)  # a big fix: few, large index commits
             backend.remove(orphans)
             self.stdout.write(f"fixed: indexed {len(missing) + len(stale)}, removed {len(orphans)}")
         else:
