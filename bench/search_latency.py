@@ -87,11 +87,18 @@ class RawWhoosh:
 
     def __init__(self, path: Path, facets: bool):
         from whoosh import index
+        from whoosh.filedb import compound, structfile
 
         self.name = "raw whoosh + facets" if facets else "raw whoosh top-10"
         self.facets = facets
-        self.ix = index.open_dir(str(path))
-        self.searcher = self.ix.searcher()
+        # Whoosh's own file for mapped segments (it copies them into memory), not
+        # the one our backend puts in its place once it is imported.
+        ours, compound.BufferFile = compound.BufferFile, structfile.BufferFile
+        try:
+            self.ix = index.open_dir(str(path))
+            self.searcher = self.ix.searcher()
+        finally:
+            compound.BufferFile = ours
 
     def run(self, spec: dict):
         from whoosh import highlight, qparser, query, sorting

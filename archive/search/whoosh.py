@@ -18,6 +18,7 @@ import numpy as np
 from whoosh import highlight, index, qparser, query, sorting, writing
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.filedb import compound, structfile
 from whoosh.filedb.filestore import FileStorage
 
 from .base import (
@@ -27,6 +28,50 @@ from .labels import facet_values
 from .querytext import plain_words, repair_query
 
 logger = logging.getLogger(__name__)
+
+
+class _MappedFile:
+    """A read-only file over a memoryview of a mapped segment, without copying it."""
+
+    def __init__(self, view: memoryview) -> None:
+        self._view, self._pos = view, 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        start = self._pos
+        self._pos = len(self._view) if size is None or size < 0 else min(start + size, len(self._view))
+        return bytes(self._view[start:self._pos])
+
+    def readinto(self, buffer) -> int:
+        data = self.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+    def readline(self, size: int | None = -1) -> bytes:
+        end = bytes(self._view[self._pos:]).find(b"\n") if size is None or size < 0 else -1
+        return self.read(end + 1 if end >= 0 else size)
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        self._pos = offset + (0, self._pos, len(self._view))[whence]
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
+
+    def close(self) -> None:
+        self._view = memoryview(b"")
+
+
+class _MappedBufferFile(structfile.BufferFile):
+    # Whoosh wraps each part of a mapped compound segment in BytesIO(view),
+    # and BytesIO copies a memoryview: a searcher of 100,000 articles held
+    # 540 MB of copied postings (900 MB for the 100,000-file import's index),
+    # per process and per thread. Reading through the map costs nothing.
+    def __init__(self, buf, name=None, onclose=None):
+        super().__init__(b"", name=name, onclose=onclose)
+        self._buf, self.file = buf, _MappedFile(memoryview(buf))
+
+
+compound.BufferFile = _MappedBufferFile
 
 SCHEMA_VERSION = "2"
 # Names are not stemmed and keep short words: "country:AM" must not lose "am".

@@ -1,6 +1,57 @@
+import io
+import pickle
+import random
+import string
+import tracemalloc
+from pathlib import Path
+
+from archive.search import get_backend
+from archive.search.base import SearchQuery
+from archive.search.whoosh import _MappedFile
+
 from ..factories import IndexedTestCase
 from .contract import SearchBackendContract
 
 
 class WhooshBackendTests(SearchBackendContract, IndexedTestCase):
     search_backend = "archive.search.whoosh.WhooshBackend"
+
+
+class MappedSegmentTests(IndexedTestCase):
+    """Searchers read mapped segments in place, not copies of them."""
+
+    search_backend = "archive.search.whoosh.WhooshBackend"
+
+    def test_a_searcher_does_not_copy_the_index_into_memory(self):
+        words = ["".join(random.Random(i).choices(string.ascii_lowercase, k=9)) for i in range(20_000)]
+        for start in range(0, len(words), 4_000):
+            self.ingest(f"Harbour report {start}", extra=" ".join(words[start:start + 4_000]) + ".")
+        backend = get_backend()
+        segments = sum(path.stat().st_size for path in Path(backend.path).glob("*.seg"))
+        self.assertGreater(segments, 300_000)
+        tracemalloc.start()
+        try:
+            backend._searcher()
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        self.assertLess(peak, segments / 4)  # Whoosh's own BytesIO(view) copied all of them
+        self.assertEqual(get_backend().search(SearchQuery(q=words[12_345])).total, 1)
+
+    def test_the_mapped_file_reads_as_a_file_does(self):
+        data = pickle.dumps({"a": 1}) + b"line one\nline two\nno newline"
+        for mapped, copied in [(_MappedFile(memoryview(data)), io.BytesIO(data))]:
+            self.assertEqual(pickle.load(mapped), pickle.load(copied))
+            self.assertEqual(mapped.tell(), copied.tell())
+            self.assertEqual(mapped.readline(), copied.readline())
+            self.assertEqual(mapped.read(4), copied.read(4))
+            self.assertEqual(mapped.seek(-3, 2), copied.seek(-3, 2))
+            self.assertEqual(mapped.read(), copied.read())
+            self.assertEqual(mapped.seek(2), copied.seek(2))
+            self.assertEqual(mapped.seek(3, 1), copied.seek(3, 1))
+            into, other = bytearray(6), bytearray(6)
+            self.assertEqual(mapped.readinto(into), copied.readinto(other))
+            self.assertEqual(into, other)
+            self.assertEqual(mapped.read(10**6), copied.read(10**6))
+            self.assertEqual(mapped.read(), b"")
+            self.assertEqual(mapped.readline(), b"")
