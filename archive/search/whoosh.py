@@ -47,8 +47,15 @@ class _MappedFile:
         return len(data)
 
     def readline(self, size: int | None = -1) -> bytes:
-        end = bytes(self._view[self._pos:]).find(b"\n") if size is None or size < 0 else -1
-        return self.read(end + 1 if end >= 0 else size)
+        limit = len(self._view) if size is None or size < 0 else min(self._pos + size, len(self._view))
+        end = self._pos
+        while end < limit:  # a page at a time: the rest of a segment may be large
+            chunk = bytes(self._view[end:min(end + 4096, limit)])
+            newline = chunk.find(b"\n")
+            end += newline + 1 if newline >= 0 else len(chunk)
+            if newline >= 0:
+                break
+        return self.read(end - self._pos)
 
     def seek(self, offset: int, whence: int = 0) -> int:
         self._pos = offset + (0, self._pos, len(self._view))[whence]

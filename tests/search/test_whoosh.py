@@ -39,11 +39,14 @@ class MappedSegmentTests(IndexedTestCase):
         self.assertEqual(get_backend().search(SearchQuery(q=words[12_345])).total, 1)
 
     def test_the_mapped_file_reads_as_a_file_does(self):
-        data = pickle.dumps({"a": 1}) + b"line one\nline two\nno newline"
+        data = pickle.dumps({"a": 1}) + b"line one\nline two\n" + b"x" * 10_000 + b"\nno newline"
         for mapped, copied in [(_MappedFile(memoryview(data)), io.BytesIO(data))]:
             self.assertEqual(pickle.load(mapped), pickle.load(copied))
             self.assertEqual(mapped.tell(), copied.tell())
             self.assertEqual(mapped.readline(), copied.readline())
+            self.assertEqual(mapped.readline(4), copied.readline(4))
+            self.assertEqual(mapped.readline(), copied.readline())
+            self.assertEqual(mapped.readline(), copied.readline())  # 10,000 bytes long
             self.assertEqual(mapped.read(4), copied.read(4))
             self.assertEqual(mapped.seek(-3, 2), copied.seek(-3, 2))
             self.assertEqual(mapped.read(), copied.read())
