@@ -9,6 +9,7 @@ name over many articles, as one import run would.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -96,14 +97,15 @@ def adds_words(name: str, spelling: str) -> bool:
     return bool(_search_words(spelling) - _search_words(name))
 
 
-def _search_words(name: str) -> set[str]:
+@functools.lru_cache(maxsize=65_536)  # every search document asks again for its people's names
+def _search_words(name: str) -> frozenset[str]:
     words = set()
     for chunk in name.casefold().split():
         parts = set(_SEARCH_WORD.findall(chunk))
         # A hyphenated word counts whole too: PostgreSQL indexes 'stafford-smith' as well.
         parts.update(_HYPHENATED.findall(chunk))
         words.update(w for w in parts if len(w) > 1 and w not in HONORIFICS)
-    return words
+    return frozenset(words)
 
 
 _SEARCH_WORD = re.compile(r"\w+")
