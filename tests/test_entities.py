@@ -126,6 +126,16 @@ class PeopleTests(SimpleTestCase):
         self.assertEqual(list(people), ["Nikol Pashinian"])
         self.assertEqual(people["Nikol Pashinian"].spellings, {"Nikol Pashinian": 1, "Mr. Pachinian": 1})
 
+    def test_a_common_word_spelled_like_a_surname_is_no_mention(self):
+        text = (
+            "Summit ends\n\n"
+            "Cherie Booth and Gordon Moore met on Monday. Both sides agreed. "
+            "More talks follow, officials said. Mr Moore left; Mrs Booth stayed."
+        )
+        people = _people(text)
+        self.assertEqual(people["Cherie Booth"].spellings, {"Cherie Booth": 1, "Mrs Booth": 1})
+        self.assertEqual(people["Gordon Moore"].spellings, {"Gordon Moore": 1, "Mr Moore": 1})
+
     def test_it_does_not_take_places_demonyms_or_datelines_for_people(self):
         text = (
             "Ceasefire holds\n\n"

@@ -295,6 +295,9 @@ def extract_people(text: str, mentions: list[Mention]) -> tuple[list[Found], lis
     by_surname: dict[str, list[int]] = {}
     for i, p in enumerate(people):
         by_surname.setdefault(p.last, []).append(i)
+    # Surnames as this text spells them, and the words the model read as names.
+    spelled = {_POSSESSIVE.sub("", form.split()[-1]) for p in people for form in p.forms}
+    named = {w for m in mentions if m.label == "PERSON" for w in _WORD.findall(m.text)}
     for m in _WORD.finditer(text):
         word = _POSSESSIVE.sub("", m.group())
         if not word[:1].isupper() or (word.isupper() and len(word) > 1) or _covered(m.start(), spans):
@@ -302,8 +305,13 @@ def extract_people(text: str, mentions: list[Mention]) -> tuple[list[Found], lis
         owners = by_surname.get(match_key(word))
         if not owners:
             continue
-        i = owners[0] if len(owners) == 1 else _nearest(owners, full_at, m.start())
         honorific = _HONORIFIC_BEFORE.search(text, max(0, m.start() - 6), m.start())
+        # Another spelling of a surname ('Pachinian' beside 'Nikol Pashinian') counts
+        # when the model read it as a name or a title precedes it: 'Both sides',
+        # 'More than' and 'the Welsh team' do not name Booth, Moore or Wells.
+        if word not in spelled and word not in named and not honorific:
+            continue
+        i = owners[0] if len(owners) == 1 else _nearest(owners, full_at, m.start())
         start = honorific.start() if honorific else m.start()
         counts[i][text[start : m.start()] + word] += 1
         firsts[i] = min(firsts[i], start)
