@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from .entities.identity import fold, match_key
+from .entities.identity import adds_words, fold, match_key
 
 from .models import Article, Merge, Organization, OrganizationAlias, OrganizationMention, Person, PersonAlias, PersonMention
 from .search.sync import schedule_index
@@ -65,9 +65,21 @@ def merge(source, target, *, automatic: bool = False) -> Merge:
     Returns the Merge record that undo_merge() needs.
     """
     record = _move(source, target, automatic=automatic)
-    # All of the survivor's articles: its new aliases are searchable in each.
-    schedule_index(target.articles.values_list("pk", flat=True))
+    schedule_index(_changed_articles(record, target))
     return record
+
+
+def _changed_articles(record: Merge, target) -> set[int]:
+    """The articles whose search documents a merge changes.
+
+    The source's articles name the target now. The target's own change only
+    when the source brought a spelling that adds a word to its name ('Blaire'
+    to Tony Blair; not 'Blair' or 'Mr Blair'): documents hold only those.
+    """
+    articles = {mention["article"] for mention in record.moved["mentions"]}
+    if any(adds_words(target.name, name) for name in record.moved.get("added", [])):
+        articles.update(target.articles.values_list("pk", flat=True))
+    return articles
 
 
 def _move(source, target, *, automatic: bool) -> Merge:
@@ -172,19 +184,17 @@ def consolidate_surnames() -> int:
     result does not depend on the order of the files. Each merge is recorded
     as automatic and can be undone under Merges. Returns the number merged.
 
-    The survivors' articles are reindexed once, together, however many lone
-    surnames joined each of them.
+    The articles the merges change are reindexed once, together, however many
+    lone surnames joined each survivor.
     """
-    merged, survivors = 0, set()
+    merged, changed = 0, set()
     lone = Person.objects.live().exclude(key__contains=" ").filter(mentions__isnull=False).distinct()
     with transaction.atomic():
         for person in lone:
             target = person_for_surname(person.name)
             if target is not None:
-                _move(person, target, automatic=True)
-                survivors.add(target.pk)
+                changed |= _changed_articles(_move(person, target, automatic=True), target)
                 merged += 1
-        if survivors:
-            articles = Article.objects.filter(persons__in=survivors).values_list("pk", flat=True).distinct()
-            schedule_index(articles)
+        if changed:
+            schedule_index(sorted(changed))
     return merged
