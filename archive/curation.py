@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from .entities.identity import adds_words, fold, match_key
 
-from .models import Article, Merge, Organization, OrganizationAlias, OrganizationMention, Person, PersonAlias, PersonMention
+from .models import Merge, Organization, OrganizationAlias, OrganizationMention, Person, PersonAlias, PersonMention
 from .search.sync import schedule_index
 
 _PARTS = {
