@@ -25,47 +25,10 @@ from .base import (
     FACETS, Entity, Hit, SearchBackend, SearchError, SearchPage, SearchQuery, describe, version_of,
 )
 from .labels import facet_values
+from .mappedfile import MappedFile
 from .querytext import plain_words, repair_query
 
 logger = logging.getLogger(__name__)
-
-
-class _MappedFile:
-    """A read-only file over a memoryview of a mapped segment, without copying it."""
-
-    def __init__(self, view: memoryview) -> None:
-        self._view, self._pos = view, 0
-
-    def read(self, size: int | None = -1) -> bytes:
-        start = self._pos
-        self._pos = len(self._view) if size is None or size < 0 else min(start + size, len(self._view))
-        return bytes(self._view[start:self._pos])
-
-    def readinto(self, buffer) -> int:
-        data = self.read(len(buffer))
-        buffer[:len(data)] = data
-        return len(data)
-
-    def readline(self, size: int | None = -1) -> bytes:
-        limit = len(self._view) if size is None or size < 0 else min(self._pos + size, len(self._view))
-        end = self._pos
-        while end < limit:  # a page at a time: the rest of a segment may be large
-            chunk = bytes(self._view[end:min(end + 4096, limit)])
-            newline = chunk.find(b"\n")
-            end += newline + 1 if newline >= 0 else len(chunk)
-            if newline >= 0:
-                break
-        return self.read(end - self._pos)
-
-    def seek(self, offset: int, whence: int = 0) -> int:
-        self._pos = offset + (0, self._pos, len(self._view))[whence]
-        return self._pos
-
-    def tell(self) -> int:
-        return self._pos
-
-    def close(self) -> None:
-        self._view = memoryview(b"")
 
 
 class _MappedBufferFile(structfile.BufferFile):
@@ -75,7 +38,7 @@ class _MappedBufferFile(structfile.BufferFile):
     # per process and per thread. Reading through the map costs nothing.
     def __init__(self, buf, name=None, onclose=None):
         super().__init__(b"", name=name, onclose=onclose)
-        self._buf, self.file = buf, _MappedFile(memoryview(buf))
+        self._buf, self.file = buf, MappedFile(memoryview(buf))
 
 
 compound.BufferFile = _MappedBufferFile

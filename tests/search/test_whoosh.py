@@ -7,7 +7,7 @@ from pathlib import Path
 
 from archive.search import get_backend
 from archive.search.base import SearchQuery
-from archive.search.whoosh import _MappedFile
+from archive.search.mappedfile import MappedFile
 
 from ..factories import IndexedTestCase
 from .contract import SearchBackendContract
@@ -40,7 +40,7 @@ class MappedSegmentTests(IndexedTestCase):
 
     def test_the_mapped_file_reads_as_a_file_does(self):
         data = pickle.dumps({"a": 1}) + b"line one\nline two\n" + b"x" * 10_000 + b"\nno newline"
-        mapped, copied = _MappedFile(memoryview(data)), io.BytesIO(data)
+        mapped, copied = MappedFile(memoryview(data)), io.BytesIO(data)
         self.assertEqual(pickle.load(mapped), pickle.load(copied))
         self.assertEqual(mapped.tell(), copied.tell())
         self.assertEqual(mapped.readline(), copied.readline())
