@@ -1,3 +1,4 @@
+from collections import Counter
 import threading
 from unittest import mock
 from io import StringIO
@@ -51,6 +52,16 @@ class IndexFollowsTheDatabaseTests(IndexedTestCase):
             self.assertEqual([h.id for h in search(q="person:Pashinian").hits], [Article.objects.latest("pk").pk])
         self.assertEqual(search(q="person:Pashinian").total, 2)
         self.assertEqual(search(q="person:Pashinyan").total, 2)
+
+    def test_an_article_waiting_for_the_end_and_indexed_before_it_is_not_indexed_again(self):
+        with mock.patch.object(get_backend(), "index", wraps=get_backend().index) as index:
+            with deferred_indexing(), mock.patch.object(sync, "DEFERRED_SECONDS", 0):
+                self.ingest("Talks resume in Yerevan", extra="Prime Minister Nikol Pashinian spoke.")
+                with self.captureOnCommitCallbacks(execute=True):
+                    sync.schedule_index([self.article.pk])  # a merge's, say: sent at once
+        indexed = Counter(a.pk for call in index.call_args_list for a in call.args[0])
+        self.assertEqual(indexed[self.article.pk], 1)
+        self.assertEqual(search(q="person:Pashinian").total, 2)
 
     def test_a_spelling_with_no_new_word_reindexes_nothing(self):
         self.ingest("Talks resume in Yerevan", extra="Prime Minister Nikol Pashinian spoke.")

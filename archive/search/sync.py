@@ -117,6 +117,8 @@ class _Pending:
 
     def flush(self) -> None:
         ids, self.ids = sorted(self.ids), set()
+        # Indexed now as the database stands, with what they waited for the end for.
+        self.at_the_end.difference_update(ids)
         self.flushed = time.monotonic()
         if ids:
             _safely(lambda ids: index_now(ids, DEFERRED_BATCH), ids)
