@@ -1,9 +1,15 @@
-"""Known-item ranking test: find each BBC story by its headline in an index of bodies only.
+"""Known-item ranking test: find each BBC story from what a reader remembers of it.
 
-Each query is one article's headline, its words joined by OR; the index holds
-the articles' bodies without their headlines. Success when that article is in
-the top 10; reports MRR@10 and success@10 for the configured backend, and on
-PostgreSQL also for raw ts_rank and ts_rank_cd over the same documents.
+The index holds the articles' bodies without their headlines. Three kinds of
+query, one per story (--modes picks some):
+
+- `or`: the headline's words joined by OR;
+- `headline`: the headline typed as is, no operators (as a user would);
+- `body5`: five consecutive words from the middle of the body, unquoted.
+
+Success when that article is in the top 10; reports MRR@10, success@10 and the
+queries with no result at all for the configured backend, and on PostgreSQL
+also raw ts_rank and ts_rank_cd for the `or` queries.
 
 It needs a database and index of its own (it loads the BBC bodies into them):
 
@@ -74,23 +80,39 @@ def words_of(headline: str) -> list[str]:
     return [w.lower() for w in re.findall(r"[^\W_]+", headline)]
 
 
+def middle_words(body: str, n: int = 5) -> str:
+    """`n` consecutive words from the middle of a body, as a reader would type them."""
+    words = re.findall(r"[^\W_]+(?:['’][^\W_]+)?", body)
+    start = max(0, len(words) // 2 - n // 2)
+    return " ".join(words[start:start + n])
+
+
+MODES = {
+    "or": lambda headline, body: " OR ".join(words_of(headline)),
+    "headline": lambda headline, body: headline,
+    "body5": lambda headline, body: middle_words(body),
+}
+
+
 def score(ranks: list[int | None]) -> tuple[float, float]:
     mrr = sum(1 / r for r in ranks if r and r <= 10) / len(ranks)
     success = sum(1 for r in ranks if r and r <= 10) / len(ranks)
     return mrr, success
 
 
-def rank_backend(stories, ids) -> list[int | None]:
+def rank_backend(stories, ids, mode: str) -> tuple[list[int | None], int]:
+    """The rank of each story for its query (None past 10), and how many queries found nothing."""
     from archive.search import get_backend
     from archive.search.base import SearchQuery
 
     backend = get_backend()
-    ranks = []
-    for name, headline, _ in stories:
-        page = backend.search(SearchQuery(q=" OR ".join(words_of(headline)), per_page=10))
+    ranks, empty = [], 0
+    for name, headline, body in stories:
+        page = backend.search(SearchQuery(q=MODES[mode](headline, body), per_page=10))
         hits = [h.id for h in page.hits]
         ranks.append(hits.index(ids[name]) + 1 if ids[name] in hits else None)
-    return ranks
+        empty += not page.hits
+    return ranks, empty
 
 
 def rank_raw_postgres(stories, ids, function: str) -> list[int | None]:
@@ -113,7 +135,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, required=True, help="a folder of its own for the database/index")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--modes", default=",".join(MODES), help=f"comma-separated, of: {', '.join(MODES)}")
     args = parser.parse_args()
+    modes = [m for m in args.modes.split(",") if m]
+    if set(modes) - set(MODES):
+        parser.error(f"unknown mode: {', '.join(sorted(set(modes) - set(MODES)))}")
     stories = read_stories(args.corpus)
     if not stories:
         print(f"skipped: no articles under {args.corpus} (the shared corpus is absent)")
@@ -128,16 +154,17 @@ def main() -> int:
     ids = load(stories)
     print(f"{len(stories):,} BBC stories (duplicates dropped), {describe_setup()}, {machine()}")
     results = {}
-    started = time.perf_counter()
-    results["our backend"] = rank_backend(stories, ids)
-    print(f"  (our backend: {time.perf_counter() - started:.0f} s for {len(stories)} searches)")
-    if connection.vendor == "postgresql":
-        results["raw ts_rank"] = rank_raw_postgres(stories, ids, "ts_rank")
-        results["raw ts_rank_cd"] = rank_raw_postgres(stories, ids, "ts_rank_cd")
-    print(f"{'ranking':16} {'MRR@10':>7} {'success@10':>11}")
-    for label, ranks in results.items():
+    for mode in modes:
+        started = time.perf_counter()
+        results[f"ours, {mode}"] = rank_backend(stories, ids, mode)
+        print(f"  (ours, {mode}: {time.perf_counter() - started:.0f} s for {len(stories)} searches)")
+    if connection.vendor == "postgresql" and "or" in modes:
+        results["raw ts_rank, or"] = rank_raw_postgres(stories, ids, "ts_rank"), None
+        results["raw ts_rank_cd, or"] = rank_raw_postgres(stories, ids, "ts_rank_cd"), None
+    print(f"{'ranking':20} {'MRR@10':>7} {'success@10':>11} {'no result':>10}")
+    for label, (ranks, empty) in results.items():
         mrr, success = score(ranks)
-        print(f"{label:16} {mrr:>7.3f} {success:>11.3f}")
+        print(f"{label:20} {mrr:>7.3f} {success:>11.3f} {'—' if empty is None else empty:>10}")
     return 0
 
 

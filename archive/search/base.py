@@ -35,6 +35,7 @@ class SearchQuery:
     page: int = 1
     per_page: int = PER_PAGE
     facet_limit: int | None = 10  # values per facet; None for all
+    match_all: bool = False  # never relax: only articles with every word
 
     @property
     def is_empty(self) -> bool:
@@ -57,6 +58,7 @@ class Hit:
     persons: tuple[Entity, ...]
     countries: tuple[Entity, ...]
     score: float = 0.0
+    missing: tuple[str, ...] = ()  # the query's words this article lacks (relaxed searches)
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,12 @@ class SearchPage:
     histogram: tuple[tuple[str, int], ...]  # ("2023-12", 4), by month, oldest first
     suggestion: str = ""  # "did you mean", as a whole query
     searched: str = ""  # the query as actually searched, after repairing it
+    # When too few articles have every word, a search relaxes: it finds those
+    # with at least `min_match` of `words`, most first, and says so.
+    relaxed: bool = False
+    strict_total: int = 0  # articles with every word
+    min_match: int = 0
+    words: tuple[str, ...] = ()  # the words that may go missing
 
 
 class SearchBackend:
@@ -104,8 +112,12 @@ class SearchBackend:
         """Run a query and count facets; an empty query gives an empty page.
 
         A malformed query string never raises: it is repaired or searched as
-        plain words, and SearchPage.searched says what was searched. Raises
-        SearchError only when the engine itself is unusable.
+        plain words, and SearchPage.searched says what was searched. Words the
+        prose analyzer drops are never required (plan.py). When fewer than
+        plan.FEW articles have every plain word, and not `match_all`, the
+        search relaxes to the articles with at least half of them, ranked by
+        how many they have, then by relevance; each hit names the words it
+        lacks. Raises SearchError only when the engine itself is unusable.
         """
         raise NotImplementedError
 

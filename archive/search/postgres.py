@@ -14,16 +14,19 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from django.contrib.postgres.search import SearchQuery as PgQuery
 from django.contrib.postgres.search import SearchRank, TrigramSimilarity
 from django.db import connection, transaction
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models.expressions import RawSQL
 
 from archive.models import SearchCount, SearchDocument, SearchPosting, SearchWord
 
 from .base import FACETS, Entity, Hit, SearchBackend, SearchPage, SearchQuery, describe, version_of
-from .querytext import Bool, Term, parse_query, plain_words, query_words, repair_query
+from .plan import FEW, plan_query
+from .querytext import Bool, Term, query_words, repair_query
 from .snippets import make_snippet
 from .labels import facet_values
 
@@ -93,35 +96,37 @@ class PostgresBackend(SearchBackend):
             return self._search(search_query)
 
     def _search(self, search_query: SearchQuery) -> SearchPage:
-        repaired = repair_query(search_query.q)
-        node = parse_query(repaired)
-        if repaired and node is None:
-            repaired = plain_words(search_query.q)
-            node = parse_query(repaired)
-        base = SearchDocument.objects.all()
-        if node is not None:
-            base = base.filter(self._match(node))
+        plan = plan_query(search_query.q, _stop_words)
+        node = plan.strict
+        dated = SearchDocument.objects.all()
         if search_query.date_from:
-            base = base.filter(published__gte=search_query.date_from)
+            dated = dated.filter(published__gte=search_query.date_from)
         if search_query.date_to:
-            base = base.filter(published__lte=search_query.date_to)
+            dated = dated.filter(published__lte=search_query.date_to)
+        base = dated.filter(self._match(node)) if node is not None else dated
         selected = {f: tuple(v) for f, v in search_query.filters.items() if v and f in FACETS}
 
         per_page = search_query.per_page
         page = max(1, search_query.page)
+        relaxed = None
         if node is None and not selected and not search_query.date_from and not search_query.date_to:
             # Everything: the counts the triggers keep, and the page from a sort index.
             counts = _count_everything()
-            total = counts["total"][""]
+            total = strict_total = counts["total"][""]
             page = min(page, max(1, math.ceil(total / per_page)))
             ranked = [(article_id, 0.0) for article_id in _by_date(base, search_query.sort, page, per_page)]
         else:
             order = self._order(node, search_query.sort)
-            counts, ranked = _count_all(base, selected, order, page, per_page)
-            total = counts["total"][""]
-            if total and not ranked and page > 1:  # past the last page: show the last one
-                page = max(1, math.ceil(total / per_page))
-                counts, ranked = _count_all(base, selected, order, page, per_page)
+            counts, ranked = _count_pages(base, selected, order, page, per_page)
+            total = strict_total = counts["total"][""]
+            if plan.can_relax and not search_query.match_all and total < FEW:
+                relaxed = self._relax(plan, dated, search_query.sort)
+            if relaxed is not None:
+                relaxed_counts, relaxed_ranked = _count_pages(relaxed.base, selected, relaxed.order, page, per_page)
+                if relaxed_counts["total"][""] > total:
+                    counts, ranked, total = relaxed_counts, relaxed_ranked, relaxed_counts["total"][""]
+                else:
+                    relaxed = None  # it finds nothing more
         facets, facet_totals = {}, {}
         for name in FACETS:
             facets[name], facet_totals[name] = facet_values(
@@ -129,12 +134,43 @@ class PostgresBackend(SearchBackend):
             )
         histogram = tuple(sorted(counts["month"].items()))
         pages = max(1, math.ceil(total / per_page))
+        page = min(page, pages)
         hits = _hits(ranked, node)
-        suggestion = self._suggest(node, repaired) if node is not None and total < 3 else ""
+        if relaxed is not None:
+            hits = relaxed.with_missing(hits)
+        suggestion = self._suggest(node, plan.searched) if node is not None and strict_total < 3 else ""
         return SearchPage(
             hits=hits, total=total, page=page, pages=pages, facets=facets, facet_totals=facet_totals,
-            histogram=histogram, suggestion=suggestion, searched=repaired,
+            histogram=histogram, suggestion=suggestion, searched=plan.searched,
+            relaxed=relaxed is not None, strict_total=strict_total,
+            min_match=relaxed.min_match if relaxed else 0, words=tuple(w.text for w in plan.words),
         )
+
+    def _relax(self, plan, dated, sort: str) -> _Relaxed | None:
+        """The articles with at least half of the plan's words (and all it requires), or None.
+
+        The words each article has are counted from the postings (migration
+        0006), not from the stored vectors: an index-only scan.
+        """
+        selects, params = _postings(plan.words)
+        postings = _UNION.join(selects)
+        having = f"SELECT article_id FROM ({postings}) p GROUP BY article_id HAVING count(DISTINCT i) >= %s"
+        required = dated
+        for clause in plan.required:
+            required = required.filter(self._match(clause))
+        with connection.cursor() as cursor:
+            inner, inner_params = required.values("article_id").query.sql_with_params()
+            cursor.execute(
+                f"SELECT max(n) FROM (SELECT article_id, count(DISTINCT i) AS n FROM ({postings}) p "
+                f"GROUP BY article_id) c WHERE article_id IN ({inner})", [*params, *inner_params])
+            best = cursor.fetchone()[0] or 0
+        if not best:
+            return None
+        min_match = plan.min_match(best)
+        base = required.filter(article_id__in=RawSQL(having, [*params, min_match]))
+        rank = Bool("and", (*plan.required, Bool("or", plan.words))) if plan.required else Bool("or", plan.words)
+        return _Relaxed(base, self._order(rank, sort, most_words_first=True), postings, params, plan.words,
+                        min_match)
 
     def _match(self, node) -> Q:
         if isinstance(node, Bool):
@@ -163,31 +199,23 @@ class PostgresBackend(SearchBackend):
                 query = part if query is None else query | part
         return query
 
-    def _order(self, node, sort: str) -> tuple[str, list]:
+    def _order(self, node, sort: str, *, most_words_first: bool = False) -> tuple[str, list, str]:
         """SQL (with its parameters) ordering the matches `m`, by BM25 relevance or by date.
 
         Relevance is BM25 over the postings of the query's positive words: a
-        score CTE `scored` that `m` is left-joined to. Without such words
-        (only names, say), relevance falls back to newest first.
+        score CTE `scored` (article_id, score, matched: how many of the words)
+        that `m` is left-joined to. Without such words (only names, say),
+        relevance falls back to newest first. The third value is what ranks
+        before the score: the number of words, for a relaxed search.
         """
         terms = _ranked_terms(node) if sort == "relevance" else []
         if not terms:
             if sort == "oldest":
-                return "ORDER BY m.published ASC NULLS LAST, m.article_id ASC", []
-            return "ORDER BY m.published DESC NULLS LAST, m.article_id DESC", []
-        lookups: dict[int, list[tuple[str, list]]] = {}  # term number: its postings' SQL, with parameters
-        for i, term in enumerate(terms):
-            for word in [term.text] + (_similar_words(term.text) if term.fuzzy else []):
-                select = f"SELECT {i} AS i, article_id, tf, length FROM archive_searchposting"
-                if term.prefix:
-                    lookups.setdefault(i, []).append((f"{select} WHERE lexeme LIKE %s", [_like_prefix(word.casefold())]))
-                else:
-                    # The lexemes the vector holds for this word: stemmed (prose) and as written (names).
-                    lookups.setdefault(i, []).append((
-                        f"{select} WHERE lexeme = ANY(tsvector_to_array(to_tsvector('english', %s) "
-                        f"|| to_tsvector('simple', %s)))", [word, word]))
-        postings = " UNION ALL ".join(sql for per_term in lookups.values() for sql, _ in per_term)
-        params = [p for per_term in lookups.values() for _, term_params in per_term for p in term_params]
+                return "ORDER BY m.published ASC NULLS LAST, m.article_id ASC", [], ""
+            return "ORDER BY m.published DESC NULLS LAST, m.article_id DESC", [], ""
+        first = "coalesce(s.matched, 0) DESC, " if most_words_first else ""
+        selects, params = _postings(terms)
+        postings = _UNION.join(selects)
         bm25 = f"tf * {_K1 + 1}::float8 / (tf + {_K1}::float8 * ({1 - _B}::float8 + {_B}::float8 * length / avgdl))"
         # float8 throughout: sums of integers are numeric, ten times slower to compute with.
         tf = ("SELECT {}article_id, sum(tf)::float8 AS tf, max(length)::float8 AS length "
@@ -200,21 +228,21 @@ class PostgresBackend(SearchBackend):
             # One word: its idf would scale every score alike, so it is left out.
             scored = f"""
                 postings AS ({postings}), {corpus},
-                scored AS (SELECT article_id, {bm25} AS score FROM ({tf.format("", "")}) tf, corpus)"""
-            return scored, params
+                scored AS (SELECT article_id, {bm25} AS score, 1 AS matched FROM ({tf.format("", "")}) tf, corpus)"""
+            return scored, params, first
         # Document frequencies over all documents, each word's counted straight from the
         # postings' key (a third of the time of counting them from the CTE); tf only for
         # the matches that can be hits.
         df = " UNION ALL ".join(
-            f"SELECT {i} AS i, count(DISTINCT article_id) AS n FROM ({' UNION ALL '.join(sql for sql, _ in per_term)}) p"
-            for i, per_term in lookups.items()
+            f"SELECT {i} AS i, count(DISTINCT article_id) AS n FROM ({sql}) p"
+            for i, sql in enumerate(selects)
         )
         scored = f"""
             postings AS ({postings}), {corpus},
             idf AS (SELECT i, ln(1 + (documents - n + 0.5) / (n + 0.5)) AS idf FROM ({df}) df, corpus),
-            scored AS (SELECT article_id, sum(idf * {bm25}) AS score
+            scored AS (SELECT article_id, sum(idf * {bm25}) AS score, count(*) AS matched
                        FROM ({tf.format("i, ", "i, ")}) tf JOIN idf USING (i), corpus GROUP BY article_id)"""
-        return scored, params + params  # the same lookups, in the same order: postings, then df
+        return scored, params + params, first  # the same lookups, in the same order: postings, then df
 
     def _suggest(self, node, searched: str) -> str:
         """Respell words the index does not know with the closest word it does."""
@@ -227,6 +255,64 @@ class PostgresBackend(SearchBackend):
             if best:
                 replaced = re.sub(rf"\b{re.escape(term.text)}\b", best[0], replaced)
         return replaced if replaced != searched else ""
+
+
+_UNION = " UNION ALL "
+
+
+def _postings(terms) -> tuple[list[str], list]:
+    """One SELECT of (i, article_id, tf, length) per term: its postings, numbered i; and their parameters.
+
+    A prefix or fuzzy term's several words all count as the one term i.
+    """
+    selects, params = [], []
+    for i, term in enumerate(terms):
+        words = [term.text] + (_similar_words(term.text) if term.fuzzy else [])
+        select = f"SELECT {i} AS i, article_id, tf, length FROM archive_searchposting"
+        if term.prefix:
+            selects.append(f"{select} WHERE lexeme LIKE %s")
+            params.append(_like_prefix(term.text.casefold()))
+            continue
+        # The lexemes the vector holds for these words: stemmed (prose) and as written (names).
+        selects.append(f"{select} WHERE lexeme = ANY(tsvector_to_array(to_tsvector('english', %s) "
+                       f"|| to_tsvector('simple', %s)))")
+        params += [" ".join(words), " ".join(words)]
+    return selects, params
+
+
+@dataclass(frozen=True)
+class _Relaxed:
+    base: object  # the queryset of relaxed matches, before facet filters
+    order: tuple[str, list, str]
+    postings: str  # the words' postings, as _postings gives them
+    params: list
+    words: tuple[Term, ...]
+    min_match: int
+
+    def with_missing(self, hits: tuple[Hit, ...]) -> tuple[Hit, ...]:
+        """The hits, each with the words it lacks."""
+        if not hits:
+            return hits
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT DISTINCT i, article_id FROM ({self.postings}) p WHERE article_id = ANY(%s)",
+                           [*self.params, [hit.id for hit in hits]])
+            present = set(cursor.fetchall())
+        return tuple(replace(hit, missing=tuple(w.text for i, w in enumerate(self.words) if (i, hit.id) not in present))
+                     for hit in hits)
+
+
+_STOPS: dict[str, bool] = {}
+
+
+def _stop_words(words: list[str]) -> set[str]:
+    """The words the prose configuration drops; asked of PostgreSQL once per word and process."""
+    unknown = sorted({w.casefold() for w in words} - _STOPS.keys())
+    if unknown:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT w, numnode(plainto_tsquery('english', w)) = 0 FROM unnest(%s::text[]) w",
+                           [unknown])
+            _STOPS.update(cursor.fetchall())
+    return {w for w in words if _STOPS.get(w.casefold())}
 
 
 def _document(article_id: int, doc: dict) -> SearchDocument:
@@ -257,7 +343,7 @@ def _facet_filter(facet: str, values: tuple[str, ...]) -> Q:
     return Q(**{f"{_ARRAYS[facet]}__overlap": list(values)})
 
 
-def _count_all(base, selected: dict[str, tuple[str, ...]], order: tuple[str, list], page: int,
+def _count_pages(base, selected: dict[str, tuple[str, ...]], order: tuple[str, list, str], page: int,
                per_page: int) -> tuple[dict[str, Counter], list[tuple[int, float]]]:
     """Total, every facet's counts, the months and one page of ids, in one statement over the matches found once.
 
@@ -276,7 +362,7 @@ def _count_all(base, selected: dict[str, tuple[str, ...]], order: tuple[str, lis
     def others(but: str) -> str:
         return " AND ".join([f"f_{name}" for name in selected if name != but] or ["TRUE"])
 
-    order_sql, order_params = order
+    order_sql, order_params, first = order
     if order_sql.startswith("ORDER BY"):
         scored, page_sql = "", (f"SELECT 'hit', m.article_id::text, 0, 0.0::float FROM m WHERE {{}} "
                                 f"{order_sql} LIMIT {int(per_page)} OFFSET {int((page - 1) * per_page)}")
@@ -284,7 +370,7 @@ def _count_all(base, selected: dict[str, tuple[str, ...]], order: tuple[str, lis
         scored = ", " + order_sql.format(matches=f"SELECT article_id FROM m WHERE {others('')}")
         page_sql = (f"SELECT 'hit', m.article_id::text, 0, coalesce(s.score, 0) FROM m "
                     f"LEFT JOIN scored s ON s.article_id = m.article_id WHERE {{}} "
-                    f"ORDER BY coalesce(s.score, 0) DESC, m.article_id DESC "
+                    f"ORDER BY {first}coalesce(s.score, 0) DESC, m.article_id DESC "
                     f"LIMIT {int(per_page)} OFFSET {int((page - 1) * per_page)}")
 
     parts = [

@@ -11,6 +11,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterable
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +27,8 @@ from .base import (
 )
 from .labels import facet_values
 from .mappedfile import MappedFile
-from .querytext import plain_words, repair_query
+from .plan import FEW, as_text, plan_query
+from .querytext import Bool, query_words
 
 logger = logging.getLogger(__name__)
 
@@ -46,12 +48,13 @@ compound.BufferFile = _MappedBufferFile
 SCHEMA_VERSION = "2"
 # Names are not stemmed and keep short words: "country:AM" must not lose "am".
 _NAMES = StandardAnalyzer(stoplist=None)
+_PROSE = StemmingAnalyzer()
 SCHEMA = Schema(
     id=ID(stored=True, unique=True),
     version=STORED,
     labels=STORED,  # JSON: the display names of outlet, people and countries, for hits
-    title=TEXT(analyzer=StemmingAnalyzer(), stored=True, field_boost=2.0),
-    body=TEXT(analyzer=StemmingAnalyzer(), stored=True),
+    title=TEXT(analyzer=_PROSE, stored=True, field_boost=2.0),
+    body=TEXT(analyzer=_PROSE, stored=True),
     # Facet fields hold stable keys, never analysed text: "radio-free-europe", not radio/free/europ.
     source=KEYWORD(commas=True, lowercase=False),
     person=KEYWORD(commas=True, lowercase=False),
@@ -208,21 +211,24 @@ class WhooshBackend(SearchBackend):
             searcher = self._searcher()
         except (OSError, index.IndexError) as exc:
             raise SearchError(f"The search index cannot be opened ({exc}): run `manage.py rebuild_index`.") from exc
-        text_query, searched = self._parse(search_query.q, searcher)
-        text_query = _with_dates(text_query, search_query)
+        plan = plan_query(search_query.q, _stop_words)
+        text_query = _with_dates(self._parse(plan.strict), search_query)
         base = self._docs(searcher, text_query)
         selected = {f: self._having(searcher, f, v) for f, v in search_query.filters.items() if v}
-        matching = base.copy()
-        for docs in selected.values():
-            matching &= docs
+        matching = _narrowed(base, selected.values())
+        strict_total = total = int(matching.sum())
+        relaxed = None
+        if plan.can_relax and not search_query.match_all and strict_total < FEW:
+            relaxed = self._relax(searcher, plan, search_query)
+            if relaxed is not None and relaxed.base.sum() <= base.sum():
+                relaxed = None  # it finds nothing more
+            if relaxed is not None:
+                base, text_query = relaxed.base, relaxed.query
+                matching = _narrowed(base, selected.values())
+                total = int(matching.sum())
         facets, facet_totals = {}, {}
         for name in FACETS:
-            docs = base
-            others = [d for f, d in selected.items() if f != name]
-            if others:
-                docs = base.copy()
-                for other in others:
-                    docs &= other
+            docs = _narrowed(base, [d for f, d in selected.items() if f != name])
             counts = self._count(searcher, name, docs)
             facets[name], facet_totals[name] = facet_values(
                 name, counts, search_query.filters.get(name, ()), search_query.facet_limit
@@ -230,35 +236,78 @@ class WhooshBackend(SearchBackend):
         months = self._count(searcher, "month", matching)
         months.pop("", None)  # undated articles have no month
         histogram = tuple(sorted(months.items()))
-        total = int(matching.sum())
         pages = max(1, math.ceil(total / search_query.per_page))
         page = min(max(1, search_query.page), pages)
-        narrowed = matching if selected else None
-        hits = self._hits(searcher, text_query, narrowed, search_query, page) if total else ()
-        suggestion = self._suggest(searcher, searched) if searched and total < 3 else ""
+        if not total:
+            hits = ()
+        elif relaxed is not None:
+            hits = self._relaxed_hits(searcher, relaxed, matching, search_query, page)
+        else:
+            hits = self._hits(searcher, text_query, matching if selected else None, search_query, page)
+        suggestion = self._suggest(searcher, plan.searched) if plan.searched and strict_total < 3 else ""
         return SearchPage(
             hits=hits, total=total, page=page, pages=pages, facets=facets, facet_totals=facet_totals,
-            histogram=histogram, suggestion=suggestion, searched=searched,
+            histogram=histogram, suggestion=suggestion, searched=plan.searched,
+            relaxed=relaxed is not None, strict_total=strict_total,
+            min_match=relaxed.min_match if relaxed else 0, words=tuple(w.text for w in plan.words),
         )
 
-    def _parse(self, text: str, searcher):
-        """The query to run and the text searched, never raising for what a user typed."""
-        repaired = repair_query(text)
-        if not repaired:
-            return query.Every(), ""
+    def _parse(self, node):
+        """The Whoosh query for a Term/Bool tree (everything for None)."""
+        if node is None:
+            return query.Every()
         parser = qparser.MultifieldParser(_TEXT_FIELDS, SCHEMA, group=qparser.AndGroup)
         parser.add_plugin(qparser.FuzzyTermPlugin())
         parser.add_plugin(qparser.FieldAliasPlugin(_FIELD_ALIASES))
         parser.remove_plugin_class(qparser.BoostPlugin)
         try:
-            parsed = parser.parse(repaired)
-            parsed.estimate_size(searcher.reader())  # surfaces problems now, not mid-search
-            return parsed, repaired
+            return parser.parse(as_text(node))
         except Exception:  # any parser problem: search the words alone
-            words = plain_words(text)
-            if not words:
-                return query.Every(), ""
-            return qparser.MultifieldParser(_TEXT_FIELDS, SCHEMA, group=qparser.AndGroup).parse(words), words
+            logger.exception("query not parsed: %s", as_text(node))
+            words = " ".join(query_words(node))
+            return parser.parse(words) if words else query.Every()
+
+    def _relax(self, searcher, plan, search_query: SearchQuery) -> _Relaxed | None:
+        """Articles with most of the words, or None when no article has more than the strict search found.
+
+        Each word's matches are a mask; summed, they count the words each
+        article has, and the articles with at least `min_match` of them (and
+        everything the query requires) are the relaxed matches.
+        """
+        masks = [self._docs(searcher, self._parse(word)) for word in plan.words]
+        required = [*plan.required]
+        counts = np.sum(masks, axis=0, dtype=np.int16) * self._docs(
+            searcher, _with_dates(self._parse(_all(required)), search_query))
+        best = int(counts.max()) if len(counts) else 0
+        if best == 0:
+            return None
+        min_match = plan.min_match(best)
+        rank = self._parse(_all([*required, Bool("or", plan.words)]))
+        return _Relaxed(counts >= min_match, _with_dates(rank, search_query), counts, masks, plan.words, min_match)
+
+    def _relaxed_hits(self, searcher, relaxed: _Relaxed, matching, search_query: SearchQuery, page: int):
+        """One page of the relaxed matches: most words first, then by relevance (or by date, if sorted so)."""
+        start = (page - 1) * search_query.per_page
+        end = start + search_query.per_page
+        if search_query.sort != "relevance":
+            tiers = [matching]
+        else:
+            counts = np.where(matching, relaxed.counts, 0)
+            tiers = [matching & (counts == n) for n in range(int(counts.max()), 0, -1)]
+        hits, seen = [], 0
+        for tier in tiers:
+            size = int(tier.sum())
+            if size and seen + size > start and seen < end:
+                first = max(0, start - seen)
+                hits += self._hits_in(searcher, relaxed.query, tier, search_query.sort, first, end - seen)
+            seen += size
+            if seen >= end:
+                break
+        return tuple(replace(hit, missing=relaxed.missing(docnum)) for docnum, hit in hits)
+
+    def _hits_in(self, searcher, text_query, allowed, sort: str, first: int, last: int):
+        results = self._results(searcher, text_query, set(np.flatnonzero(allowed).tolist()), sort, last)
+        return [(results[i].docnum, _hit(results[i])) for i in range(first, min(len(results.top_n), last))]
 
     def _docs(self, searcher, text_query) -> np.ndarray:
         """The documents a query matches, as a mask over the searcher's document numbers."""
@@ -309,7 +358,15 @@ class WhooshBackend(SearchBackend):
         return cached
 
     def _hits(self, searcher, text_query, narrowed, search_query: SearchQuery, page: int) -> tuple[Hit, ...]:
-        sort = search_query.sort
+        # A filter only when facets narrowed the matches: given every match as
+        # a filter, Whoosh can no longer skip blocks while scoring.
+        allowed = set(np.flatnonzero(narrowed).tolist()) if narrowed is not None else None
+        start = (page - 1) * search_query.per_page
+        end = start + search_query.per_page
+        results = self._results(searcher, text_query, allowed, search_query.sort, end)
+        return tuple(_hit(results[i]) for i in range(start, min(len(results.top_n), end)))
+
+    def _results(self, searcher, text_query, allowed, sort: str, limit: int):
         if sort == "relevance" and isinstance(text_query, query.Every):
             sort = "newest"
         sortedby = None
@@ -317,18 +374,12 @@ class WhooshBackend(SearchBackend):
             sortedby = sorting.FieldFacet("newest", reverse=True)
         elif sort == "oldest":
             sortedby = sorting.FieldFacet("oldest")
-        # A filter only when facets narrowed the matches: given every match as
-        # a filter, Whoosh can no longer skip blocks while scoring.
-        allowed = set(np.flatnonzero(narrowed).tolist()) if narrowed is not None else None
-        start = (page - 1) * search_query.per_page
-        results = searcher.search(
-            text_query, limit=start + search_query.per_page, filter=allowed, sortedby=sortedby, terms=True
-        )
+        results = searcher.search(text_query, limit=limit, filter=allowed, sortedby=sortedby, terms=True)
         results.fragmenter = highlight.ContextFragmenter(maxchars=_SNIPPET_CHARS, surround=70)
         formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
         formatter.template = "<%(tag)s>%(t)s</%(tag)s>"  # escaped text in a bare <mark>
         results.formatter = formatter
-        return tuple(_hit(results[i]) for i in range(start, min(len(results.top_n), start + search_query.per_page)))
+        return results
 
     def _suggest(self, searcher, searched: str) -> str:
         """A better-spelled query from the index's own terms and entity names, or ''."""
@@ -338,6 +389,34 @@ class WhooshBackend(SearchBackend):
         except Exception:
             return ""
         return corrected.string if corrected.query != corrected.original_query else ""
+
+
+@dataclass(frozen=True)
+class _Relaxed:
+    base: np.ndarray  # the relaxed matches, before facet filters
+    query: object  # the Whoosh query that ranks them
+    counts: np.ndarray  # words matched, per document
+    masks: list  # per word, the documents that have it
+    words: tuple
+    min_match: int
+
+    def missing(self, docnum: int) -> tuple[str, ...]:
+        return tuple(w.text for w, mask in zip(self.words, self.masks) if not mask[docnum])
+
+
+def _narrowed(mask: np.ndarray, others) -> np.ndarray:
+    for other in others:
+        mask = mask & other
+    return mask
+
+
+def _all(parts: list):
+    return None if not parts else parts[0] if len(parts) == 1 else Bool("and", tuple(parts))
+
+
+def _stop_words(words: list[str]) -> set[str]:
+    """The words the prose analyzer drops."""
+    return {w for w in words if not any(True for _ in _PROSE(w))}
 
 
 def _document(article) -> dict:

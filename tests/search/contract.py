@@ -42,7 +42,8 @@ class SearchBackendContract:
         return [hit.id for hit in page.hits]
 
     def test_it_matches_stemmed_words_all_required(self):
-        self.assertEqual(set(self.ids(self.search(q="quays delayed"))), {self.harbour.pk})
+        self.assertEqual(set(self.ids(self.search(q="quays delayed", match_all=True))), {self.harbour.pk})
+        self.assertEqual(self.ids(self.search(q="quays delayed"))[0], self.harbour.pk)
         self.assertEqual(set(self.ids(self.search(q="promise compensations"))), {self.harbour.pk, self.bridge.pk, self.talks.pk, self.undated.pk})
 
     def test_it_ranks_title_matches_first(self):
@@ -112,6 +113,58 @@ class SearchBackendContract:
                 page = self.search(q=q)
                 self.assertGreaterEqual(page.total, 0)
         self.assertEqual(self.search(q='"second front').searched, "second front")
+
+    def test_common_words_are_never_required(self):
+        everything = set(self.ids(self.search(q="prime minister")))
+        self.assertEqual(len(everything), 4)
+        for q in ("the prime minister", "The Prime Minister of", "prime minister of the"):
+            with self.subTest(q=q):
+                page = self.search(q=q)
+                self.assertEqual(set(self.ids(page)), everything)
+                self.assertFalse(page.relaxed)
+        self.assertEqual(self.ids(self.search(q="of Armenia")), [self.talks.pk])
+        self.assertEqual(self.ids(self.search(q="the bridge over the Dnipro")), [self.bridge.pk])
+
+    def test_a_query_of_common_words_only_is_still_searched(self):
+        self.assertEqual(self.search(q="the of").total, 0)
+        self.assertEqual(self.ids(self.search(q='"opened the bridge"')), [self.bridge.pk])
+
+    def test_when_no_article_has_every_word_it_shows_those_with_most_of_them(self):
+        page = self.search(q="angered delayed zeppelin balloons")
+        self.assertTrue(page.relaxed)
+        self.assertEqual((page.total, page.strict_total, page.min_match), (1, 0, 2))
+        self.assertEqual(page.words, ("angered", "delayed", "zeppelin", "balloons"))
+        self.assertEqual(self.ids(page), [self.harbour.pk])
+        self.assertEqual(page.hits[0].missing, ("zeppelin", "balloons"))
+        strict = self.search(q="angered delayed zeppelin balloons", match_all=True)
+        self.assertEqual((strict.total, strict.relaxed, strict.hits), (0, False, ()))
+
+    def test_relaxed_results_rank_the_articles_with_more_words_first(self):
+        # Valletta is in every article: the bridge story has three of the words, the Gozo one two.
+        page = self.search(q="Dnipro Zelensky Valletta Gozo")
+        self.assertEqual((page.relaxed, page.min_match), (True, 2))
+        self.assertEqual(self.ids(page), [self.bridge.pk, self.undated.pk])
+        self.assertEqual([hit.missing for hit in page.hits], [("Gozo",), ("Dnipro", "Zelensky")])
+        self.assertEqual(self.ids(self.search(q="Dnipro Valletta Gozo Zelensky", sort="newest")),
+                         [self.bridge.pk, self.undated.pk])
+        # Two words asked: one of them is enough.
+        self.assertEqual(set(self.ids(self.search(q="Dnipro Yerevan"))), {self.bridge.pk, self.talks.pk})
+
+    def test_operators_keep_their_meaning_when_relaxed(self):
+        # A phrase, a field and an exclusion are required, whatever the other words do.
+        page = self.search(q='"second front" Dnipro zeppelin')
+        self.assertEqual((page.total, page.relaxed), (0, False))
+        page = self.search(q="harbour quay zeppelin balloons -Dnipro")
+        self.assertTrue(page.relaxed)
+        self.assertEqual(set(self.ids(page)), {self.harbour.pk, self.talks.pk, self.undated.pk})
+        page = self.search(q="source:Gazette harbour zeppelin balloon")
+        self.assertEqual(set(self.ids(page)), {self.harbour.pk, self.undated.pk})
+        self.assertEqual(self.search(q="bridge OR zeppelin").total, 1)
+
+    def test_a_search_that_finds_enough_is_not_relaxed(self):
+        page = self.search(q="harbour Valletta")
+        self.assertEqual((page.total, page.strict_total, page.relaxed), (4, 4, False))
+        self.assertEqual(page.hits[0].missing, ())
 
     def test_it_suggests_a_spelling(self):
         self.assertEqual(self.search(q="harbuor").suggestion, "harbour")
