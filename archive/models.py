@@ -237,6 +237,12 @@ class NameLock(models.Model):
         return self.name
 
 
+# PostgreSQL text search configurations (migration 0007): english and simple, each
+# with unaccent before its dictionary, so that Arsène is found as Arsene.
+PROSE = "archive_english"
+NAMES = "archive_simple"
+
+
 class SearchDocument(models.Model):
     """An article as the PostgreSQL search backend sees it (only created on PostgreSQL).
 
@@ -265,29 +271,30 @@ class SearchDocument(models.Model):
     organizations = ArrayField(models.CharField(max_length=100), default=list)
     published = models.DateField(null=True)
     month = models.CharField(max_length=7, blank=True)
-    # Title above names above body; names unstemmed ('simple'), prose stemmed.
+    # Title above names above body; names unstemmed (NAMES), prose stemmed (PROSE);
+    # both fold accents and case (migration 0007).
     vector = models.GeneratedField(
-        expression=SearchVector("title", weight="A", config="english")
-        + SearchVector("person_names", "organization_names", "country_names", "source_name", weight="B", config="simple")
-        + SearchVector("body", weight="C", config="english"),
+        expression=SearchVector("title", weight="A", config=PROSE)
+        + SearchVector("person_names", "organization_names", "country_names", "source_name", weight="B", config=NAMES)
+        + SearchVector("body", weight="C", config=PROSE),
         output_field=SearchVectorField(),
         db_persist=True,
     )
     title_vector = models.GeneratedField(
-        expression=SearchVector("title", config="english"), output_field=SearchVectorField(), db_persist=True
+        expression=SearchVector("title", config=PROSE), output_field=SearchVectorField(), db_persist=True
     )
     person_vector = models.GeneratedField(
-        expression=SearchVector("person_names", config="simple"), output_field=SearchVectorField(), db_persist=True
+        expression=SearchVector("person_names", config=NAMES), output_field=SearchVectorField(), db_persist=True
     )
     country_vector = models.GeneratedField(
-        expression=SearchVector("country_names", config="simple"), output_field=SearchVectorField(), db_persist=True
+        expression=SearchVector("country_names", config=NAMES), output_field=SearchVectorField(), db_persist=True
     )
     organization_vector = models.GeneratedField(
-        expression=SearchVector("organization_names", config="simple"), output_field=SearchVectorField(),
+        expression=SearchVector("organization_names", config=NAMES), output_field=SearchVectorField(),
         db_persist=True,
     )
     source_vector = models.GeneratedField(
-        expression=SearchVector("source_name", config="simple"), output_field=SearchVectorField(), db_persist=True
+        expression=SearchVector("source_name", config=NAMES), output_field=SearchVectorField(), db_persist=True
     )
 
     class Meta:

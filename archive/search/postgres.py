@@ -22,11 +22,11 @@ from django.db import connection, transaction
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.db.models.expressions import RawSQL
 
-from archive.models import SearchCount, SearchDocument, SearchPosting, SearchWord
+from archive.models import NAMES, PROSE, SearchCount, SearchDocument, SearchPosting, SearchWord
 
 from .base import FACETS, Entity, Hit, SearchBackend, SearchPage, SearchQuery, describe, version_of
 from .plan import FEW, plan_query
-from .querytext import Bool, Term, query_words, repair_query
+from .querytext import Bool, Term, fold, query_words, repair_query
 from .snippets import make_snippet
 from .labels import facet_values
 
@@ -48,7 +48,10 @@ class PostgresBackend(SearchBackend):
         for article in articles:
             doc = describe(article)
             documents.append(_document(article.pk, doc))
-            words.update(w.casefold() for w in _WORD.findall(f"{doc['title']} {doc['body']}"))
+            names = " ".join(str(v) for v in (doc["source"] or [])[1:]) + " " + " ".join(
+                " ".join([name, *aliases]) for key in ("persons", "organizations") for _, name, aliases in doc[key])
+            text = f"{doc['title']} {doc['body']} {names} {' '.join(c[1] for c in doc['countries'])}"
+            words.update(fold(w) for w in _WORD.findall(text))
         if not documents:
             return
         fields = [f.name for f in SearchDocument._meta.concrete_fields if not f.generated and not f.primary_key]
@@ -77,7 +80,7 @@ class PostgresBackend(SearchBackend):
             return []
         counts = Counter(w.casefold() for w in _WORD.findall(doc.body) if len(w) > 4)
         terms = {w.casefold() for w in _WORD.findall(doc.title)} | {w for w, _ in counts.most_common(12)}
-        query = PgQuery(" or ".join(sorted(terms)), search_type="websearch", config="english")
+        query = PgQuery(" or ".join(sorted(terms)), search_type="websearch", config=PROSE)
         ranked = (
             SearchDocument.objects.filter(vector=query).exclude(article_id=article_id)
             .annotate(rank=SearchRank(F("vector"), query)).order_by("-rank", "article_id")
@@ -185,10 +188,9 @@ class PostgresBackend(SearchBackend):
 
     def _tsquery(self, term: Term) -> PgQuery:
         """One term as a tsquery: stemmed for prose, as written for names (both for the all-fields vector)."""
-        configs = ("english",) if term.field == "title" else ("simple",) if term.field else ("english", "simple")
+        configs = (PROSE,) if term.field == "title" else (NAMES,) if term.field else (PROSE, NAMES)
         if term.prefix:
-            lexeme = term.text.casefold()
-            return PgQuery(f"{lexeme}:*", search_type="raw", config="simple")
+            return PgQuery(f"{fold(term.text)}:*", search_type="raw", config=NAMES)
         words = [term.text]
         if term.fuzzy:
             words += _similar_words(term.text)
@@ -271,11 +273,11 @@ def _postings(terms) -> tuple[list[str], list]:
         select = f"SELECT {i} AS i, article_id, tf, length FROM archive_searchposting"
         if term.prefix:
             selects.append(f"{select} WHERE lexeme LIKE %s")
-            params.append(_like_prefix(term.text.casefold()))
+            params.append(_like_prefix(fold(term.text)))
             continue
         # The lexemes the vector holds for these words: stemmed (prose) and as written (names).
-        selects.append(f"{select} WHERE lexeme = ANY(tsvector_to_array(to_tsvector('english', %s) "
-                       f"|| to_tsvector('simple', %s)))")
+        selects.append(f"{select} WHERE lexeme = ANY(tsvector_to_array(to_tsvector('{PROSE}', %s) "
+                       f"|| to_tsvector('{NAMES}', %s)))")
         params += [" ".join(words), " ".join(words)]
     return selects, params
 
@@ -309,7 +311,7 @@ def _stop_words(words: list[str]) -> set[str]:
     unknown = sorted({w.casefold() for w in words} - _STOPS.keys())
     if unknown:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT w, numnode(plainto_tsquery('english', w)) = 0 FROM unnest(%s::text[]) w",
+            cursor.execute(f"SELECT w, numnode(plainto_tsquery('{PROSE}', w)) = 0 FROM unnest(%s::text[]) w",
                            [unknown])
             _STOPS.update(cursor.fetchall())
     return {w for w in words if _STOPS.get(w.casefold())}
@@ -435,8 +437,8 @@ def _like_prefix(text: str) -> str:
 def _similar_words(word: str, limit: int = _FUZZY_LIMIT) -> list[str]:
     """Indexed words within a small edit of `word`, closest first (trigram similarity)."""
     rows = (
-        SearchWord.objects.annotate(similarity=TrigramSimilarity("word", word.casefold()))
-        .filter(similarity__gt=0.3).exclude(word=word.casefold()).order_by("-similarity", "word")
+        SearchWord.objects.annotate(similarity=TrigramSimilarity("word", fold(word)))
+        .filter(similarity__gt=0.3).exclude(word=fold(word)).order_by("-similarity", "word")
     )
     return list(rows.values_list("word", flat=True)[:limit])
 

@@ -7,6 +7,7 @@ person typed must never fail, whatever the engine.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 MAX_QUERY_CHARS = 500
@@ -43,6 +44,12 @@ def repair_query(text: str) -> str:
                 tokens.append(token)
     tokens = _drop_dangling_operators(tokens)[:MAX_TERMS]
     return " ".join(_drop_dangling_operators(tokens))
+
+
+def fold(word: str) -> str:
+    """Lower case without accents, as every engine indexes words: "Arsène" -> "arsene"."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def plain_words(text: str) -> str:

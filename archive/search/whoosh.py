@@ -17,7 +17,8 @@ from pathlib import Path
 import numpy as np
 
 from whoosh import highlight, index, qparser, query, sorting, writing
-from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.support.charset import accent_map
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.filedb import compound, structfile
 from whoosh.filedb.filestore import FileStorage
@@ -45,10 +46,11 @@ class _MappedBufferFile(structfile.BufferFile):
 
 compound.BufferFile = _MappedBufferFile
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
+# Accents and case never matter: Arsène = Arsene, GYUMRI = Gyumri; folded before stemming.
 # Names are not stemmed and keep short words: "country:AM" must not lose "am".
-_NAMES = StandardAnalyzer(stoplist=None)
-_PROSE = StemmingAnalyzer()
+_NAMES = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+_PROSE = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter() | StemFilter()
 SCHEMA = Schema(
     id=ID(stored=True, unique=True),
     version=STORED,

@@ -166,6 +166,20 @@ class SearchBackendContract:
         self.assertEqual((page.total, page.strict_total, page.relaxed), (4, 4, False))
         self.assertEqual(page.hits[0].missing, ())
 
+    def test_accents_and_case_never_matter(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            wenger = make_article("Coach praised", extra="Arsène Wenger watched the match in GYUMRI with Zoë.")
+            plain = make_article("Coach again", extra="Arsene Wenger flew to Gyumri.")
+        both = {wenger.pk, plain.pk}
+        for q in ("Arsène Wenger", "arsene wenger", "ARSENE", "gyumri", "Gyumri", "GYÜMRI", "arsè*",
+                  '"arsene wenger"', "title:COACH"):
+            with self.subTest(q=q):
+                self.assertEqual(set(self.ids(self.search(q=q))), both)
+        for q in ("Zoe", "zoë", "ZOË"):
+            with self.subTest(q=q):
+                self.assertEqual(self.ids(self.search(q=q)), [wenger.pk])
+        self.assertEqual(set(self.ids(self.search(q="Arsène Gyumri", match_all=True))), both)
+
     def test_it_suggests_a_spelling(self):
         self.assertEqual(self.search(q="harbuor").suggestion, "harbour")
 
