@@ -1,5 +1,7 @@
 """Accents never matter in PostgreSQL search: text search configurations with unaccent.
 
+Also fuzzystrmatch, for the words within an edit distance (`word~`, "did you mean").
+
 archive_english and archive_simple copy english and simple with the unaccent
 dictionary first; every generated vector is rebuilt with them (a generated
 column cannot be altered in place), and so are the postings, the counts and the
@@ -10,7 +12,7 @@ import importlib
 
 import django.contrib.postgres.search
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.operations import UnaccentExtension
+from django.contrib.postgres.operations import CreateExtension, UnaccentExtension
 from django.contrib.postgres.search import SearchVector
 from django.db import migrations, models
 
@@ -78,6 +80,7 @@ class Migration(migrations.Migration):
 
     operations = [
         UnaccentExtension(),
+        CreateExtension("fuzzystrmatch"),
         migrations.RunPython(create_configurations, drop_configurations),
         migrations.RemoveIndex(model_name='searchdocument', name='searchdoc_vector'),
         *(migrations.RemoveField(model_name='searchdocument', name=name) for name in _VECTORS),

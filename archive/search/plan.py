@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .querytext import Bool, Term, parse_query, plain_words, repair_query
+from .spelling import max_edits
 
 # Relax when the strict search finds fewer articles than this: a query that
 # finds a handful may still have missed the story the user looks for.
@@ -72,7 +73,8 @@ def as_text(node) -> str:
     if isinstance(node, Term):
         text = f'"{node.text}"' if node.phrase else node.text
         text += "*" if node.prefix else ""
-        text += "~" if node.fuzzy else ""
+        # Within max_edits(), the first letter kept (as "did you mean" does).
+        text += f"~{max_edits(node.text)}/1" if node.fuzzy else ""
         return f"{node.field}:{text}" if node.field else text
     if node.op == "not":
         return f"NOT {as_text(node.parts[0])}"

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from django.contrib.postgres.search import SearchQuery as PgQuery
-from django.contrib.postgres.search import SearchRank, TrigramSimilarity
+from django.contrib.postgres.search import SearchRank
 from django.db import connection, transaction
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.db.models.expressions import RawSQL
@@ -26,6 +26,7 @@ from archive.models import NAMES, PROSE, SearchCount, SearchDocument, SearchPost
 
 from .base import FACETS, Entity, Hit, SearchBackend, SearchPage, SearchQuery, describe, version_of
 from .plan import FEW, plan_query
+from .spelling import clearly_more, max_edits, respell
 from .querytext import Bool, Term, fold, query_words, repair_query
 from .snippets import make_snippet
 from .labels import facet_values
@@ -141,7 +142,7 @@ class PostgresBackend(SearchBackend):
         hits = _hits(ranked, node)
         if relaxed is not None:
             hits = relaxed.with_missing(hits)
-        suggestion = self._suggest(node, plan.searched) if node is not None and strict_total < 3 else ""
+        suggestion = self._suggest(plan, dated, strict_total) if strict_total < FEW else ""
         return SearchPage(
             hits=hits, total=total, page=page, pages=pages, facets=facets, facet_totals=facet_totals,
             histogram=histogram, suggestion=suggestion, searched=plan.searched,
@@ -193,7 +194,7 @@ class PostgresBackend(SearchBackend):
             return PgQuery(f"{fold(term.text)}:*", search_type="raw", config=NAMES)
         words = [term.text]
         if term.fuzzy:
-            words += _similar_words(term.text)
+            words += _fuzzy_words(term.text)
         query = None
         for word in words:
             for config in configs:
@@ -246,17 +247,30 @@ class PostgresBackend(SearchBackend):
                        FROM ({tf.format("i, ", "i, ")}) tf JOIN idf USING (i), corpus GROUP BY article_id)"""
         return scored, params + params, first  # the same lookups, in the same order: postings, then df
 
-    def _suggest(self, node, searched: str) -> str:
-        """Respell words the index does not know with the closest word it does."""
-        replaced = searched
-        for term in _plain_terms(node):
-            word = term.text.casefold()
-            if SearchWord.objects.filter(word=word).exists():
-                continue
-            best = _similar_words(word, limit=1)
-            if best:
-                replaced = re.sub(rf"\b{re.escape(term.text)}\b", best[0], replaced)
-        return replaced if replaced != searched else ""
+    def _suggest(self, plan, dated, found: int) -> str:
+        """The query with its unknown words respelled, when that finds clearly more; else ''."""
+        suggestion = respell(plan.searched, [w.text for w in plan.words if not (w.prefix or w.fuzzy)], _Vocabulary())
+        if not suggestion:
+            return ""
+        respelled = plan_query(suggestion, _stop_words).strict
+        return suggestion if clearly_more(dated.filter(self._match(respelled)).count(), found) else ""
+
+
+class _Vocabulary:
+    """The index's words as written (folded), for spelling.respell()."""
+
+    def known(self, words: list[str]) -> set[str]:
+        return set(SearchWord.objects.filter(word__in=words).values_list("word", flat=True))
+
+    def near(self, word: str, edits: int) -> dict[str, int]:
+        words = list(_near_words(word, edits))[:50]
+        if not words:
+            return {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT w, (SELECT count(*) FROM archive_searchposting WHERE lexeme = ANY(tsvector_to_array("
+                f"to_tsvector('{PROSE}', w) || to_tsvector('{NAMES}', w)))) FROM unnest(%s::text[]) w", [words])
+            return dict(cursor.fetchall())
 
 
 _UNION = " UNION ALL "
@@ -269,7 +283,7 @@ def _postings(terms) -> tuple[list[str], list]:
     """
     selects, params = [], []
     for i, term in enumerate(terms):
-        words = [term.text] + (_similar_words(term.text) if term.fuzzy else [])
+        words = [term.text] + (_fuzzy_words(term.text) if term.fuzzy else [])
         select = f"SELECT {i} AS i, article_id, tf, length FROM archive_searchposting"
         if term.prefix:
             selects.append(f"{select} WHERE lexeme LIKE %s")
@@ -434,21 +448,28 @@ def _like_prefix(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _similar_words(word: str, limit: int = _FUZZY_LIMIT) -> list[str]:
-    """Indexed words within a small edit of `word`, closest first (trigram similarity)."""
-    rows = (
-        SearchWord.objects.annotate(similarity=TrigramSimilarity("word", fold(word)))
-        .filter(similarity__gt=0.3).exclude(word=fold(word)).order_by("-similarity", "word")
-    )
-    return list(rows.values_list("word", flat=True)[:limit])
+def _fuzzy_words(word: str) -> list[str]:
+    """Indexed words within max_edits() of `word` (what `word~` matches besides itself), closest first."""
+    folded = fold(word)
+    return list(_near_words(folded, max_edits(folded)))[:_FUZZY_LIMIT]
 
 
-def _plain_terms(node) -> list[Term]:
-    if node is None:
-        return []
-    if isinstance(node, Term):
-        return [node] if not (node.field or node.prefix or node.phrase) else []
-    return [] if node.op == "not" else [t for p in node.parts for t in _plain_terms(p)]
+def _near_words(word: str, edits: int) -> dict[str, int]:
+    """Indexed words (folded) within `edits` of a folded word, with the same first letter; each with its distance.
+
+    The first letter bounds the scan to a range of the primary key, as Whoosh's
+    lookup with prefix=1 does; few misspellings change it.
+    """
+    if not word:
+        return {}
+    first = word[0]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word, d FROM (SELECT word, levenshtein_less_equal(word, %s, %s) AS d FROM archive_searchword "
+            "WHERE word >= %s AND word < %s AND length(word) BETWEEN %s AND %s) w "
+            "WHERE d <= %s AND word <> %s ORDER BY d, word",
+            [word, edits, first, chr(ord(first) + 1), len(word) - edits, len(word) + edits, edits, word])
+        return dict(cursor.fetchall())
 
 
 def _prefixes(node) -> list[str]:

@@ -29,6 +29,7 @@ from .base import (
 from .labels import facet_values
 from .mappedfile import MappedFile
 from .plan import FEW, as_text, plan_query
+from .spelling import clearly_more, respell
 from .querytext import Bool, query_words
 
 logger = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ class _MappedBufferFile(structfile.BufferFile):
 
 compound.BufferFile = _MappedBufferFile
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 # Accents and case never matter: Arsène = Arsene, GYUMRI = Gyumri; folded before stemming.
 # Names are not stemmed and keep short words: "country:AM" must not lose "am".
 _NAMES = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
@@ -68,6 +69,8 @@ SCHEMA = Schema(
     person_name=TEXT(analyzer=_NAMES),
     country_name=TEXT(analyzer=_NAMES),
     organization_name=TEXT(analyzer=_NAMES),
+    # The words as written (folded, unstemmed) in title, body and names: for "did you mean".
+    spell=TEXT(analyzer=_NAMES, phrase=False),
     published=DATETIME(stored=True, sortable=True),
     # Sort keys in days, one column per direction so that a sort reads one
     # column, with undated articles last either way.
@@ -246,7 +249,7 @@ class WhooshBackend(SearchBackend):
             hits = self._relaxed_hits(searcher, relaxed, matching, search_query, page)
         else:
             hits = self._hits(searcher, text_query, matching if selected else None, search_query, page)
-        suggestion = self._suggest(searcher, plan.searched) if plan.searched and strict_total < 3 else ""
+        suggestion = self._suggest(searcher, plan, search_query, strict_total) if strict_total < FEW else ""
         return SearchPage(
             hits=hits, total=total, page=page, pages=pages, facets=facets, facet_totals=facet_totals,
             histogram=histogram, suggestion=suggestion, searched=plan.searched,
@@ -383,14 +386,29 @@ class WhooshBackend(SearchBackend):
         results.formatter = formatter
         return results
 
-    def _suggest(self, searcher, searched: str) -> str:
-        """A better-spelled query from the index's own terms and entity names, or ''."""
-        parser = qparser.MultifieldParser(_TEXT_FIELDS, SCHEMA, group=qparser.AndGroup)
-        try:
-            corrected = searcher.correct_query(parser.parse(searched), searched, prefix=1, maxdist=2)
-        except Exception:
+    def _suggest(self, searcher, plan, search_query: SearchQuery, found: int) -> str:
+        """The query with its unknown words respelled, when that finds clearly more; else ''."""
+        suggestion = respell(plan.searched, [w.text for w in plan.words if not (w.prefix or w.fuzzy)],
+                             _Vocabulary(searcher.reader()))
+        if not suggestion:
             return ""
-        return corrected.string if corrected.query != corrected.original_query else ""
+        respelled = _with_dates(self._parse(plan_query(suggestion, _stop_words).strict), search_query)
+        return suggestion if clearly_more(int(self._docs(searcher, respelled).sum()), found) else ""
+
+
+class _Vocabulary:
+    """The index's words as written, for spelling.respell()."""
+
+    def __init__(self, reader):
+        self.reader = reader
+
+    def known(self, words: list[str]) -> set[str]:
+        return {w for w in words if self.reader.doc_frequency("spell", w)}
+
+    def near(self, word: str, edits: int) -> dict[str, int]:
+        # Sharing the first letter: few misspellings change it, and it makes the lookup fast.
+        return {w: self.reader.doc_frequency("spell", w)
+                for w in self.reader.terms_within("spell", word, edits, prefix=1)}
 
 
 @dataclass(frozen=True)
@@ -441,6 +459,8 @@ def _document(article) -> dict:
         "person_name": " ".join(" ".join([name, *aliases]) for _, name, aliases in persons),
         "country_name": " ".join(f"{name} {code}" for code, name in countries),
         "organization_name": " ".join(" ".join([name, *aliases]) for _, name, aliases in organizations),
+        "spell": "\n".join([doc["title"], doc["body"], source[1] if source else "", *(
+            " ".join([name, *aliases]) for _, name, aliases in persons + organizations), *(c[1] for c in countries)]),
         "published": datetime.datetime.combine(published, datetime.time()) if published else None,
         "newest": _days(published) if published else 0,
         "oldest": _days(published) if published else _UNDATED,

@@ -7,6 +7,7 @@ import datetime
 from archive.models import Article, Person
 from archive.search import get_backend
 from archive.search.base import SearchQuery
+from archive.search.spelling import forget_entity_words
 from archive.search.sync import index_now
 
 from ..factories import make_article
@@ -181,7 +182,31 @@ class SearchBackendContract:
         self.assertEqual(set(self.ids(self.search(q="Arsène Gyumri", match_all=True))), both)
 
     def test_it_suggests_a_spelling(self):
+        forget_entity_words()
         self.assertEqual(self.search(q="harbuor").suggestion, "harbour")
+        self.assertEqual(self.search(q="Valetta harbour").suggestion, "Valletta harbour")
+        self.assertEqual(self.search(q="VALETTA").suggestion, "VALLETTA")
+        page = self.search(q="Pashinyn Yerevn")
+        self.assertEqual((page.total, page.suggestion), (0, "Pashinyan Yerevan"))
+        self.assertEqual(self.ids(self.search(q=page.suggestion)), [self.talks.pk])
+
+    def test_it_leaves_known_words_alone_and_suggests_only_what_finds_more(self):
+        forget_entity_words()
+        # Known words, however few articles have them together.
+        for q in ("Dnipro", "Dnipro Gozo", "Condoleezza", "harbour Zelensky", "Pashinyan"):
+            with self.subTest(q=q):
+                self.assertEqual(self.search(q=q).suggestion, "")
+        # "ferrys" finds the ferry story through its stem; "ferry" would find no more.
+        self.assertEqual(self.search(q="ferrys").total, 1)
+        self.assertEqual(self.search(q="ferrys").suggestion, "")
+        # Operators are not respelled.
+        self.assertEqual(self.search(q='"harbuor quay"').suggestion, "")
+        self.assertEqual(self.search(q="person:Pashinyn").suggestion, "")
+
+    def test_the_tilde_allows_one_edit_in_short_words_and_two_in_long_ones(self):
+        self.assertIn(self.talks.pk, self.ids(self.search(q="Pashinyna~")))  # two edits, long word
+        self.assertEqual(self.search(q="Kzvv~").total, 0)  # two edits, short word
+        self.assertIn(self.bridge.pk, self.ids(self.search(q="Kyvv~")))  # one edit
 
     def test_it_removes_and_reindexes(self):
         with self.captureOnCommitCallbacks(execute=True):

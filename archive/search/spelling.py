@@ -1,0 +1,118 @@
+""""Did you mean": respell, word by word, the words the index does not know.
+
+Shared by every backend; each one says which words its index holds and which
+of its words are near a given one (`Vocabulary`). A word the index holds is
+never changed; an unknown one becomes the nearest known word (fewest edits,
+then the name of a person, organization, country or outlet for a capitalised
+word, then the most frequent), written as the user wrote theirs: Armnia ->
+Armenia, armnia -> armenia. The backend offers the result only when it finds
+clearly more than the query did.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Iterable
+from typing import Protocol
+
+from rapidfuzz.distance import OSA
+
+from .querytext import fold
+
+_NAMES_TTL = 300.0  # seconds a process keeps the entity names before reading them again
+_names_lock = threading.Lock()
+_names: tuple[float, dict[str, str]] = (0.0, {})
+
+
+class Vocabulary(Protocol):
+    def known(self, words: list[str]) -> set[str]:
+        """Which of these folded words the index holds."""
+
+    def near(self, word: str, edits: int) -> dict[str, int]:
+        """Indexed words (folded) within `edits` of a folded word, each with how many documents have it."""
+
+
+def max_edits(word: str) -> int:
+    """How far a respelling (and a `word~`) may go: one edit in short words, two from six letters."""
+    return 1 if len(word) < 6 else 2
+
+
+def respell(searched: str, words: Iterable[str], vocabulary: Vocabulary) -> str:
+    """The query with each unknown word respelled, or '' when there is nothing to respell."""
+    candidates = [w for w in dict.fromkeys(words) if len(w) >= 3 and w.isalpha()]
+    if not candidates:
+        return ""
+    known = vocabulary.known([fold(w) for w in candidates])
+    replaced = searched
+    for word in candidates:
+        folded = fold(word)
+        if folded in known:
+            continue
+        better = _best(word, folded, vocabulary)
+        if better:
+            replaced = re.sub(rf"(?<![\w:]){re.escape(word)}(?![\w*~])", better, replaced)
+    return replaced if replaced != searched else ""
+
+
+def clearly_more(found: int, before: int) -> bool:
+    """Whether a respelled query finds enough more to be worth offering."""
+    return found > 0 and found >= 2 * before + 1
+
+
+def _best(word: str, folded: str, vocabulary: Vocabulary) -> str:
+    edits = max_edits(folded)
+    near = {w: n for w, n in vocabulary.near(folded, edits).items() if w != folded}
+    names = entity_words()
+    capitalised = word[:1].isupper()
+    scored = []
+    for candidate, documents in near.items():
+        distance = OSA.distance(folded, candidate, score_cutoff=edits)
+        if distance > edits:
+            continue
+        named = capitalised and candidate in names
+        scored.append((distance, not named, -documents, candidate))
+    if not scored:
+        return ""
+    candidate = min(scored)[3]
+    return _cased_like(word, names.get(candidate, candidate))
+
+
+def _cased_like(typed: str, word: str) -> str:
+    if typed.isupper() and len(typed) > 1:
+        return word.upper()
+    if typed[:1].isupper():
+        return word if word[:1].isupper() else word[:1].upper() + word[1:]
+    return word.lower()
+
+
+def entity_words() -> dict[str, str]:
+    """Every word of the archive's entity names and spellings, folded, with its written form."""
+    global _names
+    loaded, words = _names
+    if time.monotonic() - loaded < _NAMES_TTL:
+        return words
+    with _names_lock:
+        from archive.models import Country, Organization, OrganizationAlias, Outlet, Person, PersonAlias
+
+        words = {}
+        names = [
+            *Person.objects.filter(rejected=False).values_list("name", flat=True),
+            *PersonAlias.objects.values_list("name", flat=True),
+            *Organization.objects.filter(rejected=False).values_list("name", flat=True),
+            *OrganizationAlias.objects.values_list("name", flat=True),
+            *Country.objects.values_list("name", flat=True),
+            *Outlet.objects.values_list("name", flat=True),
+        ]
+        for name in names:
+            for written in re.findall(r"[^\W\d_]{3,}", name):
+                words.setdefault(fold(written), written)
+        _names = (time.monotonic(), words)
+    return words
+
+
+def forget_entity_words() -> None:
+    """Read the entity names again at the next respelling (tests, and after big curation)."""
+    global _names
+    _names = (0.0, {})
