@@ -139,6 +139,8 @@ class SearchForm(forms.Form):
     sort = forms.ChoiceField(required=False, choices=[(s, s) for s in SORTS])
     page = forms.IntegerField(required=False, min_value=1, max_value=100_000)
     more = forms.ChoiceField(required=False, choices=[(f, f) for f in FACETS])
+    all = forms.BooleanField(required=False)  # only articles with every word: never relax
+    hit = forms.IntegerField(required=False, min_value=0, max_value=2_000_000)  # a hit's place, on its article page
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -166,6 +168,7 @@ class SearchForm(forms.Form):
             sort=data.get("sort") or "relevance",
             page=data.get("page") or 1,
             facet_limit=None if data.get("more") else 10,
+            match_all=bool(data.get("all")),
         )
         return replace(query, **changes)
 
@@ -173,10 +176,12 @@ class SearchForm(forms.Form):
         """The valid parameters alone, as the query string every link on the page starts from."""
         data = getattr(self, "cleaned_data", {})
         params = QueryDict(mutable=True)
-        for name in ("q", *FACETS, "from", "to", "sort", "page", "more"):
+        for name in ("q", *FACETS, "from", "to", "sort", "all", "page", "more"):
             value = data.get(name)
-            if value in (None, "", ()) or (name == "sort" and value == "relevance"):
+            if value in (None, "", (), False) or (name == "sort" and value == "relevance"):
                 continue
+            if value is True:
+                value = "1"
             if isinstance(value, tuple):
                 params.setlist(name, list(value))
             else:

@@ -19,6 +19,7 @@ from .ingest.originals import read_original
 from .models import Article, Country, Organization, Outlet, Person
 from .search import facets, get_backend
 from .search.base import FACETS, SearchError, SearchPage, SearchQuery
+from .search.snippets import mark_html, mark_words
 
 logger = logging.getLogger(__name__)
 ENTITY_URLS = {"source": "archive:outlet", "person": "archive:person", "country": "archive:country",
@@ -58,6 +59,9 @@ def api_search(request):
         "facets": {name: [asdict(v) for v in page.facets[name]] for name in FACETS},
         "suggestion": page.suggestion,
         "searched": page.searched,
+        # Fewer than a handful had every word: the results are those with most of them.
+        "relaxed": page.relaxed,
+        "strict_total": page.strict_total,
         "histogram": [{"month": month, "count": count} for month, count in page.histogram],
     })
 
@@ -81,14 +85,18 @@ def article_detail(request, pk: int):
         "organization": article.organizationmention_set.select_related("organization").order_by("-count"),
     }
     rows = {kind: [_mention_row(kind, m) for m in qs] for kind, qs in mentions.items()}
+    found = _found_by(request)
+    marked = found.get("marked", ())
     context = {
+        "found": found,
         "article": article,
         "mention_lists": [
             ("People", rows["person"]), ("Countries", rows["country"]), ("Organizations", rows["organization"]),
         ],
         # Mentions are linked in plain-text articles only: the text is escaped first,
         # then the links are inserted, so nothing in it can become markup.
-        "paragraphs": [] if article.body_html else _linked_paragraphs(article.body_text, rows),
+        "paragraphs": [] if article.body_html else _linked_paragraphs(article.body_text, rows, marked),
+        "body_html": mark_html(article.body_html, marked) if article.body_html and marked else article.body_html,
         "related": _related(article.pk),
     }
     return render(request, "archive/article_detail.html", context)
@@ -178,6 +186,8 @@ def _hit_json(request, hit) -> dict:
         "snippet": hit.snippet,
         "persons": [{"value": p.value, "label": p.label} for p in hit.persons],
         "countries": [{"value": c.value, "label": c.label} for c in hit.countries],
+        "matched": list(hit.matched),
+        "missing": list(hit.missing),
     }
 
 
@@ -236,7 +246,51 @@ def _mention_row(kind: str, mention) -> dict:
     }
 
 
-def _linked_paragraphs(text: str, rows: dict[str, list[dict]]) -> list[str]:
+def _found_by(request) -> dict:
+    """When an article was opened from a search hit: the words to mark, and links back and on.
+
+    The hit's link carries the search and the hit's place in it (`hit`); the
+    search is run again for the neighbours, so the links follow the results
+    as they are now.
+    """
+    form = SearchForm(request.GET)
+    position = getattr(form, "cleaned_data", {}).get("hit")
+    params = form.params()
+    if position is None or not params.get("q"):
+        return {}
+    per_page = SearchQuery().per_page
+    try:
+        page = get_backend().search(form.search_query(page=position // per_page + 1))
+        after = page
+        if (position + 1) % per_page == 0 and position + 1 < page.total:
+            after = get_backend().search(form.search_query(page=(position + 1) // per_page + 1))
+        before = page
+        if position % per_page == 0 and position > 0:
+            before = get_backend().search(form.search_query(page=(position - 1) // per_page + 1))
+    except SearchError:
+        logger.exception("search unavailable for an article's hit links")
+        return {}
+    search_url = reverse("archive:search")
+
+    def link(n: int, within) -> str:
+        hits = within.hits
+        if not 0 <= n < within.total or not hits or n // per_page + 1 != within.page or n % per_page >= len(hits):
+            return ""
+        return reverse("archive:article", args=[hits[n % per_page].id]) + facets.url_with(params, hit=n)
+
+    back_page = position // per_page + 1
+    return {
+        "marked": page.marked,
+        "q": params["q"],
+        "position": position + 1,
+        "total": page.total,
+        "back_url": search_url + facets.url_with(params, page=back_page if back_page > 1 else None),
+        "next_url": link(position + 1, after),
+        "previous_url": link(position - 1, before),
+    }
+
+
+def _linked_paragraphs(text: str, rows: dict[str, list[dict]], marked: tuple[str, ...] = ()) -> list[str]:
     links = {form: row["url"] for kind in ("country", "organization", "person") for row in rows[kind]
              for form in row["forms"] if form.strip()}
     pattern = re.compile(
@@ -246,11 +300,12 @@ def _linked_paragraphs(text: str, rows: dict[str, list[dict]]) -> list[str]:
     for paragraph in text.split("\n\n"):
         pieces, last = [], 0
         for match in pattern.finditer(paragraph) if pattern else ():
-            pieces += [escape(paragraph[last:match.start()]), format_html('<a class="mention" href="{}">{}</a>',
-                                                                          links[match.group(0)], match.group(0))]
+            pieces += [mark_words(paragraph[last:match.start()], marked),
+                       format_html('<a class="mention" href="{}">{}</a>', links[match.group(0)],
+                                   mark_safe(mark_words(match.group(0), marked)))]
             last = match.end()
-        pieces.append(escape(paragraph[last:]))
-        paragraphs.append(mark_safe("".join(pieces)))  # every piece escaped above
+        pieces.append(mark_words(paragraph[last:], marked))
+        paragraphs.append(mark_safe("".join(pieces)))  # mark_words escapes every piece
     return paragraphs
 
 

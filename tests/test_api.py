@@ -13,7 +13,7 @@ from archive.models import Person
 
 from .factories import SHARED, IndexedTestCase, import_paths
 
-RESULT_KEYS = {"id", "url", "title", "source", "published", "snippet", "persons", "countries"}
+RESULT_KEYS = {"id", "url", "title", "source", "published", "snippet", "persons", "countries", "matched", "missing"}
 HOSTILE_TITLE = '<script>alert(1)</script> "onerror=alert(2)" lighthouse'
 
 
@@ -39,7 +39,8 @@ class ApiTestCase(IndexedTestCase):
 class ApiSearchTests(ApiTestCase):
     def test_it_returns_exactly_the_documented_shape(self):
         data = self.client.get("/api/search", {"q": "quay", "source": "times-of-malta"}).json()
-        self.assertEqual(set(data), {"total", "page", "pages", "results", "facets", "suggestion", "searched", "histogram"})
+        self.assertEqual(set(data), {"total", "page", "pages", "results", "facets", "suggestion", "searched", "histogram",
+                                     "relaxed", "strict_total"})
         self.assertEqual((data["total"], data["page"], data["pages"]), (1, 1, 1))
         result = data["results"][0]
         self.assertEqual(set(result), RESULT_KEYS)

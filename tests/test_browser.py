@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import unittest
@@ -12,6 +13,7 @@ from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.test import override_settings
 
 from archive.search import get_backend
+from archive.search.spelling import forget_entity_words
 
 from .factories import make_article
 
@@ -116,6 +118,47 @@ class BrowserTests(StaticLiveServerTestCase):
         page.goto(self.live_server_url + "/?q=lighthouse&person=vladimir-putin")
         self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), 390)
         self.shoot("8-phone")
+
+    def test_common_words_do_not_stop_a_search_and_the_article_marks_what_was_searched(self):
+        page = self.page
+        page.goto(self.live_server_url + "/")
+        page.get_by_role("searchbox", name="Search the archive").fill("the prime minister")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/?q=the+prime+minister*")
+        # Every story quotes the prime minister: all four are found, "the" required nowhere.
+        expect(page.locator(".summary strong").first).to_have_text("4")
+        expect(page.locator(".notice.suggestion")).to_have_count(0)
+        expect(page.locator("ol.results .snippet mark").first).to_have_text(re.compile("Prime|Minister"))
+        self.shoot("9-common-words")
+        page.locator("ol.results h2 a").first.click()
+        expect(page.locator("nav.hitnav")).to_contain_text("Results for “the prime minister”")
+        marks = page.locator("article.body p mark").all_inner_texts()
+        self.assertIn("Prime", marks)
+        self.assertIn("Minister", marks)
+        self.assertNotIn("the", [m.lower() for m in marks])
+        self.shoot("10-article-marked")
+        page.get_by_role("link", name="Next result →").click()
+        expect(page.locator("nav.hitnav")).to_contain_text("Result 2 of 4")
+        page.get_by_role("link", name="← Results for “the prime minister”").click()
+        expect(page.locator(".summary strong").first).to_have_text("4")
+
+    def test_a_misspelled_name_leads_through_the_suggestion_to_the_persons_articles(self):
+        forget_entity_words()
+        page = self.page
+        page.goto(self.live_server_url + "/")
+        page.get_by_role("searchbox", name="Search the archive").fill("Vladimir Pution")
+        page.keyboard.press("Enter")
+        suggestion = page.locator(".notice.suggestion a")
+        expect(suggestion).to_have_text("Vladimir Putin")
+        self.shoot("11-did-you-mean")
+        suggestion.click()
+        page.wait_for_url("**/?q=Vladimir+Putin*")
+        titles = page.locator("ol.results h2 a").all_inner_texts()
+        self.assertEqual(sorted(titles), ["Lighthouse keepers meet Putin", "Putin skips the lighthouse summit"])
+        expect(page.locator(".notice.suggestion")).to_have_count(0)
+        for tags in page.locator("ol.results .tags").all_inner_texts():
+            self.assertIn("Vladimir Putin", tags)
+        self.shoot("12-suggestion-followed")
 
     def test_hostile_titles_and_queries_stay_text(self):
         page = self.page

@@ -36,7 +36,8 @@ class SearchPageTests(SiteTestCase):
     def test_it_renders_hits_and_facets(self):
         response = self.client.get("/", {"q": "quay"})
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, f'<a href="/articles/{self.quay.pk}/">Harbour quay delayed again</a>', html=True)
+        self.assertContains(response, f'<a href="/articles/{self.quay.pk}/?q=quay&amp;hit=0">Harbour quay delayed again</a>',
+                            html=True)
         self.assertContains(response, "<mark>quay</mark>")
         self.assertContains(
             response,
@@ -118,6 +119,27 @@ class SearchPageTests(SiteTestCase):
         self.assertEqual(response.context["page"].suggestion, "harbour")
         self.assertContains(response, '<a href="?q=harbour">harbour</a>', html=True)
 
+    def test_when_no_article_has_every_word_it_says_so_and_links_the_strict_search(self):
+        response = self.client.get("/", {"q": "lighthouse zeppelin"})
+        page = response.context["page"]
+        self.assertTrue(page.relaxed)
+        self.assertEqual(page.total, 3)
+        self.assertContains(response, "No article has all 2 words; showing those with any of them, most first.")
+        self.assertContains(response, '<a href="?q=lighthouse+zeppelin&amp;all=1">Only articles with every word</a>',
+                            html=True)
+        self.assertContains(response, '<span class="missing">Missing: <s>zeppelin</s></span>', html=True)
+        strict = self.client.get("/", {"q": "lighthouse zeppelin", "all": "1"})
+        self.assertEqual((strict.context["page"].total, strict.context["page"].relaxed), (0, False))
+        self.assertContains(strict, '<a href="?q=lighthouse+zeppelin">Show those with most of the words too</a>',
+                            html=True)
+
+    def test_a_few_with_every_word_come_first_and_the_page_says_how_many(self):
+        response = self.client.get("/", {"q": "Scholz lighthouse"})
+        page = response.context["page"]
+        self.assertEqual((page.relaxed, page.strict_total), (True, 1))
+        self.assertEqual(page.hits[0].id, self.ferry.pk)
+        self.assertContains(response, "Only 1 article has all 2 words; below it, those with at least 1 of them.")
+
     def test_it_shows_all_values_of_a_facet_on_request(self):
         response = self.client.get("/", {"q": "zephyr"})
         countries = next(row for row in response.context["facet_rows"] if row["name"] == "country")
@@ -185,6 +207,29 @@ class ArticlePageTests(SiteTestCase):
         self.assertTrue(related)
         self.assertTrue(all(isinstance(a, Article) and a.pk != self.bulk[0].pk for a in related))
         self.assertIn("Zephyr report", related[0].title)
+
+    def test_from_a_hit_it_marks_the_words_and_leads_back_and_on(self):
+        results = self.client.get("/", {"q": "zephyr reached", "source": "bulk-wire"})
+        first, second = [url for _, url in results.context["hit_rows"][:2]]
+        response = self.client.get(first)
+        article = response.context["article"]
+        self.assertContains(response, "<mark>zephyr</mark> <mark>reached</mark>", html=False)
+        self.assertContains(response, '<a href="/?q=zephyr+reached&amp;source=bulk-wire">← Results for “zephyr reached”</a>',
+                            html=True)
+        self.assertContains(response, f'<a href="{second.replace("&", "&amp;")}" rel="next">Next result →</a>', html=True)
+        self.assertNotContains(response, 'rel="prev"')
+        self.assertIn(f"/articles/{article.pk}/", first)
+        # The last hit of the first page leads on to the first of the second.
+        last = self.client.get("/", {"q": "zephyr reached"}).context["hit_rows"][19][1]
+        onward = self.client.get(last).context["found"]["next_url"]
+        second_page = self.client.get("/", {"q": "zephyr reached", "page": 2}).context["hit_rows"][0][1]
+        self.assertEqual(onward, second_page)
+        self.assertEqual(self.client.get(second_page).context["found"]["previous_url"], last)
+
+    def test_without_a_search_it_marks_nothing(self):
+        response = self.client.get(self.quay.get_absolute_url())
+        self.assertNotContains(response, "<mark>")
+        self.assertNotContains(response, "Results for")
 
     def test_it_gives_404_for_a_missing_article(self):
         self.assertEqual(self.client.get("/articles/999999/").status_code, 404)

@@ -59,6 +59,8 @@ class Hit:
     countries: tuple[Entity, ...]
     score: float = 0.0
     missing: tuple[str, ...] = ()  # the query's words this article lacks (relaxed searches)
+    # How the query matched beyond its words as written: "Pashinian → Nikol Pashinyan", "pashin* → pashinyan".
+    matched: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,11 +83,12 @@ class SearchPage:
     suggestion: str = ""  # "did you mean", as a whole query
     searched: str = ""  # the query as actually searched, after repairing it
     # When too few articles have every word, a search relaxes: it finds those
-    # with at least `min_match` of `words`, most first, and says so.
+    # with at least `min_match` of `words`, best first, and says so.
     relaxed: bool = False
     strict_total: int = 0  # articles with every word
     min_match: int = 0
     words: tuple[str, ...] = ()  # the words that may go missing
+    marked: tuple[str, ...] = ()  # what to highlight in the articles found ("pashin*" for a prefix)
 
 
 class SearchBackend:
@@ -115,9 +118,12 @@ class SearchBackend:
         plain words, and SearchPage.searched says what was searched. Words the
         prose analyzer drops are never required (plan.py). When fewer than
         plan.FEW articles have every plain word, and not `match_all`, the
-        search relaxes to the articles with at least half of them, ranked by
-        how many they have, then by relevance; each hit names the words it
-        lacks. Raises SearchError only when the engine itself is unusable.
+        search relaxes to the articles with at least Plan.min_match of them,
+        ranked by relevance; each hit names the words it lacks. A name the
+        query gives also matches, and ranks higher, the articles that mention
+        that entity (names.py); words standing together rank an article above
+        scattered ones (plan.rerank_together). Raises SearchError only when
+        the engine itself is unusable.
         """
         raise NotImplementedError
 

@@ -11,8 +11,9 @@ import calendar
 import datetime
 
 from django.http import QueryDict
+from django.urls import reverse
 
-from .base import FACETS, SORTS, SearchPage
+from .base import FACETS, PER_PAGE, SORTS, SearchPage
 
 TITLES = {"source": "Outlets", "person": "People", "country": "Countries", "organization": "Organizations"}
 CHIP_TITLES = {"source": "Outlet", "person": "Person", "country": "Country", "organization": "Organization"}
@@ -127,7 +128,18 @@ def sort_links(params: QueryDict) -> list[dict]:
 def search_context(page: SearchPage, params: QueryDict, *, more: str | None = None) -> dict:
     """Everything the search page shows around its hits."""
     q = params.get("q", "").strip()
+    start = (page.page - 1) * PER_PAGE
     return {
+        # Each hit links to its article with the search, so that the article page
+        # highlights the words and leads back and on (views.article_detail).
+        "hit_rows": [(hit, reverse("archive:article", args=[hit.id]) + url_with(params, hit=start + n, more=None))
+                     for n, hit in enumerate(page.hits)],
+        "relaxed": {
+            "strict_total": page.strict_total, "words": len(page.words), "min_match": page.min_match,
+            "strict_url": url_with(params, all="1"),
+        } if page.relaxed else None,
+        # With every word required and few found, offer the relaxed search back.
+        "relax_url": url_with(params, all=None) if params.get("all") and len(page.words) > 1 else "",
         "facet_rows": facet_rows(page, params, more=more),
         "chips": filter_chips(page, params),
         "bars": histogram_bars(page.histogram, params),

@@ -25,9 +25,10 @@ from django.db.models.expressions import RawSQL
 from archive.models import NAMES, PROSE, SearchCount, SearchDocument, SearchPosting, SearchWord
 
 from .base import FACETS, Entity, Hit, SearchBackend, SearchPage, SearchQuery, describe, version_of
-from .plan import FEW, plan_query
+from .names import explain, named_entities
+from .plan import FEW, WINDOW, plan_query, rerank_together
 from .spelling import clearly_more, max_edits, respell
-from .querytext import Bool, Term, fold, query_words, repair_query
+from .querytext import Bool, Mentions, Term, fold, query_words, repair_query
 from .snippets import make_snippet
 from .labels import facet_values
 
@@ -101,6 +102,8 @@ class PostgresBackend(SearchBackend):
 
     def _search(self, search_query: SearchQuery) -> SearchPage:
         plan = plan_query(search_query.q, _stop_words)
+        named = named_entities(list(plan.sequence)) if plan.sequence else []
+        plan = plan.with_names(named)
         node = plan.strict
         dated = SearchDocument.objects.all()
         if search_query.date_from:
@@ -120,17 +123,30 @@ class PostgresBackend(SearchBackend):
             page = min(page, max(1, math.ceil(total / per_page)))
             ranked = [(article_id, 0.0) for article_id in _by_date(base, search_query.sort, page, per_page)]
         else:
-            order = self._order(node, search_query.sort)
-            counts, ranked = _count_pages(base, selected, order, page, per_page)
+            start = (page - 1) * per_page
+            # Proximity reorders the best WINDOW results: those are fetched for the first pages.
+            window = search_query.sort == "relevance" and start + per_page <= WINDOW and plan.has_sequence
+            offset, limit = (0, WINDOW) if window else (start, per_page)
+            order = self._order(node, search_query.sort, named=named)
+            counts, ranked = _count_pages(base, selected, order, offset, limit)
             total = strict_total = counts["total"][""]
             if plan.can_relax and not search_query.match_all and total < FEW:
-                relaxed = self._relax(plan, dated, search_query.sort)
+                relaxed = self._relax(plan, dated, search_query.sort, named)
             if relaxed is not None:
-                relaxed_counts, relaxed_ranked = _count_pages(relaxed.base, selected, relaxed.order, page, per_page)
+                relaxed_counts, relaxed_ranked = _count_pages(relaxed.base, selected, relaxed.order, offset, limit)
                 if relaxed_counts["total"][""] > total:
                     counts, ranked, total = relaxed_counts, relaxed_ranked, relaxed_counts["total"][""]
                 else:
                     relaxed = None  # it finds nothing more
+            if total and start >= total and page > 1:  # past the last page: show the last one
+                page = max(1, math.ceil(total / per_page))
+                start = (page - 1) * per_page
+                counts, ranked = _count_pages(relaxed.base if relaxed else base, selected,
+                                              relaxed.order if relaxed else order, start, per_page)
+            elif window:
+                texts = {i: f"{title}\n{body}" for i, title, body in SearchDocument.objects.filter(
+                    article_id__in=[i for i, _ in ranked]).values_list("article_id", "title", "body")}
+                ranked = rerank_together(plan, ranked, lambda item: texts.get(item[0], ""))[start:start + per_page]
         facets, facet_totals = {}, {}
         for name in FACETS:
             facets[name], facet_totals[name] = facet_values(
@@ -139,7 +155,7 @@ class PostgresBackend(SearchBackend):
         histogram = tuple(sorted(counts["month"].items()))
         pages = max(1, math.ceil(total / per_page))
         page = min(page, pages)
-        hits = _hits(ranked, node)
+        hits = _hits(ranked, plan, named)
         if relaxed is not None:
             hits = relaxed.with_missing(hits)
         suggestion = self._suggest(plan, dated, strict_total) if strict_total < FEW else ""
@@ -148,15 +164,16 @@ class PostgresBackend(SearchBackend):
             histogram=histogram, suggestion=suggestion, searched=plan.searched,
             relaxed=relaxed is not None, strict_total=strict_total,
             min_match=relaxed.min_match if relaxed else 0, words=tuple(w.text for w in plan.words),
+            marked=plan.marked(named),
         )
 
-    def _relax(self, plan, dated, sort: str) -> _Relaxed | None:
+    def _relax(self, plan, dated, sort: str, named) -> _Relaxed | None:
         """The articles with at least half of the plan's words (and all it requires), or None.
 
         The words each article has are counted from the postings (migration
         0006), not from the stored vectors: an index-only scan.
         """
-        selects, params = _postings(plan.words)
+        selects, params = _postings(plan.words, plan)
         postings = _UNION.join(selects)
         having = f"SELECT article_id FROM ({postings}) p GROUP BY article_id HAVING count(DISTINCT i) >= %s"
         required = dated
@@ -172,11 +189,14 @@ class PostgresBackend(SearchBackend):
             return None
         min_match = plan.min_match(best)
         base = required.filter(article_id__in=RawSQL(having, [*params, min_match]))
-        rank = Bool("and", (*plan.required, Bool("or", plan.words))) if plan.required else Bool("or", plan.words)
-        return _Relaxed(base, self._order(rank, sort, most_words_first=True), postings, params, plan.words,
-                        min_match)
+        words = Bool("or", tuple(plan.clause(w) for w in plan.words))
+        rank = Bool("and", (*plan.required, words)) if plan.required else words
+        return _Relaxed(base, self._order(rank, sort, named=named), postings, params,
+                        plan.words, min_match)
 
     def _match(self, node) -> Q:
+        if isinstance(node, Mentions):
+            return _facet_filter(node.facet, (node.value,))
         if isinstance(node, Bool):
             parts = [self._match(p) for p in node.parts]
             if node.op == "not":
@@ -202,21 +222,22 @@ class PostgresBackend(SearchBackend):
                 query = part if query is None else query | part
         return query
 
-    def _order(self, node, sort: str, *, most_words_first: bool = False) -> tuple[str, list, str]:
+    def _order(self, node, sort: str, *, named=()) -> tuple[str, list, str]:
         """SQL (with its parameters) ordering the matches `m`, by BM25 relevance or by date.
 
         Relevance is BM25 over the postings of the query's positive words: a
-        score CTE `scored` (article_id, score, matched: how many of the words)
-        that `m` is left-joined to. Without such words (only names, say),
-        relevance falls back to newest first. The third value is what ranks
-        before the score: the number of words, for a relaxed search.
+        score CTE `scored` (article_id, score) that `m` is left-joined to.
+        Without such words (only names, say), relevance falls back to newest
+        first. The third value is what the matches are ordered by: the score,
+        with a bonus for mentioning an entity the query names (that entity's
+        idf, as a matched word would add).
         """
         terms = _ranked_terms(node) if sort == "relevance" else []
         if not terms:
             if sort == "oldest":
                 return "ORDER BY m.published ASC NULLS LAST, m.article_id ASC", [], ""
             return "ORDER BY m.published DESC NULLS LAST, m.article_id DESC", [], ""
-        first = "coalesce(s.matched, 0) DESC, " if most_words_first else ""
+        first = f"coalesce(s.score, 0){_bonus(named)} DESC"
         selects, params = _postings(terms)
         postings = _UNION.join(selects)
         bm25 = f"tf * {_K1 + 1}::float8 / (tf + {_K1}::float8 * ({1 - _B}::float8 + {_B}::float8 * length / avgdl))"
@@ -231,7 +252,7 @@ class PostgresBackend(SearchBackend):
             # One word: its idf would scale every score alike, so it is left out.
             scored = f"""
                 postings AS ({postings}), {corpus},
-                scored AS (SELECT article_id, {bm25} AS score, 1 AS matched FROM ({tf.format("", "")}) tf, corpus)"""
+                scored AS (SELECT article_id, {bm25} AS score FROM ({tf.format("", "")}) tf, corpus)"""
             return scored, params, first
         # Document frequencies over all documents, each word's counted straight from the
         # postings' key (a third of the time of counting them from the CTE); tf only for
@@ -243,7 +264,7 @@ class PostgresBackend(SearchBackend):
         scored = f"""
             postings AS ({postings}), {corpus},
             idf AS (SELECT i, ln(1 + (documents - n + 0.5) / (n + 0.5)) AS idf FROM ({df}) df, corpus),
-            scored AS (SELECT article_id, sum(idf * {bm25}) AS score, count(*) AS matched
+            scored AS (SELECT article_id, sum(idf * {bm25}) AS score
                        FROM ({tf.format("i, ", "i, ")}) tf JOIN idf USING (i), corpus GROUP BY article_id)"""
         return scored, params + params, first  # the same lookups, in the same order: postings, then df
 
@@ -276,13 +297,23 @@ class _Vocabulary:
 _UNION = " UNION ALL "
 
 
-def _postings(terms) -> tuple[list[str], list]:
+def _postings(terms, plan=None) -> tuple[list[str], list]:
     """One SELECT of (i, article_id, tf, length) per term: its postings, numbered i; and their parameters.
 
-    A prefix or fuzzy term's several words all count as the one term i.
+    A prefix or fuzzy term's several words all count as the one term i. With
+    a plan, a word that names an entity also counts for the articles that
+    mention it (tf 0: it adds nothing to the score, but it is there).
     """
     selects, params = [], []
     for i, term in enumerate(terms):
+        mentions = [] if plan is None else [m for m in _mentions(plan.clause(term))]
+        also = "".join(f" UNION ALL SELECT {i}, article_id, 0, 0 FROM archive_searchdocument "
+                       f"WHERE {_ARRAYS[m.facet]} @> ARRAY[%s]::varchar[]" for m in mentions)
+        if also:
+            sql, term_params = _postings([term])
+            selects.append(f"SELECT {i} AS i, article_id, tf, length FROM ({sql[0]}) p{also}")
+            params += [*term_params, *(m.value for m in mentions)]
+            continue
         words = [term.text] + (_fuzzy_words(term.text) if term.fuzzy else [])
         select = f"SELECT {i} AS i, article_id, tf, length FROM archive_searchposting"
         if term.prefix:
@@ -359,8 +390,8 @@ def _facet_filter(facet: str, values: tuple[str, ...]) -> Q:
     return Q(**{f"{_ARRAYS[facet]}__overlap": list(values)})
 
 
-def _count_pages(base, selected: dict[str, tuple[str, ...]], order: tuple[str, list, str], page: int,
-               per_page: int) -> tuple[dict[str, Counter], list[tuple[int, float]]]:
+def _count_pages(base, selected: dict[str, tuple[str, ...]], order: tuple[str, list, str], offset: int,
+                 limit: int) -> tuple[dict[str, Counter], list[tuple[int, float]]]:
     """Total, every facet's counts, the months and one page of ids, in one statement over the matches found once.
 
     Each facet is counted with the other facets' filters but not its own
@@ -368,7 +399,8 @@ def _count_pages(base, selected: dict[str, tuple[str, ...]], order: tuple[str, l
     each count requires the flags of the others. The ORM builds the matching
     query; the single pass over it (a materialized CTE with UNION ALL) is SQL.
     `order` comes from PostgresBackend._order: an ORDER BY, or the CTEs that
-    score the matches. Returns the counts and the page's (article id, score).
+    score the matches. Returns the counts and (article id, score) of the matches
+    at `offset` to `offset + limit` in that order.
     """
     flags = {f"f_{name}": ExpressionWrapper(_facet_filter(name, values), output_field=BooleanField())
              for name, values in selected.items()}
@@ -381,13 +413,13 @@ def _count_pages(base, selected: dict[str, tuple[str, ...]], order: tuple[str, l
     order_sql, order_params, first = order
     if order_sql.startswith("ORDER BY"):
         scored, page_sql = "", (f"SELECT 'hit', m.article_id::text, 0, 0.0::float FROM m WHERE {{}} "
-                                f"{order_sql} LIMIT {int(per_page)} OFFSET {int((page - 1) * per_page)}")
+                                f"{order_sql} LIMIT {int(limit)} OFFSET {int(offset)}")
     else:
         scored = ", " + order_sql.format(matches=f"SELECT article_id FROM m WHERE {others('')}")
         page_sql = (f"SELECT 'hit', m.article_id::text, 0, coalesce(s.score, 0) FROM m "
                     f"LEFT JOIN scored s ON s.article_id = m.article_id WHERE {{}} "
-                    f"ORDER BY {first}coalesce(s.score, 0) DESC, m.article_id DESC "
-                    f"LIMIT {int(per_page)} OFFSET {int((page - 1) * per_page)}")
+                    f"ORDER BY {first}, m.article_id DESC "
+                    f"LIMIT {int(limit)} OFFSET {int(offset)}")
 
     parts = [
         f"SELECT 'total', '', count(*), NULL::float FROM m WHERE {others('')}",
@@ -432,16 +464,45 @@ def _by_date(base, sort: str, page: int, per_page: int) -> list[int]:
     return list(ordered.values_list("article_id", flat=True)[start:start + per_page])
 
 
-def _hits(ranked: list[tuple[int, float]], node) -> tuple[Hit, ...]:
-    """The page's hits in the order given, with snippets."""
+def _hits(ranked: list[tuple[int, float]], plan, named) -> tuple[Hit, ...]:
+    """The page's hits in the order given, with snippets and how each matched."""
     if not ranked:
         return ()
     fields = ("article_id", "title", "body", "labels", "published")
     docs = SearchDocument.objects.only(*fields).in_bulk([article_id for article_id, _ in ranked])
-    words = query_words(node)
-    prefixes = tuple(_prefixes(node))
-    return tuple(_hit(docs[article_id], words, prefixes, score) for article_id, score in ranked
-                 if article_id in docs)
+    words = query_words(plan.strict)
+    prefixes = tuple(_prefixes(plan.strict))
+    hits = []
+    for article_id, score in ranked:
+        if article_id in docs:
+            doc = docs[article_id]
+            hit = _hit(doc, words, prefixes, score)
+            hits.append(replace(hit, matched=explain(hit, f"{doc.title}\n{doc.body}", plan, named)))
+    return tuple(hits)
+
+
+def _mentions(node) -> list[Mentions]:
+    if isinstance(node, Mentions):
+        return [node]
+    return [m for part in node.parts for m in _mentions(part)] if isinstance(node, Bool) else []
+
+
+def _bonus(named) -> str:
+    """SQL adding, for each entity the query names that a match `m` mentions, that entity's idf."""
+    if not named:
+        return ""
+    counts = dict(((f, v), n) for f, v, n in SearchCount.objects.filter(
+        facet__in=["", *{n.facet for n in named}], value__in=["documents", *{n.value for n in named}])
+        .values_list("facet", "value", "n"))
+    documents = counts.get(("", "documents"), 0)
+    parts = []
+    for name in named:
+        n = counts.get((name.facet, name.value), 0)
+        if n and name.value.replace("-", "").isalnum():  # slugs and codes only: the value is written into SQL
+            idf = math.log(1 + (documents - n + 0.5) / (n + 0.5))
+            parts.append(f" + CASE WHEN m.{_ARRAYS[name.facet]} @> ARRAY['{name.value}']::varchar[] "
+                         f"THEN {idf:.6f} ELSE 0 END")
+    return "".join(parts)
 
 
 def _like_prefix(text: str) -> str:
@@ -473,6 +534,8 @@ def _near_words(word: str, edits: int) -> dict[str, int]:
 
 
 def _prefixes(node) -> list[str]:
+    if isinstance(node, Mentions):
+        return []
     if isinstance(node, Term):
         return [node.text] if node.prefix else []
     if isinstance(node, Bool) and node.op != "not":
@@ -497,7 +560,7 @@ def _ranked_terms(node) -> list[Term]:
 
 
 def _positive_terms(node) -> list[Term]:
-    if node is None:
+    if node is None or isinstance(node, Mentions):
         return []
     if isinstance(node, Term):
         return [node]

@@ -98,6 +98,14 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Mentions:
+    """Articles that mention an entity (a facet value): what a name typed in a query also stands for."""
+
+    facet: str  # person, organization or country
+    value: str
+
+
+@dataclass(frozen=True)
 class Bool:
     op: str  # "and" | "or" | "not"
     parts: tuple
@@ -172,7 +180,7 @@ def _combine(op: str, parts: list):
 
 def query_words(node) -> list[str]:
     """The words a query looks for (not those it excludes), for highlighting."""
-    if node is None:
+    if node is None or isinstance(node, Mentions):
         return []
     if isinstance(node, Term):
         return node.text.split()

@@ -23,7 +23,7 @@ from .querytext import fold
 
 _NAMES_TTL = 300.0  # seconds a process keeps the entity names before reading them again
 _names_lock = threading.Lock()
-_names: tuple[float, dict[str, str]] = (0.0, {})
+_names: tuple[float, dict[str, str], set[str]] = (0.0, {}, set())
 
 
 class Vocabulary(Protocol):
@@ -45,12 +45,15 @@ def respell(searched: str, words: Iterable[str], vocabulary: Vocabulary) -> str:
     if not candidates:
         return ""
     known = vocabulary.known([fold(w) for w in candidates])
+    typed = [fold(w) for w in re.findall(r"[^\W_]+", searched)]
     replaced = searched
     for word in candidates:
         folded = fold(word)
         if folded in known:
             continue
-        better = _best(word, folded, vocabulary)
+        at = typed.index(folded) if folded in typed else -1
+        beside = (typed[at - 1] if at > 0 else "", typed[at + 1] if 0 <= at < len(typed) - 1 else "")
+        better = _best(word, folded, beside, vocabulary)
         if better:
             replaced = re.sub(rf"(?<![\w:]){re.escape(word)}(?![\w*~])", better, replaced)
     return replaced if replaced != searched else ""
@@ -61,21 +64,24 @@ def clearly_more(found: int, before: int) -> bool:
     return found > 0 and found >= 2 * before + 1
 
 
-def _best(word: str, folded: str, vocabulary: Vocabulary) -> str:
+def _best(word: str, folded: str, beside: tuple[str, str], vocabulary: Vocabulary) -> str:
     edits = max_edits(folded)
     near = {w: n for w, n in vocabulary.near(folded, edits).items() if w != folded}
-    names = entity_words()
+    names, full_names = entity_words(), entity_names()
     capitalised = word[:1].isupper()
+    before, after = beside
     scored = []
     for candidate, documents in near.items():
         distance = OSA.distance(folded, candidate, score_cutoff=edits)
         if distance > edits:
             continue
+        # A candidate that makes a known name with the word before or after it ("John Trry" -> Terry).
+        completes = f"{before} {candidate}" in full_names or f"{candidate} {after}" in full_names
         named = capitalised and candidate in names
-        scored.append((distance, not named, -documents, candidate))
+        scored.append((distance, not completes, not named, -documents, candidate))
     if not scored:
         return ""
-    candidate = min(scored)[3]
+    candidate = min(scored)[-1]
     return _cased_like(word, names.get(candidate, candidate))
 
 
@@ -89,10 +95,18 @@ def _cased_like(typed: str, word: str) -> str:
 
 def entity_words() -> dict[str, str]:
     """Every word of the archive's entity names and spellings, folded, with its written form."""
+    return _entity_names()[1]
+
+
+def entity_names() -> set[str]:
+    """Every pair of neighbouring words in the archive's entity names and spellings, folded ("john terry")."""
+    return _entity_names()[2]
+
+
+def _entity_names():
     global _names
-    loaded, words = _names
-    if time.monotonic() - loaded < _NAMES_TTL:
-        return words
+    if time.monotonic() - _names[0] < _NAMES_TTL:
+        return _names
     with _names_lock:
         from archive.models import Country, Organization, OrganizationAlias, Outlet, Person, PersonAlias
 
@@ -105,14 +119,18 @@ def entity_words() -> dict[str, str]:
             *Country.objects.values_list("name", flat=True),
             *Outlet.objects.values_list("name", flat=True),
         ]
+        pairs = set()
         for name in names:
-            for written in re.findall(r"[^\W\d_]{3,}", name):
-                words.setdefault(fold(written), written)
-        _names = (time.monotonic(), words)
-    return words
+            written = re.findall(r"[^\W\d_]+", name)
+            for word in written:
+                if len(word) >= 3:
+                    words.setdefault(fold(word), word)
+            pairs.update(f"{fold(a)} {fold(b)}" for a, b in zip(written, written[1:]))
+        _names = (time.monotonic(), words, pairs)
+    return _names
 
 
 def forget_entity_words() -> None:
     """Read the entity names again at the next respelling (tests, and after big curation)."""
     global _names
-    _names = (0.0, {})
+    _names = (0.0, {}, set())

@@ -28,9 +28,10 @@ from .base import (
 )
 from .labels import facet_values
 from .mappedfile import MappedFile
-from .plan import FEW, as_text, plan_query
+from .names import explain, named_entities
+from .plan import FEW, WINDOW, as_text, plan_query, rerank_together
 from .spelling import clearly_more, respell
-from .querytext import Bool, query_words
+from .querytext import Bool, Mentions, query_words
 
 logger = logging.getLogger(__name__)
 
@@ -217,6 +218,8 @@ class WhooshBackend(SearchBackend):
         except (OSError, index.IndexError) as exc:
             raise SearchError(f"The search index cannot be opened ({exc}): run `manage.py rebuild_index`.") from exc
         plan = plan_query(search_query.q, _stop_words)
+        named = named_entities(list(plan.sequence)) if plan.sequence else []
+        plan = plan.with_names(named)
         text_query = _with_dates(self._parse(plan.strict), search_query)
         base = self._docs(searcher, text_query)
         selected = {f: self._having(searcher, f, v) for f, v in search_query.filters.items() if v}
@@ -243,24 +246,26 @@ class WhooshBackend(SearchBackend):
         histogram = tuple(sorted(months.items()))
         pages = max(1, math.ceil(total / search_query.per_page))
         page = min(max(1, search_query.page), pages)
-        if not total:
-            hits = ()
-        elif relaxed is not None:
-            hits = self._relaxed_hits(searcher, relaxed, matching, search_query, page)
-        else:
-            hits = self._hits(searcher, text_query, matching if selected else None, search_query, page)
+        hits = self._hits(searcher, plan, named, text_query, matching, matching if selected else None, search_query,
+                          page, relaxed) if total else ()
         suggestion = self._suggest(searcher, plan, search_query, strict_total) if strict_total < FEW else ""
         return SearchPage(
             hits=hits, total=total, page=page, pages=pages, facets=facets, facet_totals=facet_totals,
             histogram=histogram, suggestion=suggestion, searched=plan.searched,
             relaxed=relaxed is not None, strict_total=strict_total,
             min_match=relaxed.min_match if relaxed else 0, words=tuple(w.text for w in plan.words),
+            marked=plan.marked(named),
         )
 
     def _parse(self, node):
-        """The Whoosh query for a Term/Bool tree (everything for None)."""
+        """The Whoosh query for a Term/Bool/Mentions tree (everything for None)."""
         if node is None:
             return query.Every()
+        if isinstance(node, Mentions):
+            return query.Term(node.facet, node.value)
+        if isinstance(node, Bool):
+            parts = [self._parse(part) for part in node.parts]
+            return query.Not(parts[0]) if node.op == "not" else query.And(parts) if node.op == "and" else query.Or(parts)
         parser = qparser.MultifieldParser(_TEXT_FIELDS, SCHEMA, group=qparser.AndGroup)
         parser.add_plugin(qparser.FuzzyTermPlugin())
         parser.add_plugin(qparser.FieldAliasPlugin(_FIELD_ALIASES))
@@ -279,7 +284,7 @@ class WhooshBackend(SearchBackend):
         article has, and the articles with at least `min_match` of them (and
         everything the query requires) are the relaxed matches.
         """
-        masks = [self._docs(searcher, self._parse(word)) for word in plan.words]
+        masks = [self._docs(searcher, self._parse(plan.clause(word))) for word in plan.words]
         required = [*plan.required]
         counts = np.sum(masks, axis=0, dtype=np.int16) * self._docs(
             searcher, _with_dates(self._parse(_all(required)), search_query))
@@ -287,32 +292,44 @@ class WhooshBackend(SearchBackend):
         if best == 0:
             return None
         min_match = plan.min_match(best)
-        rank = self._parse(_all([*required, Bool("or", plan.words)]))
+        rank = self._parse(_all([*required, Bool("or", tuple(plan.clause(w) for w in plan.words))]))
         return _Relaxed(counts >= min_match, _with_dates(rank, search_query), counts, masks, plan.words, min_match)
 
-    def _relaxed_hits(self, searcher, relaxed: _Relaxed, matching, search_query: SearchQuery, page: int):
-        """One page of the relaxed matches: most words first, then by relevance (or by date, if sorted so)."""
+    def _hits(self, searcher, plan, named, text_query, matching, narrowed, search_query: SearchQuery, page: int,
+              relaxed: _Relaxed | None = None) -> tuple[Hit, ...]:
+        """One page of hits: by relevance or date; proximity reorders the best.
+
+        Articles that mention an entity the query names score higher, and each
+        hit says how it matched (names.explain).
+        """
+        boost = query.Or([query.Term(n.facet, n.value) for n in named]) if named else None
+        if boost is not None:
+            text_query = query.AndMaybe(text_query, boost)
+            if relaxed is not None:
+                relaxed = replace(relaxed, query=query.AndMaybe(relaxed.query, boost))
         start = (page - 1) * search_query.per_page
         end = start + search_query.per_page
-        if search_query.sort != "relevance":
-            tiers = [matching]
+        window = search_query.sort == "relevance" and end <= WINDOW and plan.has_sequence
+        low, high = (0, WINDOW) if window else (start, end)
+        if relaxed is None:
+            # A filter only when facets narrowed the matches: given every match as
+            # a filter, Whoosh can no longer skip blocks while scoring.
+            allowed = set(np.flatnonzero(narrowed).tolist()) if narrowed is not None else None
         else:
-            counts = np.where(matching, relaxed.counts, 0)
-            tiers = [matching & (counts == n) for n in range(int(counts.max()), 0, -1)]
-        hits, seen = [], 0
-        for tier in tiers:
-            size = int(tier.sum())
-            if size and seen + size > start and seen < end:
-                first = max(0, start - seen)
-                hits += self._hits_in(searcher, relaxed.query, tier, search_query.sort, first, end - seen)
-            seen += size
-            if seen >= end:
-                break
-        return tuple(replace(hit, missing=relaxed.missing(docnum)) for docnum, hit in hits)
-
-    def _hits_in(self, searcher, text_query, allowed, sort: str, first: int, last: int):
-        results = self._results(searcher, text_query, set(np.flatnonzero(allowed).tolist()), sort, last)
-        return [(results[i].docnum, _hit(results[i])) for i in range(first, min(len(results.top_n), last))]
+            # Relaxed: any of the words ranks, among the articles with enough of them.
+            text_query, allowed = relaxed.query, set(np.flatnonzero(matching).tolist())
+        results = self._results(searcher, text_query, allowed, search_query.sort, high)
+        ranked = [(results, i) for i in range(low, min(len(results.top_n), high))]
+        if window:
+            ranked = rerank_together(plan, ranked, lambda item: f"{item[0][item[1]]['title']}\n{item[0][item[1]]['body']}")
+            ranked = ranked[start:end]
+        hits = []
+        for results, i in ranked:
+            hit = _hit(results[i])
+            text = f"{results[i]['title']}\n{results[i]['body']}"
+            hits.append(replace(hit, matched=explain(hit, text, plan, named),
+                                missing=relaxed.missing(results[i].docnum) if relaxed is not None else ()))
+        return tuple(hits)
 
     def _docs(self, searcher, text_query) -> np.ndarray:
         """The documents a query matches, as a mask over the searcher's document numbers."""
@@ -362,15 +379,6 @@ class WhooshBackend(SearchBackend):
             self._segment_values[key] = cached
         return cached
 
-    def _hits(self, searcher, text_query, narrowed, search_query: SearchQuery, page: int) -> tuple[Hit, ...]:
-        # A filter only when facets narrowed the matches: given every match as
-        # a filter, Whoosh can no longer skip blocks while scoring.
-        allowed = set(np.flatnonzero(narrowed).tolist()) if narrowed is not None else None
-        start = (page - 1) * search_query.per_page
-        end = start + search_query.per_page
-        results = self._results(searcher, text_query, allowed, search_query.sort, end)
-        return tuple(_hit(results[i]) for i in range(start, min(len(results.top_n), end)))
-
     def _results(self, searcher, text_query, allowed, sort: str, limit: int):
         if sort == "relevance" and isinstance(text_query, query.Every):
             sort = "newest"
@@ -388,11 +396,12 @@ class WhooshBackend(SearchBackend):
 
     def _suggest(self, searcher, plan, search_query: SearchQuery, found: int) -> str:
         """The query with its unknown words respelled, when that finds clearly more; else ''."""
-        suggestion = respell(plan.searched, [w.text for w in plan.words if not (w.prefix or w.fuzzy)],
-                             _Vocabulary(searcher.reader()))
+        suggestion = respell(plan.searched, plan.respellable, _Vocabulary(searcher.reader()))
         if not suggestion:
             return ""
-        respelled = _with_dates(self._parse(plan_query(suggestion, _stop_words).strict), search_query)
+        respelled = plan_query(suggestion, _stop_words)
+        respelled = respelled.with_names(named_entities(list(respelled.sequence)))
+        respelled = _with_dates(self._parse(respelled.strict), search_query)
         return suggestion if clearly_more(int(self._docs(searcher, respelled).sum()), found) else ""
 
 
