@@ -27,7 +27,8 @@ from archive.models import NAMES, PROSE, SearchCount, SearchDocument, SearchPost
 from .base import FACETS, Entity, Hit, SearchBackend, SearchPage, SearchQuery, describe, version_of
 from .names import explain, named_entities
 from .plan import FEW, WINDOW, plan_query, rerank_together
-from .spelling import clearly_more, max_edits, respell
+from .postgres_words import Vocabulary, fuzzy_words, stop_words
+from .spelling import clearly_more, respell
 from .querytext import Bool, Mentions, Term, fold, query_words, repair_query
 from .snippets import make_snippet
 from .labels import facet_values
@@ -36,7 +37,6 @@ _WORD = re.compile(r"[^\W\d_]{3,60}")
 _FIELD_VECTORS = {"": "vector", "title": "title_vector", "person": "person_vector", "country": "country_vector",
                   "source": "source_vector", "organization": "organization_vector"}
 _ARRAYS = {"person": "persons", "country": "countries", "organization": "organizations"}
-_FUZZY_LIMIT = 8
 # BM25's usual constants (Whoosh's and Lucene's defaults): term-frequency saturation, length normalization.
 _K1, _B = 1.2, 0.75
 
@@ -101,7 +101,7 @@ class PostgresBackend(SearchBackend):
             return self._search(search_query)
 
     def _search(self, search_query: SearchQuery) -> SearchPage:
-        plan = plan_query(search_query.q, _stop_words)
+        plan = plan_query(search_query.q, stop_words)
         named = named_entities(list(plan.sequence)) if plan.sequence else []
         plan = plan.with_names(named)
         node = plan.strict
@@ -214,7 +214,7 @@ class PostgresBackend(SearchBackend):
             return PgQuery(f"{fold(term.text)}:*", search_type="raw", config=NAMES)
         words = [term.text]
         if term.fuzzy:
-            words += _fuzzy_words(term.text)
+            words += fuzzy_words(term.text)
         query = None
         for word in words:
             for config in configs:
@@ -270,28 +270,12 @@ class PostgresBackend(SearchBackend):
 
     def _suggest(self, plan, dated, found: int) -> str:
         """The query with its unknown words respelled, when that finds clearly more; else ''."""
-        suggestion = respell(plan.searched, [w.text for w in plan.words if not (w.prefix or w.fuzzy)], _Vocabulary())
+        suggestion = respell(plan.searched, plan.respellable, Vocabulary())
         if not suggestion:
             return ""
-        respelled = plan_query(suggestion, _stop_words).strict
+        respelled = plan_query(suggestion, stop_words)
+        respelled = respelled.with_names(named_entities(list(respelled.sequence))).strict
         return suggestion if clearly_more(dated.filter(self._match(respelled)).count(), found) else ""
-
-
-class _Vocabulary:
-    """The index's words as written (folded), for spelling.respell()."""
-
-    def known(self, words: list[str]) -> set[str]:
-        return set(SearchWord.objects.filter(word__in=words).values_list("word", flat=True))
-
-    def near(self, word: str, edits: int) -> dict[str, int]:
-        words = list(_near_words(word, edits))[:50]
-        if not words:
-            return {}
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT w, (SELECT count(*) FROM archive_searchposting WHERE lexeme = ANY(tsvector_to_array("
-                f"to_tsvector('{PROSE}', w) || to_tsvector('{NAMES}', w)))) FROM unnest(%s::text[]) w", [words])
-            return dict(cursor.fetchall())
 
 
 _UNION = " UNION ALL "
@@ -314,7 +298,7 @@ def _postings(terms, plan=None) -> tuple[list[str], list]:
             selects.append(f"SELECT {i} AS i, article_id, tf, length FROM ({sql[0]}) p{also}")
             params += [*term_params, *(m.value for m in mentions)]
             continue
-        words = [term.text] + (_fuzzy_words(term.text) if term.fuzzy else [])
+        words = [term.text] + (fuzzy_words(term.text) if term.fuzzy else [])
         select = f"SELECT {i} AS i, article_id, tf, length FROM archive_searchposting"
         if term.prefix:
             selects.append(f"{select} WHERE lexeme LIKE %s")
@@ -346,20 +330,6 @@ class _Relaxed:
             present = set(cursor.fetchall())
         return tuple(replace(hit, missing=tuple(w.text for i, w in enumerate(self.words) if (i, hit.id) not in present))
                      for hit in hits)
-
-
-_STOPS: dict[str, bool] = {}
-
-
-def _stop_words(words: list[str]) -> set[str]:
-    """The words the prose configuration drops; asked of PostgreSQL once per word and process."""
-    unknown = sorted({w.casefold() for w in words} - _STOPS.keys())
-    if unknown:
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT w, numnode(plainto_tsquery('{PROSE}', w)) = 0 FROM unnest(%s::text[]) w",
-                           [unknown])
-            _STOPS.update(cursor.fetchall())
-    return {w for w in words if _STOPS.get(w.casefold())}
 
 
 def _document(article_id: int, doc: dict) -> SearchDocument:
@@ -507,30 +477,6 @@ def _bonus(named) -> str:
 
 def _like_prefix(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def _fuzzy_words(word: str) -> list[str]:
-    """Indexed words within max_edits() of `word` (what `word~` matches besides itself), closest first."""
-    folded = fold(word)
-    return list(_near_words(folded, max_edits(folded)))[:_FUZZY_LIMIT]
-
-
-def _near_words(word: str, edits: int) -> dict[str, int]:
-    """Indexed words (folded) within `edits` of a folded word, with the same first letter; each with its distance.
-
-    The first letter bounds the scan to a range of the primary key, as Whoosh's
-    lookup with prefix=1 does; few misspellings change it.
-    """
-    if not word:
-        return {}
-    first = word[0]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT word, d FROM (SELECT word, levenshtein_less_equal(word, %s, %s) AS d FROM archive_searchword "
-            "WHERE word >= %s AND word < %s AND length(word) BETWEEN %s AND %s) w "
-            "WHERE d <= %s AND word <> %s ORDER BY d, word",
-            [word, edits, first, chr(ord(first) + 1), len(word) - edits, len(word) + edits, edits, word])
-        return dict(cursor.fetchall())
 
 
 def _prefixes(node) -> list[str]:
