@@ -293,7 +293,7 @@ class WhooshBackend(SearchBackend):
             return None
         min_match = plan.min_match(best)
         rank = self._parse(_all([*required, Bool("or", tuple(plan.clause(w) for w in plan.words))]))
-        return _Relaxed(counts >= min_match, _with_dates(rank, search_query), counts, masks, plan.words, min_match)
+        return _Relaxed(counts >= min_match, _with_dates(rank, search_query), masks, plan.words, min_match)
 
     def _hits(self, searcher, plan, named, text_query, matching, narrowed, search_query: SearchQuery, page: int,
               relaxed: _Relaxed | None = None) -> tuple[Hit, ...]:
@@ -316,8 +316,11 @@ class WhooshBackend(SearchBackend):
             # a filter, Whoosh can no longer skip blocks while scoring.
             allowed = set(np.flatnonzero(narrowed).tolist()) if narrowed is not None else None
         else:
-            # Relaxed: any of the words ranks, among the articles with enough of them.
-            text_query, allowed = relaxed.query, set(np.flatnonzero(matching).tolist())
+            # Relaxed: any of the words ranks, among the articles with enough of them
+            # (with one word enough and no facet picked, those are all it matches).
+            text_query = relaxed.query
+            everything = relaxed.min_match == 1 and narrowed is None
+            allowed = None if everything else set(np.flatnonzero(matching).tolist())
         results = self._results(searcher, text_query, allowed, search_query.sort, high)
         ranked = [(results, i) for i in range(low, min(len(results.top_n), high))]
         if window:
@@ -424,7 +427,6 @@ class _Vocabulary:
 class _Relaxed:
     base: np.ndarray  # the relaxed matches, before facet filters
     query: object  # the Whoosh query that ranks them
-    counts: np.ndarray  # words matched, per document
     masks: list  # per word, the documents that have it
     words: tuple
     min_match: int
