@@ -100,19 +100,20 @@ def score(ranks: list[int | None]) -> tuple[float, float]:
     return mrr, success
 
 
-def rank_backend(stories, ids, mode: str) -> tuple[list[int | None], int]:
-    """The rank of each story for its query (None past 10), and how many queries found nothing."""
+def rank_backend(stories, ids, mode: str) -> tuple[list[int | None], int, int]:
+    """The rank of each story for its query (None past 10), how many queries found nothing, how many got a suggestion."""
     from archive.search import get_backend
     from archive.search.base import SearchQuery
 
     backend = get_backend()
-    ranks, empty = [], 0
+    ranks, empty, suggested = [], 0, 0
     for name, headline, body in stories:
         page = backend.search(SearchQuery(q=MODES[mode](headline, body), per_page=10))
         hits = [h.id for h in page.hits]
         ranks.append(hits.index(ids[name]) + 1 if ids[name] in hits else None)
         empty += not page.hits
-    return ranks, empty
+        suggested += bool(page.suggestion)
+    return ranks, empty, suggested
 
 
 def rank_raw_postgres(stories, ids, function: str) -> list[int | None]:
@@ -159,12 +160,13 @@ def main() -> int:
         results[f"ours, {mode}"] = rank_backend(stories, ids, mode)
         print(f"  (ours, {mode}: {time.perf_counter() - started:.0f} s for {len(stories)} searches)")
     if connection.vendor == "postgresql" and "or" in modes:
-        results["raw ts_rank, or"] = rank_raw_postgres(stories, ids, "ts_rank"), None
-        results["raw ts_rank_cd, or"] = rank_raw_postgres(stories, ids, "ts_rank_cd"), None
-    print(f"{'ranking':20} {'MRR@10':>7} {'success@10':>11} {'no result':>10}")
-    for label, (ranks, empty) in results.items():
+        results["raw ts_rank, or"] = rank_raw_postgres(stories, ids, "ts_rank"), None, None
+        results["raw ts_rank_cd, or"] = rank_raw_postgres(stories, ids, "ts_rank_cd"), None, None
+    print(f"{'ranking':20} {'MRR@10':>7} {'success@10':>11} {'no result':>10} {'suggested':>10}")
+    for label, (ranks, empty, suggested) in results.items():
         mrr, success = score(ranks)
-        print(f"{label:20} {mrr:>7.3f} {success:>11.3f} {'—' if empty is None else empty:>10}")
+        print(f"{label:20} {mrr:>7.3f} {success:>11.3f} {'—' if empty is None else empty:>10} "
+              f"{'—' if suggested is None else suggested:>10}")
     return 0
 
 
