@@ -232,9 +232,11 @@ class SearchBackendContract:
     def test_it_leaves_known_words_alone_and_suggests_only_what_finds_more(self):
         forget_entity_words()
         # Known words, however few articles have them together.
-        for q in ("Dnipro", "Dnipro Gozo", "Condoleezza", "harbour Zelensky", "Pashinyan"):
+        for q in ("Dnipro", "Dnipro Gozo", "harbour Zelensky", "Pashinyan", "GOZO ferries"):
             with self.subTest(q=q):
                 self.assertEqual(self.search(q=q).suggestion, "")
+        # An unknown word with no indexed word near it is left as it is.
+        self.assertEqual(self.search(q="Condoleezza").suggestion, "")
         # "ferrys" finds the ferry story through its stem; "ferry" would find no more.
         self.assertEqual(self.search(q="ferrys").total, 1)
         self.assertEqual(self.search(q="ferrys").suggestion, "")
