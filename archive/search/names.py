@@ -42,6 +42,8 @@ def named_entities(words: list[str]) -> list[Named]:
     spelling has the same match key; a single capitalised word also names the
     person whose surname it is, when few people share it.
     """
+    from django.db.models.functions import Lower
+
     from archive.curation import survivor
     from archive.models import Country, Organization, OrganizationAlias, Person, PersonAlias
 
@@ -78,11 +80,11 @@ def named_entities(words: list[str]) -> list[Named]:
             if 0 < len(sharing) <= _AMBIGUOUS:
                 for person in sharing:
                     add(surnames[key], "person", person)
-    by_name = {fold(n): (code, n) for code, n in Country.objects.values_list("code", "name")}
-    for key, typed in runs.items():
-        if fold(typed) in by_name:
-            code, name = by_name[fold(typed)]
-            found.setdefault(("country", code), Named(typed, "country", code, name))
+    # A few hundred rows, compared in lower case by the database (country names carry no accents).
+    typed_by_name = {typed.casefold(): typed for typed in runs.values()}
+    countries = Country.objects.annotate(lower=Lower("name")).filter(lower__in=list(typed_by_name))
+    for code, name, lower in countries.values_list("code", "name", "lower"):
+        found.setdefault(("country", code), Named(typed_by_name[lower], "country", code, name))
     return list(found.values())
 
 

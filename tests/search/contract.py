@@ -7,6 +7,7 @@ import datetime
 from archive.models import Article, Person
 from archive.search import get_backend
 from archive.search.base import SearchQuery
+from archive.search.names import named_entities
 from archive.search.spelling import forget_entity_words
 from archive.search.sync import index_now
 
@@ -205,6 +206,8 @@ class SearchBackendContract:
         self.assertEqual(self.search(q="Pashinian").hits[0].matched, ("Pashinian → Nikol Pashinyan",))
         self.assertEqual(self.search(q="Nikol Pashinian").hits[0].matched, ("Nikol Pashinian → Nikol Pashinyan",))
         self.assertEqual(self.search(q="Pashinyan").hits[0].matched, ())  # as the article writes it
+        named = {(n.facet, n.value, n.typed) for n in named_entities(["talks", "of", "ARMENIA", "nikol", "pachinian"])}
+        self.assertEqual(named, {("country", "AM", "ARMENIA"), ("person", "nikol-pashinyan", "nikol pachinian")})
 
     def test_articles_that_mention_a_named_person_rank_higher(self):
         with self.captureOnCommitCallbacks(execute=True):
