@@ -46,10 +46,16 @@ def repair_query(text: str) -> str:
     return " ".join(_drop_dangling_operators(tokens))
 
 
-def fold(word: str) -> str:
+def fold(text: str) -> str:
     """Lower case without accents, as every engine indexes words: "Arsène" -> "arsene"."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    text = text.casefold()
+    if text.isascii():
+        return text
+    # Decomposed, accents are combining marks (in one block for Latin, Greek and Cyrillic letters).
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+
+
+_COMBINING = re.compile("[\u0300-\u036f]")
 
 
 def plain_words(text: str) -> str:
