@@ -49,10 +49,11 @@ class Plan:
 
     @cached_property
     def _together(self):
-        if len(self.sequence) < 2:
+        typed = [word for item in self.sequence for word in item.split()]  # Wal-Mart counts as two words
+        if len(typed) < 2:
             return None
         # Each word with a light stem (rates ~ rate, rise ~ rises), at most two other words between them.
-        words = [re.escape(_light_stem(fold(w))) + r"\w{0,4}" for w in self.sequence]
+        words = [re.escape(_light_stem(fold(w))) + r"\w{0,4}" for w in typed]
         return re.compile(r"(?<!\w)" + r"\W+(?:\w+\W+){0,2}?".join(words) + r"(?!\w)")
 
     @property
@@ -189,7 +190,7 @@ def _light_stem(word: str) -> str:
 
 
 def _is_plain(node) -> bool:
-    return isinstance(node, Term) and not node.field and not node.phrase
+    return isinstance(node, Term) and not node.field and (not node.phrase or node.compound)
 
 
 def _is_positive(node) -> bool:

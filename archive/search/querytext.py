@@ -101,6 +101,7 @@ class Term:
     prefix: bool = False
     fuzzy: bool = False
     phrase: bool = False
+    compound: bool = False  # one typed word of several parts (Wal-Mart): a phrase, but a plain word to a plan
 
 
 @dataclass(frozen=True)
@@ -174,8 +175,11 @@ def _term(token: str):
         return Term(" ".join(words), field, phrase=len(words) > 1) if words else None
     fuzzy = token.endswith("~")
     prefix = token.rstrip("~").endswith("*")
-    word = "".join(re.findall(r"\w+", token))
-    return Term(word, field, prefix=prefix, fuzzy=fuzzy) if word else None
+    parts = re.findall(r"\w+", token)
+    if len(parts) > 1:
+        # Wal-Mart, We've, O'Brien: the engines index the parts as words side by side.
+        return Term(" ".join(parts), field, phrase=True, compound=True)
+    return Term(parts[0], field, prefix=prefix, fuzzy=fuzzy) if parts else None
 
 
 def _combine(op: str, parts: list):

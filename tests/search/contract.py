@@ -172,6 +172,16 @@ class SearchBackendContract:
         self.assertEqual((page.total, page.strict_total, page.relaxed), (4, 4, False))
         self.assertEqual(page.hits[0].missing, ())
 
+    def test_a_hyphenated_or_shortened_word_is_searched_as_its_parts(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            store = make_article("Retail news", extra="Wal-Mart said we've seen O'Brien's shop close.")
+        for q in ("Wal-Mart", "wal-mart shop", "we've seen", "O'Brien's"):
+            with self.subTest(q=q):
+                self.assertEqual(self.ids(self.search(q=q)), [store.pk])
+        # Relaxed, the two parts count as the one word typed.
+        missing = {hit.id: hit.missing for hit in self.search(q="Wal-Mart Gozo").hits}
+        self.assertEqual((missing[store.pk], missing[self.undated.pk]), (("Gozo",), ("Wal Mart",)))
+
     def test_accents_and_case_never_matter(self):
         with self.captureOnCommitCallbacks(execute=True):
             wenger = make_article("Coach praised", extra="Arsène Wenger watched the match in GYUMRI with Zoë.")
