@@ -119,6 +119,16 @@ def setup_django() -> None:
     django.setup()
 
 
+def open_archive(data_dir: Path) -> None:
+    """Set Django up on an archive of its own in `data_dir` (DATABASE_URL, if set, for the database), migrated."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    os.environ["ARCHIVE_DATA_DIR"] = str(data_dir)
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
 def describe_setup() -> str:
     from django.conf import settings
     from django.db import connection

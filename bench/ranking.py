@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import re
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import DEFAULT_CORPUS, describe_setup, machine, setup_django  # noqa: E402
+from corpus import DEFAULT_CORPUS, describe_setup, machine, open_archive  # noqa: E402
 
 PREFIX = "rank/"
 
@@ -145,13 +144,9 @@ def main() -> int:
     if not stories:
         print(f"skipped: no articles under {args.corpus} (the shared corpus is absent)")
         return 0
-    args.data_dir.mkdir(parents=True, exist_ok=True)
-    os.environ["ARCHIVE_DATA_DIR"] = str(args.data_dir)
-    setup_django()
-    from django.core.management import call_command
+    open_archive(args.data_dir)
     from django.db import connection
 
-    call_command("migrate", verbosity=0)
     ids = load(stories)
     print(f"{len(stories):,} BBC stories (duplicates dropped), {describe_setup()}, {machine()}")
     results = {}

@@ -20,7 +20,6 @@ few minutes for entity extraction):
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import re
 import sys
@@ -28,7 +27,7 @@ import unicodedata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import DEFAULT_CORPUS, describe_setup, machine, setup_django  # noqa: E402
+from corpus import DEFAULT_CORPUS, describe_setup, machine, open_archive  # noqa: E402
 
 VOWELS = "aeiou"
 
@@ -117,16 +116,13 @@ def main() -> int:
     if not sorted(args.corpus.glob("*/*.txt")):
         print(f"skipped: no articles under {args.corpus} (the shared corpus is absent)")
         return 0
-    args.data_dir.mkdir(parents=True, exist_ok=True)
-    os.environ["ARCHIVE_DATA_DIR"] = str(args.data_dir)
-    setup_django()
+    open_archive(args.data_dir)
     from django.core.management import call_command
 
     from archive.models import Article
     from archive.search import get_backend
     from archive.search.base import SearchQuery
 
-    call_command("migrate", verbosity=0)
     if not Article.objects.exists():
         call_command("import_articles", str(args.corpus), verbosity=0)
     print(f"{Article.objects.count():,} BBC articles imported, {describe_setup()}, {machine()}")

@@ -65,7 +65,7 @@ class Plan:
     def marked(self, named=()) -> tuple[str, ...]:
         """The words to highlight in an article found by this query ("pashin*" for a prefix), names included."""
         words = []
-        for term in _positive_terms(self.strict):
+        for term in positive_terms(self.strict):
             if term.text in self.dropped:
                 continue
             words += [f"{term.text}*"] if term.prefix else term.text.split()
@@ -75,7 +75,7 @@ class Plan:
     @property
     def expanding(self) -> list[Term]:
         """The prefix and fuzzy words the query looks for."""
-        return [t for t in _positive_terms(self.strict) if t.prefix or t.fuzzy]
+        return [t for t in positive_terms(self.strict) if t.prefix or t.fuzzy]
 
     @property
     def has_sequence(self) -> bool:
@@ -177,12 +177,13 @@ def expands(term: Term, word: str) -> bool:
     return term.fuzzy and word[:1] == typed[:1] and Levenshtein.distance(typed, word, score_cutoff=edits) <= edits
 
 
-def _positive_terms(node) -> list[Term]:
+def positive_terms(node) -> list[Term]:
+    """The terms a query looks for (not those it excludes)."""
     if node is None or isinstance(node, Mentions):
         return []
     if isinstance(node, Term):
         return [node]
-    return [] if node.op == "not" else [t for p in node.parts for t in _positive_terms(p)]
+    return [] if node.op == "not" else [t for p in node.parts for t in positive_terms(p)]
 
 
 def _light_stem(word: str) -> str:

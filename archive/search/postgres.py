@@ -26,7 +26,7 @@ from archive.models import NAMES, PROSE, SearchCount, SearchDocument, SearchPost
 
 from .base import FACETS, Entity, Hit, SearchBackend, SearchPage, SearchQuery, describe, version_of
 from .names import explain, named_entities
-from .plan import FEW, WINDOW, plan_query, rerank_together
+from .plan import FEW, WINDOW, plan_query, positive_terms, rerank_together
 from .postgres_words import Vocabulary, fuzzy_words, stop_words
 from .spelling import clearly_more, respell
 from .querytext import Bool, Mentions, Term, fold, query_words, repair_query
@@ -495,7 +495,7 @@ def _ranked_terms(node) -> list[Term]:
     A phrase counts as its words; names searched by field (person:, ...) only filter.
     """
     terms = {}
-    for term in _positive_terms(node):
+    for term in positive_terms(node):
         if term.field and term.field != "title":
             continue
         parts = term.text.split() if term.phrase else [term.text]
@@ -503,14 +503,6 @@ def _ranked_terms(node) -> list[Term]:
             key = (part.casefold(), term.prefix, term.fuzzy and not term.phrase)
             terms.setdefault(key, Term(part, prefix=term.prefix, fuzzy=key[2]))
     return list(terms.values())
-
-
-def _positive_terms(node) -> list[Term]:
-    if node is None or isinstance(node, Mentions):
-        return []
-    if isinstance(node, Term):
-        return [node]
-    return [] if node.op == "not" else [t for p in node.parts for t in _positive_terms(p)]
 
 
 def _hit(doc: SearchDocument, words: list[str], prefixes: tuple[str, ...], score: float) -> Hit:
