@@ -57,12 +57,12 @@ class AddsWordsTests(SimpleTestCase):
 
     def test_a_new_spelling_adds_a_word(self):
         for name, spelling in [("Nikol Pashinyan", "Pashinian"), ("Nikol Pashinyan", "Nikol Pachinian"),
-                               ("Muller", "Müller"), ("Clive Smith", "Stafford-Smith"), ("Clarke", "Mr.\n\nClark")]:
+                               ("Clive Smith", "Stafford-Smith"), ("Clarke", "Mr.\n\nClark")]:
             with self.subTest(name=name, spelling=spelling):
                 self.assertTrue(adds_words(name, spelling))
 
-    def test_case_honorifics_initials_and_punctuation_add_none(self):
-        for name, spelling in [("Nikol Pashinyan", "PASHINYAN"), ("Nikol Pashinyan", "Mr Pashinyan"),
+    def test_case_accents_honorifics_initials_and_punctuation_add_none(self):
+        for name, spelling in [("Nikol Pashinyan", "PASHINYAN"), ("Nikol Pashinyan", "Mr Pashinyan"), ("Muller", "Müller"),
                                ("Nikol Pashinyan", "N. Pashinyan"), ("Tony Blair", "Mr. Blair."),
                                ("Clive Stafford-Smith", "Stafford-Smith"), ("Clive Stafford-Smith", "Clive Stafford Smith")]:
             with self.subTest(name=name, spelling=spelling):

@@ -91,8 +91,8 @@ def adds_words(name: str, spelling: str) -> bool:
     """Tell whether a spelling has a word that the name lacks, as a search would see words.
 
     'Pashinian' adds a word to 'Nikol Pashinyan'; 'Mr Pashinyan' and 'PASHINYAN' do
-    not, nor does an initial ('N Pashinyan'). Accents count ('Müller' adds to
-    'Muller'): the search engines do not fold them.
+    not, nor does an initial ('N Pashinyan'), nor accents ('Müller' to 'Muller'):
+    the search engines fold them.
     """
     return bool(_search_words(spelling) - _search_words(name))
 
@@ -100,7 +100,7 @@ def adds_words(name: str, spelling: str) -> bool:
 @functools.lru_cache(maxsize=65_536)  # every search document asks again for its people's names
 def _search_words(name: str) -> frozenset[str]:
     words = set()
-    for chunk in name.casefold().split():
+    for chunk in fold(name).split():
         parts = set(_SEARCH_WORD.findall(chunk))
         # A hyphenated word counts whole too: PostgreSQL indexes 'stafford-smith' as well.
         parts.update(_HYPHENATED.findall(chunk))
