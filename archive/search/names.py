@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from archive.entities import countries
 from archive.entities.identity import match_key
 
 from .plan import expands
@@ -38,14 +39,14 @@ class Named:
 def named_entities(words: list[str]) -> list[Named]:
     """The entities that runs of these query words name, longest runs first, each entity once.
 
-    A run names a person, organization or country whose name or known
-    spelling has the same match key; a single capitalised word also names the
-    person whose surname it is, when few people share it.
+    A run names a person or organization whose name or known spelling has the
+    same match key, or a country by one of its names; a single capitalised word
+    also names the person whose surname it is, when few people share it.
     """
-    from django.db.models.functions import Lower
+    from django.db.models import Q, Value
 
     from archive.curation import survivor
-    from archive.models import Country, Organization, OrganizationAlias, Person, PersonAlias
+    from archive.models import Organization, Person
 
     runs = {}
     for size in range(min(_LONGEST, len(words)), 0, -1):
@@ -58,33 +59,46 @@ def named_entities(words: list[str]) -> list[Named]:
     found: dict[tuple[str, str], Named] = {}
 
     def add(typed: str, facet: str, entity) -> None:
-        entity = survivor(entity) if facet != "country" else entity
-        value = entity.code if facet == "country" else entity.slug
-        if getattr(entity, "rejected", False):
-            return
-        found.setdefault((facet, value), Named(typed, facet, value, entity.name))
+        if not entity.rejected:
+            found.setdefault((facet, entity.slug), Named(typed, facet, entity.slug, entity.name))
 
     keys = list(runs)
-    for model, alias, facet in ((Person, PersonAlias, "person"), (Organization, OrganizationAlias, "organization")):
-        for entity in model.objects.filter(key__in=keys, rejected=False):
-            add(runs[entity.key], facet, entity)
-        owner = facet
-        for spelling in alias.objects.filter(key__in=keys).select_related(owner):
-            add(runs[spelling.key], facet, getattr(spelling, owner))
     surnames = {match_key(w): w for w in words if w[:1].isupper() and len(w) > 2}
-    if surnames:
-        people = list(Person.objects.filter(surname_key__in=list(surnames), rejected=False, merged_into=None)
-                      .order_by("surname_key", "pk")[:200])
-        for key in surnames:
-            sharing = [p for p in people if p.surname_key == key]
-            if 0 < len(sharing) <= _AMBIGUOUS:
-                for person in sharing:
-                    add(surnames[key], "person", person)
-    # A few hundred rows, compared in lower case by the database (country names carry no accents).
-    typed_by_name = {typed.casefold(): typed for typed in runs.values()}
-    countries = Country.objects.annotate(lower=Lower("name")).filter(lower__in=list(typed_by_name))
-    for code, name, lower in countries.values_list("code", "name", "lower"):
-        found.setdefault(("country", code), Named(typed_by_name[lower], "country", code, name))
+    # One query per kind: entities whose name, a spelling (alias) or, for people, surname has a run's key.
+    # A row per spelling of each such entity; the run that matched is found here.
+    people = Person.objects.filter(
+        Q(key__in=keys) | Q(aliases__key__in=keys) | Q(surname_key__in=list(surnames)), rejected=False,
+    ).annotate(kind=Value("person")).order_by().values_list(
+        "kind", "pk", "key", "surname_key", "merged_into_id", "aliases__key")
+    organizations = Organization.objects.filter(Q(key__in=keys) | Q(aliases__key__in=keys), rejected=False).annotate(
+        kind=Value("organization"), surname=Value(""),
+    ).order_by().values_list("kind", "pk", "key", "surname", "merged_into_id", "aliases__key")
+    sharing: dict[str, set[int]] = {}
+    matches = []
+    # One query for both kinds: a row per spelling (alias) of each entity that has a run's key.
+    for facet, pk, key, surname, merged, alias in people.union(organizations, all=True):
+        typed = runs.get(key) or runs.get(alias)
+        if typed:
+            matches.append((facet, pk, merged, typed))
+        elif facet == "person" and surname in surnames and not merged:
+            sharing.setdefault(surname, set()).add(pk)
+    for surname, pks in sharing.items():
+        if len(pks) <= _AMBIGUOUS:
+            matches += [("person", pk, None, surnames[surname]) for pk in sorted(pks)]
+    models = {"person": Person, "organization": Organization}
+    wanted = {(facet, pk) for facet, pk, _, _ in matches}
+    entities = {(facet, e.pk): e for facet in models for e in models[facet].objects.filter(
+        pk__in=[pk for f, pk in wanted if f == facet])} if wanted else {}
+    for facet, pk, merged, typed in matches:
+        entity = entities[(facet, pk)]
+        add(typed, facet, survivor(entity) if merged else entity)
+    # Countries by the extractor's own names for them (Britain, UK), no database needed.
+    for typed in runs.values():
+        for form in {typed, typed.title()}:
+            country = countries.lookup(form)
+            if country and country[1] == "name":
+                found.setdefault(("country", country[0]), Named(typed, "country", country[0],
+                                                                countries.country_name(country[0])))
     return list(found.values())
 
 

@@ -26,7 +26,7 @@ from .spelling import max_edits
 # finds a handful may still have missed the story the user looks for.
 FEW = 10
 # How many of the best results proximity may reorder.
-WINDOW = 100
+WINDOW = 40
 
 
 @dataclass(frozen=True)
