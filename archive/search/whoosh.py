@@ -7,6 +7,7 @@ import fcntl
 import json
 import logging
 import math
+import pickle
 import re
 import threading
 from collections import Counter
@@ -50,11 +51,14 @@ class _MappedBufferFile(structfile.BufferFile):
 
 compound.BufferFile = _MappedBufferFile
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 
 
 class _Fold(Filter):
     """LowercaseFilter and CharsetFilter(accent_map) in one pass, the latter only on words that need it.
+
+    Every index pickles its schema with this class: renaming or moving it
+    needs a new SCHEMA_VERSION.
 
     Each filter is a generator every token goes through, at indexing and again
     at highlighting; most words of news text are plain ASCII.
@@ -197,9 +201,15 @@ class WhooshBackend(SearchBackend):
                 if not index.exists_in(self.path):
                     index.create_in(self.path, SCHEMA)
                     stamp.write_text(SCHEMA_VERSION)
+        older = SearchError("The search index is from an older version: run `manage.py rebuild_index`.")
         if not stamp.exists() or stamp.read_text().strip() != SCHEMA_VERSION:
-            raise SearchError("The search index is from an older version: run `manage.py rebuild_index`.")
-        return index.open_dir(self.path)
+            raise older
+        try:
+            return index.open_dir(self.path)
+        except (AttributeError, ImportError, pickle.UnpicklingError) as exc:
+            # The index pickles its schema, analyzers included: one written by a
+            # version whose analyzer classes are gone cannot be read back.
+            raise older from exc
 
     # -- reading ---------------------------------------------------------
 
