@@ -59,6 +59,17 @@ def respell(searched: str, words: Iterable[str], vocabulary: Vocabulary) -> str:
     return replaced if replaced != searched else ""
 
 
+def one_edit(word: str) -> set[str]:
+    """Every string one edit from a word, its first letter kept (Norvig's spelling corrector)."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(1, len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    swaps = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in letters]
+    inserts = [a + c + b for a, b in splits for c in letters]
+    return set(deletes + swaps + replaces + inserts) - {word}
+
+
 def clearly_more(found: int, before: int) -> bool:
     """Whether a respelled query finds enough more to be worth offering."""
     return found > 0 and found >= 2 * before + 1

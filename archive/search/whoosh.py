@@ -33,7 +33,7 @@ from .labels import facet_values
 from .mappedfile import MappedFile
 from .names import explain, named_entities
 from .plan import FEW, WINDOW, as_text, plan_query, rerank_together
-from .spelling import clearly_more, respell
+from .spelling import clearly_more, one_edit, respell
 from .querytext import Bool, Mentions, query_words
 
 logger = logging.getLogger(__name__)
@@ -508,7 +508,7 @@ class _Vocabulary:
             for name in self.reader.terms_within(field, word, edits, prefix=1):
                 found[name] = max(found.get(name, 0), self.reader.doc_frequency(field, name))
         # One edit away: each such string whose stem the prose holds is a word as written.
-        for candidate in _one_edit(word):
+        for candidate in one_edit(word):
             frequency = self._frequency(candidate)
             if frequency:
                 found[candidate] = max(found.get(candidate, 0), frequency)
@@ -532,17 +532,6 @@ class _Vocabulary:
             body = self.searcher.stored_fields(docnum).get("body", "")
             words.update(w.translate(accent_map) for w in _LETTERS.findall(body.lower()) if stem in _stems(w))
         return min(words, key=lambda w: (OSA.distance(near, w), w), default="")
-
-
-def _one_edit(word: str) -> set[str]:
-    """Every string one edit from a word, its first letter kept (Norvig's spelling corrector)."""
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    splits = [(word[:i], word[i:]) for i in range(1, len(word) + 1)]
-    deletes = [a + b[1:] for a, b in splits if b]
-    swaps = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
-    replaces = [a + c + b[1:] for a, b in splits if b for c in letters]
-    inserts = [a + c + b for a, b in splits for c in letters]
-    return set(deletes + swaps + replaces + inserts) - {word}
 
 
 _SURFACES = 6  # body stems near an unknown word that are written out as words
