@@ -7,6 +7,7 @@ from django.conf import settings
 from django.http import QueryDict
 
 from .ingest.errors import IngestError
+from .ingest.parse import EARLIEST_PUBLISHED, check_published, latest_published
 from .ingest.unpack import ZIP_MAGIC, read_manifest
 from .jobs.queue import StoredFile
 from .search.base import FACETS, SORTS, SearchQuery
@@ -45,6 +46,28 @@ class UploadForm(forms.Form):
     published = forms.DateField(required=False, help_text="YYYY-MM-DD", widget=forms.DateInput(attrs={"type": "date"}))
     author = forms.CharField(required=False, max_length=200)
     url = forms.URLField(required=False, max_length=2000, assume_scheme="https")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["published"].widget.attrs.update(min=EARLIEST_PUBLISHED.isoformat(), max=latest_published().isoformat())
+
+    def clean_published(self):
+        published = self.cleaned_data.get("published")
+        if published:
+            try:
+                check_published(published)
+            except IngestError as exc:
+                raise forms.ValidationError(f"{str(exc)[0].upper()}{str(exc)[1:]}.") from None
+        return published
+
+    def clean_text(self):
+        text = self.cleaned_data.get("text", "")
+        size, limit = len(text.encode("utf-8")), settings.ARCHIVE_MAX_ARTICLE_BYTES
+        if size > limit:
+            raise forms.ValidationError(
+                f"The pasted text is {size:,} bytes, over the limit of {limit:,} bytes for one article. Nothing was imported."
+            )
+        return text
 
     def clean_files(self):
         # Refused before anything is stored: an upload over the limit never reaches the archive.

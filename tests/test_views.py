@@ -152,7 +152,7 @@ class SearchPageTests(SiteTestCase):
 
     def test_it_draws_a_histogram_by_month_linking_to_each_month(self):
         response = self.client.get("/", {"q": "lighthouse"})
-        bars = {bar["month"]: (bar["count"], bar["url"]) for bar in response.context["bars"]}
+        bars = {bar["start"]: (bar["count"], bar["url"]) for bar in response.context["bars"]}
         self.assertEqual(bars["2024-01"], (1, "?q=lighthouse&from=2024-01-01&to=2024-01-31"))
         self.assertEqual(bars["2024-02"][0], 0, "empty months are drawn too")
         self.assertEqual(bars["2024-03"][0], 2)

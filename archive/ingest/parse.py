@@ -19,6 +19,8 @@ from .html import looks_like_html, parse_html
 from .text import parse_text
 
 METADATA_FIELDS = ("title", "source", "url", "published", "author")
+# Publication dates outside these are typing slips or junk in a page, never news.
+EARLIEST_PUBLISHED = datetime.date(1800, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,8 @@ def parse_upload(upload: Upload) -> ParsedArticle:
             title=article.title, source=article.source, published=article.published, author=article.author,
             url="", language="", body_text=article.body, body_html="",
         )
+    if parsed["published"] and not is_plausible(parsed["published"]):
+        parsed["published"] = None  # a date read from the page is a guess: better none than a wrong one
     parsed.update({k: v for k, v in metadata.items() if v})
     if not parsed["title"]:
         parsed["title"] = parsed["body_text"].split("\n", 1)[0][:200]
@@ -91,8 +95,10 @@ def clean_metadata(metadata: dict) -> dict:
         raise IngestError(f"unknown metadata field(s): {', '.join(sorted(unknown))}")
     cleaned = {k: str(v).strip() for k, v in metadata.items() if v not in (None, "") and k != "published"}
     published = metadata.get("published")
+    if isinstance(published, datetime.datetime):
+        published = published.date()
     if isinstance(published, datetime.date):
-        cleaned["published"] = published
+        cleaned["published"] = check_published(published)
     elif published not in (None, ""):
         cleaned["published"] = parse_date(str(published))
     return cleaned
@@ -101,21 +107,43 @@ def clean_metadata(metadata: dict) -> dict:
 def parse_date(value: str) -> datetime.date:
     """Read a date an uploader typed ("2024-03-05", "5 March 2024"); raises IngestError."""
     try:
-        return datetime.date.fromisoformat(value.strip()[:10])
+        return check_published(datetime.date.fromisoformat(value.strip()[:10]))
     except ValueError:
         pass
-    parsed = dateparser.parse(
-        value, languages=["en"], settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
-    )
+    try:
+        parsed = dateparser.parse(
+            value[:100], languages=["en"], settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+        )
+    except (ValueError, OverflowError):
+        parsed = None
     if parsed is None:
-        raise IngestError(f"the published date {value!r} is not a date (use YYYY-MM-DD)")
-    return parsed.date()
+        raise IngestError(f"the published date {value[:100]!r} is not a date (use YYYY-MM-DD)")
+    return check_published(parsed.date())
+
+
+def latest_published() -> datetime.date:
+    """A year from today: scheduled stories exist, stories from years ahead do not."""
+    return datetime.date.today() + datetime.timedelta(days=366)
+
+
+def is_plausible(day: datetime.date) -> bool:
+    return EARLIEST_PUBLISHED <= day <= latest_published()
+
+
+def check_published(day: datetime.date) -> datetime.date:
+    """The date itself, when a news story can carry it; raises IngestError."""
+    if not is_plausible(day):
+        raise IngestError(
+            f"the published date {day.isoformat()} is outside the range the archive takes "
+            f"({EARLIEST_PUBLISHED.isoformat()} to {latest_published().isoformat()})"
+        )
+    return day
 
 
 def _is_html(upload: Upload, text: str) -> bool:
     suffixes = PurePosixPath(upload.name.lower()).suffixes
     if ".html" in suffixes or ".htm" in suffixes or "html" in upload.content_type:
         return True
-    if ".txt" in suffixes:
+    if ".txt" in suffixes or ".text" in suffixes:
         return False
     return looks_like_html(text)

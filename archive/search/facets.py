@@ -77,26 +77,52 @@ def filter_chips(page: SearchPage, params: QueryDict) -> list[dict]:
 
 
 def histogram_bars(histogram, params: QueryDict | None = None) -> list[dict]:
-    """Bars for matching articles by month, empty months included, each linking to its month."""
-    counts = dict(histogram)
+    """Bars for matching articles over time, empty spans included, each linking to its span.
+
+    By month while that makes at most MAX_BARS bars, else by year, decade or
+    century: an archive reaching from 1850 to today still draws a readable chart.
+    """
+    counts = {}
+    for month, count in histogram:
+        year, number = map(int, month.split("-"))
+        counts[year * 12 + number - 1] = counts.get(year * 12 + number - 1, 0) + count
     if not counts:
         return []
-    months = _months(min(counts), max(counts))
-    tallest = max(counts.values())
+    first, last = min(counts), max(counts)
+    months = next(m for m in _SPANS if (last // m - first // m) < MAX_BARS or m == max(_SPANS))
+    spans: dict[int, int] = {}
+    for index, count in counts.items():
+        spans[index // months] = spans.get(index // months, 0) + count
+    tallest = max(spans.values())
     bars = []
-    for month in months:
-        year, number = map(int, month.split("-"))
-        first = datetime.date(year, number, 1)
-        last = first.replace(day=calendar.monthrange(year, number)[1])
-        count = counts.get(month, 0)
+    for span in range(first // months, last // months + 1):
+        start = span * months
+        start_day = datetime.date(max(1, start // 12), start % 12 + 1, 1)
+        end = start + months - 1
+        end_year = min(9999, end // 12)
+        end_day = datetime.date(end_year, end % 12 + 1, calendar.monthrange(end_year, end % 12 + 1)[1])
+        count = spans.get(span, 0)
         bars.append({
-            "month": month,
-            "label": first.strftime("%b %Y"),
+            "start": start_day.isoformat()[:7],  # the first month it covers
+            "unit": _SPANS[months],
+            "label": _span_label(months, start_day),
             "count": count,
             "percent": round(100 * count / tallest),
-            "url": url_with(params, from_=first.isoformat(), to=last.isoformat()) if params is not None else "",
+            "url": url_with(params, from_=start_day.isoformat(), to=end_day.isoformat()) if params is not None else "",
         })
     return bars
+
+
+MAX_BARS = 120
+_SPANS = {1: "month", 12: "year", 120: "decade", 1200: "century"}  # months in a bar: what a bar is
+
+
+def _span_label(months: int, start: datetime.date) -> str:
+    if months == 1:
+        return start.strftime("%b %Y")
+    if months == 12:
+        return str(start.year)
+    return f"{start.year}s" if months == 120 else f"{start.year}–{start.year + 99}"
 
 
 def page_links(page: SearchPage, params: QueryDict) -> dict:
@@ -157,12 +183,3 @@ def _toggle(params: QueryDict, name: str, value: str) -> str:
     values = params.getlist(name)
     values = [v for v in values if v != value] if value in values else [*values, value]
     return url_with(params, **{name: values})
-
-
-def _months(first: str, last: str) -> list[str]:
-    year, month = map(int, first.split("-"))
-    months = []
-    while f"{year:04d}-{month:02d}" <= last:
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
