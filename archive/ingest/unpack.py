@@ -2,8 +2,9 @@
 
 Nothing here writes to disk: zip entries are read in memory and only ever
 become Upload objects, so a hostile entry name cannot reach the file system.
-An archive that is unsafe as a whole (entry names escaping the archive, a
-compression bomb, corruption) is refused whole, before anything is imported.
+An archive that is unsafe or unreadable as a whole (entry names escaping the
+archive, a compression bomb, a broken directory) is refused whole, before
+anything is imported; an entry that alone is corrupt is refused alone.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import csv
 import io
 import json
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -60,7 +62,13 @@ def read_manifest(data: bytes, name: str) -> Manifest:
         raise IngestError(f"manifest {name}: not UTF-8 text") from None
     rows: list[dict] = []
     if name.lower().endswith(".csv"):
-        rows = list(csv.DictReader(io.StringIO(text)))
+        # A text column holds whole articles: the csv module's 128 KB field limit is not ours.
+        if csv.field_size_limit() < len(text):
+            csv.field_size_limit(len(text))
+        try:
+            rows = list(csv.DictReader(io.StringIO(text)))
+        except csv.Error as exc:
+            raise IngestError(f"manifest {name}: not valid CSV ({exc})") from None
     else:
         for number, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
@@ -118,12 +126,20 @@ def read_upload(name: str, data: bytes, *, metadata: dict | None = None, manifes
     if not (data.startswith(ZIP_MAGIC) or name.lower().endswith(".zip")):
         return [Upload(data, name, _mime(name), {**metadata, **manifest.metadata_for(name)})]
     entries = _read_zip(name, data)
-    inner = next((read_manifest(d, n) for n, d in entries if PurePosixPath(n).name.lower() in MANIFEST_NAMES), None)
+    inner = None
+    for entry_name, entry_data in entries:
+        if PurePosixPath(entry_name).name.lower() in MANIFEST_NAMES and inner is None:
+            if isinstance(entry_data, IngestError):  # without its metadata, no entry may be imported
+                raise IngestError(f"manifest {entry_name}: {entry_data}")
+            inner = read_manifest(entry_data, entry_name)
     items: list[Upload | Rejected] = []
     for entry_name, entry_data in entries:
         if PurePosixPath(entry_name).name.lower() in MANIFEST_NAMES:
             continue
         label = f"{name}/{entry_name}"
+        if isinstance(entry_data, IngestError):
+            items.append(Rejected(label, str(entry_data)))
+            continue
         if entry_data.startswith(ZIP_MAGIC) or entry_name.lower().endswith(".zip"):
             items.append(Rejected(label, "nested archives are not imported: unpack the inner zip and upload it on its own"))
             continue
@@ -217,8 +233,12 @@ def _zip_entries(path: Path) -> int:
         return 1
 
 
-def _read_zip(name: str, data: bytes) -> list[tuple[str, bytes]]:
-    """Check a whole archive before reading any of it; raises IngestError."""
+def _read_zip(name: str, data: bytes) -> list[tuple[str, bytes | IngestError]]:
+    """Check a whole archive before reading any of it; raises IngestError.
+
+    An entry that cannot be read (corrupt data, a bad checksum, an unknown
+    compression) comes back as the IngestError saying why: the others still import.
+    """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = [i for i in archive.infolist() if not i.is_dir()]
@@ -250,8 +270,10 @@ def _read_zip(name: str, data: bytes) -> list[tuple[str, bytes]]:
             with archive.open(info) as fh:
                 # Sizes in the header can lie: never read more than the limit.
                 content = fh.read(limit - read + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
-            raise IngestError(f"entry {info.filename!r} cannot be read ({exc}): nothing was imported") from None
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, ValueError, zlib.error) as exc:
+            # ValueError includes a UnicodeDecodeError of a header's name.
+            entries.append((info.filename, IngestError(f"this entry of the zip archive is corrupt ({type(exc).__name__}: {exc})")))
+            continue
         read += len(content)
         if read > limit:
             raise IngestError("the archive expands beyond the upload limit: refused as a possible zip bomb, nothing was imported")

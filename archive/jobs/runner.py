@@ -114,13 +114,18 @@ def _unpack(job: ImportJob) -> None:
     now = timezone.now()
     items = []
     for position, thing in enumerate(found):
+        if isinstance(thing, Upload):
+            try:  # a manifest row's bad date refuses that item alone
+                item_metadata = jsonable(clean_metadata(thing.metadata))
+            except IngestError as exc:
+                thing = Rejected(thing.name, str(exc))
         if isinstance(thing, Rejected):
             items.append(ImportItem(job=job, position=position, name=thing.name[:1000], finished=now,
-                                    state=ImportItem.State.REJECTED, reason=thing.reason))
+                                    state=ImportItem.State.REJECTED, reason=thing.reason[:2000]))
         else:
             items.append(ImportItem(job=job, position=position, name=thing.name[:1000],
                                     sha256=store_original(thing.data), content_type=thing.content_type[:100],
-                                    metadata=jsonable(thing.metadata)))
+                                    metadata=item_metadata))
     with transaction.atomic():
         if ImportJob.objects.filter(pk=job.pk, worker_id=job.worker_id, total=None).update(total=len(items)) != 1:
             raise JobLost
@@ -144,7 +149,8 @@ def _pending(job: ImportJob, chunk: int = 200):
 
 
 def _upload(item: ImportItem) -> Upload:
-    return Upload(read_original(item.sha256), item.name, item.content_type, clean_metadata(item.metadata))
+    # The metadata was checked when the job was unpacked; parsing checks it again, per item.
+    return Upload(read_original(item.sha256), item.name, item.content_type, item.metadata)
 
 
 def _import_item(job: ImportJob, me: str, item: ImportItem, parsed, error: str) -> None:
