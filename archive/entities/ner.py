@@ -28,9 +28,33 @@ def get_nlp():
 
 
 def find_mentions(text: str) -> list[Mention]:
-    """Return the named-entity spans the model finds in ``text``."""
-    doc = get_nlp()(text)
-    return [Mention(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
+    """Return the named-entity spans the model finds in ``text``.
+
+    A long text goes to the model in pieces cut at paragraph breaks: spaCy
+    refuses texts over a million characters, and memory grows with the piece.
+    """
+    mentions = []
+    for start, piece in _pieces(text):
+        doc = get_nlp()(piece)
+        mentions += [Mention(start + e.start_char, start + e.end_char, e.label_, e.text) for e in doc.ents]
+    return mentions
+
+
+_PIECE_CHARS = 100_000
+
+
+def _pieces(text: str):
+    """(offset, piece) pairs covering `text`, each at most _PIECE_CHARS long, cut after a line break if one is near."""
+    start = 0
+    while len(text) - start > _PIECE_CHARS:
+        end = start + _PIECE_CHARS
+        cut = text.rfind("\n", start + _PIECE_CHARS // 2, end)
+        if cut < 0:
+            cut = text.rfind(" ", start + _PIECE_CHARS // 2, end)
+        end = cut + 1 if cut >= 0 else end
+        yield start, text[start:end]
+        start = end
+    yield start, text[start:]
 
 
 def truecase_title(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import unicodedata
 import zlib
 
 from charset_normalizer import from_bytes
@@ -12,6 +13,12 @@ from charset_normalizer import from_bytes
 from .errors import IngestError
 
 GZIP_MAGIC = b"\x1f\x8b"
+
+# The legacy single-byte code pages a mostly English upload comes in, in order of
+# preference when several read a text equally well. Short runs of another
+# script (a Russian quote in an English story) are too short for statistical
+# detection; which of these reads them as real words is decided by _oddities().
+_CODE_PAGES = ("cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1257", "koi8_r")
 
 # Control characters that never occur in text files; a few of them mean binary data.
 _BINARY_BYTES = bytes(range(0, 9)) + bytes(range(14, 32))
@@ -60,7 +67,49 @@ def decode_text(data: bytes) -> str:
     cleanest = min(m.chaos for m in matches)
     tied = [m for m in matches if m.chaos <= cleanest + 0.01]
     best = next((m for m in tied if m.encoding == "cp1252"), tied[0])
-    return _normalise(str(best))
+    readings = [str(best)]
+    for encoding in _CODE_PAGES:
+        try:
+            readings.insert(-1, data.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    # The reading with the fewest words no language writes; on a tie, the first code page.
+    return _normalise(min(readings, key=_oddities))
+
+
+def _oddities(text: str) -> int:
+    """How many words of `text` hold characters that no language writes that way.
+
+    Mojibake makes such words: symbols amid letters ("═ютюёҐш"), letters of two
+    scripts in one word ("cafй"), a Latin word of accented letters only
+    ("Íîâîñòè"), or a word in reversed case ("пРИВЕТ", KOI8-R read as cp1252).
+    Words of plain ASCII are skipped, so this costs little.
+    """
+    return sum(1 for word in text.split() if not word.isascii() and _is_odd(word))
+
+
+def _is_odd(word: str) -> bool:
+    scripts = set()
+    letters = accented = uppers = 0
+    reversed_case = False
+    for n, char in enumerate(word):
+        category = unicodedata.category(char)
+        if category[0] == "L":
+            letters += 1
+            script = unicodedata.name(char, "?").split(" ", 1)[0]
+            scripts.add("CJK" if script in ("HIRAGANA", "KATAKANA", "HANGUL") else script)
+            accented += not char.isascii() and script == "LATIN"
+            uppers += char.isupper()
+            reversed_case |= char.isupper() and n > 0 and word[n - 1].islower()
+        elif category[0] == "C" or "\u2500" <= char <= "\u25ff":  # controls, box drawing, blocks
+            return True
+        elif category[0] == "S" and 0 < n < len(word) - 1 and word[n - 1].isalpha() and word[n + 1].isalpha():
+            return True  # a symbol amid letters ("£ódŸ", "â€™")
+    if len(scripts) > 1:
+        return True
+    if scripts == {"LATIN"} and letters >= 3 and accented == letters:
+        return True
+    return reversed_case and uppers * 2 > letters
 
 
 def _normalise(text: str) -> str:

@@ -85,9 +85,13 @@ _TEXT_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y")
 
 
 def looks_like_html(text: str) -> bool:
-    """Return True when `text` is an HTML page or fragment, judged by its start."""
-    head = text[:2048].lstrip("\ufeff")
-    return bool(_DOCUMENT_RE.search(head) or _FRAGMENT_RE.match(head))
+    """Return True when `text` is an HTML page or fragment, judged by its start.
+
+    Markup must come first: a plain text that mentions `<body>` or `<script>`
+    in its opening paragraphs stays text, and keeps every word.
+    """
+    head = text[:2048].lstrip("\ufeff").lstrip()
+    return head.startswith("<") and bool(_DOCUMENT_RE.search(head) or _FRAGMENT_RE.match(head))
 
 
 def parse_html(text: str) -> Page:
