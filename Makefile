@@ -7,12 +7,16 @@ INSTALLED := $(VENV)/.installed
 .PHONY: run test setup migrate check-python clean bench bench-100k
 
 # The web server and one import worker together; Ctrl-C stops both.
+# PORT=8001 make run serves on another port; DJANGO_DEBUG=1 make run shows Django's
+# debug pages (for developers: they print settings and every URL pattern).
+PORT ?= 8000
+run: export DJANGO_DEBUG ?= 0
 run: migrate
 	@$(BIN)/python manage.py ensure_admin
-	@echo "News Archive on http://127.0.0.1:8000  (admin: http://127.0.0.1:8000/admin/)"
+	@echo "News Archive on http://127.0.0.1:$(PORT)  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	@$(BIN)/python manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver --noreload 127.0.0.1:$(PORT)
 
 # The PostgreSQL half: DATABASE_URL if set, else a throwaway cluster on 127.0.0.1
 # (skipped with one line when PostgreSQL's server programs are not installed).

@@ -1,9 +1,11 @@
 """Production settings: refuse to start without a secret key and allowed hosts."""
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_int
+from .base import env_bool, env_int, env_list
 
 DEBUG = False
 if not SECRET_KEY:  # noqa: F405
@@ -22,3 +24,18 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Behind the TLS proxy the README recommends: the proxy says which scheme the
+# client used, or every HTTPS request would be redirected to HTTPS again, for
+# ever. The proxy must set this header itself, overwriting what a client sends;
+# ARCHIVE_PROXY_SSL_HEADER= (empty) when nothing stands in front of gunicorn.
+_PROXY_HEADER = os.environ.get("ARCHIVE_PROXY_SSL_HEADER", "X-Forwarded-Proto").strip()
+if _PROXY_HEADER:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _PROXY_HEADER.upper().replace("-", "_"), "https")
+# A proxy that passes the public host name on in X-Forwarded-Host rather than Host.
+USE_X_FORWARDED_HOST = env_bool("ARCHIVE_USE_X_FORWARDED_HOST", False)
+# The public address the admin's forms are posted from, when the proxy changes
+# the Host header: "https://archive.example.org" (comma-separated, several).
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [
+    f"https://{host.lstrip('.')}" for host in ALLOWED_HOSTS if host != "*" and not host.startswith(".")  # noqa: F405
+])
