@@ -52,9 +52,14 @@ class ParsedArticle:
         Spacing inside a paragraph does not count; case and paragraph breaks
         do, so that re-edited versions of a story stay separate articles.
         """
-        paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", f"{self.title}\n\n{self.body_text}")]
-        flat = "\n\n".join(p for p in paragraphs if p)
-        return hashlib.sha256(flat.encode("utf-8")).hexdigest()
+        return fingerprint(self.title, self.body_text)
+
+
+def fingerprint(title: str, body_text: str) -> str:
+    """See ParsedArticle.fingerprint."""
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", f"{title}\n\n{body_text}")]
+    flat = "\n\n".join(p for p in paragraphs if p)
+    return hashlib.sha256(flat.encode("utf-8")).hexdigest()
 
 
 def parse_upload(upload: Upload) -> ParsedArticle:
@@ -141,9 +146,13 @@ def check_published(day: datetime.date) -> datetime.date:
 
 
 def _is_html(upload: Upload, text: str) -> bool:
-    suffixes = PurePosixPath(upload.name.lower()).suffixes
-    if ".html" in suffixes or ".htm" in suffixes or "html" in upload.content_type:
+    # The name's last suffix decides ("page.html.gz" is HTML, "notes.html.txt" is text).
+    suffixes = [s for s in PurePosixPath(upload.name.lower()).suffixes if s != ".gz"]
+    last = suffixes[-1] if suffixes else ""
+    if last in (".html", ".htm", ".xhtml"):
         return True
-    if ".txt" in suffixes or ".text" in suffixes:
+    if last in (".txt", ".text"):
         return False
+    if "html" in upload.content_type:
+        return True
     return looks_like_html(text)
