@@ -7,10 +7,15 @@ from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import path
 
+from simple_history.admin import SimpleHistoryAdmin
+
 from .curation import merge, reject, rename, undo_merge
-from .forms import UploadForm
+from .forms import ArticleEditForm, UploadForm
+from .history import save_recorded
+from .ingest.errors import IngestError
 from .ingest.import_batch import import_items
 from .ingest.parse import Upload
+from .ingest.pipeline import DuplicateArticle, edit_article, reprocess_article
 from .ingest.unpack import unpack
 from .jobs import admin as _jobs_admin  # noqa: F401  (registers the import jobs' pages)
 from .jobs.queue import create_job, workers_alive
@@ -61,41 +66,100 @@ class CountryFilter(_TopEntityFilter):
     field = "countries__pk"
 
 
-class PersonMentionInline(admin.TabularInline):
+class _MentionInline(admin.TabularInline):
+    """What the extraction found: shown, never edited here (curate the entity, or correct the text)."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class PersonMentionInline(_MentionInline):
     model = PersonMention
-    extra = 0
-    fields = ["person", "spelling", "count"]
-    readonly_fields = fields
+    fields = readonly_fields = ["person", "spelling", "count"]
 
 
-class CountryMentionInline(admin.TabularInline):
+class CountryMentionInline(_MentionInline):
     model = CountryMention
-    extra = 0
-    fields = ["country", "spelling", "count"]
-    readonly_fields = fields
+    fields = readonly_fields = ["country", "spelling", "count"]
 
 
-class OrganizationMentionInline(admin.TabularInline):
+class OrganizationMentionInline(_MentionInline):
     model = OrganizationMention
-    extra = 0
-    fields = ["organization", "spelling", "count"]
-    readonly_fields = fields
+    fields = readonly_fields = ["organization", "spelling", "count"]
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SimpleHistoryAdmin):
+    """Articles come in through Upload; staff correct their metadata and text, always through the write path."""
+
+    form = ArticleEditForm
     list_display = ["title", "outlet", "published", "original_name", "created"]
     list_filter = ["outlet", "published", PersonFilter, CountryFilter]
     search_fields = ["title", "body_text", "author"]
     date_hierarchy = "published"
     list_select_related = ["outlet"]
-    readonly_fields = ["original_name", "original_type", "original_sha256", "original_size", "upload_metadata",
-                       "fingerprint", "created", "updated"]
+    readonly_fields = ["corrected", "original_name", "original_type", "original_sha256", "original_size",
+                       "upload_metadata", "language", "fingerprint", "created", "updated"]
+    fieldsets = [
+        (None, {"fields": ["title", "source", "published", "author", "url", "body_text", "corrected"]}),
+        ("The original, as uploaded", {"fields": ["original_name", "original_type", "original_sha256", "original_size",
+                                                   "upload_metadata", "language", "fingerprint", "created", "updated"]}),
+    ]
     inlines = [PersonMentionInline, CountryMentionInline, OrganizationMentionInline]
+    actions = ["reextract_selected", "reextract_without_corrections"]
+    history_list_display = ["title", "outlet", "published", "author", "url"]
+
+    def has_add_permission(self, request):
+        return False  # Upload articles is the way in
+
+    @admin.display(description="Corrected by hand")
+    def corrected(self, obj):
+        names = {"source": "outlet", "body_text": "body"}
+        return ", ".join(names.get(f, f) for f in obj.edited) or "nothing: as extracted from the original"
+
+    def save_model(self, request, obj, form, change):
+        current = Article.objects.get(pk=obj.pk)
+        changes = form.corrections(current)
+        try:
+            edit_article(current, changes)
+        except (IngestError, DuplicateArticle) as exc:  # checked by the form already; the rules may have moved since
+            messages.error(request, f"Nothing was changed: {exc}")
+        obj.refresh_from_db()
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        schedule_index([form.instance.pk])
+        # The mentions are derived by edit_article, never posted: nothing of the formsets is saved.
+        for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+
+    @admin.action(description="Re-extract from the original (corrections kept)")
+    def reextract_selected(self, request, queryset):
+        self._reextract(request, queryset, keep=True)
+
+    @admin.action(description="Re-extract from the original, dropping corrections")
+    def reextract_without_corrections(self, request, queryset):
+        self._reextract(request, queryset, keep=False)
+
+    def _reextract(self, request, queryset, *, keep: bool) -> None:
+        done, problems = 0, []
+        for article in queryset.order_by("pk"):
+            edited = article.edited
+            if not keep:
+                article.edited = {}
+            try:
+                reprocess_article(article)
+                done += 1
+            except (IngestError, DuplicateArticle, OSError) as exc:
+                article.edited = edited
+                problems.append(f"#{article.pk}: kept as it was: {exc}")
+        messages.info(request, f"Re-extracted {done} article{'s' if done != 1 else ''} from the original.")
+        for problem in problems:
+            messages.warning(request, problem)
 
     def get_urls(self):
         upload = path("upload/", self.admin_site.admin_view(self.upload_view), name="archive_article_upload")
@@ -177,7 +241,7 @@ class OrganizationAliasInline(AliasInline):
     model = OrganizationAlias
 
 
-class EntityAdmin(ReindexArticlesMixin, admin.ModelAdmin):
+class EntityAdmin(ReindexArticlesMixin, SimpleHistoryAdmin):
     list_display = ["name", "slug", "mention_count", "rejected", "merged_into"]
     list_filter = ["rejected", ("merged_into", admin.EmptyFieldListFilter)]
     search_fields = ["name", "aliases__name"]
@@ -197,7 +261,11 @@ class EntityAdmin(ReindexArticlesMixin, admin.ModelAdmin):
             rename(obj, new_name)  # keeps the old name as an alias
         if change and "rejected" in form.changed_data and obj.rejected:
             reject(obj)
-        super().save_model(request, obj, form, change)
+        others = [f for f in form.changed_data if f not in ("name", "rejected")]
+        if not change:
+            super().save_model(request, obj, form, change)
+        elif others or ("rejected" in form.changed_data and not obj.rejected):
+            save_recorded(obj, "edited: " + ", ".join(form.changed_data))
 
     @admin.action(description="Reject selected: not real entities (hidden, never re-created)")
     def reject_selected(self, request, queryset):

@@ -13,6 +13,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from .entities.identity import adds_words, fold, match_key
+from .history import save_recorded
 
 from .models import Merge, Organization, OrganizationAlias, OrganizationMention, Person, PersonAlias, PersonMention
 from .search.sync import schedule_index
@@ -40,7 +41,7 @@ def rename(entity, name: str) -> None:
     if name == old:
         return
     entity.name = name
-    entity.save()
+    save_recorded(entity, f"renamed from {old}")
     alias_model.objects.filter(**{kind: entity, "name": name}).delete()
     alias_model.objects.get_or_create(**{kind: entity, "name": old})
     schedule_index(entity.articles.values_list("pk", flat=True))
@@ -54,7 +55,7 @@ def reject(entity) -> None:
     ids = list(mention_model.objects.filter(**{kind: entity}).values_list("article_id", flat=True))
     mention_model.objects.filter(**{kind: entity}).delete()
     entity.rejected = True
-    entity.save()
+    save_recorded(entity, "rejected: not a real entity")
     schedule_index(ids)
 
 
@@ -113,7 +114,7 @@ def _move(source, target, *, automatic: bool) -> Merge:
             if created:
                 moved.setdefault("added", []).append(name)
     source.merged_into = target
-    source.save()
+    save_recorded(source, f"merged into {target.name}" + (" (automatically)" if automatic else ""))
     return Merge.objects.create(
         kind=kind, source_id=source.pk, target_id=target.pk, source_name=source.name, target_name=target.name,
         moved=moved,
@@ -150,7 +151,7 @@ def undo_merge(record: Merge) -> None:
                 defaults={"count": m["count"], "spelling": m["spelling"], "spellings": m["spellings"]},
             )
     source.merged_into = None
-    source.save()
+    save_recorded(source, f"merge into {target.name} undone")
     record.undone = timezone.now()
     record.save()
     schedule_index([*source.articles.values_list("pk", flat=True), *target.articles.values_list("pk", flat=True)])

@@ -6,10 +6,12 @@ from django import forms
 from django.conf import settings
 from django.http import QueryDict
 
+from .ingest.edits import EDITABLE, correction, normalise
 from .ingest.errors import IngestError
-from .ingest.parse import EARLIEST_PUBLISHED, check_published, latest_published
+from .ingest.parse import EARLIEST_PUBLISHED, check_published, fingerprint, latest_published
 from .ingest.unpack import ZIP_MAGIC, read_manifest
 from .jobs.queue import StoredFile
+from .models import Article
 from .search.base import FACETS, SORTS, SearchQuery
 
 
@@ -127,6 +129,57 @@ class UploadForm(forms.Form):
             return None
         manifest.seek(0)
         return StoredFile(manifest.name, manifest.read())
+
+
+class ArticleEditForm(forms.ModelForm):
+    """Staff's corrections: the metadata and the body as text, never raw HTML.
+
+    Saving goes through the write path (pipeline.edit_article), so values are
+    checked here exactly as an import checks them.
+    """
+
+    source = forms.CharField(required=False, max_length=200, label="Outlet",
+                             help_text="A new name makes a new outlet; an existing one (any case) is reused.")
+    body_text = forms.CharField(widget=forms.Textarea(attrs={"rows": 24, "cols": 100}), label="Body",
+                                help_text="Plain text, paragraphs separated by a blank line. An article from an HTML "
+                                          "page is shown from this text once it is edited; the original stays stored.")
+
+    class Meta:
+        model = Article
+        fields = ["title", "source", "published", "author", "url", "body_text"]
+        widgets = {"published": forms.DateInput(attrs={"type": "date"})}
+        help_texts = {"published": "Leave empty when the date is not known."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["source"] = self.instance.outlet.name if self.instance.outlet_id else ""
+        self.fields["published"].widget.attrs.update(min=EARLIEST_PUBLISHED.isoformat(), max=latest_published().isoformat())
+
+    def clean(self):
+        data = super().clean()
+        for field in EDITABLE:
+            if field in data and not self.has_error(field):
+                try:
+                    correction(field, data[field])
+                except IngestError as exc:
+                    self.add_error(field, f"{str(exc)[0].upper()}{str(exc)[1:]}.")
+        if self.instance.pk and not self.errors and {"title", "body_text"} & set(self.corrections(self.instance)):
+            same = fingerprint(correction("title", data["title"]), correction("body_text", data["body_text"]))
+            other = Article.objects.filter(fingerprint=same).exclude(pk=self.instance.pk).first()
+            if other:
+                raise forms.ValidationError(f"With these corrections this article would be the same as #{other.pk} "
+                                            f"“{other.title}”. Nothing was changed.")
+        return data
+
+    def corrections(self, current: Article) -> dict:
+        """The fields whose value differs from the article as stored now."""
+        stored = {
+            "title": current.title, "source": current.outlet.name if current.outlet_id else "",
+            "published": current.published, "author": current.author, "url": current.url, "body_text": current.body_text,
+        }
+        return {field: self.cleaned_data[field] for field in EDITABLE
+                if field in self.cleaned_data and normalise(field, self.cleaned_data[field]) != normalise(field, stored[field])}
 
 
 def _starts_like_zip(upload) -> bool:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from archive.entities.identity import match_key
+from simple_history.models import HistoricalRecords
 
 
 def unique_slug(model: type[models.Model], name: str, *, field: str = "slug") -> str:
@@ -63,11 +64,20 @@ class Article(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
+    # What staff corrected by hand (metadata fields, "body_text"): kept over `reprocess`.
+    edited = models.JSONField(default=dict, blank=True, editable=False)
+
     persons = models.ManyToManyField("Person", through="PersonMention", related_name="articles")
     countries = models.ManyToManyField("Country", through="CountryMention", related_name="articles")
     organizations = models.ManyToManyField("Organization", through="OrganizationMention", related_name="articles")
 
     objects = ArticleQuerySet.as_manager()
+    # Who changed which metadata when (django-simple-history): the metadata only,
+    # not the text, which the stored original and `edited` keep.
+    history = HistoricalRecords(excluded_fields=[
+        "body_text", "body_html", "language", "original_name", "original_type", "original_sha256", "original_size",
+        "upload_metadata", "fingerprint", "created", "updated", "edited",
+    ])
 
     class Meta:
         ordering = ["-published", "-id"]
@@ -91,6 +101,8 @@ class Entity(models.Model):
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="merged_%(class)ss"
     )
+    # Renames, rejections, merges and their undoing: who, when, what (django-simple-history).
+    history = HistoricalRecords(inherit=True, excluded_fields=["key", "surname_key"])
 
     class Meta:
         abstract = True

@@ -26,8 +26,10 @@ from archive.models import (
 )
 
 from archive.curation import survivor
+from archive.history import save_recorded, save_unrecorded
 from archive.search.sync import schedule_index
 
+from .edits import correction, with_edits
 from .errors import IngestError
 from .originals import read_original, store_original
 from .parse import ParsedArticle, Upload, parse_upload
@@ -105,9 +107,10 @@ def _metadata(upload: Upload) -> dict:
     return {k: str(v) for k, v in upload.metadata.items() if v not in (None, "")}
 
 
-def reprocess_article(article: Article) -> Article:
+def reprocess_article(article: Article, *, reason: str = "") -> Article:
     """Re-derive an article from its stored original with the current rules.
 
+    Staff's corrections (`Article.edited`) are laid over what the original gives.
     Raises IngestError when the rules now reject it, and DuplicateArticle when
     it now has the same cleaned text as another article; the article is then
     left as it was.
@@ -118,7 +121,7 @@ def reprocess_article(article: Article) -> Article:
         content_type=article.original_type,
         metadata=article.upload_metadata,
     )
-    parsed = parse_upload(upload)
+    parsed = with_edits(parse_upload(upload), article.edited)
     other = Article.objects.filter(fingerprint=parsed.fingerprint).exclude(pk=article.pk).first()
     if other:
         raise DuplicateArticle(other)
@@ -126,8 +129,27 @@ def reprocess_article(article: Article) -> Article:
         article.persons.clear()
         article.countries.clear()
         article.organizations.clear()
-        _save(article, parsed)
+        _save(article, parsed, reason)
     return article
+
+
+def edit_article(article: Article, changes: dict) -> Article:
+    """Correct an article by hand (see ingest/edits.py): recorded, then derived again like an import.
+
+    Raises IngestError for a value the archive cannot take and DuplicateArticle
+    when the corrected text is another article's; the article is then left as it was.
+    """
+    edited = {**article.edited, **{field: correction(field, value) for field, value in changes.items()}}
+    if edited == article.edited:
+        return article
+    before = article.edited
+    article.edited = edited
+    names = {"source": "outlet", "body_text": "body"}
+    try:
+        return reprocess_article(article, reason="edited: " + ", ".join(names.get(f, f) for f in changes))
+    except BaseException:
+        article.edited = before
+        raise
 
 
 def ingest_upload(upload: Upload, parsed: ParsedArticle | None = None) -> Outcome:
@@ -144,7 +166,9 @@ def ingest_upload(upload: Upload, parsed: ParsedArticle | None = None) -> Outcom
     return Outcome(upload.name, "imported", article)
 
 
-def _save(article: Article, parsed: ParsedArticle) -> None:
+def _save(article: Article, parsed: ParsedArticle, reason: str = "") -> None:
+    """Store what `parsed` says; a change to the metadata of an existing article goes into its history, with `reason`."""
+    before = _history_fields(article) if article.pk else None
     article.title = parsed.title
     article.outlet = _get_outlet(parsed.source)
     article.published = parsed.published
@@ -157,7 +181,10 @@ def _save(article: Article, parsed: ParsedArticle) -> None:
     _lock_names(parsed)
     # Uniqueness is the database's job (the fingerprint's unique index), not a query per save.
     article.full_clean(exclude=["url"], validate_unique=False)
-    article.save()
+    if before is None or (not reason.startswith("edited") and before == _history_fields(article)):
+        save_unrecorded(article)  # an import, or the rules changed nothing the history keeps
+    else:
+        save_recorded(article, reason or "derived again from the original")
     schedule_index([article.pk])
     # Two names found in one text may turn out to be one entity (a name and its
     # alias): count them as one mention.
@@ -187,6 +214,10 @@ def _save(article: Article, parsed: ParsedArticle) -> None:
         ))
     for kind, objects in rows.items():
         _MENTIONS[kind][0].objects.bulk_create(objects)
+
+
+def _history_fields(article: Article) -> tuple:
+    return (article.title, article.outlet_id, article.published, article.author, article.url)
 
 
 _NAMED = {"person": (Person, PersonAlias), "organization": (Organization, OrganizationAlias)}
@@ -258,7 +289,8 @@ def _get_all_named(model, alias_model, founds: list[Found]) -> list:
             else:  # a lone surname stays itself until the batch ends (curation.consolidate_surnames)
                 entity = Person.objects.filter(key=found.key).order_by("pk").first()
         if entity is None:
-            entity = model.objects.create(name=found.name[:200], slug=unique_slug(model, found.name))
+            entity = model(name=found.name[:200], slug=unique_slug(model, found.name))
+            save_unrecorded(entity)
         for key in keys | {entity.key}:
             by_key.setdefault(key, entity)  # a second name of the same entity in this article finds it
         entity = survivor(entity)

@@ -59,6 +59,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # ARCHIVE_JOB_STALE_SECONDS is taken back and resumed by another worker.
 ARCHIVE_WORKER_HEARTBEAT_SECONDS = env_int("ARCHIVE_WORKER_HEARTBEAT_SECONDS", 5)
 ARCHIVE_JOB_STALE_SECONDS = env_int("ARCHIVE_JOB_STALE_SECONDS", 60)
+# The edit history (django-simple-history) of articles' metadata and of curation.
+# Off only to measure what it costs (bench/history_overhead.py).
+SIMPLE_HISTORY_ENABLED = env_bool("ARCHIVE_EDIT_HISTORY", True)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -75,6 +78,7 @@ INSTALLED_APPS = [
     # Before django_tasks_db: archive's db_worker (theirs plus heartbeats and
     # resuming stalled import jobs) takes the command's name.
     "archive",
+    "simple_history",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -89,6 +93,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records who made each change that the edit history keeps.
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "newsarchive.urls"
