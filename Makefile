@@ -34,10 +34,12 @@ migrate: setup
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "News Archive needs Python 3.11 or newer; found " + sys.version.split()[0])'
 
+# requirements.txt is the lock (every package, with hashes); see the README.
 $(INSTALLED): requirements.txt | check-python
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.txt
+	$(BIN)/python -m pip check
 	touch $@
 
 clean:

@@ -6,7 +6,7 @@ from pathlib import Path
 from unittest import mock
 
 from django.core.management import CommandError, call_command
-from django.test import TestCase
+from django.test import SimpleTestCase, TestCase
 
 from archive.models import Article
 
@@ -98,3 +98,17 @@ class ExtractTests(TestCase):
         self.assertEqual(len(pashinyan), 1, "one person, one name across files")
         self.assertIn({"code": "MT", "name": "Malta"}, a["countries"])
         self.assertEqual(c, {"file": "c.txt", "error": "the file is empty"})
+
+
+class CheckModelTests(SimpleTestCase):
+    def test_the_installed_model_says_what_the_release_says(self):
+        out = StringIO()
+        call_command("check_model", stdout=out)
+        self.assertIn("metadata: 12 of 12 facts as in the release", out.getvalue())
+
+    def test_a_wheel_that_is_not_the_release_is_refused(self):
+        with tempfile.NamedTemporaryFile(suffix=".whl") as fake:
+            fake.write(make_zip({"en_core_web_sm/en_core_web_sm-3.8.0/config.cfg": b"[nlp]"}))
+            fake.flush()
+            with self.assertRaisesMessage(CommandError, "is not the official wheel"):
+                call_command("check_model", official_wheel=Path(fake.name), stdout=StringIO())
