@@ -104,3 +104,36 @@ class ConcurrentImportersTests(TransactionTestCase):
         self.assertEqual(Person.objects.get(name="Anna Vella").mentions.count(), 24)
         self.assertEqual(get_backend().search(SearchQuery(q="harbour")).total, 24, errors)
         self.assert_index_matches()
+
+
+HANG_SCRIPT = """
+import os, signal, sys, time
+sys.path.insert(0, {root!r})
+import django
+django.setup()
+from archive.ingest import import_batch
+from archive.ingest.parse import Upload
+
+# What a db_worker does on SIGTERM: note it and go on (a graceful stop).
+signal.signal(signal.SIGTERM, lambda *args: None)
+real = import_batch._plain_signals
+def slow_start():
+    time.sleep(0.5)  # a child still starting when its pool is ended
+    real()
+import_batch._plain_signals = slow_start
+for _ in range(2):
+    list(import_batch.parse_ahead([], 2))  # a pool made and ended at once
+    ahead = import_batch.parse_ahead([Upload(b"Quay\\n\\nThe quay opens.", "a.txt")], 2)
+    next(ahead)
+    ahead.close()
+print("ended")
+"""
+
+
+class ParsingPoolTests(TransactionTestCase):
+    def test_a_pool_ended_while_its_children_start_never_hangs(self):
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "newsarchive.settings.dev", "DATABASE_URL": database_url(),
+               "ARCHIVE_DATA_DIR": str(settings.ARCHIVE_DATA_DIR)}
+        result = subprocess.run([sys.executable, "-c", HANG_SCRIPT.format(root=str(ROOT))], cwd=ROOT, env=env,
+                                capture_output=True, text=True, timeout=120)
+        self.assertEqual(result.stdout.strip().splitlines()[-1:], ["ended"], result.stderr[-2000:])

@@ -78,7 +78,17 @@ def parse_ahead(items: Iterable[T], workers: int, upload_of=None) -> Iterator[tu
     window: deque = deque()  # (item, pending parse or None, its upload's size)
     ahead = 0  # bytes of the uploads in the window
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_plain_signals, maxtasksperchild=PARSES_PER_PROCESS) as pool:
+    # Children are forked with SIGTERM and SIGINT blocked, and unblock them once
+    # their own handlers are set (_plain_signals): a SIGTERM that ends the pool
+    # while a child is still starting would otherwise reach the parent's handler
+    # (a db_worker's graceful stop) in the child, which then never ends, and the
+    # pool waits for it for ever. Threads the pool starts (and forks from) keep the mask.
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        pool = context.Pool(workers, initializer=_plain_signals, maxtasksperchild=PARSES_PER_PROCESS)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    with pool:
         for item in items:
             upload = upload_of(item)
             if upload is None or known_original(upload) is not None:
@@ -102,6 +112,10 @@ def _plain_signals() -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+
+
+_STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
 
 
 def _result(item, pending) -> tuple:
