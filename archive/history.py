@@ -20,8 +20,10 @@ def record_baseline(obj) -> None:
     if obj.pk is None or model.history.filter(**{model._meta.pk.attname: obj.pk}).exists():
         return
     stored = model.objects.get(pk=obj.pk)
-    model.history.bulk_history_create([stored], default_change_reason="as imported",
-                                      default_date=getattr(stored, "created", None))
+    records = model.history.bulk_history_create([stored], default_change_reason="as imported",
+                                                default_date=getattr(stored, "created", None))
+    # Made by the import, not by whoever is changing it now (the library would name them).
+    model.history.filter(history_id__in=[r.history_id for r in records]).update(history_user=None)
 
 
 def save_recorded(obj, reason: str) -> None:

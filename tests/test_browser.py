@@ -173,3 +173,42 @@ class BrowserTests(StaticLiveServerTestCase):
         self.assertEqual(page.locator("article.body img, main script").count(), 0)
         self.shoot("7-hostile-article")
         self.assertEqual(self.dialogs, [], "no script ran")
+
+    def test_an_editor_corrects_a_title_and_restores_it_from_the_history(self):
+        from django.contrib.auth import get_user_model
+
+        from archive.models import Article
+
+        get_user_model().objects.create_superuser("editor", "", "pw")
+        article = Article.objects.get(title="Lighthouse restored in Gozo")
+        page = self.page
+        page.goto(self.live_server_url + f"/admin/archive/article/{article.pk}/change/")
+        page.get_by_label("Username:").fill("editor")
+        page.get_by_label("Password:").fill("pw")
+        page.get_by_role("button", name="Log in").click()
+        expect(page.get_by_label("Title:")).to_have_value("Lighthouse restored in Gozo")
+        self.assertEqual(page.locator("textarea[name=body_html], input[name=body_html]").count(), 0)
+        page.get_by_label("Title:").fill("Gozo lighthouse reopens after restoration")
+        page.get_by_label("Published:").fill("2024-03-03")
+        page.get_by_role("button", name="Save", exact=True).click()
+        expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+        page.goto(self.live_server_url + f"/admin/archive/article/{article.pk}/change/")
+        page.get_by_role("link", name="History").click()
+        rows = page.locator("#change-history tbody tr")
+        expect(rows).to_have_count(2)
+        expect(rows.first).to_contain_text("editor")
+        expect(rows.first).to_contain_text("edited: title, published")
+        expect(rows.first).to_contain_text("Lighthouse restored in Gozo")  # what the change replaced
+        expect(rows.first).to_contain_text("Gozo lighthouse reopens after restoration")
+        expect(rows.last).to_contain_text("as imported")
+        expect(rows.last).not_to_contain_text("editor")
+        self.shoot("8-article-history")
+
+        rows.last.get_by_role("link").first.click()
+        expect(page.get_by_label("Title:")).to_have_value("Lighthouse restored in Gozo")
+        page.get_by_role("button", name="Revert").click()
+        page.goto(self.live_server_url + f"/articles/{article.pk}/")
+        expect(page.locator("h1")).to_have_text("Lighthouse restored in Gozo")
+        page.goto(self.live_server_url + "/?q=reopens")
+        expect(page.locator("ol.results li.hit")).to_have_count(0)
