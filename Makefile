@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test setup migrate check-python clean bench bench-100k
+.PHONY: run test setup migrate check-python clean bench bench-100k fuzz
 
 # The web server and one import worker together; Ctrl-C stops both.
 # PORT=8001 make run serves on another port; DJANGO_DEBUG=1 make run shows Django's
@@ -57,6 +57,11 @@ bench: setup
 	$(BIN)/python -m tests.pgcluster -- sh -c 'ARCHIVE_DATA_DIR=$(BENCH)/pg10k $(BIN)/python bench/corpus.py --articles 10000 && ARCHIVE_DATA_DIR=$(BENCH)/pg10k $(BIN)/python bench/search_latency.py --runs 100'
 	$(BIN)/python -m tests.pgcluster -- $(BIN)/python bench/ranking.py --data-dir $(BENCH)/rank-pg
 	$(BIN)/python -m tests.pgcluster -- $(BIN)/python bench/load_test.py --seconds 120
+	$(BIN)/python bench/history_overhead.py --articles 600 --rounds 4
+
+# Hostile and broken input for a long while, against gunicorn (prod settings) and a worker.
+fuzz: setup
+	$(BIN)/python -u bench/fuzz.py --uploads 1000 --queries 1000
 
 # The 100,000-article runs: hours, most of them the import with entity extraction.
 bench-100k: setup
