@@ -175,6 +175,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
                                  user=request.user)
                 return redirect(job.get_absolute_url())
             outcomes = list(import_items(_form_items(form)))
+        if form.has_error("text"):  # a paste over the limit is not sent back to the browser
+            form.data = form.data.copy()
+            form.data["text"] = ""
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

@@ -112,8 +112,12 @@ class Archive:
             raise SystemExit(f"could not log in ({status})")
 
     def rss_mib(self) -> float:
-        """Resident memory of gunicorn's processes and the worker's (with their parsing processes)."""
-        return sum(_tree_rss(p.pid) for p in (self.server, self.worker)) / 1024
+        """Resident memory of gunicorn's processes and of the worker itself.
+
+        Not the worker's parsing processes: a job starts them and they end with it,
+        so they would measure whether a job is running, not whether memory grows.
+        """
+        return (_tree_rss(self.server.pid) + _rss(self.worker.pid)) / 1024
 
     def manage(self, *command: str) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=self.env, capture_output=True, text=True)
@@ -134,16 +138,20 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def _tree_rss(pid: int) -> int:
-    total = 0
+def _rss(pid: int) -> int:
+    """KiB resident, 0 for a process that has ended."""
     try:
-        status = Path(f"/proc/{pid}/status").read_text()
-        total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
-        for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
-            total += _tree_rss(int(child))
+        return int(re.search(r"VmRSS:\s+(\d+)", Path(f"/proc/{pid}/status").read_text()).group(1))
     except (OSError, AttributeError):
-        pass
-    return total
+        return 0
+
+
+def _tree_rss(pid: int) -> int:
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        children = []
+    return _rss(pid) + sum(_tree_rss(int(child)) for child in children)
 
 
 def _multipart(fields, files) -> tuple[bytes, str]:
@@ -305,7 +313,7 @@ def main() -> int:
         print(f"  {line[:300]}")
     for line in report:
         print(line)
-    print(f"memory (gunicorn + worker, MiB): start {memory[0]:.0f}, " + ", ".join(f"{m:.0f}" for m in memory[1:]))
+    print(f"memory (gunicorn's processes + the worker, MiB): start {memory[0]:.0f}, " + ", ".join(f"{m:.0f}" for m in memory[1:]))
     shutil.rmtree(data, ignore_errors=True)
     return 1 if errors or any(line.startswith("  ") for line in report) else 0
 

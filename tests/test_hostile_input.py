@@ -6,7 +6,6 @@ import datetime
 import zipfile
 
 from django.contrib.auth import get_user_model
-from django.test import override_settings
 from django.urls import reverse
 
 from archive.jobs.runner import run_job
@@ -198,9 +197,10 @@ class PastedTextSizeTests(StaffTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(Article.objects.count(), 1)
 
-    @override_settings(ARCHIVE_MAX_ARTICLE_BYTES=1_000_000)
     def test_a_text_over_the_limit_gets_the_form_with_the_limit(self):
-        response = self.client.post(UPLOAD, {"text": "word " * 400_000})
+        text = "word " * 3_000_000  # 15 MB: three times the article limit
+        response = self.client.post(UPLOAD, {"text": text})
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "over the limit of 1,000,000 bytes for one article")
+        self.assertContains(response, "over the limit of 5,242,880 bytes for one article")
+        self.assertLess(len(response.content), 100_000, "the paste is not sent back")
         self.assertEqual(Article.objects.count(), 0)

@@ -163,9 +163,11 @@ LOGIN_URL = "admin:login"
 # An admin upload may carry many files at once (a folder's worth).
 DATA_UPLOAD_MAX_NUMBER_FILES = env_int("ARCHIVE_MAX_UPLOAD_FILES", 5000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-# A pasted article reaches the upload form, which says when it is over the
-# article limit; only a request far beyond that gets the plain 400 page.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * ARCHIVE_MAX_ARTICLE_BYTES + 1024 * 1024
+# A pasted article up to the upload limit reaches the upload form, which says
+# when it is over the article limit: refused earlier, the request would end in a
+# bare 400 and, behind gunicorn, a connection reset mid-upload. Beyond it the
+# proxy's own body limit answers (client_max_body_size in the README's nginx).
+DATA_UPLOAD_MAX_MEMORY_SIZE = ARCHIVE_MAX_UPLOAD_BYTES + 1024 * 1024
 
 LOGGING = {
     "version": 1,
