@@ -152,7 +152,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
             if not keep:
                 article.edited = {}
             try:
-                reprocess_article(article)
+                reprocess_article(article, reason="re-extracted from the original" + ("" if keep else ", corrections dropped"))
                 done += 1
             except (IngestError, DuplicateArticle, OSError) as exc:
                 article.edited = edited

@@ -59,7 +59,7 @@ class UploadForm(forms.Form):
             try:
                 check_published(published)
             except IngestError as exc:
-                raise forms.ValidationError(f"{str(exc)[0].upper()}{str(exc)[1:]}.") from None
+                raise forms.ValidationError(_sentence(exc)) from None
         return published
 
     def clean_text(self):
@@ -163,8 +163,10 @@ class ArticleEditForm(forms.ModelForm):
                 try:
                     correction(field, data[field])
                 except IngestError as exc:
-                    self.add_error(field, f"{str(exc)[0].upper()}{str(exc)[1:]}.")
-        if self.instance.pk and not self.errors and {"title", "body_text"} & set(self.corrections(self.instance)):
+                    self.add_error(field, _sentence(exc))
+        # The article as stored now (on a history page, self.instance is an earlier version).
+        current = Article.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
+        if current and not self.errors and {"title", "body_text"} & set(self.corrections(current)):
             same = fingerprint(correction("title", data["title"]), correction("body_text", data["body_text"]))
             other = Article.objects.filter(fingerprint=same).exclude(pk=self.instance.pk).first()
             if other:
@@ -180,6 +182,12 @@ class ArticleEditForm(forms.ModelForm):
         }
         return {field: self.cleaned_data[field] for field in EDITABLE
                 if field in self.cleaned_data and normalise(field, self.cleaned_data[field]) != normalise(field, stored[field])}
+
+
+def _sentence(error: Exception) -> str:
+    """An IngestError's reason ("the published date ...") as a form's message."""
+    text = str(error)
+    return f"{text[:1].upper()}{text[1:]}."
 
 
 def _starts_like_zip(upload) -> bool:
