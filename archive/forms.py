@@ -105,10 +105,17 @@ class UploadForm(forms.Form):
         return {k: self.cleaned_data[k] for k in ("source", "title", "published", "author", "url") if self.cleaned_data.get(k)}
 
     def is_small(self) -> bool:
-        """One pasted text or one plain file: imported in the request, so the uploader sees it at once."""
+        """One short pasted text or plain file: imported in the request, so the uploader sees it at once.
+
+        Anything longer goes to a worker: finding the names in a text of a
+        megabyte takes most of a minute, longer than a web server waits.
+        """
         files = self.cleaned_data.get("files") or []
         text = self.cleaned_data.get("text", "").strip()
         if self.cleaned_data.get("manifest") or len(files) + bool(text) != 1:
+            return False
+        size = files[0].size if files else len(text.encode("utf-8"))
+        if size > settings.ARCHIVE_INLINE_IMPORT_BYTES:
             return False
         return not files or not (files[0].name.lower().endswith(".zip") or _starts_like_zip(files[0]))
 

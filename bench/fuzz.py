@@ -314,8 +314,12 @@ def main() -> int:
     for line in report:
         print(line)
     print(f"memory (gunicorn's processes + the worker, MiB): start {memory[0]:.0f}, " + ", ".join(f"{m:.0f}" for m in memory[1:]))
-    shutil.rmtree(data, ignore_errors=True)
-    return 1 if errors or any(line.startswith("  ") for line in report) else 0
+    failed = bool(errors or any(line.startswith("  ") for line in report))
+    if failed:
+        print(f"kept for a look: {data} (server.log has the tracebacks)")
+    else:
+        shutil.rmtree(data, ignore_errors=True)
+    return 1 if failed else 0
 
 
 def _check(archive: Archive, kept: list[tuple[int, list[str]]], jobs: list[int]) -> list[str]:
@@ -340,7 +344,7 @@ for job in ImportJob.objects.filter(pk__in={jobs!r}):
         counts[item.state] = counts.get(item.state, 0) + 1
     internal = job.items.filter(reason__contains="internal error").count() + ("internal error" in job.reason)
     if (job.total is not None and sum(counts.values()) != job.total) or counts.get("pending") or internal:
-        jobs.append(f"job {{job.pk}}: {{job.state}} total {{job.total}} {{counts}} internal errors {{internal}}")
+        jobs.append(f"job {{job.pk}}: {{job.state}} total {{job.total}} {{counts}} internal errors {{internal}}: {{job.reason[:300]}}")
 states = {{}}
 for job in ImportJob.objects.filter(pk__in={jobs!r}):
     states[job.state] = states.get(job.state, 0) + 1

@@ -190,10 +190,15 @@ class CorruptZipEntryTests(StaffTestCase):
 
 
 class PastedTextSizeTests(StaffTestCase):
-    def test_a_text_over_2_5_mb_and_under_the_limit_imports(self):
+    def test_a_text_over_2_5_mb_and_under_the_limit_imports_in_a_job(self):
         text = article_text() + "\n\n".join(f"Paragraph {n} of the long harbour report." for n in range(70_000))
         self.assertGreater(len(text.encode()), 2_700_000)
-        response = self.client.post(UPLOAD, {"text": text})
+        job, items = self.post_job(text=text)  # too long to import while a web server waits
+        self.assertEqual(job.state, "done", job.reason)
+        self.assertIn("Paragraph 69999 of the long harbour report.", Article.objects.get().body_text)
+
+    def test_a_short_text_imports_at_once(self):
+        response = self.client.post(UPLOAD, {"text": article_text()})
         self.assertEqual(response.status_code, 200)
         self.assertEqual(Article.objects.count(), 1)
 
