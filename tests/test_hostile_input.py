@@ -189,6 +189,17 @@ class CorruptZipEntryTests(StaffTestCase):
         self.assertNotIn("internal error", bad[0].reason)
 
 
+    def test_a_zip_asking_for_an_unknown_zip_version_is_refused_with_the_reason(self):
+        # Found by bench/fuzz.py: a damaged directory entry ("zip file version 9.2") was an internal error.
+        archive = bytearray(make_zip({"good.txt": article_text("Good story").encode()}))
+        directory = archive.index(b"PK\x01\x02")
+        archive[directory + 6:directory + 8] = (92).to_bytes(2, "little")
+        job, items = self.post_job(files=[upload("batch.zip", bytes(archive))])
+        self.assertEqual(job.state, "failed")
+        self.assertIn("not a readable zip archive", job.reason)
+        self.assertNotIn("internal error", job.reason)
+
+
 class PastedTextSizeTests(StaffTestCase):
     def test_a_text_over_2_5_mb_and_under_the_limit_imports_in_a_job(self):
         text = article_text() + "\n\n".join(f"Paragraph {n} of the long harbour report." for n in range(70_000))

@@ -229,7 +229,7 @@ def _zip_entries(path: Path) -> int:
     try:
         with zipfile.ZipFile(path) as archive:
             return sum(1 for i in archive.infolist() if not i.is_dir()) or 1
-    except (OSError, zipfile.BadZipFile, ValueError):
+    except (OSError, zipfile.BadZipFile, ValueError, NotImplementedError):
         return 1
 
 
@@ -242,7 +242,8 @@ def _read_zip(name: str, data: bytes) -> list[tuple[str, bytes | IngestError]]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = [i for i in archive.infolist() if not i.is_dir()]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError, OSError) as exc:
+        # NotImplementedError: a directory entry asking for a zip version Python does not know
         raise IngestError(f"not a readable zip archive ({exc})") from None
     if len(infos) > settings.ARCHIVE_MAX_ZIP_ENTRIES:
         raise IngestError(f"the archive holds {len(infos):,} files, over the limit of {settings.ARCHIVE_MAX_ZIP_ENTRIES:,}")
