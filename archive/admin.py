@@ -12,6 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .curation import merge, reject, rename, undo_merge
 from .forms import ArticleEditForm, UploadForm
 from .history import save_recorded
+from .ingest.edits import labels
 from .ingest.errors import IngestError
 from .ingest.import_batch import import_items
 from .ingest.parse import Upload
@@ -120,8 +121,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="Corrected by hand")
     def corrected(self, obj):
-        names = {"source": "outlet", "body_text": "body"}
-        return ", ".join(names.get(f, f) for f in obj.edited) or "nothing: as extracted from the original"
+        return labels(obj.edited) or "nothing: as extracted from the original"
 
     def save_model(self, request, obj, form, change):
         current = Article.objects.get(pk=obj.pk)

@@ -21,6 +21,12 @@ from .parse import ParsedArticle, check_published
 # What staff may correct. Raw HTML is never hand-edited: a corrected body is text.
 EDITABLE = ("title", "source", "published", "author", "url", "body_text")
 _LIMITS = {"title": 500, "source": 200, "author": 200, "url": 2000}
+_LABELS = {"source": "outlet", "body_text": "body"}
+
+
+def labels(fields) -> str:
+    """The corrected fields as staff know them ("title, outlet, body")."""
+    return ", ".join(_LABELS.get(field, field) for field in fields)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 

@@ -29,7 +29,7 @@ from archive.curation import survivor
 from archive.history import save_recorded, save_unrecorded
 from archive.search.sync import schedule_index
 
-from .edits import correction, with_edits
+from .edits import correction, labels, with_edits
 from .errors import IngestError
 from .originals import read_original, store_original
 from .parse import ParsedArticle, Upload, parse_upload
@@ -107,7 +107,7 @@ def _metadata(upload: Upload) -> dict:
     return {k: str(v) for k, v in upload.metadata.items() if v not in (None, "")}
 
 
-def reprocess_article(article: Article, *, reason: str = "") -> Article:
+def reprocess_article(article: Article, *, reason: str = "", by_hand: bool = False) -> Article:
     """Re-derive an article from its stored original with the current rules.
 
     Staff's corrections (`Article.edited`) are laid over what the original gives.
@@ -129,7 +129,7 @@ def reprocess_article(article: Article, *, reason: str = "") -> Article:
         article.persons.clear()
         article.countries.clear()
         article.organizations.clear()
-        _save(article, parsed, reason)
+        _save(article, parsed, reason, by_hand=by_hand)
     return article
 
 
@@ -144,9 +144,8 @@ def edit_article(article: Article, changes: dict) -> Article:
         return article
     before = article.edited
     article.edited = edited
-    names = {"source": "outlet", "body_text": "body"}
     try:
-        return reprocess_article(article, reason="edited: " + ", ".join(names.get(f, f) for f in changes))
+        return reprocess_article(article, reason=f"edited: {labels(changes)}", by_hand=True)
     except BaseException:
         article.edited = before
         raise
@@ -166,8 +165,11 @@ def ingest_upload(upload: Upload, parsed: ParsedArticle | None = None) -> Outcom
     return Outcome(upload.name, "imported", article)
 
 
-def _save(article: Article, parsed: ParsedArticle, reason: str = "") -> None:
-    """Store what `parsed` says; a change to the metadata of an existing article goes into its history, with `reason`."""
+def _save(article: Article, parsed: ParsedArticle, reason: str = "", *, by_hand: bool = False) -> None:
+    """Store what `parsed` says; a change to the metadata of an existing article goes into its history, with `reason`.
+
+    A correction by hand is recorded even when it changed only the text.
+    """
     before = _history_fields(article) if article.pk else None
     article.title = parsed.title
     article.outlet = _get_outlet(parsed.source)
@@ -181,7 +183,7 @@ def _save(article: Article, parsed: ParsedArticle, reason: str = "") -> None:
     _lock_names(parsed)
     # Uniqueness is the database's job (the fingerprint's unique index), not a query per save.
     article.full_clean(exclude=["url"], validate_unique=False)
-    if before is None or (not reason.startswith("edited") and before == _history_fields(article)):
+    if before is None or (not by_hand and before == _history_fields(article)):
         save_unrecorded(article)  # an import, or the rules changed nothing the history keeps
     else:
         save_recorded(article, reason or "derived again from the original")
