@@ -152,9 +152,56 @@ class ParseHtmlMetadataTests(SimpleTestCase):
     def test_it_invents_no_date_when_the_page_states_none(self):
         article = (
             "<p>On 3 March 2019 the old bridge was closed after an inspection found cracks.</p>"
-            '<p class="date">Posted 2019-03-04</p>' + STORY + "<p>The next meeting is on May 5, 2020.</p>"
+            '<p class="date">Notices went up on 2019-03-04</p>' + STORY + "<p>The next meeting is on May 5, 2020.</p>"
+            '<div class="comments"><time datetime="2020-06-01T10:00:00Z">1 June 2020</time> Great news!</div>'
         )
 
+        self.assertIsNone(parse_html(make_page(article=article)).published)
+
+    def test_it_reads_the_local_day_of_a_utc_stamp(self):
+        # An evening story in New York: its UTC stamp falls on the next day.
+        head = '<meta property="article:published_time" content="2020-11-09T03:12:00+00:00">'
+        local = '<header><time datetime="2020-11-08T22:12:00-05:00">Nov 8</time></header>' + STORY
+        self.assertEqual(parse_html(make_page(head, article=local)).published, datetime.date(2020, 11, 8))
+        # No offset on the page, but its URL has the local day the UTC hour allows.
+        head += '<link rel="canonical" href="https://news.example/2020/11/08/bridge-vote">'
+        self.assertEqual(parse_html(make_page(head)).published, datetime.date(2020, 11, 8))
+        # A day the hour does not allow stays evidence against, not for.
+        head = head.replace("2020/11/08", "2020/11/07")
+        self.assertEqual(parse_html(make_page(head)).published, datetime.date(2020, 11, 9))
+
+    def test_it_reads_a_dateline_in_the_visible_text(self):
+        for line in ("8 January 2020, 3:51 pm", "Published Jan. 8, 2020", "By Ann Smith | January 8th, 2020"):
+            with self.subTest(line=line):
+                article = f"<h1>Bridge to be repaired</h1><p><span>{line}</span></p>" + STORY
+                page = parse_html(make_page("<title>Bridge to be repaired</title>", article=article))
+                self.assertEqual(page.published, datetime.date(2020, 1, 8))
+
+    def test_a_dateline_labelled_as_an_update_is_not_the_publication(self):
+        article = "<h1>Bridge to be repaired</h1><p><span>Updated 8 January 2020</span></p>" + STORY
+        self.assertIsNone(parse_html(make_page("<title>Bridge to be repaired</title>", article=article)).published)
+
+    def test_it_reads_json_ld_dates_in_other_spellings(self):
+        head = _json_ld({"@type": "NewsArticle", "datePublished": "04:25:06 PM IST Apr 08, 2020"})
+        self.assertEqual(parse_html(make_page(head)).published, datetime.date(2020, 4, 8))
+
+    def test_it_reads_the_date_in_the_url_an_uploader_gives(self):
+        self.assertIsNone(parse_html(make_page()).published)
+        page = parse_html(make_page(), url="https://news.example/world/2019/06/13/bridge-vote.html")
+        self.assertEqual(page.published, datetime.date(2019, 6, 13))
+
+    def test_a_declaration_outweighs_a_modified_date_in_another_tag(self):
+        # article:published_time holds the last edit; the story object and the byline agree on the first day.
+        head = '<meta property="article:published_time" content="2019-12-12T21:17:43Z">' + _json_ld(
+            {"@type": "NewsArticle", "datePublished": "2019-12-09T22:25:10Z", "dateModified": "2019-12-12T21:17:43Z"}
+        )
+        article = "<h1>Bridge to be repaired</h1><p><span>Dec 9, 2019</span></p>" + STORY
+        page = parse_html(make_page(head + "<title>Bridge to be repaired</title>", article=article))
+        self.assertEqual(page.published, datetime.date(2019, 12, 9))
+
+    def test_a_library_alone_does_not_date_a_page(self):
+        # htmldate reads the footer's date; nothing else on the page says when the story appeared.
+        article = STORY + "<p>Page generated 2021-05-04 12:00</p>"
         self.assertIsNone(parse_html(make_page(article=article)).published)
 
     def test_it_ignores_placeholder_and_future_dates(self):

@@ -8,11 +8,9 @@ Nothing here touches the network.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import datetime
 import difflib
-import email.utils
 import json
 import re
 from collections.abc import Iterator
@@ -25,6 +23,7 @@ from lxml.html import HtmlElement, tostring
 from trafilatura.htmlprocessing import convert_to_html
 from trafilatura.xml import delete_element
 
+from .dates import find_published
 from .errors import IngestError
 from .sanitize import clean_html, render_text
 
@@ -73,15 +72,7 @@ _EXTRACT_OPTIONS = {
 _LINK_SHARE = 0.9
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _TITLE_SEPARATORS = (" | ", " - ", " \u2013 ", " \u2014 ", " \u00b7 ", " :: ")  # also en/em dash, middle dot
-_DATE_META = (
-    "article:published", "datepublished", "date",
-    "pubdate", "publishdate", "publish-date", "publish_date", "pub_date",
-    "dc.date", "dc.date.issued", "dcterms.created", "dcterms.issued",
-    "sailthru.date", "parsely-pub-date", "original-publish-date", "pdate",
-)  # fmt: skip
 _LANGUAGE_META = ("content-language", "language", "dc.language", "inlanguage", "og:locale")
-_ISO_DATE_RE = re.compile(r"\A\s*(\d{4})[-/]?(\d{2})[-/]?(\d{2})(?!\d)")
-_TEXT_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y")
 
 
 def looks_like_html(text: str) -> bool:
@@ -94,9 +85,10 @@ def looks_like_html(text: str) -> bool:
     return head.startswith("<") and bool(_DOCUMENT_RE.search(head) or _FRAGMENT_RE.match(head))
 
 
-def parse_html(text: str) -> Page:
+def parse_html(text: str, *, url: str = "") -> Page:
     """Extract the article and its metadata from a decoded HTML page.
 
+    `url` is where the page was found, when the uploader said so.
     Raises IngestError when the page cannot be parsed or holds no article text.
     """
     tree = _load_tree(text)
@@ -109,7 +101,8 @@ def parse_html(text: str) -> Page:
     article = _json_ld_article(objects)
     source = meta.get("og:site_name", "").lstrip("@") or _json_ld_name(article.get("publisher"), objects)
     title = _find_title(tree, meta, source)
-    url = _find_url(tree, meta)
+    url = _find_url(tree, meta) or url
+    published = find_published(tree, meta, article, objects, title=title, url=url)
     body_html = _extract_body(tree, title, url, whole=is_fragment)
     body_text = render_text(body_html)
     if not body_text or body_text.casefold() == title.casefold():
@@ -117,7 +110,7 @@ def parse_html(text: str) -> Page:
     return Page(
         title=title,
         source=source,
-        published=_find_published(tree, meta, article),
+        published=published,
         author=_find_author(meta, article, objects),
         url=url,
         language=_find_language(tree, meta, article),
@@ -255,36 +248,6 @@ def _strip_site_suffix(title: str, source: str, *, only_source: bool) -> str:
             break
         parts.pop()
     return separator.join(parts).strip()
-
-
-def _find_published(tree: HtmlElement, meta: dict[str, str], article: dict) -> datetime.date | None:
-    # Not htmldate: even with extensive_search=False and original_date=True it
-    # returned a date written in the story text of a page that declared none.
-    candidates = [meta.get("article:published_time"), article.get("datePublished")]
-    candidates += tree.xpath(
-        "(.//article//header//time/@datetime | .//time[@itemprop='datePublished']/@datetime"
-        " | .//time[@pubdate]/@datetime)[1]"
-    )
-    candidates += [meta.get(name) for name in _DATE_META]
-    for candidate in candidates:
-        if isinstance(candidate, str) and (date := _parse_date(candidate)):
-            return date
-    return None
-
-
-def _parse_date(value: str) -> datetime.date | None:
-    """Read the calendar date written in `value` (as published, no time-zone shift)."""
-    date = None
-    with contextlib.suppress(TypeError, ValueError):
-        match = _ISO_DATE_RE.match(value)
-        date = datetime.date(*map(int, match.groups())) if match else email.utils.parsedate_to_datetime(value).date()
-    for pattern in _TEXT_DATE_FORMATS if date is None else ():
-        with contextlib.suppress(ValueError):
-            date = date or datetime.datetime.strptime(value.strip(), pattern).date()
-    # Years before the web or dates in the future are placeholders, not facts.
-    if date is None or not datetime.date(1990, 1, 1) <= date <= datetime.date.today():
-        return None
-    return date
 
 
 def _find_author(meta: dict[str, str], article: dict, objects: list[dict]) -> str:

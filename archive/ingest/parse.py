@@ -76,7 +76,7 @@ def parse_upload(upload: Upload) -> ParsedArticle:
     text = decode_text(data)
     metadata = clean_metadata(upload.metadata)
     if _is_html(upload, text):
-        parsed = asdict(parse_html(text))  # Page has exactly ParsedArticle's text and metadata fields
+        parsed = asdict(parse_html(text, url=metadata.get("url", "")))  # Page has exactly ParsedArticle's text and metadata fields
     else:
         article = parse_text(text)
         parsed = dict(

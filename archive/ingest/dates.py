@@ -1,0 +1,369 @@
+"""The publication day of an HTML page, weighed from every cue the page gives.
+
+No single cue can be trusted: `article:published_time` is sometimes the last
+edit, JSON-LD sometimes describes the web page rather than the story, a UTC
+stamp falls on the next day for an evening story in America. So each cue
+votes for a day with a weight that says how directly it declares first
+publication, and the day with the most weight wins, if it has enough:
+
+- declarations (`article:published_time`, JSON-LD `datePublished`,
+  `itemprop=datePublished`): 3; other date meta tags: 2;
+- a date in the story's header (a `<time>`, or a short line under or above the
+  headline that is a date), or in the story's URL: 2;
+- the page's first `<time>` elsewhere: 1.5;
+- a short line anywhere that opens "Published" or "Posted" and holds a date: 2;
+- htmldate's reading of the markup (`original_date=True`, no free-text
+  search): 1, so that it can confirm a cue or break a tie, never date a page alone.
+
+A stamp with a time in UTC counts for the page's local day when another stamp
+of the page gives its offset, and a little for the neighbouring day its hour
+allows when none does. Dates labelled as updates, and dates in comments,
+sidebars and footers, are not evidence. A page whose best day has less than
+`_ENOUGH` stays undated: a wrong date is worse than none.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import datetime
+import email.utils
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from dateutil import parser as dateutil_parser
+from htmldate import find_date
+from lxml.html import HtmlElement
+
+DECLARED, META, HEADER, URL, PAGE_TIME, LIBRARY = 3.0, 2.0, 2.0, 2.0, 1.5, 1.0
+_ENOUGH = 2.0
+# A UTC stamp whose hour allows the neighbouring local day gives it this share of its weight.
+_NEIGHBOUR_SHARE = 0.5
+# The offsets of most newsrooms, from the American west coast to the Australian east.
+_NEWS_OFFSETS = (-8, 11)
+_EARLIEST = datetime.date(1990, 1, 1)  # years before the web are placeholders, not facts
+
+_DECLARED_META = ("article:published_time", "datepublished", "og:published_time", "article:published")
+_OTHER_META = (
+    "date", "pubdate", "publishdate", "publish-date", "publish_date", "pub_date", "publication_date",
+    "dc.date", "dc.date.issued", "dcterms.created", "dcterms.issued", "citation_publication_date",
+    "sailthru.date", "parsely-pub-date", "original-publish-date", "pdate",
+)  # fmt: skip
+# Where dates are someone else's: comments, related stories, page furniture.
+# Class or id words that start a comment, related stories, page furniture.
+_ELSEWHERE_RE = re.compile(r"(?:^|[\s_-])(?:comment|related|sidebar|footer|recommend|popular|trending|promo|more-)", re.I)
+_UPDATE_RE = re.compile(r"\b(?:updated?|modified|edited|revised|last\b)", re.I)
+_PUBLISHED_LABEL_RE = re.compile(r"\A\W*(?:first\s+)?(?:published|posted)\b", re.I)
+_PUBLISHED_CLASS_RE = re.compile(r"publish|entry-date|post-date|posted|dateline", re.I)
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1)
+    for name in names
+}  # fmt: skip
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_TEXT_DATE_RES = (
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.I),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>\d{{4}})\b", re.I),
+    re.compile(r"(?<![\d/.-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d])"),
+)
+_URL_DATE_RES = (
+    re.compile(r"/(?P<year>(?:19|20)\d{2})[/-](?P<month>\d{1,2})[/-](?P<day>\d{1,2})(?:[/-]|\.html?|$)"),
+    re.compile(r"[/_-](?P<year>(?:19|20)\d{2})(?P<month>[01]\d)(?P<day>[0-3]\d)(?:[/_.-]|$)"),
+)
+_ISO_RE = re.compile(r"\A\s*(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?", re.I)
+# A line this long or longer is prose, not a dateline.
+_DATELINE_CHARS = 80
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A day as written, and the moment in UTC when the value said it was UTC."""
+
+    day: datetime.date
+    utc: datetime.datetime | None = None
+    offset: datetime.timedelta | None = None  # the offset written, when not UTC
+
+
+def read_stamp(value: str) -> Stamp | None:
+    """Read a date or date-time as the page wrote it; None when it is not one."""
+    value = " ".join(str(value).split())[:100]
+    if not value:
+        return None
+    stamp = _read_iso(value) or _read_rfc2822(value) or _read_text_date(value) or _read_loose(value)
+    if stamp is None or not _EARLIEST <= stamp.day <= datetime.date.today() + datetime.timedelta(days=1):
+        return None
+    return stamp
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One piece of evidence: a stamp, how much it weighs, and where it was read."""
+
+    stamp: Stamp
+    weight: float
+    source: str
+
+
+def find_published(tree: HtmlElement, meta: dict[str, str], article: dict, objects: list[dict],
+                   *, title: str, url: str) -> datetime.date | None:  # fmt: skip
+    """Return the page's publication day, or None when the cues do not agree enough."""
+    return decide(find_cues(tree, meta, article, objects, title=title, url=url))
+
+
+def find_cues(tree: HtmlElement, meta: dict[str, str], article: dict, objects: list[dict],
+              *, title: str, url: str) -> list[Cue]:  # fmt: skip
+    """Every date the page gives for its publication, weighed (see the module's docstring)."""
+    others = [o.get("datePublished") for o in objects if o is not article]
+    cues = [
+        *_first(((meta.get(name), name) for name in _DECLARED_META), DECLARED),
+        *_first([(article.get("datePublished"), "JSON-LD article")], DECLARED),
+        *_first(((value, "JSON-LD") for value in others), META),
+        *_first(((meta.get(name), name) for name in _OTHER_META), META),
+        *_marked_up(tree),
+        *_header_dates(tree, title),
+        *_first_time(tree),
+        *_labelled_dateline(tree),
+        *(Cue(stamp, URL, "URL") for stamp in _url_dates(url)),
+        *_first([(_htmldate(tree), "htmldate")], LIBRARY),
+    ]
+    return cues
+
+
+def decide(cues: list[Cue]) -> datetime.date | None:
+    """The day with the most weight, the earliest on a tie, if it has enough."""
+    offset = _local_offset(cue.stamp for cue in cues)
+    votes: dict[datetime.date, float] = defaultdict(float)
+    for cue in cues:
+        stamp = cue.stamp
+        if stamp.utc is not None and offset is not None:
+            votes[(stamp.utc + offset).date()] += cue.weight
+            continue
+        votes[stamp.day] += cue.weight
+        if stamp.utc is not None:
+            for day in _neighbour_days(stamp.utc):
+                votes[day] += cue.weight * _NEIGHBOUR_SHARE
+    if not votes:
+        return None
+    best = max(votes.values())
+    # On a tie, the day of the strongest single cue; then the earliest (first publication).
+    strongest = {day: max((c.weight for c in cues if c.stamp.day == day), default=0) for day in votes}
+    day = min((day for day, weight in votes.items() if weight == best), key=lambda d: (-strongest[d], d))
+    return day if best >= _ENOUGH else None
+
+
+def url_date(url: str) -> datetime.date | None:
+    """The date written in a story's URL path (/2020/01/13/, -20200113), if any."""
+    dates = _url_dates(url)
+    return dates[0].day if dates else None
+
+
+def _first(values: Iterable[tuple[object, str]], weight: float) -> list[Cue]:
+    """The first value that reads as a date, as a cue."""
+    for value, source in values:
+        if isinstance(value, str) and (stamp := read_stamp(value)):
+            return [Cue(stamp, weight, source)]
+    return []
+
+
+def _marked_up(tree: HtmlElement) -> list[Cue]:
+    """Elements that say they hold the publication date: itemprop, <time pubdate>, abbr.published."""
+    for element in tree.xpath(
+        ".//*[@itemprop='datePublished'][not(self::meta)] | .//time[@pubdate]"
+        " | .//abbr[contains(concat(' ', @class, ' '), ' published ')]"
+    ):
+        if _is_elsewhere(element):
+            continue
+        value = element.get("datetime") or element.get("content") or element.get("title") or element.text_content()
+        if stamp := read_stamp(value):
+            if element.get("itemprop") == "datePublished":
+                return [Cue(stamp, DECLARED, "itemprop=datePublished")]
+            return [Cue(stamp, HEADER, f"<{element.tag}> marked published")]
+    return []
+
+
+def _first_time(tree: HtmlElement) -> list[Cue]:
+    """The page's first <time> outside comments and furniture, unless it is labelled an update."""
+    for element in tree.iterfind(".//time"):
+        value = element.get("datetime") or element.text_content()
+        if _is_elsewhere(element) or _is_update(element, value):
+            continue
+        if stamp := read_stamp(value):
+            return [Cue(stamp, PAGE_TIME, "first <time>")]
+    return []
+
+
+def _labelled_dateline(tree: HtmlElement) -> list[Cue]:
+    """The first short line that says it gives the publication date ("Published on 8 May 2022")."""
+    for element in tree.iter("p", "span", "div", "small", "li", "em", "strong", "b", "i"):
+        text = " ".join((element.text or "").split())
+        if not text or len(text) >= _DATELINE_CHARS or not _PUBLISHED_LABEL_RE.search(text):
+            continue
+        if not _is_elsewhere(element) and (stamp := _read_text_date(text)):
+            return [Cue(stamp, HEADER, "dateline labelled published")]
+    return []
+
+
+def _header_dates(tree: HtmlElement, title: str) -> list[Cue]:
+    """The first date in the block around the headline: a <time>, or a short line that is a date."""
+    header = _header_block(tree, title)
+    if header is None:
+        return []
+    for element in header.iter():
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "a") or _is_elsewhere(element):
+            continue
+        if element.tag == "time":
+            value = element.get("datetime") or element.text_content()
+        elif len(element) == 0 or element.tag in ("p", "span", "div", "small", "li"):
+            value = " ".join((element.text or "").split())
+            if not value or len(value) >= _DATELINE_CHARS:
+                continue
+        else:
+            continue
+        if _is_update(element, value):
+            continue
+        if stamp := read_stamp(value) if element.tag == "time" else _read_text_date(value):
+            return [Cue(stamp, HEADER, f"<{element.tag}> by the headline")]
+    return []
+
+
+def _header_block(tree: HtmlElement, title: str) -> HtmlElement | None:
+    """The smallest block around the headline that also holds its byline and date, not the story."""
+    wanted = " ".join(title.split()).casefold()
+    headings = tree.xpath(".//h1 | .//h2 | .//h3")
+    same = (h for h in headings if _is_headline(" ".join(h.text_content().split()).casefold(), wanted))
+    heading = next(same, None) if wanted else None
+    if heading is None:
+        heading = next((h for h in headings if h.tag == "h1"), None)
+    if heading is None:
+        return None
+    block = heading
+    for _ in range(4):
+        parent = block.getparent()
+        if parent is None or parent.tag in ("body", "html") or len(parent.text_content()) > 1500:
+            break
+        block = parent
+    return block
+
+
+def _is_update(element: HtmlElement, value: str) -> bool:
+    """A date labelled as an edit ("Updated 3 May"), by its words or by a class that only says so."""
+    if _UPDATE_RE.search(f"{value} {_previous_text(element)}"):
+        return True
+    classes = element.get("class", "")
+    return bool(_UPDATE_RE.search(classes)) and not _PUBLISHED_CLASS_RE.search(classes)
+
+
+def _is_headline(text: str, title: str) -> bool:
+    if not text or abs(len(text) - len(title)) > 0.2 * len(title):
+        return False
+    return text == title or difflib.SequenceMatcher(None, text, title).ratio() >= 0.8
+
+
+def _previous_text(element: HtmlElement) -> str:
+    previous = element.getprevious()
+    text = previous.text_content() if previous is not None else (element.getparent().text or "")
+    return text[-40:]
+
+
+def _is_elsewhere(element: HtmlElement) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            return False  # the body's classes describe the whole page
+        if ancestor.tag in ("footer", "aside", "nav"):
+            return True
+        if _ELSEWHERE_RE.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):
+            return True
+    return False
+
+
+def _url_dates(url: str) -> list[Stamp]:
+    path = re.sub(r"\A[a-z][a-z0-9+.-]*://[^/]*", "", url.strip(), flags=re.I).split("?")[0]
+    for pattern in _URL_DATE_RES:
+        if match := pattern.search(path):
+            with contextlib.suppress(ValueError):
+                day = datetime.date(int(match["year"]), int(match["month"]), int(match["day"]))
+                if _EARLIEST <= day <= datetime.date.today():
+                    return [Stamp(day)]
+    return []
+
+
+def _htmldate(tree: HtmlElement) -> str | None:
+    # Markup only: its free-text search dates pages that carry no date at all.
+    with contextlib.suppress(Exception):  # a library's failure on odd markup is no date, not a lost upload
+        return find_date(tree, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
+    return None
+
+
+def _local_offset(stamps: Iterable[Stamp]) -> datetime.timedelta | None:
+    """The page's UTC offset, when its stamps write one other than UTC."""
+    offsets = Counter(stamp.offset for stamp in stamps if stamp.offset)
+    return offsets.most_common(1)[0][0] if offsets else None
+
+
+def _neighbour_days(utc: datetime.datetime) -> list[datetime.date]:
+    """Local days other than the UTC one that newsrooms' offsets allow."""
+    days = {(utc + datetime.timedelta(hours=hours)).date() for hours in _NEWS_OFFSETS}
+    return sorted(days - {utc.date()})
+
+
+def _read_iso(value: str) -> Stamp | None:
+    match = _ISO_RE.match(value)
+    if not match:
+        return None
+    year, month, day, hour, minute, second, zone = match.groups()
+    try:
+        moment = datetime.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
+    except ValueError:
+        return None
+    if hour is None or zone is None:
+        return Stamp(moment.date())
+    if zone.upper() == "Z":
+        offset = datetime.timedelta(0)
+    else:
+        sign = -1 if zone[0] == "-" else 1
+        digits = zone[1:].replace(":", "")
+        offset = sign * datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    return _stamp(moment, offset)
+
+
+def _read_rfc2822(value: str) -> Stamp | None:
+    with contextlib.suppress(TypeError, ValueError, IndexError):
+        moment = email.utils.parsedate_to_datetime(value)
+        return _stamp(moment.replace(tzinfo=None), moment.utcoffset()) if moment.tzinfo else Stamp(moment.date())
+    return None
+
+
+def _read_text_date(value: str) -> Stamp | None:
+    """A date written out ("8 January 2020, 3:51 pm", "Jan. 18, 2019") anywhere in a short text."""
+    for pattern in _TEXT_DATE_RES:
+        if match := pattern.search(value):
+            month = match["month"]
+            number = int(month) if month.isdigit() else _MONTHS[month.lower()]
+            with contextlib.suppress(ValueError):
+                day = datetime.date(int(match["year"]), number, int(match["day"]))
+                if _EARLIEST <= day <= datetime.date.today() + datetime.timedelta(days=1):
+                    return Stamp(day)
+    return None
+
+
+def _read_loose(value: str) -> Stamp | None:
+    """Other spellings with the month named ("04:25:06 PM IST Apr 08, 2020"), as written."""
+    if not re.search(r"[a-z]{3}", value, re.I) or not re.search(r"\b\d{4}\b", value):
+        return None
+    readings = set()
+    # Read with two different defaults: a day or month the text does not give shows as a difference.
+    for default in (datetime.datetime(2001, 1, 1), datetime.datetime(2002, 2, 2)):
+        with contextlib.suppress(ValueError, OverflowError, TypeError):
+            readings.add(dateutil_parser.parse(value, default=default, ignoretz=True, fuzzy=True).date())
+    return Stamp(readings.pop()) if len(readings) == 1 else None
+
+
+def _stamp(moment: datetime.datetime, offset: datetime.timedelta | None) -> Stamp:
+    if offset == datetime.timedelta(0):
+        return Stamp(moment.date(), utc=moment)
+    return Stamp(moment.date(), offset=offset)
