@@ -216,7 +216,42 @@ class ParseHtmlMetadataTests(SimpleTestCase):
         head = _json_ld(
             {"@type": "NewsArticle", "author": [{"@type": "Person", "name": "By Ann Smith"}, {"name": "Bo Li"}]}
         )
-        self.assertEqual(parse_html(make_page(head)).author, "Ann Smith, Bo Li")
+        self.assertEqual(parse_html(make_page(head)).author, "Ann Smith; Bo Li")
+
+    def test_it_reads_the_visible_byline(self):
+        for byline in ("By Emily Carter", "<span>By</span> <span>Emily Carter</span>",
+                       "By Emily Carter, Lisbon", "By EMILY CARTER - 8 January 2020, 3:51 pm"):  # fmt: skip
+            with self.subTest(byline=byline):
+                article = f"<h1>Bridge to be repaired</h1><p>{byline}</p>" + STORY
+                self.assertEqual(parse_html(make_page(article=article)).author, "Emily Carter")
+
+    def test_it_keeps_several_authors_apart(self):
+        article = "<p>Posted by Ann Lee, Bo Li, Carla Diaz and Dan Wu - Safety team</p>" + STORY
+        self.assertEqual(parse_html(make_page(article=article)).author, "Ann Lee; Bo Li; Carla Diaz; Dan Wu")
+        head = "".join(f'<meta name="citation_author" content="{name}">' for name in ("Lee, Ann", "Li, Bo"))
+        self.assertEqual(parse_html(make_page(head)).author, "Lee, Ann; Li, Bo")
+
+    def test_handles_placeholders_and_roles_are_no_authors(self):
+        for value, expected in (("@HarbourNews", ""), ("No Author", ""), ("admin", ""), ("Staff", ""),
+                                ("Ann Smith, Staff Writer", "Ann Smith"), ("Ann Smith PhD", "Ann Smith"),
+                                ("news@herald.example", "")):  # fmt: skip
+            with self.subTest(value=value):
+                self.assertEqual(parse_html(make_page(f'<meta name="author" content="{value}">')).author, expected)
+
+    def test_an_organization_named_as_author_is_the_outlet(self):
+        head = _json_ld({"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Harbour Press Agency"}})
+        page = parse_html(make_page(head))
+        self.assertEqual((page.author, page.source), ("", "Harbour Press Agency"))
+        # The site's own name as author, in another spelling, is no author either.
+        head = '<meta property="og:site_name" content="Harbour Herald"><meta name="author" content="HarbourHerald">'
+        page = parse_html(make_page(head))
+        self.assertEqual((page.author, page.source), ("", "Harbour Herald"))
+        head = '<meta name="author" content="Valley Broadcasting News">'
+        self.assertEqual(parse_html(make_page(head)).source, "Valley Broadcasting News")
+
+    def test_the_authors_of_a_cited_work_are_not_the_pages(self):
+        article = STORY + '<blockquote><p>As <span itemprop="author">Ann Quoted</span> wrote in 2019.</p></blockquote>'
+        self.assertEqual(parse_html(make_page(article=article)).author, "")
 
     def test_it_skips_author_urls(self):
         head = '<meta property="article:author" content="https://www.facebook.com/someone">'

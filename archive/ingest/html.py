@@ -23,6 +23,7 @@ from lxml.html import HtmlElement, tostring
 from trafilatura.htmlprocessing import convert_to_html
 from trafilatura.xml import delete_element
 
+from .bylines import find_byline
 from .dates import find_published
 from .errors import IngestError
 from .sanitize import clean_html, render_text
@@ -101,6 +102,8 @@ def parse_html(text: str, *, url: str = "") -> Page:
     article = _json_ld_article(objects)
     source = meta.get("og:site_name", "").lstrip("@") or _json_ld_name(article.get("publisher"), objects)
     title = _find_title(tree, meta, source)
+    byline = find_byline(tree, meta, article, objects, source=source)
+    source = source or byline.outlet
     url = _find_url(tree, meta) or url
     published = find_published(tree, meta, article, objects, title=title, url=url)
     body_html = _extract_body(tree, title, url, whole=is_fragment)
@@ -111,7 +114,7 @@ def parse_html(text: str, *, url: str = "") -> Page:
         title=title,
         source=source,
         published=published,
-        author=_find_author(meta, article, objects),
+        author="; ".join(byline.authors),
         url=url,
         language=_find_language(tree, meta, article),
         body_text=body_text,
@@ -248,17 +251,6 @@ def _strip_site_suffix(title: str, source: str, *, only_source: bool) -> str:
             break
         parts.pop()
     return separator.join(parts).strip()
-
-
-def _find_author(meta: dict[str, str], article: dict, objects: list[dict]) -> str:
-    for candidate in (meta.get("author"), meta.get("article:author")):
-        if candidate and "://" not in candidate:
-            return _strip_by(candidate)
-    return _strip_by(_json_ld_name(article.get("author"), objects))
-
-
-def _strip_by(name: str) -> str:
-    return re.sub(r"\A\s*by\s+", "", name, flags=re.I).strip()
 
 
 def _find_url(tree: HtmlElement, meta: dict[str, str]) -> str:

@@ -1,0 +1,254 @@
+"""Who wrote a page: its authors, apart from the outlet, handles and placeholders.
+
+Authors are read where pages declare them (JSON-LD, author meta tags), then from
+the visible byline (rel/itemprop/class "author" by the headline, a "By ..." line;
+trafilatura's byline reading last). Every name is cleaned the same way: "By" and
+roles go ("Staff Writer", "PhD"), handles, e-mail addresses and placeholders
+("admin", "No Author") are no authors, and a name that is the outlet's, or an
+organization's, names the outlet instead.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+from trafilatura.metadata import extract_author
+
+_AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
+# Meta tags a page repeats, one per author.
+_MULTI_META = ("citation_author", "dc.creator")
+# Words that open a byline, and words after a name that say what the person does.
+_BY_RE = re.compile(r"\A\W*(?:(?:written|posted|words|story|report(?:ed)?|text|photos?)\s+)?(?:by|von|par|por)\b\W*", re.I)
+_LABEL_RE = re.compile(r"\A\W*(?:post\s+)?author(?:s|ed)?\b\s*:?\s*(?:by\b)?", re.I)
+_ROLES = (
+    "staff writer", "staff reporter", "senior writer", "senior reporter", "contributing writer",
+    "contributor", "correspondent", "reporter", "columnist", "editor", "senior editor", "news editor",
+    "managing editor", "associate editor", "editor-in-chief", "writer", "journalist", "photographer",
+    "producer", "analyst", "phd", "ph.d", "md", "m.d", "jr", "jr.", "sr", "sr.",
+)  # fmt: skip
+_ROLE_RE = re.compile(
+    r"(?:\s*[,|/\u2013\u2014-]\s*|\s+)(?:" + "|".join(re.escape(r) for r in sorted(_ROLES, key=len, reverse=True)) + r")\.?\s*\Z",
+    re.I,
+)
+# Names that stand for nobody.
+_PLACEHOLDERS = {
+    "admin", "administrator", "author", "authors", "staff", "no author", "unknown", "anonymous", "guest",
+    "guest author", "editor", "editors", "editorial", "editorial staff", "editorial team", "the editors",
+    "newsroom", "news desk", "web desk", "desk", "team", "user", "webmaster", "null", "none", "n/a",
+}  # fmt: skip
+# Words that make a name an organization's, not a person's.
+_ORGANIZATION_WORDS = {
+    "news", "press", "media", "agency", "agencies", "newspaper", "magazine", "times", "post", "herald",
+    "journal", "tribune", "gazette", "daily", "weekly", "radio", "television", "tv", "channel",
+    "network", "inc", "inc.", "ltd", "ltd.", "llc", "corp", "corporation", "group", "company",
+    "university", "institute", "foundation", "association", "ministry", "department", "office",
+    "staff", "team", "desk", "newsroom", "editorial", "wire", "online", "blog", "police", "service",
+    "services", "council", "committee", "commission", "customs", "administration", "authority",
+    "bureau", "center", "centre", "school", "college", "club", "society", "union", "party",
+    "government", "court", "board", "federal", "national", "international", "kitchen", "kitchens",
+}  # fmt: skip
+# Lower-case words a name may hold: particles of family names.
+_PARTICLES = {"de", "del", "della", "der", "den", "di", "da", "dos", "das", "du", "la", "le", "van", "von", "bin", "binti", "al", "el", "ibn", "y", "zu", "ter", "st"}
+# What follows a name in a visible byline: a separator, then a date, a place or a reading time.
+_TRAILER_RE = re.compile(r"\s+[-|\u00b7\u2022\u2013\u2014]\s+.*\Z|\s+\d.*\Z")
+_SPLIT_RE = re.compile(r"\s*(?:;|\||&|\band\b|\n)\s*", re.I)
+_HANDLE_RE = re.compile(r"\A@\w+\Z|\S+@\S+\.\w+|://|\Awww\.", re.I)
+_MAX_NAME_WORDS = 6
+# Class or id words of comments, related stories, references and sidebars: other people's names.
+_ELSEWHERE_RE = re.compile(
+    r"(?:^|[\s_-])(?:comment|related|sidebar|footer|recommend|popular|reference|citation|more-)", re.I
+)
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# A "By ..." line longer than this is a sentence, not a byline.
+_BYLINE_CHARS = 120
+
+
+@dataclass(frozen=True)
+class Byline:
+    authors: list[str]
+    outlet: str  # an organization named as author, for a page that names no outlet itself
+
+
+def find_byline(tree: HtmlElement, meta: dict[str, str], article: dict, objects: list[dict],
+                *, source: str) -> Byline:  # fmt: skip
+    """Return the page's authors, and an organization named as its author."""
+    people, organizations = _json_ld_authors(article.get("author"), objects)
+    for name in _MULTI_META:
+        values = tree.xpath(f".//meta[translate(@name, '{_UPPER}', '{_UPPER.lower()}')='{name}']/@content")
+        people += values if len(values) > 1 else []
+    people += [meta[name] for name in _AUTHOR_META if meta.get(name)]
+    for candidates, visible in ((people, False), (_visible_byline(tree), True), (_library_byline(tree), True)):
+        authors = clean_authors(candidates, source, visible=visible)
+        organizations += clean_authors(candidates, "", people=False, visible=visible)
+        if authors:
+            break
+    outlet = next(iter(clean_authors(organizations, source, people=False)), "")
+    return Byline(authors=_complete(authors, tree), outlet=outlet)
+
+
+def clean_authors(names: list[str], source: str, *, people: bool = True, visible: bool = False) -> list[str]:
+    """Split, clean and deduplicate names: the people's (or the organizations'), not the outlet's.
+
+    `visible`: the names come from the page's text, where "By Ann Lee, Paris" names a
+    place after the comma and a name must be capitalised like one.
+    """
+    found: dict[str, str] = {}
+    for raw in names:
+        # "Customs and Border Protection" is one organization, not two names.
+        whole = _is_organization(raw) and not re.search(r"[;,|]", raw)
+        for part in [raw] if whole else _split(raw, visible=visible):
+            name = _clean(part, visible=visible)
+            if not name or _is_outlet(name, source) or _is_organization(name) == people:
+                continue
+            key = _key(name)
+            if not any(key == k or key in k.split() for k in found):
+                found = {k: v for k, v in found.items() if k not in key}
+                found[key] = name
+    names = list(found.values())
+    if people and any(len(name.split()) > 1 for name in names):
+        names = [name for name in names if len(name.split()) > 1]  # "Ann Lee; Grist": the one word is a site
+    return names
+
+
+def _split(raw: str, *, visible: bool) -> list[str]:
+    raw = " ".join(str(raw).split())
+    if not raw or "://" in raw and " " not in raw:
+        return []
+    if visible:
+        raw = _TRAILER_RE.sub("", _BY_RE.sub("", raw))
+        if not re.search(r"\band\b|&", raw):
+            raw = raw.split(",")[0]  # "Ann Lee, Paris": one name and where she wrote from
+    parts = [p for p in _SPLIT_RE.split(raw) if p]
+    result = []
+    for part in parts:
+        pieces = [p.strip() for p in part.split(",")]
+        # "Smith, John" and "Ann Lee, PhD" are one name; "Ann Lee, Bo Li" are two.
+        if len(pieces) > 1 and all(len(p.split()) >= 2 for p in pieces if not _ROLE_RE.fullmatch(" " + p)):
+            result += [p for p in pieces if not _ROLE_RE.fullmatch(" " + p)]
+        else:
+            result.append(part)
+    return result
+
+
+def _clean(name: str, *, visible: bool = False) -> str:
+    name = _LABEL_RE.sub("", name)
+    name = _BY_RE.sub("", name)
+    for _ in range(3):
+        name = _ROLE_RE.sub("", name).strip(" ,|-\u2013\u2014:")
+    name = " ".join(name.split())
+    if not name or _HANDLE_RE.search(name) or len(name.split()) > _MAX_NAME_WORDS or len(name) > 80:
+        return ""
+    if name.casefold() in _PLACEHOLDERS or not any(c.isalpha() for c in name):
+        return ""
+    if name.isupper() and len(name) > 3:
+        name = name.title()  # "GRACE LEE" is a typeset byline, not an acronym
+    if not _is_capitalised(name, strict=visible):
+        return ""
+    return name
+
+
+def _is_capitalised(name: str, *, strict: bool) -> bool:
+    """Names start with a capital (in scripts with case); in running text each word does, but particles."""
+    words = name.split()
+    if words[0][:1].islower():
+        return False
+    return not strict or all(w[:1].isupper() or not w[:1].islower() or w.lower() in _PARTICLES for w in words)
+
+
+def _is_outlet(name: str, source: str) -> bool:
+    """The site's own name, in any spacing: "FIFPlay", "Fif Play", "fifplay.com"."""
+    if not source:
+        return False
+    key, site = _key(name), _key(source)
+    compact = key.replace(" ", "")
+    return key == site or f" {key} " in f" {site} " or compact in (site.replace(" ", ""), site.replace(" ", "") + "com")
+
+
+def _is_organization(name: str) -> bool:
+    words = set(_key(name).split())
+    return bool(words & _ORGANIZATION_WORDS) or bool(re.search(r"\.(?:com|org|net|co|uk|de)\b", name, re.I))
+
+
+def _key(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join(re.sub(r"[^\w\s]", " ", "".join(c for c in decomposed if not unicodedata.combining(c))).split())
+
+
+def _json_ld_authors(value: object, objects: list[dict]) -> tuple[list[str], list[str]]:
+    """Names of the people and of the organizations a JSON-LD author value holds (following @id)."""
+    people: list[str] = []
+    organizations: list[str] = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, str):
+            people.append(item)
+            continue
+        if not isinstance(item, dict):
+            continue
+        if "name" not in item and "@id" in item:
+            item = next((o for o in objects if o.get("@id") == item["@id"] and "name" in o), item)
+        name = item.get("name")
+        names = [n for n in (name if isinstance(name, list) else [name]) if isinstance(n, str)]
+        kinds = {str(k) for k in (item.get("@type") if isinstance(item.get("@type"), list) else [item.get("@type")])}
+        is_organization = "Person" not in kinds and kinds & {"Organization", "NewsMediaOrganization", "Corporation"}
+        (organizations if is_organization else people).extend(names)
+    return people, organizations
+
+
+def _visible_byline(tree: HtmlElement) -> list[str]:
+    """Names marked as the author in the page, or a "By ..." line: the first found."""
+    for element in tree.xpath(
+        ".//*[@rel='author' or @itemprop='author' or contains(concat(' ', @class, ' '), ' author ')"
+        " or contains(@class, 'author-name') or contains(@class, 'byline__name') or contains(@class, 'authorName')]"
+    ):
+        if _is_elsewhere(element):
+            continue
+        named = element.xpath(".//*[@itemprop='name']/@content | .//*[@itemprop='name']")
+        text = named[0] if named and isinstance(named[0], str) else (named[0].text_content() if named else element.text_content())
+        text = " ".join(text.split())
+        if text and len(text) < 100:
+            return [text]
+    for element in tree.iter("p", "span", "div", "address", "small", "li", "strong", "em", "b"):
+        text = " ".join((element.text or "").split()) or " ".join(element.text_content().split())
+        if re.fullmatch(r"\W*by\W*", text, re.I) and element.getnext() is not None:
+            text = f"By {' '.join(element.getnext().text_content().split())}"  # <span>By</span> <span>Ann Lee</span>
+        if 3 < len(text) < _BYLINE_CHARS and _BY_RE.match(text) and not _is_elsewhere(element):
+            return [text]
+    return []
+
+
+def _library_byline(tree: HtmlElement) -> list[str]:
+    """trafilatura's reading of the byline, on the page without quotes, comments and sidebars."""
+    pruned = copy.deepcopy(tree)
+    for element in pruned.xpath(".//blockquote | .//cite | .//figure | .//aside | .//footer | .//nav | .//q"):
+        if element.getparent() is not None:
+            element.getparent().remove(element)
+    for element in pruned.xpath(".//*[@class or @id]"):
+        if element.getparent() is not None and _ELSEWHERE_RE.search(f"{element.get('class', '')} {element.get('id', '')}"):
+            element.getparent().remove(element)
+    return [extract_author(pruned) or ""]
+
+
+def _is_elsewhere(element: HtmlElement) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            return False
+        if ancestor.tag in ("footer", "aside", "nav", "blockquote", "cite", "figure"):
+            return True
+        if _ELSEWHERE_RE.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):
+            return True
+    return False
+
+
+def _complete(authors: list[str], tree: HtmlElement) -> list[str]:
+    """A lone given name ("Todd") completed by the visible byline that starts with it ("Todd Bates")."""
+    if len(authors) != 1 or len(authors[0].split()) != 1:
+        return authors
+    for line in _visible_byline(tree):
+        for name in clean_authors([line], ""):
+            if name.split()[0].casefold() == authors[0].casefold() and len(name.split()) > 1:
+                return [name]
+    return authors
