@@ -87,6 +87,38 @@ class ParseHtmlMetadataTests(SimpleTestCase):
 
         self.assertEqual(parse_html(make_page(head)).title, "Council votes to repair bridge")
 
+    def test_the_printed_headline_wins_over_a_rewritten_og_title(self):
+        head = '<meta property="og:title" content="Valley council votes to repair the old bridge">'
+        article = "<h1>Bridge vote: valley council agrees repairs to old bridge</h1>" + STORY
+        self.assertEqual(parse_html(make_page(head, article=article)).title,
+                         "Bridge vote: valley council agrees repairs to old bridge")  # fmt: skip
+        # An <h1> that is not this story's headline (the site's, a section's) does not.
+        for heading in ("Valley Herald", "Latest news from the valley and beyond"):
+            with self.subTest(heading=heading):
+                page = parse_html(make_page(head, article=f"<h1>{heading}</h1>" + STORY))
+                self.assertEqual(page.title, "Valley council votes to repair the old bridge")
+
+    def test_it_strips_the_site_name_in_any_form(self):
+        url = '<link rel="canonical" href="https://www.wvhn7.example/news/bridge">'
+        for title, site in (
+            ("Council votes to repair bridge - WVHN 7News", ""),
+            ("Council votes to repair bridge | wvhn7.example", ""),
+            ("Council votes to repair bridge : The Perspective", "Perspective"),
+            ("Council votes to repair bridge | VALLEY HERALD", "Valley Herald"),
+            ("Valley Herald | Council votes to repair bridge", "Valley Herald"),
+        ):
+            with self.subTest(title=title):
+                head = f'<meta property="og:title" content="{title}"><meta property="og:site_name" content="{site}">'
+                self.assertEqual(parse_html(make_page(head + url)).title, "Council votes to repair bridge")
+
+    def test_section_labels_around_the_headline_are_dropped(self):
+        head = '<meta property="og:title" content="Council votes to repair bridge">'
+        page = parse_html(make_page(head, article="<h1>Local News | Council votes to repair bridge</h1>" + STORY))
+        self.assertEqual(page.title, "Council votes to repair bridge")
+        head = "<title>Council votes to repair bridge - Valley Herald Online</title>"
+        page = parse_html(make_page(head, article="<h1>Valley Herald Online</h1>" + STORY))
+        self.assertEqual(page.title, "Council votes to repair bridge")
+
     def test_it_falls_back_to_the_first_h1(self):
         page = parse_html(make_page(article="<h1>Council votes to repair bridge</h1>" + STORY))
 

@@ -27,6 +27,7 @@ from .bylines import find_byline
 from .dates import find_published
 from .errors import IngestError
 from .sanitize import clean_html, render_text
+from .titles import find_title
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,6 @@ _EXTRACT_OPTIONS = {
 # start to drop sentences that merely end in a long link.
 _LINK_SHARE = 0.9
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-_TITLE_SEPARATORS = (" | ", " - ", " \u2013 ", " \u2014 ", " \u00b7 ", " :: ")  # also en/em dash, middle dot
 _LANGUAGE_META = ("content-language", "language", "dc.language", "inlanguage", "og:locale")
 
 
@@ -101,10 +101,10 @@ def parse_html(text: str, *, url: str = "") -> Page:
     objects = list(_json_ld_objects(tree))
     article = _json_ld_article(objects)
     source = meta.get("og:site_name", "").lstrip("@") or _json_ld_name(article.get("publisher"), objects)
-    title = _find_title(tree, meta, source)
+    url = _find_url(tree, meta) or url
+    title = find_title(tree, meta, source=source, url=url)
     byline = find_byline(tree, meta, article, objects, source=source)
     source = source or byline.outlet
-    url = _find_url(tree, meta) or url
     published = find_published(tree, meta, article, objects, title=title, url=url)
     body_html = _extract_body(tree, title, url, whole=is_fragment)
     body_text = render_text(body_html)
@@ -225,32 +225,6 @@ def _json_ld_name(value: object, objects: list[dict]) -> str:
         value = next((o for o in objects if o.get("@id") == value["@id"] and "name" in o), {})
     name = value.get("name")
     return _json_ld_name(name, objects) if isinstance(name, (str, list)) else ""
-
-
-def _find_title(tree: HtmlElement, meta: dict[str, str], source: str) -> str:
-    if meta.get("og:title"):
-        return _strip_site_suffix(meta["og:title"], source, only_source=True)
-    title = " ".join((tree.findtext(".//title") or "").split())
-    if title:
-        return _strip_site_suffix(title, source, only_source=False)
-    heading = tree.find(".//h1")
-    return " ".join(heading.text_content().split()) if heading is not None else ""
-
-
-def _strip_site_suffix(title: str, source: str, *, only_source: bool) -> str:
-    """Drop trailing " | Section | Site" parts: the site's name, or short capitalised labels."""
-    separator = max(_TITLE_SEPARATORS, key=title.rfind)
-    parts = title.split(separator) if separator in title else [title]
-    for _ in range(3):
-        if len(parts) < 2:
-            break
-        last = parts[-1].strip()
-        is_source = bool(source) and last.casefold() == source.casefold()
-        is_label = len(last.split()) <= 4 and last[:1].isupper() and len(last) < len(" ".join(parts[:-1]))
-        if not (is_source or (is_label and not only_source)):
-            break
-        parts.pop()
-    return separator.join(parts).strip()
 
 
 def _find_url(tree: HtmlElement, meta: dict[str, str]) -> str:

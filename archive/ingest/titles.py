@@ -1,0 +1,142 @@
+"""A page's headline: the one readers see, without the site's name around it.
+
+The declared title (`og:title`, then `<title>`) is what the page says about
+itself, but editors rewrite it for sharing and search; the `<h1>` is the
+headline printed over the story. So the `<h1>` wins when it is clearly the same
+story's headline (it shares most of its words with the declared title), and
+the declared title is used otherwise, with the site's name taken off either
+end in whatever form it takes: "Herald", "The Herald", "herald.com", "HERALD",
+"- Herald 7News".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+
+# Also en dash, em dash, middle dot, guillemet, double colon, bullet.
+_SEPARATORS = (" | ", " - ", " \u2013 ", " \u2014 ", " \u00b7 ", " :: ", " \u00bb ", " \u2022 ", " : ")
+# The share of its words an <h1> must have in the declared title to be the same headline.
+_SAME_HEADLINE = 0.5
+# ...and the share of the declared title's words it must hold.
+_COVERED = 0.4
+_MAX_HEADLINE_CHARS = 300
+
+
+def find_title(tree: HtmlElement, meta: dict[str, str], *, source: str, url: str) -> str:
+    og_title = meta.get("og:title") or meta.get("twitter:title")
+    declared = og_title or " ".join((tree.findtext(".//title") or "").split())
+    if not declared:
+        first = tree.find(".//h1")
+        return " ".join(first.text_content().split()) if first is not None else ""
+    stripped = strip_site_name(declared, source=source, url=url, only_site=bool(og_title))
+    site_words = set(_words(declared)) - set(_words(stripped))
+    heading = _printed_headline(tree, set(_words(declared)) - site_words)
+    if not heading:
+        return stripped
+    return _choose(heading, stripped)
+
+
+def _choose(heading: str, declared: str) -> str:
+    """The printed headline, unless one only adds furniture to the other."""
+    parts = _parts(declared)
+    if _compact(heading) == _compact(declared):
+        return heading
+    if len(parts) > 1 and _compact(parts[-1]) == _compact(heading):
+        return _join(declared, parts[:-1])  # "Story - Site" with the site's name as the page's <h1>
+    if len(parts) > 1 and _compact(_join(declared, parts[: _prefix_length(parts, heading)])) == _compact(heading):
+        return heading  # "Story - Section": the <h1> is the story
+    heading_parts = _parts(heading)
+    if len(heading_parts) > 1 and _compact(heading_parts[-1]) == _compact(declared):
+        return declared  # "Section | Story" printed over the story
+    return heading
+
+
+def strip_site_name(title: str, *, source: str, url: str, only_site: bool = True) -> str:
+    """Drop " | Site" (and "Site | ") parts that name the site; with `only_site` False, short labels too."""
+    names = _site_names(source, url)
+    separator = max(_SEPARATORS, key=title.rfind)
+    if separator not in title:
+        return title.strip()
+    parts = [p.strip() for p in title.split(separator)]
+    for _ in range(3):
+        if len(parts) < 2:
+            break
+        last, rest = parts[-1], separator.join(parts[:-1])
+        is_label = len(last.split()) <= 4 and last[:1].isupper() and len(last) < len(rest)
+        if not (_names_site(last, names) or (is_label and not only_site)):
+            break
+        parts.pop()
+    if len(parts) > 1 and _names_site(parts[0], names):
+        parts.pop(0)
+    return separator.join(parts).strip()
+
+
+def _printed_headline(tree: HtmlElement, wanted: set[str]) -> str:
+    """The <h1> that tells the declared title's story: most words of each are in the other."""
+    best, best_share = "", 0.0
+    for heading in tree.iterfind(".//h1"):
+        text = " ".join(heading.text_content().split())
+        words = set(_words(text))
+        if len(words) < 2 or len(text) > _MAX_HEADLINE_CHARS or not wanted:
+            continue
+        common = len(words & wanted)
+        share = common / len(words)
+        if share > best_share and common / len(wanted) >= _COVERED:
+            best, best_share = text, share
+    return best if best_share >= _SAME_HEADLINE else ""
+
+
+def _parts(title: str) -> list[str]:
+    separator = max(_SEPARATORS, key=title.rfind)
+    return [p.strip() for p in title.split(separator)] if separator in title else [title]
+
+
+def _join(title: str, parts: list[str]) -> str:
+    separator = max(_SEPARATORS, key=title.rfind)
+    return separator.join(parts)
+
+
+def _prefix_length(parts: list[str], heading: str) -> int:
+    size = len(_compact(heading))
+    for n in range(1, len(parts)):
+        if len(_compact("".join(parts[:n]))) >= size:
+            return n
+    return len(parts)
+
+
+def _site_names(source: str, url: str) -> set[str]:
+    """The site's name in the forms titles give it: as declared, and its domain's name."""
+    names = {_compact(source)} if source else set()
+    host = urlsplit(url).hostname or ""
+    labels = [label for label in host.split(".") if label not in ("www", "m", "amp", "edition")]
+    if labels:
+        names.add(_compact(labels[0]))
+        names.add(_compact(".".join(labels)))
+    return names - {""}
+
+
+def _names_site(part: str, names: set[str]) -> bool:
+    """Whether a title part is the site's name, in any spelling: "The Herald", "HERALD", "herald.com", "Herald 7News"."""
+    compact = _compact(part)
+    if not compact or not names:
+        return False
+    for name in names:
+        if compact == name or compact.removeprefix("the") == name.removeprefix("the"):
+            return True
+        # "WSVN 7News" for site "wsvn": a short part that starts or ends with the site's name.
+        if len(part.split()) <= 4 and len(name) >= 4 and (compact.startswith(name) or compact.endswith(name)):
+            return True
+    return False
+
+
+def _compact(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return re.sub(r"[\W_]+", "", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
