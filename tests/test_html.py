@@ -371,6 +371,26 @@ class ParseHtmlBodyTests(SimpleTestCase):
                 parse_html(text)
 
 
+class ParseHtmlFallbackTests(SimpleTestCase):
+    def test_a_page_whose_text_only_the_declared_article_body_holds_is_kept(self):
+        body = " ".join(["The council voted to repair the bridge after a year of debate."] * 6)
+        head = _json_ld({"@type": "NewsArticle", "headline": "Bridge vote", "articleBody": body})
+        page = parse_html(make_page(head + "<title>Bridge vote</title>", article="<div id='app'></div>"))
+        self.assertIn("The council voted to repair the bridge", page.body_text)
+
+    def test_a_page_without_text_is_refused_with_what_it_says_about_itself(self):
+        head = (
+            '<meta property="og:title" content="Council votes to repair bridge">'
+            '<meta property="article:published_time" content="2020-01-20T10:00:08+08:00">'
+            '<meta name="author" content="Ann Smith">'
+        )
+        with self.assertRaises(IngestError) as caught:
+            parse_html(make_page(head, article="<div id='app'></div>"))
+        message = str(caught.exception)
+        for part in ("No article text", "Council votes to repair bridge", "2020-01-20", "Ann Smith"):
+            self.assertIn(part, message)
+
+
 @unittest.skipUnless(CORPUS.is_dir(), "../shared/corpus/html not found: acceptance test skipped")
 class ParseHtmlBenchmarkTests(SimpleTestCase):
     """Token F1 of body_text against the hand-made article bodies of the benchmark pages."""

@@ -10,7 +10,9 @@ organization's, names the outlet instead.
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -183,6 +185,9 @@ def _json_ld_authors(value: object, objects: list[dict]) -> tuple[list[str], lis
     people: list[str] = []
     organizations: list[str] = []
     for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, str) and item.lstrip().startswith("{"):
+            with contextlib.suppress(ValueError):
+                item = json.loads(item)  # a JSON object written as a string, as some sites do
         if isinstance(item, str):
             people.append(item)
             continue

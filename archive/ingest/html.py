@@ -68,6 +68,15 @@ _EXTRACT_OPTIONS = {
     "with_metadata": False,
 }
 
+# Tried in turn until one finds article text: a page is rejected only when none does.
+_ATTEMPTS = {
+    "precision": _EXTRACT_OPTIONS,
+    "recall": {**_EXTRACT_OPTIONS, "favor_precision": False, "favor_recall": True},
+    "baseline": None,
+}
+
+_FALLBACK_WORDS = 30
+
 # A block whose text is at least this share of link text is navigation. 0.9
 # gains 0.005 token F1 on the benchmark; lower shares gain a little more but
 # start to drop sentences that merely end in a long link.
@@ -106,10 +115,17 @@ def parse_html(text: str, *, url: str = "") -> Page:
     byline = find_byline(tree, meta, article, objects, source=source)
     source = source or byline.outlet
     published = find_published(tree, meta, article, objects, title=title, url=url)
-    body_html = _extract_body(tree, title, url, whole=is_fragment)
-    body_text = render_text(body_html)
-    if not body_text or body_text.casefold() == title.casefold():
-        raise IngestError("No article text could be found in this HTML page.")
+    body_html, body_text = "", ""
+    for n, attempt in enumerate(["whole"] if is_fragment else _ATTEMPTS):
+        # Each attempt gets a fresh tree: trafilatura prunes the one it reads.
+        body_html = _extract_body(tree if n == 0 else _load_tree(text), title, url, attempt)
+        body_text = render_text(body_html)
+        # A fallback's find must read like a story, not a copyright line or a menu.
+        enough = 1 if n == 0 else _FALLBACK_WORDS
+        if len(body_text.split()) >= enough and body_text.casefold() != title.casefold():
+            break
+    else:
+        raise IngestError(_no_text_reason(title, published, byline.authors))
     return Page(
         title=title,
         source=source,
@@ -134,12 +150,16 @@ def _load_tree(text: str) -> HtmlElement:
         raise IngestError("This file could not be read as an HTML page.") from error
 
 
-def _extract_body(tree: HtmlElement, title: str, url: str, *, whole: bool) -> str:
-    """Return the sanitized main content: all of `tree` when `whole`, else what trafilatura finds."""
-    if whole:
+def _extract_body(tree: HtmlElement, title: str, url: str, attempt: str) -> str:
+    """Return the sanitized main content: all of `tree` ("whole"), or what an extractor finds."""
+    if attempt == "whole":
         body = tree.find("body")
+    elif attempt == "baseline":
+        body = trafilatura.baseline(tree)[0]  # JSON-LD articleBody, <article>, or every paragraph
+        if not len(body):
+            return ""
     else:
-        document = trafilatura.bare_extraction(tree, **_EXTRACT_OPTIONS)
+        document = trafilatura.bare_extraction(tree, **_ATTEMPTS[attempt])
         if document is None or document.body is None:
             return ""
         body = convert_to_html(copy.deepcopy(document.body)).find("body")
@@ -151,6 +171,15 @@ def _extract_body(tree: HtmlElement, title: str, url: str, *, whole: bool) -> st
         heading.tag = "h2"  # h1 is kept for the page title, not allowed in bodies
     inner = (body.text or "") + "".join(tostring(child, encoding="unicode") for child in body)
     return clean_html(inner, base_url=url)
+
+
+def _no_text_reason(title: str, published: datetime.date | None, authors: list[str]) -> str:
+    """The refusal, with what the page said about itself, so that the report keeps it."""
+    found = [f"title \u201c{title[:200]}\u201d" if title else "",
+             f"published {published.isoformat()}" if published else "",
+             f"by {'; '.join(authors)}" if authors else ""]  # fmt: skip
+    said = ", ".join(part for part in found if part)
+    return "No article text could be found in this HTML page" + (f" (it gives {said})." if said else ".")
 
 
 def _drop_link_blocks(body: etree._Element) -> None:
