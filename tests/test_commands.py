@@ -100,6 +100,60 @@ class ExtractTests(TestCase):
         self.assertEqual(c, {"file": "c.txt", "error": "the file is empty"})
 
 
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+
+
+class ExtractIsAnImportTests(TestCase):
+    """`extract --json` prints what an import of the same files stores: one identity algorithm."""
+
+    def setUp(self):
+        self.tmp = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.tmp)
+        folder = self.tmp / "batch"
+        folder.mkdir()
+        stories = {
+            # A lone surname in one story, the full name in another: merged at the batch's end.
+            "1.txt": ("Halvorsen to lead port review", "Halvorsen said the review would start soon. Halvorsen smiled."),
+            "2.txt": ("Port review begins", "Transport Minister Glenn Halvorsen opened the review with UNESCO."),
+            # Spellings of one name, and two people who share a surname.
+            "3.txt": ("Talks in Yerevan", "Prime Minister Nikol Pashinyan met President Ilham Aliyev."),
+            "4.txt": ("Talks resume", "Nikol Pashinian recalled that Heydar Aliyev once ruled Azerbaijan."),
+            "5.txt": ("Visit ends", "George W. Bush met Mr. Pashinian, and George Bush later left for Georgia."),
+        }
+        for name, (title, extra) in stories.items():
+            (folder / name).write_text(article_text(title, extra=extra))
+        self.paths = [folder]
+        if SEEDS.is_dir():
+            shutil.copytree(SEEDS, self.tmp / "seeds")
+            self.paths.append(self.tmp / "seeds")
+
+    def test_extract_prints_the_people_countries_and_organizations_an_import_stores(self):
+        printed = json.loads(run("extract", "--json", *map(str, self.paths)))
+        self.assertEqual(Article.objects.count(), 0, "extract wrote to the archive")
+        run("import_articles", *map(str, self.paths), "--workers", "1")
+        stored = {}
+        for article in Article.objects.all():
+            stored[article.original_name] = {
+                "persons": {m.person.name for m in article.personmention_set.all() if not m.person.rejected},
+                "countries": {m.country.code for m in article.countrymention_set.all()},
+                "organizations": {m.organization.name for m in article.organizationmention_set.all()},
+            }
+        extracted = {
+            result["file"]: {
+                "persons": {p["name"] for p in result["persons"]},
+                "countries": {c["code"] for c in result["countries"]},
+                "organizations": {o["name"] for o in result["organizations"]},
+            }
+            for result in printed
+        }
+        self.assertEqual(extracted, stored)
+        self.assertGreaterEqual(len(stored), 5)
+        halvorsen = {name for file, found in stored.items() for name in found["persons"] if "Halvorsen" in name}
+        self.assertEqual(halvorsen, {"Glenn Halvorsen"}, "the lone surname joined the full name")
+        aliyevs = {name for found in stored.values() for name in found["persons"] if "Aliyev" in name}
+        self.assertEqual(aliyevs, {"Ilham Aliyev", "Heydar Aliyev"}, "two people who share a surname")
+
+
 class CheckModelTests(SimpleTestCase):
     def test_the_installed_model_says_what_the_release_says(self):
         out = StringIO()

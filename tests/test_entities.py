@@ -6,7 +6,7 @@ from django.test import SimpleTestCase
 
 from archive.entities import Found, extract_entities
 from archive.entities.countries import country_name, extract_countries
-from archive.entities.identity import NameResolver, adds_words, match_key
+from archive.entities.identity import adds_words, match_key
 from archive.entities.ner import find_mentions, truecase_title
 from archive.entities.organizations import extract_organizations
 from archive.entities.people import extract_people
@@ -67,46 +67,6 @@ class AddsWordsTests(SimpleTestCase):
                                ("Clive Stafford-Smith", "Stafford-Smith"), ("Clive Stafford-Smith", "Clive Stafford Smith")]:
             with self.subTest(name=name, spelling=spelling):
                 self.assertFalse(adds_words(name, spelling))
-
-
-class NameResolverTests(SimpleTestCase):
-    def test_it_gives_one_person_one_name_across_articles(self):
-        resolver = NameResolver()
-        first = resolver.resolve(_person("Nikol Pashinyan"))
-        second = resolver.resolve(_person("Nikol Pashinian", {"Nikol Pashinian": 1, "Mr. Pachinian": 2}))
-        self.assertEqual(first, "Nikol Pashinyan")
-        self.assertEqual(second, "Nikol Pashinyan")
-        self.assertEqual(resolver.aliases("Nikol Pashinyan"), ("Nikol Pashinyan", "Nikol Pashinian"))
-
-    def test_it_keeps_different_first_names_apart(self):
-        resolver = NameResolver()
-        self.assertEqual(resolver.resolve(_person("Ilham Aliyev")), "Ilham Aliyev")
-        self.assertEqual(resolver.resolve(_person("Heydar Aliyev")), "Heydar Aliyev")
-        self.assertEqual(resolver.names(), ["Ilham Aliyev", "Heydar Aliyev"])
-
-    def test_it_matches_an_initial_or_a_middle_name(self):
-        resolver = NameResolver()
-        resolver.resolve(_person("George Bush"))
-        self.assertEqual(resolver.resolve(_person("George W. Bush")), "George Bush")
-        self.assertEqual(resolver.resolve(_person("G. Bush")), "George Bush")
-
-    def test_it_leaves_a_lone_surname_alone_unless_asked(self):
-        cautious, trusting = NameResolver(), NameResolver(resolve_surnames=True)
-        for resolver in (cautious, trusting):
-            resolver.resolve(_person("Glenn Taylor"))
-        self.assertEqual(cautious.resolve(_person("Taylor")), "Taylor")
-        self.assertEqual(trusting.resolve(_person("Taylor")), "Glenn Taylor")
-
-    def test_it_reuses_seeded_names(self):
-        resolver = NameResolver([("Sergey Lavrov", ["Sergei Lavrov"])])
-        self.assertEqual(resolver.resolve(_person("Sergei Lavrov")), "Sergey Lavrov")
-
-    def test_it_resolves_organizations_through_aliases(self):
-        resolver = NameResolver()
-        full = Found("organization", "European Union", match_key("European Union"), {"European Union": 1}, ("EU",))
-        short = Found("organization", "EU", match_key("EU"), {"EU": 3})
-        self.assertEqual(resolver.resolve(full), "European Union")
-        self.assertEqual(resolver.resolve(short), "European Union")
 
 
 class PeopleTests(SimpleTestCase):

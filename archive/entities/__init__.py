@@ -1,8 +1,8 @@
 """People, countries and organizations named in a cleaned article text.
 
 Pure functions, no ORM: ``extract_entities(text)`` returns ``Found`` values that the
-ingest pipeline turns into rows, and ``identity.NameResolver`` gives a person or an
-organization one name across articles.
+ingest pipeline turns into rows; the pipeline alone decides, by ``identity.match_key``,
+which person or organization of the archive each one is.
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@
 ``match_key`` folds the usual transliteration differences of one name (Pashinyan,
 Pashinian, Pachinian; Djeyhoun, Jeyhun; Sergey, Sergei) into one key, word by word,
 so that different first names keep different keys ('Ilham Aliyev' vs 'Heydar Aliyev').
-``NameResolver`` uses those keys to give each person or organization one canonical
-name over many articles, as one import run would.
+The import pipeline (archive.ingest.pipeline) looks people and organizations up by
+these keys; it is the only place that decides who is who, for imports, `reprocess`
+and `extract` alike.
 """
 
 from __future__ import annotations
@@ -12,9 +13,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
-
-from archive.entities.base import Found
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mme", "madame", "monsieur", "sir", "dame", "prof"})
 
@@ -110,91 +108,3 @@ def _search_words(name: str) -> frozenset[str]:
 
 _SEARCH_WORD = re.compile(r"\w+")
 _HYPHENATED = re.compile(r"\w+(?:-\w+)+")
-
-
-class NameResolver:
-    """Resolve entities found in many articles to one canonical name each.
-
-    ``resolve(found)`` returns the canonical name of a person or organization: the
-    name already known under the same key or a compatible one (same surname and
-    first name or initial; for organizations, any shared alias), else ``found.name``, which becomes
-    canonical. All spellings seen are kept as aliases. ``seed`` loads names already
-    known elsewhere (for instance from the database) before resolving.
-
-    A lone surname ('Taylor') joins the one known full name with that surname only
-    when ``resolve_surnames`` is true: across unrelated articles it is as likely to
-    be someone else.
-    """
-
-    def __init__(
-        self, known: Iterable[tuple[str, Iterable[str]]] = (), kind: str = "person", resolve_surnames: bool = False
-    ) -> None:
-        self.resolve_surnames = resolve_surnames
-        self._canonical: dict[tuple[str, str], str] = {}
-        self._aliases: dict[tuple[str, str], dict[str, None]] = {}
-        self._by_surname: dict[tuple[str, str], set[str]] = {}
-        for name, aliases in known:
-            self.seed(name, aliases, kind=kind)
-
-    def seed(self, name: str, aliases: Iterable[str] = (), kind: str = "person") -> None:
-        """Make ``name`` canonical for its key and for the keys of ``aliases``."""
-        self._register(kind, name, name)
-        for alias in aliases:
-            self._register(kind, name, alias)
-
-    def resolve(self, found: Found) -> str:
-        """Return the canonical name for ``found`` and remember its spellings as aliases."""
-        kind = found.kind
-        forms = [found.name, *found.aliases, *found.spellings]
-        canonical = self._lookup(kind, found.key or match_key(found.name), forms)
-        if canonical is None:
-            canonical = found.name
-        for form in forms:
-            self._register(kind, canonical, form)
-        return canonical
-
-    def aliases(self, name: str, kind: str = "person") -> tuple[str, ...]:
-        """Return every spelling seen for the canonical ``name``, the name itself first."""
-        return tuple(self._aliases.get((kind, name), {name: None}))
-
-    def names(self, kind: str = "person") -> list[str]:
-        """Return the canonical names known for ``kind``, in the order first seen."""
-        return [name for k, name in self._aliases if k == kind]
-
-    def _lookup(self, kind: str, key: str, forms: list[str]) -> str | None:
-        if (kind, key) in self._canonical:
-            return self._canonical[(kind, key)]
-        if kind != "person":
-            keys = (match_key(f) for f in forms)
-            return next((self._canonical[(kind, k)] for k in keys if (kind, k) in self._canonical), None)
-        words = key.split()
-        if not words:
-            return None
-        candidates = self._by_surname.get((kind, words[-1]), set())
-        if len(words) == 1:
-            if not self.resolve_surnames:
-                return None
-            full = {name for name in candidates if len(match_key(name).split()) > 1}
-            return full.pop() if len(full) == 1 else None
-        matches = {name for name in candidates if compatible_names(key, match_key(name))}
-        return matches.pop() if len(matches) == 1 else None
-
-    def _register(self, kind: str, canonical: str, form: str) -> None:
-        clean = _strip_honorific(form)
-        key = match_key(clean)
-        if not key:
-            return
-        aliases = self._aliases.setdefault((kind, canonical), {canonical: None})
-        # A lone surname is no name of one person ('Aliyev' may be Ilham or Heydar):
-        # it neither claims a key nor becomes an alias of a full name.
-        if kind != "person" or len(key.split()) > 1 or key == match_key(canonical):
-            self._canonical.setdefault((kind, key), canonical)
-            aliases.setdefault(clean, None)
-        self._by_surname.setdefault((kind, match_key(canonical).split()[-1]), set()).add(canonical)
-
-
-def _strip_honorific(name: str) -> str:
-    words = name.split()
-    while len(words) > 1 and fold(words[0]).rstrip(".") in HONORIFICS:
-        words = words[1:]
-    return " ".join(words)

@@ -1,18 +1,37 @@
+"""Print what an import of some files would store, without touching the archive.
+
+The files are imported for real, by the same code as `import_articles`, into a
+throwaway archive (a SQLite database and data folder in a temporary directory,
+made by a child process of this command); what that archive then holds is
+printed. So `extract` cannot drift from an import: the same parsing, the same
+resolution of names across the files, the same merges of lone surnames at the
+batch's end.
+"""
+
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
+from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.entities.identity import NameResolver
 from archive.ingest.errors import IngestError
-from archive.ingest.parse import parse_upload
-from archive.ingest.unpack import Rejected, unpack_paths
+from archive.ingest.import_batch import default_workers, import_items
+from archive.ingest.unpack import plan_paths, unpack_plan
+from archive.models import Article, CountryMention, OrganizationMention, PersonMention
+
+# Set, to the throwaway archive's folder, in the child process that imports.
+_SANDBOX = "ARCHIVE_EXTRACT_SANDBOX"
 
 
 class Command(BaseCommand):
-    help = "Parse and extract articles without writing to the database; print what an import would store."
+    help = "Print what an import of these files would store (a throwaway archive; the real one is untouched)."
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", type=Path)
@@ -22,50 +41,80 @@ class Command(BaseCommand):
         for path in paths:
             if not path.exists():
                 raise CommandError(f"{path}: no such file or folder")
-        # Files given together are resolved together, as one import would.
-        resolvers = {"person": NameResolver(), "organization": NameResolver()}
-        results = []
-        for item in unpack_paths(paths):
-            if isinstance(item, Rejected):
-                results.append({"file": item.name, "error": item.reason})
-                continue
-            try:
-                parsed = parse_upload(item)
-            except IngestError as exc:
-                results.append({"file": item.name, "error": str(exc)})
-                continue
-            results.append(_describe(item.name, parsed, resolvers))
-        if options["json"]:
-            self.stdout.write(json.dumps(results, ensure_ascii=False, indent=2))
+        if os.environ.get(_SANDBOX):
+            results = _import_and_describe(paths)
+            _print(self.stdout, results, as_json=options["json"])
             return
-        for result in results:
-            if "error" in result:
-                self.stdout.write(f"{result['file']}: rejected: {result['error']}")
-                continue
-            self.stdout.write(f"{result['file']}\n  title: {result['title']}\n  source: {result['source']}")
-            self.stdout.write(f"  published: {result['published']}\n  author: {result['author']}")
-            for kind in ("persons", "countries", "organizations"):
-                names = [e.get("name") for e in result[kind]]
-                self.stdout.write(f"  {kind}: {', '.join(names)}")
+        with tempfile.TemporaryDirectory(prefix="archive-extract-") as folder:
+            env = {**os.environ, _SANDBOX: folder, "ARCHIVE_DATA_DIR": folder, "DATABASE_URL": "",
+                   "ARCHIVE_SEARCH_BACKEND": "", "DJANGO_SETTINGS_MODULE": "newsarchive.settings.dev"}  # fmt: skip
+            command = [sys.executable, str(settings.BASE_DIR / "manage.py"), "extract",
+                       *(str(p.resolve()) for p in paths), *(["--json"] if options["json"] else [])]  # fmt: skip
+            child = subprocess.run(command, env=env, capture_output=True, text=True)
+        self.stdout.write(child.stdout, ending="")
+        if child.returncode:
+            raise CommandError(f"the throwaway import failed: {child.stderr.strip()[-2000:]}")
 
 
-def _describe(name: str, parsed, resolvers: dict[str, NameResolver]) -> dict:
-    entities = {"persons": [], "countries": [], "organizations": []}
-    for found in parsed.entities:
-        if found.kind == "country":
-            entities["countries"].append({"code": found.key, "name": found.name})
-            continue
-        resolver = resolvers[found.kind]
-        canonical = resolver.resolve(found)
-        aliases = sorted({*found.spellings, *found.aliases} - {canonical})
-        entities["persons" if found.kind == "person" else "organizations"].append({"name": canonical, "aliases": aliases})
+def _import_and_describe(paths: list[Path]) -> list[dict]:
+    folder = Path(os.environ[_SANDBOX]).resolve()
+    database = Path(settings.DATABASES["default"]["NAME"]).resolve()
+    if settings.ARCHIVE_DATA_DIR != folder or database.parent != folder:
+        raise CommandError("refusing to import outside the throwaway archive")  # never into a real one
+    call_command("migrate", verbosity=0)
+    try:
+        plan = plan_paths(paths)
+    except IngestError as exc:
+        raise CommandError(str(exc)) from None
+    # Names are given relative to the folders the caller named, as an import records them.
+    outcomes = list(import_items(unpack_plan(plan), workers=default_workers()))
+    return [
+        _describe(outcome.name, outcome.article) if outcome.article else {"file": outcome.name, "error": outcome.reason}
+        for outcome in outcomes
+    ]
+
+
+def _describe(name: str, article: Article) -> dict:
+    """What the archive holds for one article, its people and organizations after the batch's merges."""
+    article = Article.objects.select_related("outlet").get(pk=article.pk)
     return {
         "file": name,
-        "title": parsed.title,
-        "source": parsed.source or None,
-        "published": parsed.published.isoformat() if parsed.published else None,
-        "author": parsed.author or None,
-        "url": parsed.url or None,
-        "body": parsed.body_text,
-        **entities,
+        "title": article.title,
+        "source": article.outlet.name if article.outlet else None,
+        "published": article.published.isoformat() if article.published else None,
+        "author": article.author or None,
+        "url": article.url or None,
+        "body": article.body_text,
+        "persons": _named(PersonMention, "person", article),
+        "countries": [
+            {"code": m.country.code, "name": m.country.name}
+            for m in CountryMention.objects.filter(article=article).select_related("country").order_by("pk")
+        ],
+        "organizations": _named(OrganizationMention, "organization", article),
     }
+
+
+def _named(model, field: str, article: Article) -> list[dict]:
+    entities: dict[int, dict] = {}
+    for mention in model.objects.filter(article=article).select_related(field).order_by("pk"):
+        entity = getattr(mention, field)
+        if entity.rejected:
+            continue
+        seen = entities.setdefault(entity.pk, {"name": entity.name, "aliases": set()})
+        seen["aliases"].update(set(mention.spellings or {mention.spelling: 1}) - {entity.name})
+    return [{"name": e["name"], "aliases": sorted(e["aliases"])} for e in entities.values()]
+
+
+def _print(stdout, results: list[dict], *, as_json: bool) -> None:
+    if as_json:
+        stdout.write(json.dumps(results, ensure_ascii=False, indent=2))
+        return
+    for result in results:
+        if "error" in result:
+            stdout.write(f"{result['file']}: rejected: {result['error']}")
+            continue
+        stdout.write(f"{result['file']}\n  title: {result['title']}\n  source: {result['source']}")
+        stdout.write(f"  published: {result['published']}\n  author: {result['author']}")
+        for kind in ("persons", "countries", "organizations"):
+            names = [e.get("name") for e in result[kind]]
+            stdout.write(f"  {kind}: {', '.join(names)}")
