@@ -6,6 +6,8 @@ from django.test import SimpleTestCase
 
 from archive.entities import Found, extract_entities
 from archive.entities.countries import country_name, extract_countries
+from archive.entities import people as people_module
+from archive.entities.given_names import given_names
 from archive.entities.identity import adds_words, match_key
 from archive.entities.ner import find_mentions, truecase_title
 from archive.entities.organizations import extract_organizations
@@ -67,6 +69,23 @@ class AddsWordsTests(SimpleTestCase):
                                ("Clive Stafford-Smith", "Stafford-Smith"), ("Clive Stafford-Smith", "Clive Stafford Smith")]:
             with self.subTest(name=name, spelling=spelling):
                 self.assertFalse(adds_words(name, spelling))
+
+
+class GivenNameTests(SimpleTestCase):
+    def test_given_names_come_from_many_countries_without_common_words(self):
+        names = given_names()
+        self.assertGreater(len(names), 10_000)
+        for name in ("Giuseppe", "Søren", "Xavier", "Dmitry", "Penny"):
+            self.assertIn(name, names)
+        # English words, months, places and common English surnames are no evidence of a name.
+        for word in ("Will", "May", "Long", "June", "London", "Jones"):
+            self.assertNotIn(word, names)
+
+    def test_a_given_name_the_text_also_uses_as_a_word_is_no_evidence(self):
+        found = [name for _, _, name in people_module._rescued("Officials said Penny Ardell would attend.", set())]
+        self.assertEqual(found, ["Penny Ardell"])
+        text = "Officials said Penny Ardell would attend. Not a penny more will be spent."
+        self.assertEqual(people_module._rescued(text, set()), [])
 
 
 class PeopleTests(SimpleTestCase):

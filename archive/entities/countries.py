@@ -3,8 +3,8 @@
 Names come from pycountry plus ``data/countries.json`` (short forms, demonyms,
 capitals, big cities, regions, 'the Kremlin'-style metonyms). Matching is a
 case-sensitive gazetteer scan; the NER spans only settle the ambiguous cases:
-a hit inside a person's name ('Jordan Henderson', 'Denzel Washington') does not
-count, a city inside a longer organization name ('Minsk Group', 'Washington Post')
+a hit inside a person's name ('Jordan Mills', 'Grace Washington') does not
+count, a city inside a longer organization name ('Paris Club', 'Washington Post')
 does not count, and 'weak' names (Georgia, Jordan, Chad, Paris...) count only
 where the model also tags them as a place.
 """
@@ -53,7 +53,7 @@ class _Gazetteer:
 
 
 def _norm(term: str) -> str:
-    """Normalise spacing and dashes so 'Nagorno – Karabakh' finds 'Nagorno-Karabakh'."""
+    """Normalise spacing and dashes so 'Guinea – Bissau' finds 'Guinea-Bissau'."""
     term = re.sub(r"\s*[-–—]\s*", "-", term.replace("’", "'"))
     return re.sub(r"\s+", " ", term).strip()
 

@@ -1,8 +1,8 @@
 """Identity of names across spellings and articles.
 
 ``match_key`` folds the usual transliteration differences of one name (Pashinyan,
-Pashinian, Pachinian; Djeyhoun, Jeyhun; Sergey, Sergei) into one key, word by word,
-so that different first names keep different keys ('Ilham Aliyev' vs 'Heydar Aliyev').
+Pashinian, Pachinian; Dzhamal, Jamal; Rakhimov, Rahimov) into one key, word by word,
+so that different first names keep different keys ('Anna Petrova' vs 'Olga Petrova').
 The import pipeline (archive.ingest.pipeline) looks people and organizations up by
 these keys; it is the only place that decides who is who, for imports, `reprocess`
 and `extract` alike.
@@ -52,7 +52,7 @@ def _key_word(word: str) -> str:
     for old, new in _REWRITES:
         word = word.replace(old, new)
     word = _REPEATS.sub(r"\1", word)
-    # A final French/German 'e' after a consonant ('Poutine', 'Baïramove') is silent.
+    # A final French/German 'e' after a consonant ('Poutine', 'Rakhimove') is silent.
     if len(word) > 4 and word.endswith("e") and word[-2] not in "aeiou":
         word = word[:-1]
     return word
@@ -62,8 +62,7 @@ def match_key(name: str) -> str:
     """Return a transliteration-tolerant key for a person's or organization's name.
 
     Two spellings of one name give the same key (Pashinyan/Pashinian/Pachinian,
-    Aliyev/Aliev, Bayramov/Baïramov, Djeyhoun/Jeyhun, Sergey/Sergei,
-    Polyanskiy/Polyansky); each word keeps its own key, so different people who
+    Rakhimov/Rahimov, Dzhamal/Jamal, Dostoevskiy/Dostoevsky); each word keeps its own key, so different people who
     share a surname differ. Honorifics (Mr., Dr. ...) are dropped.
     """
     words = _WORD.findall(fold(name))

@@ -60,8 +60,8 @@ def _pieces(text: str):
 def truecase_title(text: str) -> str:
     """Return ``text`` with a capitalised headline (its first line) put in ordinary case.
 
-    The model reads 'Russia Urges Armenia to Commit to CSTO, Warns Against Western
-    Influence' or 'CRICKET - LEICESTERSHIRE TAKE OVER' as runs of names. Each title
+    The model reads 'Minister Urges Council to Commit to Budget, Warns Against Delay'
+    or 'FOOTBALL - HARBOUR ROVERS TAKE THE LEAD' as runs of names. Each title
     word takes the case it has in the body (ignoring sentence starts); words the body
     never uses are lowercased in an all-caps title and kept otherwise. The length of
     the text never changes, so offsets stay valid.

@@ -35,7 +35,8 @@ _GENERIC = frozenset(
     "summit charter armed opposition senate congress union league association news agency media "
     "of and for the on in de company bank team club".split()
 )
-# Trailing words that turn an organization into an event or document ('EU Summit', 'UN Charter').
+# Trailing words that turn an organization into an event or document ('EU Summit', 'NATO Treaty',
+# 'the WTO Ministerial').
 _TRAILING = frozenset({"Ministerial", "Summit", "Charter", "Conference", "Meeting", "Treaty", "Report", "Resolution"})
 # An ORG span followed by one of these is part of a job title ('Foreign Affairs Minister X').
 # (No '^': with a start position, Pattern.match anchors there, and '^' would not match.)
@@ -64,7 +65,7 @@ class _Table:
 def _form_pattern(form: str) -> str:
     escaped = r"\s+".join(re.escape(w) for w in form.split())
     if " " in form:
-        # Full names: the first letter as written, the rest in any case ('Minsk group').
+        # Full names: the first letter as written, the rest in any case ('Paris club').
         return re.escape(form[0]) + "(?i:" + escaped[len(re.escape(form[0])) :] + ")"
     return escaped
 

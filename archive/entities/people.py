@@ -2,11 +2,11 @@
 
 The model's PERSON spans are cleaned (titles such as 'Prime Minister' or 'Mr.',
 possessives and leading demonyms removed) and filtered (places, demonyms, known
-organizations, acronyms, headings, datelines such as '(Dan Tri) –'). Full names
+organizations, acronyms, headings, datelines such as '(Harbour Times) –'). Full names
 group into people by surname and first name; then every capitalised word of the
 text whose ``match_key`` is a known surname counts as a mention of that person, so
-'Mr. Galuzin', 'Galuzin’s' and a surname the model mislabelled as a place still
-count, and 'Pachinian' joins 'Nikol Pashinian'.
+'Mr. Venkov', 'Venkov’s' and a surname the model mislabelled as a place still
+count, and 'Pachinian' joins 'Nikol Pashinyan'.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from archive.entities import countries, organizations, usage
 from archive.entities.base import Found, Mention
+from archive.entities.given_names import given_names
 from archive.entities.identity import fold, match_key
 
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Mme)\.?\s+"
@@ -41,37 +41,36 @@ _TITLES = frozenset(
     "affairs state chairperson commissioner envoy emir ayatollah cardinal saint st dj".split()
 )
 _PARTICLES = frozenset("de da di del della van von der den bin ibn al el la le du dos das ter ben y abu".split())
-# A last word that shows the span names a thing, not a person ('Cookie Policy').
+# A last word that shows the span names a thing, not a person ('Privacy Policy').
 _THING_WORDS = frozenset(
     "group ministry party council university inc ltd corp plc fc club association agency bank policy "
     "institute foundation fund airlines news times post street square avenue road stadium cup award "
     "awards prize league committee commission school college hospital church station river valley lake "
     "mountain mountains island islands hills bridge airport hotel centre center palace tower museum "
-    "cathedral square stadium arena open championship championships games county rangers course "
-    "catholic share shares numbers foreign prison spa co corp ag gmbh sa nv bv ab oy bhd tbk llc holdings "
-    "mining cement cables network industries motors securities partners associates systems technologies "
-    "energy oil gas steel controls fields resources "
+    "cathedral square stadium arena open championship championships games "
+    "foreign spa co corp ag gmbh sa nv bv ab oy bhd tbk llc holdings "
+    "mining network industries motors securities partners associates systems technologies "
+    "energy oil gas steel resources "
     "monday tuesday wednesday thursday friday saturday sunday january february march april june july "
     "august september october november december jr sr".split()
 )
 
 
-_GIVEN_NAMES = Path(__file__).with_name("data") / "given_names.txt"
 # A rescued name may overlap what the model took for a person, organization or
 # group, not a place, event, work or product it recognised.
 _OTHER_NAME_LABELS = frozenset({"GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"})
-# Capitalised words on one line, with name particles between them ('Ronald de Boer').
+# Capitalised words on one line, with name particles between them ('Ana de Vries').
 _CAPITALISED_RUN = re.compile(
     r"(?<![\w.'’-])[A-Z][^\W\d_]*(?:-[A-Z][^\W\d_]*)?"
     r"(?:[ \t]+(?:(?:de|van|der|den|von|da|di|del|le|la|bin|al|ibn)[ \t]+)*[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*)+"
 )
-# 'P. Johnson', 'T.O'Gorman', 'J.R. Smith'.
+# 'K. Marsh', 'D.O'Leary', 'J.R. Smith'.
 _INITIALS_NAME = re.compile(
     r"(?<![\w.])((?:[A-Z]\.[ \t]?){1,3})([A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*|[A-Z]['’][A-Z][a-z]+)(?![\w])"
 )
 
 
-# Capitalised words after an initial that are no surname ('S. African', 'N. Korean').
+# Capitalised words after an initial that are no surname ('N. Korean', 'S. American').
 _NOT_SURNAMES = frozenset(
     {"African", "American", "Asian", "European", "Arab", "Korean", "Latin", "Pacific", "Atlantic"}
 )
@@ -117,7 +116,7 @@ def _is_not_person(text: str, start: int, end: int, name: str) -> bool:
         return True
     if name.split()[-1].casefold() in _THING_WORDS or usage.is_thing(text, name):
         return True
-    # A dateline or credit in brackets: '(Dan Tri) –', '(Photo: Tass)'.
+    # A dateline or credit in brackets: '(Harbour Times) –', '(Photo: Reuters)'.
     return text[start - 1 : start] == "(" and text[end : end + 1] == ")"
 
 
@@ -151,22 +150,26 @@ def _candidates(text: str, mentions: list[Mention]) -> list[tuple[int, int, str]
     return sorted(set(result))
 
 
-@functools.cache
-def _given_names() -> frozenset[str]:
-    lines = _GIVEN_NAMES.read_text(encoding="utf-8").splitlines()
-    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
-
-
 def _could_be_given(text: str, word: str) -> bool:
-    """Tell whether a capitalised word before a known surname may be a given name ('But Lebed' is not)."""
+    """Tell whether a capitalised word before a known surname may be a given name ('But Venkov' is not)."""
     low = word.lower()
     if low in STOP_WORDS or low in _TITLES or low in _THING_WORDS or countries.is_place(word):
         return False
     return re.search(rf"(?<!\w){re.escape(low)}(?!\w)", text) is None
 
 
+@functools.lru_cache(maxsize=4)  # the text being read: asked once per capitalised run
+def _lowercase_words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"(?<![\w'’-])[a-z]+(?![\w'’-])", text))
+
+
+def _not_a_word_here(text: str, name: str) -> bool:
+    """A given name is evidence only where the text never writes it as a common word ('Rich', 'Chance')."""
+    return name.lower() not in _lowercase_words(text)
+
+
 def _label_key(span: str) -> str:
-    """Return a span's text without a leading article and a possessive ('the Lib Dems' -> 'Lib Dems')."""
+    """Return a span's text without a leading article and a possessive ('the Greens' -> 'Greens')."""
     return _POSSESSIVE.sub("", re.sub(r"^(?:the|The|a|an)\s+", "", span.strip()))
 
 
@@ -179,18 +182,18 @@ def _rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
     """Find names the model missed.
 
     These are capitalised runs that start with a common given name or end with
-    the surname of a person already found ('Zinzan Brooke' beside 'Robin Brooke'),
-    and initials before a surname ('P. Johnson').
+    the surname of a person already found ('Tomas Ardell' beside 'Nina Ardell'),
+    and initials before a surname ('K. Marsh').
     """
-    given = _given_names()
+    given = given_names()
     found = []
     for run in _CAPITALISED_RUN.finditer(text):
         words = [(m.start() + run.start(), m.group()) for m in re.finditer(r"\S+", run.group())]
-        first = next((i for i, (_, w) in enumerate(words[:-1]) if w in given), None)
+        first = next((i for i, (_, w) in enumerate(words[:-1]) if w in given and _not_a_word_here(text, w)), None)
         if first is None and len(words) == 2 and match_key(_POSSESSIVE.sub("", words[1][1])) in surnames:
             first = 0 if _could_be_given(text, words[0][1]) else None
         # What precedes the given name must be a title or a place ('Russian Foreign
-        # Minister Sergey Lavrov'), not part of another name ('San Diego Padres').
+        # Minister Arkady Venkov'), not part of another name ('Santa Clara Hawks').
         if first is None or not all(fold(w) in _TITLES or countries.is_place(w) for _, w in words[:first]):
             continue
         words = words[first : first + 4]
@@ -306,7 +309,7 @@ def extract_people(text: str, mentions: list[Mention]) -> tuple[list[Found], lis
         if not owners:
             continue
         honorific = _HONORIFIC_BEFORE.search(text, max(0, m.start() - 6), m.start())
-        # Another spelling of a surname ('Pachinian' beside 'Nikol Pashinian') counts
+        # Another spelling of a surname ('Pachinian' beside 'Nikol Pashinyan') counts
         # when the model read it as a name or a title precedes it: 'Both sides',
         # 'More than' and 'the Welsh team' do not name Booth, Moore or Wells.
         if word not in spelled and word not in named and not honorific:

@@ -1,13 +1,13 @@
 """How a capitalised name is used in one text: as a person's name, or as a thing's.
 
-The model often labels parties, firms, bands, awards and leagues as people ('the Lib
-Dems', 'Yukos', 'Franz Ferdinand', 'Oscar', 'the Premiership'). English grammar
+The model often labels parties, firms, bands, awards and leagues as people ('the Free
+Greens', 'Novatek', 'Harriet Vane', 'Emmy', 'the Championship'). English grammar
 gives them away wherever they occur in the article: people are rarely written
-with a determiner ('the Premiership', 'an Oscar nomination'), after a noun that
-describes a thing ('oil giant Yukos', 'band Franz Ferdinand'), as a modifier before
-someone's role and name ('Lib Dem leader Charles Kennedy', 'Oscar hopefuls Mike
-Leigh'), with a plural verb ('Franz Ferdinand are'), or in both singular and plural
-('Lib Dem' and 'Lib Dems'). ``is_thing`` counts those uses over all occurrences.
+with a determiner ('the Championship', 'an Emmy nomination'), after a noun that
+describes a thing ('gas giant Novatek', 'band Harriet Vane'), as a modifier before
+someone's role and name ('Free Green leader Ann Lowe', 'Emmy hopefuls Tom
+Ardell'), with a plural verb ('Harriet Vane are'), or in both singular and plural
+('Free Green' and 'Free Greens'). ``is_thing`` counts those uses over all occurrences.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 _DETERMINER_BEFORE = re.compile(r"(?<![\w'’])(?:the|The|a|an|An)\s+$")
 # Lowercase nouns that describe what follows as an organization, a group or a work
-# ('oil giant Yukos', 'indie band Franz Ferdinand', 'the film Vera Drake'). The strong
+# ('gas giant Novatek', 'indie band Harriet Vane', 'the film Mary Lowe'). The strong
 # ones settle it on their own; the others also head relative clauses ('the game
-# Federer lost'), so they are one cue among others.
+# Ardell lost'), so they are one cue among others.
 _STRONG_THING_NOUNS = frozenset(
     "firm company giant group band maker manufacturer carmaker retailer supermarket airline operator "
     "broadcaster newspaper tabloid magazine website label chain insurer lender conglomerate outfit studio "
@@ -41,7 +41,7 @@ _ROLE_NOUNS = (
     "colleague|colleagues|rival|rivals|team-mate|team-mates|striker|midfielder|defender|goalkeeper|singer|"
     "guitarist|drummer|minister|secretary|mp|mps|peer|peers|councillor|councillors"
 )
-# ...except after a campaign: 'Dole campaign manager Scott Reed' names a person's campaign.
+# ...except after a campaign: 'Harris campaign manager Ann Lowe' names a person's campaign.
 _ROLE_AND_NAME_AFTER = re.compile(
     rf"(?:[ \t]+(?!campaign\b)[a-z][\w-]*){{0,2}}[ \t]+(?:{_ROLE_NOUNS})"
     r"[ \t]+(?:(?:Sir|Dr|Mr|Mrs|Ms)\.?[ \t]+)?[A-Z][a-z]"
@@ -76,7 +76,7 @@ def is_thing(text: str, name: str) -> bool:
 def _is_thing_use(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 40) : start]
     if _DETERMINER_BEFORE.search(before):
-        # 'The Lib Dems also', 'the Premiership.', but not 'the Clinton administration':
+        # 'The Free Greens also', 'the Championship.', but not 'the Lowe administration':
         # a person's name with an article is usually a modifier of the next noun.
         following = _NEXT_WORD.match(text, end)
         if not following or following.group(1) in STOP_WORDS:
@@ -86,7 +86,7 @@ def _is_thing_use(text: str, start: int, end: int) -> bool:
         return True
     if _ROLE_AND_NAME_AFTER.match(text, end):
         return True
-    # A plural verb counts only for a subject that opens its sentence ('Franz Ferdinand are').
+    # A plural verb counts only for a subject that opens its sentence ('Harriet Vane are').
     return bool(_PLURAL_VERB_AFTER.match(text, end)) and bool(_SENTENCE_START_BEFORE.search(before))
 
 
@@ -99,7 +99,7 @@ def has_twin(text: str, name: str) -> bool:
     for match in re.finditer(rf"(?<![\w-]){re.escape(twin)}(?![\w'’])", text):
         before = text[max(0, match.start() - 30) : match.start()]
         word = _WORD_BEFORE.search(before)
-        # 'Prince William' beside 'Serena Williams' is two names, not one word's two numbers.
+        # 'Prince Edward' beside 'Nina Edwards' is two names, not one word's two numbers.
         if not (word and word.group(1)[:1].isupper() and not before.rstrip().endswith((".", ",", ":"))):
             return True
     return False

@@ -49,9 +49,9 @@ _ORGANIZATION_WORDS = {
     "network", "inc", "inc.", "ltd", "ltd.", "llc", "corp", "corporation", "group", "company",
     "university", "institute", "foundation", "association", "ministry", "department", "office",
     "staff", "team", "desk", "newsroom", "editorial", "wire", "online", "blog", "police", "service",
-    "services", "council", "committee", "commission", "customs", "administration", "authority",
+    "services", "council", "committee", "commission", "administration", "authority",
     "bureau", "center", "centre", "school", "college", "club", "society", "union", "party",
-    "government", "court", "board", "federal", "national", "international", "kitchen", "kitchens",
+    "government", "court", "board", "federal", "national", "international",
 }  # fmt: skip
 # Lower-case words a name may hold: particles of family names.
 _PARTICLES = {"de", "del", "della", "der", "den", "di", "da", "dos", "das", "du", "la", "le", "van", "von", "bin", "binti", "al", "el", "ibn", "y", "zu", "ter", "st"}
@@ -100,7 +100,7 @@ def clean_authors(names: list[str], source: str, *, people: bool = True, visible
     """
     found: dict[str, str] = {}
     for raw in names:
-        # "Customs and Border Protection" is one organization, not two names.
+        # "Parks and Wildlife Service" is one organization, not two names.
         whole = _is_organization(raw) and not re.search(r"[;,|]", raw)
         for part in [raw] if whole else _split(raw, visible=visible):
             name = _clean(part, visible=visible)
@@ -112,7 +112,7 @@ def clean_authors(names: list[str], source: str, *, people: bool = True, visible
                 found[key] = name
     names = list(found.values())
     if people and any(len(name.split()) > 1 for name in names):
-        names = [name for name in names if len(name.split()) > 1]  # "Ann Lee; Grist": the one word is a site
+        names = [name for name in names if len(name.split()) > 1]  # "Ann Lee; Harbourline": the one word is a site
     return names
 
 
@@ -162,7 +162,7 @@ def _is_capitalised(name: str, *, strict: bool) -> bool:
 
 
 def _is_outlet(name: str, source: str) -> bool:
-    """The site's own name, in any spacing: "FIFPlay", "Fif Play", "fifplay.com"."""
+    """The site's own name, in any spacing: "HarbourLine", "Harbour Line", "harbourline.com"."""
     if not source:
         return False
     key, site = _key(name), _key(source)
@@ -249,7 +249,7 @@ def _is_elsewhere(element: HtmlElement) -> bool:
 
 
 def _complete(authors: list[str], tree: HtmlElement) -> list[str]:
-    """A lone given name ("Todd") completed by the visible byline that starts with it ("Todd Bates")."""
+    """A lone given name ("Nina") completed by the visible byline that starts with it ("Nina Ardell")."""
     if len(authors) != 1 or len(authors[0].split()) != 1:
         return authors
     for line in _visible_byline(tree):

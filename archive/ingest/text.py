@@ -21,13 +21,13 @@ class TextArticle:
     body: str  # cleaned story: paragraphs separated by a blank line
 
 
-# "(Dan Tri) – Russia accuses..." and "MOSCOW (Reuters) - ..."
+# "(Harbour Times) – The council voted..." and "MOSCOW (Reuters) - ..."
 _DATELINE_PAREN = re.compile(r"^(?:[A-Z][\w .,'’-]{0,40}\s)?\(([A-Z][\w .&'’-]{1,40})\)\s*[–—-]\s")
-# "Yerevan /Mediamax/. Russian Deputy..."
+# "Valletta /Harbour News/. The minister said..."
 _DATELINE_SLASH = re.compile(r"^[A-Z][\w .,'’-]{0,40}\s/([A-Z][\w .&'’-]{1,40})/\.?\s")
 # Debris after a headline: a trailing dash or pipe, or a repeated headline with a counter.
 _TITLE_DEBRIS = re.compile(r"[\s\-–—|:]+$")
-# "Post At: Dec 28/2023 12:07PM", "Published: 5 March 2024", "Updated on 2024-03-05"
+# "Post At: Mar 05/2024 09:30AM", "Published: 5 March 2024", "Updated on 2024-03-05"
 _DATE_LABEL = re.compile(
     r"^(?:posted|post|published|publication date|date|updated|last updated)(?:\s+(?:at|on))?\s*:?\s*(.+)$", re.I
 )
@@ -106,7 +106,7 @@ def _header_date(line: str) -> datetime.date | None:
         return None
     parsed = dateparser.parse(candidate, languages=["en"], settings=_DATE_SETTINGS)
     if parsed is None and labelled:
-        # "Dec 28/2023 12:07PM": a slash between day and year confuses some parsers.
+        # "Mar 05/2024 09:30AM": a slash between day and year confuses some parsers.
         parsed = dateparser.parse(candidate.replace("/", " "), languages=["en"], settings=_DATE_SETTINGS)
     return parsed.date() if parsed else None
 

@@ -1,0 +1,60 @@
+"""Given names of many countries: Faker's name lists (well kept, and on disk: no download),
+and data/given_names.txt for the common transliterations they lack (Russian, Arabic,
+Chinese, African names as English-language news spells them).
+
+A capitalised run that starts with one of them is read as a person's name when the
+model missed it. Names that are also common English words ("Will", "May", "Hope",
+"Long") are left out: a sentence starts with them as often as a name does.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import pkgutil
+from pathlib import Path
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from archive.entities import countries
+
+_LISTS = ("first_names", "first_names_male", "first_names_female")
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_TRANSLITERATIONS = Path(__file__).with_name("data") / "given_names.txt"
+# Names in the Latin script only: the archive's texts are English.
+_LATIN_END = 0x250
+
+
+@functools.cache
+def given_names() -> frozenset[str]:
+    """Every given name of Faker's person lists, in Latin script, that is not a common English word."""
+    import faker.providers.person as person
+    from faker.providers.lorem.en_US import Provider as EnglishWords
+
+    common = {word.casefold() for word in EnglishWords.word_list} | STOP_WORDS | _CALENDAR
+    names: set[str] = set()
+    surnames: set[str] = set()
+    for module in pkgutil.iter_modules(person.__path__):
+        provider = getattr(importlib.import_module(f"{person.__name__}.{module.name}"), "Provider", None)
+        for attribute in _LISTS:
+            found = vars(provider).get(attribute) if provider is not None else None
+            if isinstance(found, (dict, list, tuple)):
+                names.update(name for name in found if _usable(name))
+        if module.name.startswith("en"):
+            found = vars(provider).get("last_names") if provider is not None else None
+            surnames.update(found if isinstance(found, (dict, list, tuple)) else ())
+    # "Jones", "Daniels", "Brown": given names in a list, surnames in the news.
+    names -= surnames
+    lines = _TRANSLITERATIONS.read_text(encoding="utf-8").splitlines()
+    names.update(word for line in lines if not line.startswith("#") for word in line.split())
+    return frozenset(name for name in names if name.casefold() not in common and not countries.is_place(name))
+
+
+def _usable(name: object) -> bool:
+    return (
+        isinstance(name, str) and len(name) > 1 and name[0].isupper() and " " not in name
+        and all(ord(c) < _LATIN_END for c in name) and name.replace("-", "").replace("'", "").isalpha()
+    )  # fmt: skip
