@@ -8,16 +8,22 @@ job's counts adding up, and the search index equal to the database.
 
 from __future__ import annotations
 
+import datetime
 import io
+import json
 import os
 import zipfile
+from html import escape as html_escape
 from io import StringIO
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import SimpleTestCase
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
+from archive.ingest.errors import IngestError
+from archive.ingest.html import parse_html
 from archive.ingest.originals import read_original
 from archive.jobs.runner import run_job
 from archive.models import Article, ImportItem, ImportJob
@@ -223,3 +229,49 @@ class QueryProperties(_PropertyTestCase):
             self.assertIn(response.status_code, (200, 400, 404), f"{path} {params}")
             if response.status_code == 200 and path == "/":
                 self.assertNotIn(b"Traceback", response.content)
+
+
+# Pieces of a page's metadata, right and wrong: what dates, bylines and titles are read from.
+_STAMPS = st.one_of(DATES, st.datetimes().map(lambda d: d.isoformat() + "Z"), st.sampled_from([
+    "2020-11-09T03:12:00+00:00", "20200414T00:38:07Z", "04:25:06 PM IST Apr 08, 2020", "Tue, 19 Nov 2019 10:00:00 GMT",
+    "2020-13-45T99:99:99+99:99", "Jan 0, 2020", "", "null", "{}"]))
+_JSON_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), ANY_TEXT, _STAMPS),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(
+        ["@type", "@id", "name", "author", "datePublished", "headline", "publisher", "@graph"]), inner, max_size=4)),
+    max_leaves=8,
+)
+_HEAD_PIECES = st.one_of(
+    st.builds(lambda k, v: f'<meta property="{k}" content="{html_escape(v)}">',
+              st.sampled_from(["article:published_time", "og:title", "og:site_name", "og:url", "article:author"]), _STAMPS | ANY_TEXT),
+    st.builds(lambda k, v: f'<meta name="{k}" content="{html_escape(v)}">',
+              st.sampled_from(["author", "date", "dc.creator", "citation_author", "pubdate"]), _STAMPS | ANY_TEXT),
+    st.builds(lambda v: f'<script type="application/ld+json">{json.dumps(v)}</script>', _JSON_VALUES),
+    st.builds(lambda v: f"<title>{html_escape(v)}</title>", ANY_TEXT),
+    st.builds(lambda v: f'<link rel="canonical" href="{html_escape(v)}">', st.one_of(ANY_TEXT, st.just("https://x.example/2020/02/30/a"))),
+)
+_BODY_PIECES = st.one_of(
+    st.builds(lambda v: f"<h1>{html_escape(v)}</h1>", ANY_TEXT),
+    st.builds(lambda v: f'<time datetime="{html_escape(v)}">{html_escape(v)}</time>', _STAMPS),
+    st.builds(lambda v: f"<p><span>By</span> <span>{html_escape(v)}</span></p>", ANY_TEXT),
+    st.builds(lambda v: f"<p>Published {html_escape(v)}</p>", _STAMPS),
+    st.builds(lambda v: f'<span itemprop="author">{html_escape(v)}</span>', ANY_TEXT),
+    PARAGRAPH.map(lambda p: f"<p>{html_escape(p)}</p>"),
+)
+
+
+class PageMetadataProperties(SimpleTestCase):
+    """Whatever a page declares, reading it gives a page or a clear refusal, and never a far date."""
+
+    @settings(EXAMPLES, max_examples=300)  # no database: cheap examples
+    @given(head=st.lists(_HEAD_PIECES, max_size=6), body=st.lists(_BODY_PIECES, max_size=8), url=st.one_of(st.just(""), ANY_TEXT))
+    def test_any_metadata_reads_or_is_refused(self, head, body, url):
+        page_text = f"<!DOCTYPE html><html><head>{''.join(head)}</head><body><article>{''.join(body)}</article></body></html>"
+        try:
+            page = parse_html(page_text, url=url)
+        except IngestError:
+            return
+        if page.published is not None:
+            self.assertTrue(datetime.date(1990, 1, 1) <= page.published <= datetime.date.today() + datetime.timedelta(days=1))
+        self.assertNotIn("@", page.author.split(" ")[0][:1])
+        self.assertIsInstance(page.title, str)

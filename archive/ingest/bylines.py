@@ -234,7 +234,9 @@ def _library_byline(tree: HtmlElement) -> list[str]:
     for element in pruned.xpath(".//*[@class or @id]"):
         if element.getparent() is not None and _ELSEWHERE_RE.search(f"{element.get('class', '')} {element.get('id', '')}"):
             element.getparent().remove(element)
-    return [extract_author(pruned) or ""]
+    with contextlib.suppress(Exception):  # a library's failure on odd markup is no byline, not a lost upload
+        return [extract_author(pruned) or ""]
+    return []
 
 
 def _is_elsewhere(element: HtmlElement) -> bool:

@@ -332,7 +332,7 @@ def _read_iso(value: str) -> Stamp | None:
 
 
 def _read_rfc2822(value: str) -> Stamp | None:
-    with contextlib.suppress(TypeError, ValueError, IndexError):
+    with contextlib.suppress(TypeError, ValueError, IndexError, OverflowError):
         moment = email.utils.parsedate_to_datetime(value)
         return _stamp(moment.replace(tzinfo=None), moment.utcoffset()) if moment.tzinfo else Stamp(moment.date())
     return None
