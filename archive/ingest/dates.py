@@ -4,10 +4,12 @@ No single cue can be trusted: `article:published_time` is sometimes the last
 edit, JSON-LD sometimes describes the web page rather than the story, a UTC
 stamp falls on the next day for an evening story in America. So each cue
 votes for a day with a weight that says how directly it declares first
-publication, and the day with the most weight wins, if it has enough:
+publication, and the day with the most weight wins, if it has enough (on a tie,
+the day of the strongest single cue, then the earliest):
 
-- declarations (`article:published_time`, JSON-LD `datePublished`,
-  `itemprop=datePublished`): 3; other date meta tags: 2;
+- declarations (`article:published_time`, the story object's JSON-LD
+  `datePublished`, `itemprop=datePublished`): 3; another JSON-LD object's
+  `datePublished`, other date meta tags: 2;
 - a date in the story's header (a `<time>`, or a short line under or above the
   headline that is a date), or in the story's URL: 2;
 - the page's first `<time>` elsewhere: 1.5;
@@ -25,8 +27,8 @@ sidebars and footers, are not evidence. A page whose best day has less than
 from __future__ import annotations
 
 import contextlib
-import difflib
 import datetime
+import difflib
 import email.utils
 import re
 from collections import Counter, defaultdict
