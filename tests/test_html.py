@@ -209,6 +209,12 @@ class ParseHtmlMetadataTests(SimpleTestCase):
                 page = parse_html(make_page("<title>Bridge to be repaired</title>", article=article))
                 self.assertEqual(page.published, datetime.date(2020, 1, 8))
 
+    def test_a_mastheads_date_of_the_day_is_not_the_publication(self):
+        masthead = ('<div id="top"><h1>The Valley Herald</h1><div class="today">Wednesday, August 19, 2020</div>'
+                    '<form><input name="q"></form></div>')  # fmt: skip
+        page = parse_html(make_page("<title>Bridge to be repaired</title>", article=masthead + STORY))
+        self.assertIsNone(page.published)
+
     def test_a_dateline_labelled_as_an_update_is_not_the_publication(self):
         article = "<h1>Bridge to be repaired</h1><p><span>Updated 8 January 2020</span></p>" + STORY
         self.assertIsNone(parse_html(make_page("<title>Bridge to be repaired</title>", article=article)).published)

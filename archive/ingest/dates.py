@@ -58,6 +58,8 @@ _OTHER_META = (
 _ELSEWHERE_RE = re.compile(r"(?:^|[\s_-])(?:comment|related|sidebar|footer|recommend|popular|trending|promo|more-)", re.I)
 _UPDATE_RE = re.compile(r"\b(?:updated?|modified|edited|revised|last\b)", re.I)
 _PUBLISHED_LABEL_RE = re.compile(r"\A\W*(?:first\s+)?(?:published|posted)\b", re.I)
+# A masthead's date of the day the page was seen.
+_TODAY_CLASS_RE = re.compile(r"(?:^|[\s_-])(?:today|current-?date|date-?today|clock)(?:$|[\s_-])", re.I)
 _PUBLISHED_CLASS_RE = re.compile(r"publish|entry-date|post-date|posted|dateline", re.I)
 _MONTHS = {
     name: number
@@ -212,9 +214,11 @@ def _labelled_dateline(tree: HtmlElement) -> list[Cue]:
 
 def _header_dates(tree: HtmlElement, title: str) -> list[Cue]:
     """The first date in the block around the headline: a <time>, or a short line that is a date."""
-    header = _header_block(tree, title)
+    header, is_headline = _header_block(tree, title)
     if header is None:
         return []
+    # Around an <h1> that is not the page's title (a masthead, a section), a date needs support.
+    weight = HEADER if is_headline else PAGE_TIME
     for element in header.iter():
         if not isinstance(element.tag, str) or element.tag in ("script", "style", "a") or _is_elsewhere(element):
             continue
@@ -226,30 +230,36 @@ def _header_dates(tree: HtmlElement, title: str) -> list[Cue]:
                 continue
         else:
             continue
-        if _is_update(element, value):
+        if _is_update(element, value) or _TODAY_CLASS_RE.search(element.get("class", "")):
             continue
         if stamp := read_stamp(value) if element.tag == "time" else _read_text_date(value):
-            return [Cue(stamp, HEADER, f"<{element.tag}> by the headline")]
+            return [Cue(stamp, weight, f"<{element.tag}> by the headline")]
     return []
 
 
-def _header_block(tree: HtmlElement, title: str) -> HtmlElement | None:
-    """The smallest block around the headline that also holds its byline and date, not the story."""
+def _header_block(tree: HtmlElement, title: str) -> tuple[HtmlElement | None, bool]:
+    """The smallest block around the headline that also holds its byline and date, not the story.
+
+    Also whether that heading is the page's title (else it is the page's first <h1>).
+    """
     wanted = " ".join(title.split()).casefold()
     headings = tree.xpath(".//h1 | .//h2 | .//h3")
     same = (h for h in headings if _is_headline(" ".join(h.text_content().split()).casefold(), wanted))
     heading = next(same, None) if wanted else None
+    is_headline = heading is not None
     if heading is None:
         heading = next((h for h in headings if h.tag == "h1"), None)
     if heading is None:
-        return None
+        return None, False
     block = heading
     for _ in range(4):
         parent = block.getparent()
         if parent is None or parent.tag in ("body", "html") or len(parent.text_content()) > 1500:
             break
+        if parent.find(".//form") is not None or parent.find(".//nav") is not None:
+            break  # the site's masthead (search, login, menu): its date is today's, not the story's
         block = parent
-    return block
+    return block, is_headline
 
 
 def _is_update(element: HtmlElement, value: str) -> bool:
