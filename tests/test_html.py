@@ -286,6 +286,11 @@ class ParseHtmlMetadataTests(SimpleTestCase):
         self.assertEqual((page.author, page.source), ("", "Harbour Herald"))
         head = '<meta name="author" content="Valley Broadcasting News">'
         self.assertEqual(parse_html(make_page(head)).source, "Valley Broadcasting News")
+        # A country's adjective or abbreviation first makes an agency; a country as a given name does not.
+        article = "<p>By U.K. Harbour Force and Coast Guard</p>" + STORY
+        self.assertEqual(parse_html(make_page(article=article)).author, "")
+        for name in ("Jordan Lee", "Devon Ardell"):
+            self.assertEqual(parse_html(make_page(article=f"<p>By {name}</p>" + STORY)).author, name)
 
     def test_the_authors_of_a_cited_work_are_not_the_pages(self):
         article = STORY + '<blockquote><p>As <span itemprop="author">Ann Quoted</span> wrote in 2019.</p></blockquote>'

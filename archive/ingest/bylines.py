@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 from trafilatura.metadata import extract_author
 
+from archive.entities import countries
+
 _AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
 # Meta tags a page repeats, one per author.
 _MULTI_META = ("citation_author", "dc.creator")
@@ -101,8 +103,9 @@ def clean_authors(names: list[str], source: str, *, people: bool = True, visible
     found: dict[str, str] = {}
     for raw in names:
         # "Parks and Wildlife Service" is one organization, not two names.
-        whole = _is_organization(raw) and not re.search(r"[;,|]", raw)
-        for part in [raw] if whole else _split(raw, visible=visible):
+        unlabelled = _BY_RE.sub("", _LABEL_RE.sub("", " ".join(str(raw).split())))
+        whole = _is_organization(unlabelled) and not re.search(r"[;,|]", raw)
+        for part in [unlabelled] if whole else _split(raw, visible=visible):
             name = _clean(part, visible=visible)
             if not name or _is_outlet(name, source) or _is_organization(name) == people:
                 continue
@@ -171,8 +174,14 @@ def _is_outlet(name: str, source: str) -> bool:
 
 
 def _is_organization(name: str) -> bool:
+    """A name with an organization's word, a web address, or a country's adjective first ("U.S. Coast Guard")."""
     words = set(_key(name).split())
-    return bool(words & _ORGANIZATION_WORDS) or bool(re.search(r"\.(?:com|org|net|co|uk|de)\b", name, re.I))
+    if words & _ORGANIZATION_WORDS or re.search(r"\.(?:com|org|net|co|uk|de)\b", name, re.I):
+        return True
+    first = name.split()[0] if len(name.split()) > 1 else ""
+    found = countries.lookup(first) if first else None
+    # A country's adjective ("British") or abbreviation ("U.S."), not a name ("Jordan", "Devon").
+    return found is not None and (found[1] == "demonym" or found[1] == "name" and (first.isupper() or "." in first))
 
 
 def _key(name: str) -> str:
