@@ -88,6 +88,19 @@ class GivenNameTests(SimpleTestCase):
         self.assertEqual(people_module._rescued(text, set()), [])
 
 
+class NameShapeTests(SimpleTestCase):
+    def test_a_possessive_ends_a_name(self):
+        found = [name for _, _, name in people_module._rescued("Critics said Penny Ardell's Valletta office was shut.", set())]
+        self.assertEqual(found, ["Penny Ardell"])
+
+    def test_a_titled_name_is_no_organization(self):
+        from archive.entities import organizations
+
+        self.assertFalse(organizations._acceptable("Lord Ardell", set()))
+        self.assertFalse(organizations._acceptable("Sir Tomas Ardell", set()))
+        self.assertTrue(organizations._acceptable("Ardell Shipping Lines", set()))
+
+
 class PeopleTests(SimpleTestCase):
     def test_it_ties_titles_honorifics_and_possessives_to_the_full_name(self):
         text = (

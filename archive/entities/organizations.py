@@ -53,6 +53,8 @@ _TITLE_HEAD_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+of(?:\s+the)?\s+$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
 _OTHER_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
 _MINOR = frozenset({"of", "for", "and", "the", "on", "in", "de", "&"})
+# Titles that make what follows a person's name.
+_PERSON_TITLES = frozenset("lord lady sir dame baroness baron mr mrs ms dr".split())
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,8 @@ def _acceptable(name: str, person_keys: set[str]) -> bool:
     if countries.is_place(name) or match_key(name) in person_keys:
         return False
     words = name.split()
+    if len(words) <= 3 and words[0].casefold().rstrip(".") in _PERSON_TITLES:
+        return False  # 'Lord Hutton', 'Sir Ian Blair': a person the model took for a body
     return not all(w.casefold().strip(".,") in _GENERIC or countries.is_place(w) for w in words)
 
 

@@ -88,6 +88,10 @@ def _clean(text: str, mention: Mention) -> tuple[int, int, str] | None:
     if "\n" in mention.text.strip():
         return None
     tokens = [(m.start() + mention.start, m.group()) for m in re.finditer(r"\S+", mention.text)]
+    # A possessive ends the name: "Ann Lowe's Valletta" names Ann Lowe.
+    cut = next((i for i, (_, t) in enumerate(tokens[:-1]) if _POSSESSIVE.search(t) and t[-2:] != "s'"), None)
+    if cut is not None:
+        tokens = tokens[: cut + 1]
     while tokens and (
         fold(tokens[0][1]).rstrip(".,") in _TITLES or countries.is_qualifier(_POSSESSIVE.sub("", tokens[0][1]))
     ):
@@ -197,6 +201,9 @@ def _rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
         if first is None or not all(fold(w) in _TITLES or countries.is_place(w) for _, w in words[:first]):
             continue
         words = words[first : first + 4]
+        # A possessive ends the name: "Ann Lowe's Valletta" names Ann Lowe.
+        cut = next((i for i, (_, w) in enumerate(words[:-1]) if _POSSESSIVE.search(w)), None)
+        words = words[: cut + 1] if cut is not None else words
         while words and (
             words[-1][1].casefold() in _THING_WORDS or words[-1][1] in _PARTICLES or countries.is_place(words[-1][1])
         ):
