@@ -99,6 +99,25 @@ class ExtractTests(TestCase):
         self.assertIn({"code": "MT", "name": "Malta"}, a["countries"])
         self.assertEqual(c, {"file": "c.txt", "error": "the file is empty"})
 
+    def test_a_duplicate_says_which_file_it_repeats(self):
+        tmp = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, tmp)
+        (tmp / "a.txt").write_text(article_text("Talks"))
+        (tmp / "b.txt").write_text(article_text("Talks"))
+        a, b = json.loads(run("extract", "--json", str(tmp / "a.txt"), str(tmp / "b.txt")))
+        self.assertNotIn("duplicate_of", a)
+        self.assertEqual(b["duplicate_of"], "a.txt")
+        self.assertEqual(b["persons"], a["persons"])
+
+    def test_it_never_imports_into_an_archive_it_did_not_make(self):
+        tmp = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, tmp)
+        (tmp / "a.txt").write_text(article_text("Talks"))
+        with mock.patch.dict("os.environ", {"ARCHIVE_EXTRACT_SANDBOX": str(tmp)}), \
+                self.assertRaisesMessage(CommandError, "refusing to import"):
+            run("extract", str(tmp / "a.txt"))
+        self.assertEqual(Article.objects.count(), 0)
+
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 

@@ -6,7 +6,6 @@ import datetime
 import zipfile
 
 from django.contrib.auth import get_user_model
-from django.urls import reverse
 
 from archive.jobs.runner import run_job
 from archive.models import Article, ImportItem, ImportJob, Person

@@ -382,6 +382,67 @@ class ParseHtmlBodyTests(SimpleTestCase):
                 parse_html(text)
 
 
+class HostileMetadataTests(SimpleTestCase):
+    """Odd pages read as pages or clear refusals, in bounded time, and odd metadata reads right."""
+
+    def test_json_ld_nested_deep_or_in_circles_is_read_safely(self):
+        for script in ("[" * 100_000, '{"@graph":[{"@type":"NewsArticle","publisher":{"@id":"#o"}},'
+                                      '{"@id":"#o","name":[{"@id":"#o"}]}]}', "[" + ",".join(["0"] * 200_000) + "]"):
+            with self.subTest(script=script[:30]):
+                page = parse_html(make_page(f'<script type="application/ld+json">{script}</script>'))
+                self.assertIn("river bridge", page.body_text)
+
+    def test_a_fragment_of_head_tags_only_is_refused_clearly(self):
+        for fragment in ("<title>Hello world</title>", "<meta name=author content=x>", "<script>var x=1</script>"):
+            with self.subTest(fragment=fragment), self.assertRaises(IngestError):
+                parse_html(fragment)
+
+    def test_a_page_that_opens_with_a_long_comment_is_still_a_page(self):
+        page = parse_html("<!--" + "x" * 3300 + "-->\n" + make_page())
+        self.assertNotIn("Copyright", page.body_text)
+
+    def test_the_text_after_a_leading_headline_is_kept(self):
+        page = parse_html("<h1>Storm hits coast</h1>Storm text here on the coast.<br>More text.")
+        self.assertEqual(page.body_text, "Storm text here on the coast.\nMore text.")
+
+    def test_titles_that_only_resemble_a_site_name_keep_their_words(self):
+        for head, expected in (
+            ('<meta property="og:title" content="Politico | Biden - Putin summit ends early">'
+             '<meta property="og:site_name" content="Politico">', "Biden - Putin summit ends early"),
+            ('<meta property="og:title" content="Reuters poll - Fed to hold rates">'
+             '<meta property="og:site_name" content="Reuters">', "Reuters poll - Fed to hold rates"),
+            ('<meta property="og:title" content="Daylight Saving 2024 - Time Change Explained">'
+             '<link rel="canonical" href="https://time.com/x">', "Daylight Saving 2024 - Time Change Explained"),
+        ):
+            with self.subTest(expected=expected):
+                self.assertEqual(parse_html(make_page(head)).title, expected)
+        article = "<h1>Minister resigns<br>amid scandal</h1>" + STORY
+        page = parse_html(make_page('<meta property="og:title" content="Minister resigns amid scandal">', article=article))
+        self.assertEqual(page.title, "Minister resigns amid scandal")
+
+    def test_authors_keep_their_names_and_lose_their_agencies(self):
+        for head, expected in (
+            ('<meta name="author" content="Ann Lee, Reuters">', "Ann Lee"),
+            ('<meta name="author" content="Ann Lee (Reuters)">', "Ann Lee"),
+            (_json_ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "German Lopez"}}), "German Lopez"),
+            ('<meta name="author" content="Sam Lee; Sam Leeds">', "Sam Lee; Sam Leeds"),
+        ):
+            with self.subTest(expected=expected):
+                self.assertEqual(parse_html(make_page(head)).author, expected)
+        article = '<span itemprop="author" itemscope><meta itemprop="name" content="Ann Lee"></span>' + STORY
+        self.assertEqual(parse_html(make_page(article=article)).author, "Ann Lee")
+
+    def test_dates_in_captions_headlines_and_article_numbers_are_not_the_publication(self):
+        title = "<title>Queen visits the harbour for the last time</title>"
+        article = ("<h1>Queen visits the harbour for the last time</h1><figure><figcaption>"
+                   "<span>June 12, 2019</span></figcaption></figure><time datetime='2022-09-01'>1 Sep</time>" + STORY)
+        self.assertEqual(parse_html(make_page(title, article=article)).published, datetime.date(2022, 9, 1))
+        self.assertIsNone(parse_html(make_page(), url="https://news.example/uk-politics-20110925").published)
+        head = '<meta property="article:published_time" content="2020/01/15">'
+        self.assertEqual(parse_html(make_page(head)).published, datetime.date(2020, 1, 15))
+        self.assertIsNone(parse_html(make_page(article="<p>Published: 05/09/2020</p>" + STORY)).published)
+
+
 class ParseHtmlFallbackTests(SimpleTestCase):
     def test_a_page_whose_text_only_the_declared_article_body_holds_is_kept(self):
         body = " ".join(["The council voted to repair the bridge after a year of debate."] * 6)

@@ -44,6 +44,7 @@ _PARTICLES = frozenset("de da di del della van von der den bin ibn al el la le d
 # A last word that shows the span names a thing, not a person ('Privacy Policy').
 _THING_WORDS = frozenset(
     "group ministry party council university inc ltd corp plc fc club association agency bank policy "
+    "army navy corps force forces guard department "
     "institute foundation fund airlines news times post street square avenue road stadium cup award "
     "awards prize league committee commission school college hospital church station river valley lake "
     "mountain mountains island islands hills bridge airport hotel centre center palace tower museum "
@@ -162,6 +163,12 @@ def _could_be_given(text: str, word: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(low)}(?!\w)", text) is None
 
 
+@functools.cache
+def _given() -> frozenset[str]:
+    """Given names, less the titles and thing-words that lists of names also hold ('Royal', 'Justice', 'Park')."""
+    return frozenset(name for name in given_names() if name.casefold() not in _TITLES | _THING_WORDS)
+
+
 @functools.lru_cache(maxsize=4)  # the text being read: asked once per capitalised run
 def _lowercase_words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"(?<![\w'’-])[a-z]+(?![\w'’-])", text))
@@ -189,7 +196,7 @@ def _rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
     the surname of a person already found ('Tomas Ardell' beside 'Nina Ardell'),
     and initials before a surname ('K. Marsh').
     """
-    given = given_names()
+    given = _given()
     found = []
     for run in _CAPITALISED_RUN.finditer(text):
         words = [(m.start() + run.start(), m.group()) for m in re.finditer(r"\S+", run.group())]

@@ -21,6 +21,7 @@ from lxml.html import HtmlElement
 from trafilatura.metadata import extract_author
 
 from archive.entities import countries
+from archive.entities.given_names import given_names
 
 _AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
 # Meta tags a page repeats, one per author.
@@ -58,6 +59,7 @@ _ORGANIZATION_WORDS = {
 # Lower-case words a name may hold: particles of family names.
 _PARTICLES = {"de", "del", "della", "der", "den", "di", "da", "dos", "das", "du", "la", "le", "van", "von", "bin", "binti", "al", "el", "ibn", "y", "zu", "ter", "st"}
 # What follows a name in a visible byline: a separator, then a date, a place or a reading time.
+_PARENTHESES_RE = re.compile(r"\s*\([^)]*\)")
 _TRAILER_RE = re.compile(r"\s+[-|\u00b7\u2022\u2013\u2014]\s+.*\Z|\s+\d.*\Z")
 _SPLIT_RE = re.compile(r"\s*(?:;|\||&|\band\b|\n)\s*", re.I)
 _HANDLE_RE = re.compile(r"\A@\w+\Z|\S+@\S+\.\w+|://|\Awww\.", re.I)
@@ -71,6 +73,10 @@ _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _BYLINE_CHARS = 120
 
 
+class _Typed(str):
+    """A name the page's JSON-LD types as a Person."""
+
+
 @dataclass(frozen=True)
 class Byline:
     authors: list[str]
@@ -81,24 +87,30 @@ def find_byline(tree: HtmlElement, meta: dict[str, str], article: dict, objects:
                 *, source: str) -> Byline:  # fmt: skip
     """Return the page's authors, and an organization named as its author."""
     people, organizations = _json_ld_authors(article.get("author"), objects)
+    # A name the page itself types as a Person is one, whatever its words ("German Lopez", "Bill Press").
+    typed = [name for name in people if isinstance(name, _Typed)]
     for name in _MULTI_META:
         values = tree.xpath(f".//meta[translate(@name, '{_UPPER}', '{_UPPER.lower()}')='{name}']/@content")
         people += values if len(values) > 1 else []
     people += [meta[name] for name in _AUTHOR_META if meta.get(name)]
+    authors = clean_authors(typed, source, trusted=True)
     for candidates, visible in ((people, False), (_visible_byline(tree), True), (_library_byline(tree), True)):
-        authors = clean_authors(candidates, source, visible=visible)
-        organizations += clean_authors(candidates, "", people=False, visible=visible)
+        authors += [a for a in clean_authors(candidates, source, visible=visible) if _key(a) not in map(_key, authors)]
+        untyped = [name for name in candidates if not isinstance(name, _Typed)]
+        organizations += clean_authors(untyped, "", people=False, visible=visible)
         if authors:
             break
     outlet = next(iter(clean_authors(organizations, source, people=False)), "")
     return Byline(authors=_complete(authors, tree), outlet=outlet)
 
 
-def clean_authors(names: list[str], source: str, *, people: bool = True, visible: bool = False) -> list[str]:
+def clean_authors(names: list[str], source: str, *, people: bool = True, visible: bool = False,
+                  trusted: bool = False) -> list[str]:  # fmt: skip
     """Split, clean and deduplicate names: the people's (or the organizations'), not the outlet's.
 
     `visible`: the names come from the page's text, where "By Ann Lee, Paris" names a
-    place after the comma and a name must be capitalised like one.
+    place after the comma and a name must be capitalised like one. `trusted`: the page
+    typed them as people; no word of theirs makes them an organization.
     """
     found: dict[str, str] = {}
     for raw in names:
@@ -107,11 +119,12 @@ def clean_authors(names: list[str], source: str, *, people: bool = True, visible
         whole = _is_organization(unlabelled) and not re.search(r"[;,|]", raw)
         for part in [unlabelled] if whole else _split(raw, visible=visible):
             name = _clean(part, visible=visible)
-            if not name or _is_outlet(name, source) or _is_organization(name) == people:
+            if not name or _is_outlet(name, source) or (not trusted and _is_organization(name) == people):
                 continue
             key = _key(name)
-            if not any(key == k or key in k.split() for k in found):
-                found = {k: v for k, v in found.items() if k not in key}
+            # "Ann" beside "Ann Lee" is one person; "Sam Lee" beside "Sam Leeds" are two.
+            if not any(_within(key, k) for k in found):
+                found = {k: v for k, v in found.items() if not _within(k, key)}
                 found[key] = name
     names = list(found.values())
     if people and any(len(name.split()) > 1 for name in names):
@@ -119,18 +132,27 @@ def clean_authors(names: list[str], source: str, *, people: bool = True, visible
     return names
 
 
+def _within(short: str, long: str) -> bool:
+    """Whether one name's words are a run of another's."""
+    a, b = short.split(), long.split()
+    return any(b[i : i + len(a)] == a for i in range(len(b) - len(a) + 1))
+
+
 def _split(raw: str, *, visible: bool) -> list[str]:
     raw = " ".join(str(raw).split())
     if not raw or "://" in raw and " " not in raw:
         return []
-    if visible:
-        raw = _TRAILER_RE.sub("", _BY_RE.sub("", raw))
-        if not re.search(r"\band\b|&", raw):
-            raw = raw.split(",")[0]  # "Ann Lee, Paris": one name and where she wrote from
+    raw = _TRAILER_RE.sub("", _BY_RE.sub("", _PARENTHESES_RE.sub("", raw)))  # "Ann Lee (Reuters)", "Ann Lee - Reuters"
+    if visible and not re.search(r"\band\b|&", raw):
+        raw = raw.split(",")[0]  # "Ann Lee, Paris": one name and where she wrote from
     parts = [p for p in _SPLIT_RE.split(raw) if p]
     result = []
     for part in parts:
         pieces = [p.strip() for p in part.split(",")]
+        # "Ann Lee, Reuters": an agency or a place after a full name.
+        while len(pieces) > 1 and len(pieces[0].split()) >= 2 and len(pieces[-1].split()) == 1:
+            pieces.pop()
+        part = ", ".join(pieces)
         # "Smith, John" and "Ann Lee, PhD" are one name; "Ann Lee, Bo Li" are two.
         if len(pieces) > 1 and all(len(p.split()) >= 2 for p in pieces if not _ROLE_RE.fullmatch(" " + p)):
             result += [p for p in pieces if not _ROLE_RE.fullmatch(" " + p)]
@@ -176,11 +198,14 @@ def _is_outlet(name: str, source: str) -> bool:
 def _is_organization(name: str) -> bool:
     """A name with an organization's word, a web address, or a country's adjective first ("U.S. Coast Guard")."""
     words = set(_key(name).split())
+    if len(name.split()) == 2 and name.split()[0] in given_names() and not re.search(r"\.\w{2,3}\b", name):
+        return False  # "Bill Press", "Mark Post": a given name and a surname that is also a word
     if words & _ORGANIZATION_WORDS or re.search(r"\.(?:com|org|net|co|uk|de)\b", name, re.I):
         return True
-    first = name.split()[0] if len(name.split()) > 1 else ""
+    first = name.split()[0] if len(name.split()) > 2 else ""
     found = countries.lookup(first) if first else None
-    # A country's adjective ("British") or abbreviation ("U.S."), not a name ("Jordan", "Devon").
+    # A country's adjective ("British") or abbreviation ("U.S.") before two words or more; not a
+    # name ("Jordan", "Devon"), nor two words ("German Lopez" writes for a paper).
     return found is not None and (found[1] == "demonym" or found[1] == "name" and (first.isupper() or "." in first))
 
 
@@ -207,8 +232,12 @@ def _json_ld_authors(value: object, objects: list[dict]) -> tuple[list[str], lis
         name = item.get("name")
         names = [n for n in (name if isinstance(name, list) else [name]) if isinstance(n, str)]
         kinds = {str(k) for k in (item.get("@type") if isinstance(item.get("@type"), list) else [item.get("@type")])}
-        is_organization = "Person" not in kinds and kinds & {"Organization", "NewsMediaOrganization", "Corporation"}
-        (organizations if is_organization else people).extend(names)
+        if "Person" in kinds:
+            people.extend(_Typed(name) for name in names)
+        elif kinds & {"Organization", "NewsMediaOrganization", "Corporation"}:
+            organizations.extend(names)
+        else:
+            people.extend(names)
     return people, organizations
 
 
@@ -220,18 +249,29 @@ def _visible_byline(tree: HtmlElement) -> list[str]:
     ):
         if _is_elsewhere(element):
             continue
-        named = element.xpath(".//*[@itemprop='name']/@content | .//*[@itemprop='name']")
-        text = named[0] if named and isinstance(named[0], str) else (named[0].text_content() if named else element.text_content())
+        named = element.xpath(".//*[@itemprop='name']/@content") or element.xpath(".//*[@itemprop='name']")
+        text = named[0] if named and isinstance(named[0], str) else _short_text(named[0] if named else element, 100)
         text = " ".join(text.split())
         if text and len(text) < 100:
             return [text]
     for element in tree.iter("p", "span", "div", "address", "small", "li", "strong", "em", "b"):
-        text = " ".join((element.text or "").split()) or " ".join(element.text_content().split())
+        text = " ".join((element.text or "").split()) or _short_text(element, _BYLINE_CHARS)
         if re.fullmatch(r"\W*by\W*", text, re.I) and element.getnext() is not None:
-            text = f"By {' '.join(element.getnext().text_content().split())}"  # <span>By</span> <span>Ann Lee</span>
+            text = f"By {_short_text(element.getnext(), _BYLINE_CHARS)}"  # <span>By</span> <span>Ann Lee</span>
         if 3 < len(text) < _BYLINE_CHARS and _BY_RE.match(text) and not _is_elsewhere(element):
             return [text]
     return []
+
+
+def _short_text(element: HtmlElement, limit: int) -> str:
+    """The element's text, or "" once it is longer than `limit` (read no further: wrappers hold whole pages)."""
+    pieces, size = [], 0
+    for piece in element.itertext():
+        size += len(piece)
+        if size > limit * 2:
+            return ""
+        pieces.append(piece)
+    return " ".join(" ".join(pieces).split())
 
 
 def _library_byline(tree: HtmlElement) -> list[str]:

@@ -56,7 +56,7 @@ _OTHER_META = (
 # Where dates are someone else's: comments, related stories, page furniture.
 # Class or id words that start a comment, related stories, page furniture.
 _ELSEWHERE_RE = re.compile(r"(?:^|[\s_-])(?:comment|related|sidebar|footer|recommend|popular|trending|promo|more-)", re.I)
-_UPDATE_RE = re.compile(r"\b(?:updated?|modified|edited|revised|last\b)", re.I)
+_UPDATE_RE = re.compile(r"\b(?:updated?|modified|edited|revised)\b", re.I)
 _PUBLISHED_LABEL_RE = re.compile(r"\A\W*(?:first\s+)?(?:published|posted)\b", re.I)
 # A masthead's date of the day the page was seen.
 _TODAY_CLASS_RE = re.compile(r"(?:^|[\s_-])(?:today|current-?date|date-?today|clock)(?:$|[\s_-])", re.I)
@@ -79,7 +79,8 @@ _URL_DATE_RES = (
     re.compile(r"/(?P<year>(?:19|20)\d{2})[/-](?P<month>\d{1,2})[/-](?P<day>\d{1,2})(?:[/-]|\.html?|$)"),
     re.compile(r"[/_-](?P<year>(?:19|20)\d{2})(?P<month>[01]\d)(?P<day>[0-3]\d)(?:[/_.-]|$)"),
 )
-_ISO_RE = re.compile(r"\A\s*(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?", re.I)
+_ISO_RE = re.compile(r"\A\s*(\d{4})[-/.]?(\d{2})[-/.]?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?", re.I)
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # A line this long or longer is prose, not a dateline.
 _DATELINE_CHARS = 80
 
@@ -132,7 +133,7 @@ def find_cues(tree: HtmlElement, meta: dict[str, str], article: dict, objects: l
         *_header_dates(tree, title),
         *_first_time(tree),
         *_labelled_dateline(tree),
-        *(Cue(stamp, URL, "URL") for stamp in _url_dates(url)),
+        *_url_cues(url),
         *_first([(_htmldate(tree), "htmldate")], LIBRARY),
     ]
     return cues
@@ -158,12 +159,6 @@ def decide(cues: list[Cue]) -> datetime.date | None:
     strongest = {day: max((c.weight for c in cues if c.stamp.day == day), default=0) for day in votes}
     day = min((day for day, weight in votes.items() if weight == best), key=lambda d: (-strongest[d], d))
     return day if best >= _ENOUGH else None
-
-
-def url_date(url: str) -> datetime.date | None:
-    """The date written in a story's URL path (/2020/01/13/, -20200113), if any."""
-    dates = _url_dates(url)
-    return dates[0].day if dates else None
 
 
 def _first(values: Iterable[tuple[object, str]], weight: float) -> list[Cue]:
@@ -277,7 +272,10 @@ def _is_headline(text: str, title: str) -> bool:
 
 
 def _previous_text(element: HtmlElement) -> str:
+    """The few words before a date that may label it ("Updated:"), not a headline above it."""
     previous = element.getprevious()
+    if previous is not None and previous.tag in _HEADINGS:
+        return ""
     text = previous.text_content() if previous is not None else (element.getparent().text or "")
     return text[-40:]
 
@@ -286,21 +284,23 @@ def _is_elsewhere(element: HtmlElement) -> bool:
     for ancestor in element.iterancestors():
         if ancestor.tag in ("body", "html"):
             return False  # the body's classes describe the whole page
-        if ancestor.tag in ("footer", "aside", "nav"):
+        if ancestor.tag in ("footer", "aside", "nav", "figure", "figcaption", "blockquote"):
             return True
         if _ELSEWHERE_RE.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):
             return True
     return False
 
 
-def _url_dates(url: str) -> list[Stamp]:
+def _url_cues(url: str) -> list[Cue]:
+    """The date in a story's URL path: /2020/01/13/ weighs as a header date; a bare
+    -20200113 less, since article numbers look like that too."""
     path = re.sub(r"\A[a-z][a-z0-9+.-]*://[^/]*", "", url.strip(), flags=re.I).split("?")[0]
-    for pattern in _URL_DATE_RES:
+    for pattern, weight in zip(_URL_DATE_RES, (URL, PAGE_TIME), strict=True):
         if match := pattern.search(path):
             with contextlib.suppress(ValueError):
                 day = datetime.date(int(match["year"]), int(match["month"]), int(match["day"]))
                 if _EARLIEST <= day <= datetime.date.today():
-                    return [Stamp(day)]
+                    return [Cue(Stamp(day), weight, "URL")]
     return []
 
 
@@ -365,8 +365,8 @@ def _read_text_date(value: str) -> Stamp | None:
 
 def _read_loose(value: str) -> Stamp | None:
     """Other spellings with the month named ("04:25:06 PM IST Apr 08, 2020"), as written."""
-    if not re.search(r"[a-z]{3}", value, re.I) or not re.search(r"\b\d{4}\b", value):
-        return None
+    if not re.search(_MONTH, value, re.I) or not re.search(r"\b\d{4}\b", value):
+        return None  # "05/09/2020" is May or September: not without a month's name
     readings = set()
     # Read with two different defaults: a day or month the text does not give shows as a difference.
     for default in (datetime.datetime(2001, 1, 1), datetime.datetime(2002, 2, 2)):

@@ -8,6 +8,7 @@ Nothing here touches the network.
 
 from __future__ import annotations
 
+import collections
 import copy
 import datetime
 import difflib
@@ -52,6 +53,7 @@ _FRAGMENT_RE = re.compile(
     re.I,
 )
 
+_LEADING_COMMENTS_RE = re.compile(r"\A(?:\s*<!--.*?-->)+", re.S)
 _XML_DECLARATION_RE = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -76,6 +78,10 @@ _ATTEMPTS = {
 }
 
 _FALLBACK_WORDS = 30
+# Bounds on what a page's JSON-LD can make us walk: values read, nesting followed, names joined.
+_MAX_JSON_LD_VALUES = 20_000
+_MAX_JSON_LD_DEPTH = 6
+_MAX_JSON_LD_NAMES = 20
 
 # A block whose text is at least this share of link text is navigation. 0.9
 # gains 0.005 token F1 on the benchmark; lower shares gain a little more but
@@ -91,8 +97,13 @@ def looks_like_html(text: str) -> bool:
     Markup must come first: a plain text that mentions `<body>` or `<script>`
     in its opening paragraphs stays text, and keeps every word.
     """
-    head = text[:2048].lstrip("\ufeff").lstrip()
+    head = _skip_comments(text)[:2048]
     return head.startswith("<") and bool(_DOCUMENT_RE.search(head) or _FRAGMENT_RE.match(head))
+
+
+def _skip_comments(text: str) -> str:
+    """The text from its first markup that is not a comment (templates open with long ones)."""
+    return _LEADING_COMMENTS_RE.sub("", text.lstrip("\ufeff"), count=1).lstrip()
 
 
 def parse_html(text: str, *, url: str = "") -> Page:
@@ -104,7 +115,7 @@ def parse_html(text: str, *, url: str = "") -> Page:
     tree = _load_tree(text)
     # A fragment is taken to be the article itself: trafilatura's boilerplate
     # filters would drop short lists and lone paragraphs from it.
-    is_fragment = not _DOCUMENT_RE.search(text[:2048])
+    is_fragment = not _DOCUMENT_RE.search(_skip_comments(text)[:2048])
     # Trafilatura prunes the tree it is given, so read the metadata first.
     meta = _read_meta(tree)
     objects = list(_json_ld_objects(tree))
@@ -154,6 +165,8 @@ def _extract_body(tree: HtmlElement, title: str, url: str, attempt: str) -> str:
     """Return the sanitized main content: all of `tree` ("whole"), or what an extractor finds."""
     if attempt == "whole":
         body = tree.find("body")
+        if body is None:
+            return ""  # a fragment of head tags only: <title>, <meta>, <script>
     elif attempt == "baseline":
         body = trafilatura.baseline(tree)[0]  # JSON-LD articleBody, <article>, or every paragraph
         if not len(body):
@@ -166,7 +179,7 @@ def _extract_body(tree: HtmlElement, title: str, url: str, attempt: str) -> str:
         _drop_link_blocks(body)
     first = body[0] if len(body) else None
     if first is not None and first.tag in _HEADINGS and _is_same_title("".join(first.itertext()), title):
-        body.remove(first)  # the headline is stored apart from the body
+        delete_element(first, keep_tail=True)  # the headline is stored apart from the body, its tail is not
     for heading in body.iter("h1"):
         heading.tag = "h2"  # h1 is kept for the page title, not allowed in bodies
     inner = (body.text or "") + "".join(tostring(child, encoding="unicode") for child in body)
@@ -216,11 +229,13 @@ def _json_ld_objects(tree: HtmlElement) -> Iterator[dict]:
     for script in tree.xpath('.//script[@type="application/ld+json"]'):
         try:
             data = json.loads(script.text_content().strip() or "null", strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
             continue
-        pending = [data]
-        while pending:
-            item = pending.pop(0)
+        pending = collections.deque([data])
+        seen = 0
+        while pending and seen < _MAX_JSON_LD_VALUES:
+            item = pending.popleft()
+            seen += 1
             if isinstance(item, list):
                 pending.extend(item)
             elif isinstance(item, dict):
@@ -241,10 +256,12 @@ def _as_list(value: object) -> list:
     return value if isinstance(value, list) else [value]
 
 
-def _json_ld_name(value: object, objects: list[dict]) -> str:
-    """Return the name(s) in a JSON-LD person/organisation value, following @id links."""
+def _json_ld_name(value: object, objects: list[dict], depth: int = 0) -> str:
+    """Return the name(s) in a JSON-LD person/organisation value, following @id links (not in circles)."""
+    if depth > _MAX_JSON_LD_DEPTH:
+        return ""
     if isinstance(value, list):
-        names = (_json_ld_name(item, objects) for item in value)
+        names = (_json_ld_name(item, objects, depth + 1) for item in value[:_MAX_JSON_LD_NAMES])
         return ", ".join(dict.fromkeys(name for name in names if name))
     if isinstance(value, str):
         return "" if "://" in value else " ".join(value.split())
@@ -253,7 +270,7 @@ def _json_ld_name(value: object, objects: list[dict]) -> str:
     if "name" not in value and "@id" in value:
         value = next((o for o in objects if o.get("@id") == value["@id"] and "name" in o), {})
     name = value.get("name")
-    return _json_ld_name(name, objects) if isinstance(name, (str, list)) else ""
+    return _json_ld_name(name, objects, depth + 1) if isinstance(name, (str, list)) else ""
 
 
 def _find_url(tree: HtmlElement, meta: dict[str, str]) -> str:

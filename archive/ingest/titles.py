@@ -31,17 +31,22 @@ def find_title(tree: HtmlElement, meta: dict[str, str], *, source: str, url: str
     declared = og_title or " ".join((tree.findtext(".//title") or "").split())
     if not declared:
         first = tree.find(".//h1")
-        return " ".join(first.text_content().split()) if first is not None else ""
+        return _heading_text(first) if first is not None else ""
     stripped = strip_site_name(declared, source=source, url=url, only_site=bool(og_title))
-    site_words = set(_words(declared)) - set(_words(stripped))
+    site_words = set(_words(f"{source} {urlsplit(url).hostname or ''}"))
     heading = _printed_headline(tree, set(_words(declared)) - site_words)
     if not heading:
         return stripped
-    return _choose(heading, stripped)
+    return _choose(heading, stripped, declared)
 
 
-def _choose(heading: str, declared: str) -> str:
+def _choose(heading: str, stripped: str, declared: str) -> str:
     """The printed headline, unless one only adds furniture to the other."""
+    whole = _parts(declared)
+    for n in range(1, len(whole)):
+        if _compact(_join(declared, whole[n:])) == _compact(heading):
+            return _join(declared, whole[:n])  # "Story - Site Name" with the site's name as the page's <h1>
+    declared = stripped
     parts = _parts(declared)
     if _compact(heading) == _compact(declared):
         return heading
@@ -70,16 +75,18 @@ def strip_site_name(title: str, *, source: str, url: str, only_site: bool = True
         if not (_names_site(last, names) or (is_label and not only_site)):
             break
         parts.pop()
-    if len(parts) > 1 and _names_site(parts[0], names):
-        parts.pop(0)
-    return separator.join(parts).strip()
+    kept = separator.join(parts).strip()
+    first = min((kept.find(s), s) for s in _SEPARATORS if s in kept) if any(s in kept for s in _SEPARATORS) else None
+    if first is not None and _names_site(kept[: first[0]], names, exact=True):
+        kept = kept[first[0] + len(first[1]) :].strip()  # "Site | Story"
+    return kept
 
 
 def _printed_headline(tree: HtmlElement, wanted: set[str]) -> str:
     """The <h1> that tells the declared title's story: most words of each are in the other."""
     best, best_share = "", 0.0
     for heading in tree.iterfind(".//h1"):
-        text = " ".join(heading.text_content().split())
+        text = _heading_text(heading)
         words = set(_words(text))
         if len(words) < 2 or len(text) > _MAX_HEADLINE_CHARS or not wanted:
             continue
@@ -119,7 +126,7 @@ def _site_names(source: str, url: str) -> set[str]:
     return names - {""}
 
 
-def _names_site(part: str, names: set[str]) -> bool:
+def _names_site(part: str, names: set[str], *, exact: bool = False) -> bool:
     """Whether a title part is the site's name, in any spelling: "The Herald", "HERALD", "herald.com", "Herald 7News"."""
     compact = _compact(part)
     if not compact or not names:
@@ -127,10 +134,16 @@ def _names_site(part: str, names: set[str]) -> bool:
     for name in names:
         if compact == name or compact.removeprefix("the") == name.removeprefix("the"):
             return True
-        # "WSVN 7News" for site "wsvn": a short part that starts or ends with the site's name.
-        if len(part.split()) <= 4 and len(name) >= 4 and (compact.startswith(name) or compact.endswith(name)):
+        # "WSVN 7News" for site "wsvn": the name and a short brand word, not a phrase ("Time Change Explained").
+        extra = compact.removeprefix(name) if compact.startswith(name) else compact.removesuffix(name)
+        if not exact and len(name) >= 4 and extra != compact and len(part.split()) <= 2 and len(extra) <= 8:
             return True
     return False
+
+
+def _heading_text(heading: HtmlElement) -> str:
+    """A heading's words, spaced where <br> or tags part them ("Minister resigns<br>amid scandal")."""
+    return " ".join(" ".join(heading.itertext()).split())
 
 
 def _compact(text: str) -> str:

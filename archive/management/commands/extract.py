@@ -10,8 +10,11 @@ batch's end.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import secrets
+import signal
 import subprocess
 import sys
 import tempfile
@@ -26,8 +29,10 @@ from archive.ingest.import_batch import default_workers, import_items
 from archive.ingest.unpack import plan_paths, unpack_plan
 from archive.models import Article, CountryMention, OrganizationMention, PersonMention
 
-# Set, to the throwaway archive's folder, in the child process that imports.
+# Set, to the throwaway archive's folder and the token its parent wrote there, in the child that imports.
 _SANDBOX = "ARCHIVE_EXTRACT_SANDBOX"
+_SANDBOX_TOKEN = "ARCHIVE_EXTRACT_TOKEN"
+_TOKEN_FILE = ".extract-sandbox"
 
 
 class Command(BaseCommand):
@@ -46,21 +51,47 @@ class Command(BaseCommand):
             _print(self.stdout, results, as_json=options["json"])
             return
         with tempfile.TemporaryDirectory(prefix="archive-extract-") as folder:
-            env = {**os.environ, _SANDBOX: folder, "ARCHIVE_DATA_DIR": folder, "DATABASE_URL": "",
-                   "ARCHIVE_SEARCH_BACKEND": "", "DJANGO_SETTINGS_MODULE": "newsarchive.settings.dev"}  # fmt: skip
+            token = secrets.token_hex(16)
+            (Path(folder) / _TOKEN_FILE).write_text(token)
+            env = {**os.environ, _SANDBOX: folder, _SANDBOX_TOKEN: token, "ARCHIVE_DATA_DIR": folder,
+                   "DATABASE_URL": "", "ARCHIVE_SEARCH_BACKEND": "", "DJANGO_SETTINGS_MODULE": "newsarchive.settings.dev"}  # fmt: skip
+            # Absolute, not resolved: a link keeps its own name, as import_articles sees it.
             command = [sys.executable, str(settings.BASE_DIR / "manage.py"), "extract",
-                       *(str(p.resolve()) for p in paths), *(["--json"] if options["json"] else [])]  # fmt: skip
-            child = subprocess.run(command, env=env, capture_output=True, text=True)
-        self.stdout.write(child.stdout, ending="")
-        if child.returncode:
-            raise CommandError(f"the throwaway import failed: {child.stderr.strip()[-2000:]}")
+                       *(str(p.absolute()) for p in paths), *(["--json"] if options["json"] else [])]  # fmt: skip
+            out, err, code = _run_child(command, env)
+        self.stdout.write(out, ending="")
+        if code:
+            raise CommandError(f"the throwaway import failed (exit status {code}): {err.strip()[-2000:]}")
+
+
+def _run_child(command: list[str], env: dict) -> tuple[str, str, int]:
+    """Run the importing child in a session of its own; a stop of this command stops it and its workers."""
+    child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True)  # fmt: skip
+    previous = signal.signal(signal.SIGTERM, _exit_on_signal)
+    try:
+        out, err = child.communicate()
+        return out, err, child.returncode
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if child.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(child.pid, signal.SIGTERM)
+            child.wait()
+
+
+def _exit_on_signal(signum, frame):
+    raise SystemExit(128 + signum)  # unwinds: the child is stopped and the temporary folder removed
 
 
 def _import_and_describe(paths: list[Path]) -> list[dict]:
     folder = Path(os.environ[_SANDBOX]).resolve()
     database = Path(settings.DATABASES["default"]["NAME"]).resolve()
-    if settings.ARCHIVE_DATA_DIR != folder or database.parent != folder:
-        raise CommandError("refusing to import outside the throwaway archive")  # never into a real one
+    token = folder / _TOKEN_FILE
+    # Never into a real archive: the folder must be the one this command's parent just made.
+    if (settings.ARCHIVE_DATA_DIR != folder or database.parent != folder or not token.is_file()
+            or token.read_text() != os.environ.get(_SANDBOX_TOKEN) or database.exists()):  # fmt: skip
+        raise CommandError("refusing to import outside a new throwaway archive")
     call_command("migrate", verbosity=0)
     try:
         plan = plan_paths(paths)
@@ -68,10 +99,16 @@ def _import_and_describe(paths: list[Path]) -> list[dict]:
         raise CommandError(str(exc)) from None
     # Names are given relative to the folders the caller named, as an import records them.
     outcomes = list(import_items(unpack_plan(plan), workers=default_workers()))
-    return [
-        _describe(outcome.name, outcome.article) if outcome.article else {"file": outcome.name, "error": outcome.reason}
-        for outcome in outcomes
-    ]
+    results = []
+    for outcome in outcomes:
+        if outcome.article is None:
+            results.append({"file": outcome.name, "error": outcome.reason})
+            continue
+        result = _describe(outcome.name, outcome.article)
+        if outcome.status == "duplicate":
+            result["duplicate_of"] = outcome.article.original_name  # stored once, under the first file's name
+        results.append(result)
+    return results
 
 
 def _describe(name: str, article: Article) -> dict:
