@@ -81,6 +81,23 @@ class ImportArticlesTests(TestCase):
         run("import_articles", str(self.tmp / "folder"))
         self.assertIn("reprocessed 2, unchanged because of a problem 0", run("reprocess"))
 
+    def test_a_rule_that_fails_on_one_article_does_not_stop_a_reprocess(self):
+        run("import_articles", str(self.tmp / "folder"))
+        from archive.ingest import pipeline
+
+        real = pipeline.parse_upload
+
+        def failing_on_the_first(upload):
+            if upload.name.endswith("a.txt"):
+                raise RuntimeError("a bug")
+            return real(upload)
+
+        with mock.patch.object(pipeline, "parse_upload", failing_on_the_first), self.assertLogs("archive", "ERROR"):
+            out = run("reprocess")
+        self.assertIn("reprocessed 1, unchanged because of a problem 1", out)
+        self.assertIn("internal error while re-deriving it (RuntimeError)", out)
+        self.assertEqual(Article.objects.count(), 2)
+
 
 class ExtractTests(TestCase):
     def test_it_prints_json_without_writing(self):

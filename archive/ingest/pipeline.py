@@ -111,7 +111,7 @@ def reprocess_article(article: Article, *, reason: str = "", by_hand: bool = Fal
     """Re-derive an article from its stored original with the current rules.
 
     Staff's corrections (`Article.edited`) are laid over what the original gives.
-    Raises IngestError when the rules now reject it, and DuplicateArticle when
+    Raises IngestError when the rules now reject it (or fail on it), and DuplicateArticle when
     it now has the same cleaned text as another article; the article is then
     left as it was.
     """
@@ -121,7 +121,13 @@ def reprocess_article(article: Article, *, reason: str = "", by_hand: bool = Fal
         content_type=article.original_type,
         metadata=article.upload_metadata,
     )
-    parsed = with_edits(parse_upload(upload), article.edited)
+    try:
+        parsed = with_edits(parse_upload(upload), article.edited)
+    except IngestError:
+        raise
+    except Exception as exc:  # a bug in the rules must not stop a reprocess of the whole archive
+        logger.exception("re-deriving article %s failed", article.pk)
+        raise IngestError(f"internal error while re-deriving it ({type(exc).__name__})") from exc
     other = Article.objects.filter(fingerprint=parsed.fingerprint).exclude(pk=article.pk).first()
     if other:
         raise DuplicateArticle(other)
