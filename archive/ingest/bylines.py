@@ -95,7 +95,7 @@ def find_byline(tree: HtmlElement, meta: dict[str, str], article: dict, objects:
     people += [meta[name] for name in _AUTHOR_META if meta.get(name)]
     authors = clean_authors(typed, source, trusted=True)
     for candidates, visible in ((people, False), (_visible_byline(tree), True), (_library_byline(tree), True)):
-        authors += [a for a in clean_authors(candidates, source, visible=visible) if _key(a) not in map(_key, authors)]
+        authors = _merge(authors, clean_authors(candidates, source, visible=visible))
         untyped = [name for name in candidates if not isinstance(name, _Typed)]
         organizations += clean_authors(untyped, "", people=False, visible=visible)
         if authors:
@@ -130,6 +130,15 @@ def clean_authors(names: list[str], source: str, *, people: bool = True, visible
     if people and any(len(name.split()) > 1 for name in names):
         names = [name for name in names if len(name.split()) > 1]  # "Ann Lee; Harbourline": the one word is a site
     return names
+
+
+def _merge(first: list[str], more: list[str]) -> list[str]:
+    """Both lists' names, once each: "Ann" adds nothing to "Ann Lee"."""
+    merged = list(first)
+    for name in more:
+        if not any(_within(_key(name), _key(known)) for known in merged):
+            merged = [known for known in merged if not _within(_key(known), _key(name))] + [name]
+    return merged
 
 
 def _within(short: str, long: str) -> bool:
