@@ -14,7 +14,6 @@ import contextlib
 import copy
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
@@ -22,6 +21,9 @@ from trafilatura.metadata import extract_author
 
 from archive.entities import countries
 from archive.entities.given_names import given_names
+from archive.entities.identity import fold
+
+from .regions import ELSEWHERE_TAGS, is_elsewhere, names_elsewhere
 
 _AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
 # Meta tags a page repeats, one per author.
@@ -64,10 +66,6 @@ _TRAILER_RE = re.compile(r"\s+[-|\u00b7\u2022\u2013\u2014]\s+.*\Z|\s+\d.*\Z")
 _SPLIT_RE = re.compile(r"\s*(?:;|\||&|\band\b|\n)\s*", re.I)
 _HANDLE_RE = re.compile(r"\A@\w+\Z|\S+@\S+\.\w+|://|\Awww\.", re.I)
 _MAX_NAME_WORDS = 6
-# Class or id words of comments, related stories, references and sidebars: other people's names.
-_ELSEWHERE_RE = re.compile(
-    r"(?:^|[\s_-])(?:comment|related|sidebar|footer|recommend|popular|reference|citation|more-)", re.I
-)
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # A "By ..." line longer than this is a sentence, not a byline.
 _BYLINE_CHARS = 120
@@ -219,8 +217,7 @@ def _is_organization(name: str) -> bool:
 
 
 def _key(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return " ".join(re.sub(r"[^\w\s]", " ", "".join(c for c in decomposed if not unicodedata.combining(c))).split())
+    return " ".join(re.sub(r"[^\w\s]", " ", fold(name)).split())
 
 
 def _json_ld_authors(value: object, objects: list[dict]) -> tuple[list[str], list[str]]:
@@ -256,7 +253,7 @@ def _visible_byline(tree: HtmlElement) -> list[str]:
         ".//*[@rel='author' or @itemprop='author' or contains(concat(' ', @class, ' '), ' author ')"
         " or contains(@class, 'author-name') or contains(@class, 'byline__name') or contains(@class, 'authorName')]"
     ):
-        if _is_elsewhere(element):
+        if is_elsewhere(element):
             continue
         named = element.xpath(".//*[@itemprop='name']/@content") or element.xpath(".//*[@itemprop='name']")
         text = named[0] if named and isinstance(named[0], str) else _short_text(named[0] if named else element, 100)
@@ -267,7 +264,7 @@ def _visible_byline(tree: HtmlElement) -> list[str]:
         text = " ".join((element.text or "").split()) or _short_text(element, _BYLINE_CHARS)
         if re.fullmatch(r"\W*by\W*", text, re.I) and element.getnext() is not None:
             text = f"By {_short_text(element.getnext(), _BYLINE_CHARS)}"  # <span>By</span> <span>Ann Lee</span>
-        if 3 < len(text) < _BYLINE_CHARS and _BY_RE.match(text) and not _is_elsewhere(element):
+        if 3 < len(text) < _BYLINE_CHARS and _BY_RE.match(text) and not is_elsewhere(element):
             return [text]
     return []
 
@@ -286,26 +283,12 @@ def _short_text(element: HtmlElement, limit: int) -> str:
 def _library_byline(tree: HtmlElement) -> list[str]:
     """trafilatura's reading of the byline, on the page without quotes, comments and sidebars."""
     pruned = copy.deepcopy(tree)
-    for element in pruned.xpath(".//blockquote | .//cite | .//figure | .//aside | .//footer | .//nav | .//q"):
+    for element in list(pruned.iter(*ELSEWHERE_TAGS)) + [e for e in pruned.iter() if names_elsewhere(e)]:
         if element.getparent() is not None:
-            element.getparent().remove(element)
-    for element in pruned.xpath(".//*[@class or @id]"):
-        if element.getparent() is not None and _ELSEWHERE_RE.search(f"{element.get('class', '')} {element.get('id', '')}"):
             element.getparent().remove(element)
     with contextlib.suppress(Exception):  # a library's failure on odd markup is no byline, not a lost upload
         return [extract_author(pruned) or ""]
     return []
-
-
-def _is_elsewhere(element: HtmlElement) -> bool:
-    for ancestor in element.iterancestors():
-        if ancestor.tag in ("body", "html"):
-            return False
-        if ancestor.tag in ("footer", "aside", "nav", "blockquote", "cite", "figure"):
-            return True
-        if _ELSEWHERE_RE.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):
-            return True
-    return False
 
 
 def _complete(authors: list[str], tree: HtmlElement) -> list[str]:

@@ -39,6 +39,8 @@ from dateutil import parser as dateutil_parser
 from htmldate import find_date
 from lxml.html import HtmlElement
 
+from .regions import is_elsewhere
+
 DECLARED, META, HEADER, URL, PAGE_TIME, LIBRARY = 3.0, 2.0, 2.0, 2.0, 1.5, 1.0
 _ENOUGH = 2.0
 # A UTC stamp whose hour allows the neighbouring local day gives it this share of its weight.
@@ -53,9 +55,6 @@ _OTHER_META = (
     "dc.date", "dc.date.issued", "dcterms.created", "dcterms.issued", "citation_publication_date",
     "sailthru.date", "parsely-pub-date", "original-publish-date", "pdate",
 )  # fmt: skip
-# Where dates are someone else's: comments, related stories, page furniture.
-# Class or id words that start a comment, related stories, page furniture.
-_ELSEWHERE_RE = re.compile(r"(?:^|[\s_-])(?:comment|related|sidebar|footer|recommend|popular|trending|promo|more-)", re.I)
 _UPDATE_RE = re.compile(r"\b(?:updated?|modified|edited|revised)\b", re.I)
 _PUBLISHED_LABEL_RE = re.compile(r"\A\W*(?:first\s+)?(?:published|posted)\b", re.I)
 # A masthead's date of the day the page was seen.
@@ -175,7 +174,7 @@ def _marked_up(tree: HtmlElement) -> list[Cue]:
         ".//*[@itemprop='datePublished'][not(self::meta)] | .//time[@pubdate]"
         " | .//abbr[contains(concat(' ', @class, ' '), ' published ')]"
     ):
-        if _is_elsewhere(element):
+        if is_elsewhere(element):
             continue
         value = element.get("datetime") or element.get("content") or element.get("title") or element.text_content()
         if stamp := read_stamp(value):
@@ -189,7 +188,7 @@ def _first_time(tree: HtmlElement) -> list[Cue]:
     """The page's first <time> outside comments and furniture, unless it is labelled an update."""
     for element in tree.iterfind(".//time"):
         value = element.get("datetime") or element.text_content()
-        if _is_elsewhere(element) or _is_update(element, value):
+        if is_elsewhere(element) or _is_update(element, value):
             continue
         if stamp := read_stamp(value):
             return [Cue(stamp, PAGE_TIME, "first <time>")]
@@ -202,7 +201,7 @@ def _labelled_dateline(tree: HtmlElement) -> list[Cue]:
         text = " ".join((element.text or "").split())
         if not text or len(text) >= _DATELINE_CHARS or not _PUBLISHED_LABEL_RE.search(text):
             continue
-        if not _is_elsewhere(element) and (stamp := _read_text_date(text)):
+        if not is_elsewhere(element) and (stamp := _read_text_date(text)):
             return [Cue(stamp, HEADER, "dateline labelled published")]
     return []
 
@@ -215,7 +214,7 @@ def _header_dates(tree: HtmlElement, title: str) -> list[Cue]:
     # Around an <h1> that is not the page's title (a masthead, a section), a date needs support.
     weight = HEADER if is_headline else PAGE_TIME
     for element in header.iter():
-        if not isinstance(element.tag, str) or element.tag in ("script", "style", "a") or _is_elsewhere(element):
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "a") or is_elsewhere(element):
             continue
         if element.tag == "time":
             value = element.get("datetime") or element.text_content()
@@ -278,17 +277,6 @@ def _previous_text(element: HtmlElement) -> str:
         return ""
     text = previous.text_content() if previous is not None else (element.getparent().text or "")
     return text[-40:]
-
-
-def _is_elsewhere(element: HtmlElement) -> bool:
-    for ancestor in element.iterancestors():
-        if ancestor.tag in ("body", "html"):
-            return False  # the body's classes describe the whole page
-        if ancestor.tag in ("footer", "aside", "nav", "figure", "figcaption", "blockquote"):
-            return True
-        if _ELSEWHERE_RE.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):
-            return True
-    return False
 
 
 def _url_cues(url: str) -> list[Cue]:

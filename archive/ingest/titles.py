@@ -12,10 +12,11 @@ end in whatever form it takes: "Herald", "The Herald", "herald.com", "HERALD",
 from __future__ import annotations
 
 import re
-import unicodedata
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
+
+from archive.entities.identity import fold
 
 # Also en dash, em dash, middle dot, guillemet, double colon, bullet.
 _SEPARATORS = (" | ", " - ", " \u2013 ", " \u2014 ", " \u00b7 ", " :: ", " \u00bb ", " \u2022 ", " : ")
@@ -147,8 +148,7 @@ def _heading_text(heading: HtmlElement) -> str:
 
 
 def _compact(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return re.sub(r"[\W_]+", "", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return re.sub(r"[\W_]+", "", fold(text))
 
 
 def _words(text: str) -> list[str]:

@@ -1,0 +1,33 @@
+"""Where in a page an element sits: in the story, or in someone else's part of it.
+
+Dates and names in comments, related stories, sidebars, footers, quotes, captions
+and references belong to other people and other stories; the readers of dates and
+bylines skip them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+ELSEWHERE_TAGS = ("footer", "aside", "nav", "figure", "figcaption", "blockquote", "cite", "q")
+# Class or id words that open such a part ('comment-list', 'related-posts', 'site-footer').
+_ELSEWHERE_RE = re.compile(
+    r"(?:^|[\s_-])(?:comment|related|sidebar|footer|recommend|popular|trending|promo|reference|citation|more-)", re.I
+)
+
+
+def names_elsewhere(element: HtmlElement) -> bool:
+    """Whether the element's own class or id says it is another part of the page."""
+    return bool(_ELSEWHERE_RE.search(f"{element.get('class', '')} {element.get('id', '')}"))
+
+
+def is_elsewhere(element: HtmlElement) -> bool:
+    """Whether the element sits inside another part of the page than the story."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            return False  # the body's classes describe the whole page
+        if ancestor.tag in ELSEWHERE_TAGS or names_elsewhere(ancestor):
+            return True
+    return False

@@ -1,0 +1,323 @@
+"""What a page says about itself: its date, authors, title, outlet, URL and language."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.test import SimpleTestCase
+
+from archive.ingest.errors import IngestError
+from archive.ingest.html import parse_html
+
+from .test_html import STORY, _json_ld, make_page
+
+class ParseHtmlMetadataTests(SimpleTestCase):
+    def test_it_strips_the_site_suffix_from_the_title(self):
+        for title in (
+            "Council votes to repair bridge - The Valley Herald",
+            "Council votes to repair bridge | Valley Herald",
+        ):
+            with self.subTest(title=title):
+                page = parse_html(make_page(f"<title>{title}</title>"))
+
+                self.assertEqual(page.title, "Council votes to repair bridge")
+
+    def test_it_keeps_a_title_whose_last_part_is_not_a_site_name(self):
+        page = parse_html(make_page("<title>Why I voted no - and why my neighbours did not</title>"))
+
+        self.assertEqual(page.title, "Why I voted no - and why my neighbours did not")
+
+    def test_it_prefers_og_title(self):
+        head = (
+            "<title>Bridge vote | Valley Herald</title>"
+            '<meta property="og:title" content="Council votes to repair bridge">'
+        )
+
+        self.assertEqual(parse_html(make_page(head)).title, "Council votes to repair bridge")
+
+    def test_the_printed_headline_wins_over_a_rewritten_og_title(self):
+        head = '<meta property="og:title" content="Valley council votes to repair the old bridge">'
+        article = "<h1>Bridge vote: valley council agrees repairs to old bridge</h1>" + STORY
+        self.assertEqual(parse_html(make_page(head, article=article)).title,
+                         "Bridge vote: valley council agrees repairs to old bridge")  # fmt: skip
+        # An <h1> that is not this story's headline (the site's, a section's) does not.
+        for heading in ("Valley Herald", "Latest news from the valley and beyond"):
+            with self.subTest(heading=heading):
+                page = parse_html(make_page(head, article=f"<h1>{heading}</h1>" + STORY))
+                self.assertEqual(page.title, "Valley council votes to repair the old bridge")
+
+    def test_it_strips_the_site_name_in_any_form(self):
+        url = '<link rel="canonical" href="https://www.wvhn7.example/news/bridge">'
+        for title, site in (
+            ("Council votes to repair bridge - WVHN 7News", ""),
+            ("Council votes to repair bridge | wvhn7.example", ""),
+            ("Council votes to repair bridge : The Perspective", "Perspective"),
+            ("Council votes to repair bridge | VALLEY HERALD", "Valley Herald"),
+            ("Valley Herald | Council votes to repair bridge", "Valley Herald"),
+        ):
+            with self.subTest(title=title):
+                head = f'<meta property="og:title" content="{title}"><meta property="og:site_name" content="{site}">'
+                self.assertEqual(parse_html(make_page(head + url)).title, "Council votes to repair bridge")
+
+    def test_section_labels_around_the_headline_are_dropped(self):
+        head = '<meta property="og:title" content="Council votes to repair bridge">'
+        page = parse_html(make_page(head, article="<h1>Local News | Council votes to repair bridge</h1>" + STORY))
+        self.assertEqual(page.title, "Council votes to repair bridge")
+        head = "<title>Council votes to repair bridge - Valley Herald Online</title>"
+        page = parse_html(make_page(head, article="<h1>Valley Herald Online</h1>" + STORY))
+        self.assertEqual(page.title, "Council votes to repair bridge")
+
+    def test_it_falls_back_to_the_first_h1(self):
+        page = parse_html(make_page(article="<h1>Council votes to repair bridge</h1>" + STORY))
+
+        self.assertEqual(page.title, "Council votes to repair bridge")
+        self.assertNotIn("Council votes to repair bridge", page.body_text)
+
+    def test_it_reads_og_site_name(self):
+        head = '<meta property="og:site_name" content="Valley Herald">'
+
+        self.assertEqual(parse_html(make_page(head)).source, "Valley Herald")
+
+    def test_it_reads_the_publisher_from_json_ld(self):
+        head = _json_ld({"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "Valley Herald"}})
+
+        self.assertEqual(parse_html(make_page(head)).source, "Valley Herald")
+
+    def test_it_follows_json_ld_id_references(self):
+        head = _json_ld(
+            {
+                "@graph": [
+                    {"@type": "Organization", "@id": "https://herald.example/#org", "name": "Valley Herald"},
+                    {"@type": "Article", "publisher": {"@id": "https://herald.example/#org"}},
+                ]
+            }
+        )
+
+        self.assertEqual(parse_html(make_page(head)).source, "Valley Herald")
+
+    def test_it_never_guesses_the_source_from_the_domain(self):
+        head = '<link rel="canonical" href="https://www.herald.example/bridge">'
+
+        page = parse_html(make_page(head))
+
+        self.assertEqual(page.source, "")
+        self.assertEqual(page.url, "https://www.herald.example/bridge")
+
+    def test_it_reads_published_from_meta(self):
+        head = '<meta property="article:published_time" content="2019-11-19T23:30:00-05:00">'
+
+        self.assertEqual(parse_html(make_page(head)).published, datetime.date(2019, 11, 19))
+
+    def test_it_reads_published_from_json_ld(self):
+        head = _json_ld({"@type": "NewsArticle", "datePublished": "2019-11-18", "dateModified": "2019-11-20"})
+
+        self.assertEqual(parse_html(make_page(head)).published, datetime.date(2019, 11, 18))
+
+    def test_it_reads_published_from_the_article_header(self):
+        article = '<header><time datetime="2018-04-18T14:39:09+02:00">18 April</time></header>' + STORY
+
+        self.assertEqual(parse_html(make_page(article=article)).published, datetime.date(2018, 4, 18))
+
+    def test_it_reads_published_from_a_named_meta_date(self):
+        for name, value in (
+            ("date", "2019-11-19"),
+            ("pubdate", "20191119"),
+            ("dc.date", "Tue, 19 Nov 2019 10:00:00 GMT"),
+        ):
+            with self.subTest(name=name):
+                page = parse_html(make_page(f'<meta name="{name}" content="{value}">'))
+
+                self.assertEqual(page.published, datetime.date(2019, 11, 19))
+
+    def test_it_invents_no_date_when_the_page_states_none(self):
+        article = (
+            "<p>On 3 March 2019 the old bridge was closed after an inspection found cracks.</p>"
+            '<p class="date">Notices went up on 2019-03-04</p>' + STORY + "<p>The next meeting is on May 5, 2020.</p>"
+            '<div class="comments"><time datetime="2020-06-01T10:00:00Z">1 June 2020</time> Great news!</div>'
+        )
+
+        self.assertIsNone(parse_html(make_page(article=article)).published)
+
+    def test_it_reads_the_local_day_of_a_utc_stamp(self):
+        # An evening story in New York: its UTC stamp falls on the next day.
+        head = '<meta property="article:published_time" content="2020-11-09T03:12:00+00:00">'
+        local = '<header><time datetime="2020-11-08T22:12:00-05:00">Nov 8</time></header>' + STORY
+        self.assertEqual(parse_html(make_page(head, article=local)).published, datetime.date(2020, 11, 8))
+        # No offset on the page, but its URL has the local day the UTC hour allows.
+        head += '<link rel="canonical" href="https://news.example/2020/11/08/bridge-vote">'
+        self.assertEqual(parse_html(make_page(head)).published, datetime.date(2020, 11, 8))
+        # A day the hour does not allow stays evidence against, not for.
+        head = head.replace("2020/11/08", "2020/11/07")
+        self.assertEqual(parse_html(make_page(head)).published, datetime.date(2020, 11, 9))
+
+    def test_it_reads_a_dateline_in_the_visible_text(self):
+        for line in ("8 January 2020, 3:51 pm", "Published Jan. 8, 2020", "By Ann Smith | January 8th, 2020"):
+            with self.subTest(line=line):
+                article = f"<h1>Bridge to be repaired</h1><p><span>{line}</span></p>" + STORY
+                page = parse_html(make_page("<title>Bridge to be repaired</title>", article=article))
+                self.assertEqual(page.published, datetime.date(2020, 1, 8))
+
+    def test_a_mastheads_date_of_the_day_is_not_the_publication(self):
+        masthead = ('<div id="top"><h1>The Valley Herald</h1><div class="today">Wednesday, August 19, 2020</div>'
+                    '<form><input name="q"></form></div>')  # fmt: skip
+        page = parse_html(make_page("<title>Bridge to be repaired</title>", article=masthead + STORY))
+        self.assertIsNone(page.published)
+
+    def test_a_dateline_labelled_as_an_update_is_not_the_publication(self):
+        article = "<h1>Bridge to be repaired</h1><p><span>Updated 8 January 2020</span></p>" + STORY
+        self.assertIsNone(parse_html(make_page("<title>Bridge to be repaired</title>", article=article)).published)
+
+    def test_it_reads_json_ld_dates_in_other_spellings(self):
+        head = _json_ld({"@type": "NewsArticle", "datePublished": "04:25:06 PM IST Apr 08, 2020"})
+        self.assertEqual(parse_html(make_page(head)).published, datetime.date(2020, 4, 8))
+
+    def test_it_reads_the_date_in_the_url_an_uploader_gives(self):
+        self.assertIsNone(parse_html(make_page()).published)
+        page = parse_html(make_page(), url="https://news.example/world/2019/06/13/bridge-vote.html")
+        self.assertEqual(page.published, datetime.date(2019, 6, 13))
+
+    def test_a_declaration_outweighs_a_modified_date_in_another_tag(self):
+        # article:published_time holds the last edit; the story object and the byline agree on the first day.
+        head = '<meta property="article:published_time" content="2019-12-12T21:17:43Z">' + _json_ld(
+            {"@type": "NewsArticle", "datePublished": "2019-12-09T22:25:10Z", "dateModified": "2019-12-12T21:17:43Z"}
+        )
+        article = "<h1>Bridge to be repaired</h1><p><span>Dec 9, 2019</span></p>" + STORY
+        page = parse_html(make_page(head + "<title>Bridge to be repaired</title>", article=article))
+        self.assertEqual(page.published, datetime.date(2019, 12, 9))
+
+    def test_a_library_alone_does_not_date_a_page(self):
+        # htmldate reads the footer's date; nothing else on the page says when the story appeared.
+        article = STORY + "<p>Page generated 2021-05-04 12:00</p>"
+        self.assertIsNone(parse_html(make_page(article=article)).published)
+
+    def test_it_ignores_placeholder_and_future_dates(self):
+        for value in ("0001-01-01T00:00:00Z", "2999-01-01"):
+            with self.subTest(value=value):
+                page = parse_html(make_page(f'<meta property="article:published_time" content="{value}">'))
+
+                self.assertIsNone(page.published)
+
+    def test_it_reads_the_author(self):
+        self.assertEqual(parse_html(make_page('<meta name="author" content="Ann Smith">')).author, "Ann Smith")
+        head = _json_ld(
+            {"@type": "NewsArticle", "author": [{"@type": "Person", "name": "By Ann Smith"}, {"name": "Bo Li"}]}
+        )
+        self.assertEqual(parse_html(make_page(head)).author, "Ann Smith; Bo Li")
+
+    def test_it_reads_the_visible_byline(self):
+        for byline in ("By Emily Carter", "<span>By</span> <span>Emily Carter</span>",
+                       "By Emily Carter, Lisbon", "By EMILY CARTER - 8 January 2020, 3:51 pm"):  # fmt: skip
+            with self.subTest(byline=byline):
+                article = f"<h1>Bridge to be repaired</h1><p>{byline}</p>" + STORY
+                self.assertEqual(parse_html(make_page(article=article)).author, "Emily Carter")
+
+    def test_it_keeps_several_authors_apart(self):
+        article = "<p>Posted by Ann Lee, Bo Li, Carla Diaz and Dan Wu - Safety team</p>" + STORY
+        self.assertEqual(parse_html(make_page(article=article)).author, "Ann Lee; Bo Li; Carla Diaz; Dan Wu")
+        head = "".join(f'<meta name="citation_author" content="{name}">' for name in ("Lee, Ann", "Li, Bo"))
+        self.assertEqual(parse_html(make_page(head)).author, "Lee, Ann; Li, Bo")
+
+    def test_handles_placeholders_and_roles_are_no_authors(self):
+        for value, expected in (("@HarbourNews", ""), ("No Author", ""), ("admin", ""), ("Staff", ""),
+                                ("Ann Smith, Staff Writer", "Ann Smith"), ("Ann Smith PhD", "Ann Smith"),
+                                ("news@herald.example", "")):  # fmt: skip
+            with self.subTest(value=value):
+                self.assertEqual(parse_html(make_page(f'<meta name="author" content="{value}">')).author, expected)
+
+    def test_an_organization_named_as_author_is_the_outlet(self):
+        head = _json_ld({"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Harbour Press Agency"}})
+        page = parse_html(make_page(head))
+        self.assertEqual((page.author, page.source), ("", "Harbour Press Agency"))
+        # The site's own name as author, in another spelling, is no author either.
+        head = '<meta property="og:site_name" content="Harbour Herald"><meta name="author" content="HarbourHerald">'
+        page = parse_html(make_page(head))
+        self.assertEqual((page.author, page.source), ("", "Harbour Herald"))
+        head = '<meta name="author" content="Valley Broadcasting News">'
+        self.assertEqual(parse_html(make_page(head)).source, "Valley Broadcasting News")
+        # A country's adjective or abbreviation first makes an agency; a country as a given name does not.
+        article = "<p>By U.K. Harbour Force and Coast Guard</p>" + STORY
+        self.assertEqual(parse_html(make_page(article=article)).author, "")
+        for name in ("Jordan Lee", "Devon Ardell"):
+            self.assertEqual(parse_html(make_page(article=f"<p>By {name}</p>" + STORY)).author, name)
+
+    def test_the_authors_of_a_cited_work_are_not_the_pages(self):
+        article = STORY + '<blockquote><p>As <span itemprop="author">Ann Quoted</span> wrote in 2019.</p></blockquote>'
+        self.assertEqual(parse_html(make_page(article=article)).author, "")
+
+    def test_it_skips_author_urls(self):
+        head = '<meta property="article:author" content="https://www.facebook.com/someone">'
+
+        self.assertEqual(parse_html(make_page(head)).author, "")
+
+    def test_it_reads_the_url_from_og_url_without_canonical(self):
+        head = '<meta property="og:url" content="https://herald.example/bridge">'
+
+        self.assertEqual(parse_html(make_page(head)).url, "https://herald.example/bridge")
+
+    def test_it_reads_a_two_letter_language(self):
+        self.assertEqual(parse_html(make_page(lang="en-GB")).language, "en")
+        self.assertEqual(parse_html(make_page('<meta property="og:locale" content="fr_FR">')).language, "fr")
+        self.assertEqual(parse_html(make_page()).language, "")
+
+
+class HostileMetadataTests(SimpleTestCase):
+    """Odd pages read as pages or clear refusals, in bounded time, and odd metadata reads right."""
+
+    def test_json_ld_nested_deep_or_in_circles_is_read_safely(self):
+        for script in ("[" * 100_000, '{"@graph":[{"@type":"NewsArticle","publisher":{"@id":"#o"}},'
+                                      '{"@id":"#o","name":[{"@id":"#o"}]}]}', "[" + ",".join(["0"] * 200_000) + "]"):
+            with self.subTest(script=script[:30]):
+                page = parse_html(make_page(f'<script type="application/ld+json">{script}</script>'))
+                self.assertIn("river bridge", page.body_text)
+
+    def test_a_fragment_of_head_tags_only_is_refused_clearly(self):
+        for fragment in ("<title>Hello world</title>", "<meta name=author content=x>", "<script>var x=1</script>"):
+            with self.subTest(fragment=fragment), self.assertRaises(IngestError):
+                parse_html(fragment)
+
+    def test_a_page_that_opens_with_a_long_comment_is_still_a_page(self):
+        page = parse_html("<!--" + "x" * 3300 + "-->\n" + make_page())
+        self.assertNotIn("Copyright", page.body_text)
+
+    def test_the_text_after_a_leading_headline_is_kept(self):
+        page = parse_html("<h1>Storm hits coast</h1>Storm text here on the coast.<br>More text.")
+        self.assertEqual(page.body_text, "Storm text here on the coast.\nMore text.")
+
+    def test_titles_that_only_resemble_a_site_name_keep_their_words(self):
+        for head, expected in (
+            ('<meta property="og:title" content="Politico | Biden - Putin summit ends early">'
+             '<meta property="og:site_name" content="Politico">', "Biden - Putin summit ends early"),
+            ('<meta property="og:title" content="Reuters poll - Fed to hold rates">'
+             '<meta property="og:site_name" content="Reuters">', "Reuters poll - Fed to hold rates"),
+            ('<meta property="og:title" content="Daylight Saving 2024 - Time Change Explained">'
+             '<link rel="canonical" href="https://time.com/x">', "Daylight Saving 2024 - Time Change Explained"),
+        ):
+            with self.subTest(expected=expected):
+                self.assertEqual(parse_html(make_page(head)).title, expected)
+        article = "<h1>Minister resigns<br>amid scandal</h1>" + STORY
+        page = parse_html(make_page('<meta property="og:title" content="Minister resigns amid scandal">', article=article))
+        self.assertEqual(page.title, "Minister resigns amid scandal")
+
+    def test_authors_keep_their_names_and_lose_their_agencies(self):
+        for head, expected in (
+            ('<meta name="author" content="Ann Lee, Reuters">', "Ann Lee"),
+            ('<meta name="author" content="Ann Lee (Reuters)">', "Ann Lee"),
+            (_json_ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "German Lopez"}}), "German Lopez"),
+            ('<meta name="author" content="Sam Lee; Sam Leeds">', "Sam Lee; Sam Leeds"),
+            (_json_ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Ann"}})
+             + '<meta name="author" content="Ann Lee">', "Ann Lee"),
+        ):
+            with self.subTest(expected=expected):
+                self.assertEqual(parse_html(make_page(head)).author, expected)
+        article = '<span itemprop="author" itemscope><meta itemprop="name" content="Ann Lee"></span>' + STORY
+        self.assertEqual(parse_html(make_page(article=article)).author, "Ann Lee")
+
+    def test_dates_in_captions_headlines_and_article_numbers_are_not_the_publication(self):
+        title = "<title>Queen visits the harbour for the last time</title>"
+        article = ("<h1>Queen visits the harbour for the last time</h1><figure><figcaption>"
+                   "<span>June 12, 2019</span></figcaption></figure><time datetime='2022-09-01'>1 Sep</time>" + STORY)
+        self.assertEqual(parse_html(make_page(title, article=article)).published, datetime.date(2022, 9, 1))
+        self.assertIsNone(parse_html(make_page(), url="https://news.example/uk-politics-20110925").published)
+        head = '<meta property="article:published_time" content="2020/01/15">'
+        self.assertEqual(parse_html(make_page(head)).published, datetime.date(2020, 1, 15))
+        self.assertIsNone(parse_html(make_page(article="<p>Published: 05/09/2020</p>" + STORY)).published)
