@@ -157,6 +157,28 @@ class ParseHtmlMetadataTests(SimpleTestCase):
                 page = parse_html(make_page("<title>Bridge to be repaired</title>", article=article))
                 self.assertEqual(page.published, datetime.date(2020, 1, 8))
 
+    def test_it_reads_a_day_first_dotted_dateline_by_the_headline(self):
+        for line, day in (("02.12.19", datetime.date(2019, 12, 2)), ("2.12.2019", datetime.date(2019, 12, 2)),
+                          ("31.01.98", datetime.date(1998, 1, 31))):  # fmt: skip
+            with self.subTest(line=line):
+                # The breadcrumb trail in the story's header is not the site's menu.
+                header = (f'<header><nav class="breadcrumb"><a href="/">Home</a> › <a href="/w">World</a></nav>'
+                          f'<span>{line}</span><h1>Bridge to be repaired</h1></header>')  # fmt: skip
+                page = parse_html(make_page("<title>Bridge to be repaired</title>", article=header + STORY))
+                self.assertEqual(page.published, day)
+        # Slashes are month-first in one country and day-first in the next: no date from them alone.
+        article = "<h1>Bridge to be repaired</h1><p><span>02/12/2019</span></p>" + STORY
+        self.assertIsNone(parse_html(make_page("<title>Bridge to be repaired</title>", article=article)).published)
+
+    def test_it_reads_the_publication_stamp_in_the_pages_json_state(self):
+        state = ('<script type="application/json">{"updatedDate": "2016-11-09T10:00:00Z",'
+                 ' "publishedDate": "2016-11-04T20:37:27Z"}</script>')  # fmt: skip
+        page = parse_html(make_page(article=state + STORY), url="https://news.example/story-20161104")
+        self.assertEqual(page.published, datetime.date(2016, 11, 4))
+        # A declaration outweighs it (the state's first stamp may be a related story's).
+        head = '<meta property="article:published_time" content="2016-10-30T08:00:00+01:00">'
+        self.assertEqual(parse_html(make_page(head, article=state + STORY)).published, datetime.date(2016, 10, 30))
+
     def test_a_mastheads_date_of_the_day_is_not_the_publication(self):
         masthead = ('<div id="top"><h1>The Valley Herald</h1><div class="today">Wednesday, August 19, 2020</div>'
                     '<form><input name="q"></form></div>')  # fmt: skip
@@ -210,6 +232,15 @@ class ParseHtmlMetadataTests(SimpleTestCase):
             with self.subTest(byline=byline):
                 article = f"<h1>Bridge to be repaired</h1><p>{byline}</p>" + STORY
                 self.assertEqual(parse_html(make_page(article=article)).author, "Emily Carter")
+
+    def test_a_lone_given_name_is_completed_by_the_byline_in_the_articles_sidebar(self):
+        head = _json_ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Emily"}})
+        sidebar = ('<aside class="article-sidebar"><div><p class="label"><strong>By</strong></p></div>'
+                   '<div><p class="full-name">Emily Carter</p></div></aside>')  # fmt: skip
+        self.assertEqual(parse_html(make_page(head, article=sidebar + STORY)).author, "Emily Carter")
+        # A sidebar's byline of another name is not this story's.
+        other = sidebar.replace("Emily Carter", "Ann Lee")
+        self.assertEqual(parse_html(make_page(head, article=other + STORY)).author, "Emily")
 
     def test_it_keeps_several_authors_apart(self):
         article = "<p>Posted by Ann Lee, Bo Li, Carla Diaz and Dan Wu - Safety team</p>" + STORY

@@ -247,13 +247,16 @@ def _json_ld_authors(value: object, objects: list[dict]) -> tuple[list[str], lis
     return people, organizations
 
 
-def _visible_byline(tree: HtmlElement) -> list[str]:
-    """Names marked as the author in the page, or a "By ..." line: the first found."""
+def _visible_byline(tree: HtmlElement, *, anywhere: bool = False) -> list[str]:
+    """Names marked as the author in the page, or a "By ..." line: the first found.
+
+    Outside sidebars, comments and quotes, unless `anywhere`.
+    """
     for element in tree.xpath(
         ".//*[@rel='author' or @itemprop='author' or contains(concat(' ', @class, ' '), ' author ')"
         " or contains(@class, 'author-name') or contains(@class, 'byline__name') or contains(@class, 'authorName')]"
     ):
-        if is_elsewhere(element):
+        if not anywhere and is_elsewhere(element):
             continue
         named = element.xpath(".//*[@itemprop='name']/@content") or element.xpath(".//*[@itemprop='name']")
         text = named[0] if named and isinstance(named[0], str) else _short_text(named[0] if named else element, 100)
@@ -262,9 +265,11 @@ def _visible_byline(tree: HtmlElement) -> list[str]:
             return [text]
     for element in tree.iter("p", "span", "div", "address", "small", "li", "strong", "em", "b"):
         text = " ".join((element.text or "").split()) or _short_text(element, _BYLINE_CHARS)
-        if re.fullmatch(r"\W*by\W*", text, re.I) and element.getnext() is not None:
-            text = f"By {_short_text(element.getnext(), _BYLINE_CHARS)}"  # <span>By</span> <span>Ann Lee</span>
-        if 3 < len(text) < _BYLINE_CHARS and _BY_RE.match(text) and not is_elsewhere(element):
+        if re.fullmatch(r"\W*by\W*", text, re.I):
+            # <span>By</span> <span>Ann Lee</span>, or the label and the name in blocks of their own
+            following = element.xpath("following::*[normalize-space(text())][1]")
+            text = f"By {_short_text(following[0], _BYLINE_CHARS)}" if following else ""
+        if 3 < len(text) < _BYLINE_CHARS and _BY_RE.match(text) and (anywhere or not is_elsewhere(element)):
             return [text]
     return []
 
@@ -295,7 +300,8 @@ def _complete(authors: list[str], tree: HtmlElement) -> list[str]:
     """A lone given name ("Nina") completed by the visible byline that starts with it ("Nina Ardell")."""
     if len(authors) != 1 or len(authors[0].split()) != 1:
         return authors
-    for line in _visible_byline(tree):
+    # A story's byline may sit in an "article sidebar"; only a name that starts with this one is taken.
+    for line in _visible_byline(tree, anywhere=True):
         for name in clean_authors([line], ""):
             if name.split()[0].casefold() == authors[0].casefold() and len(name.split()) > 1:
                 return [name]

@@ -12,7 +12,8 @@ the day of the strongest single cue, then the earliest):
   `datePublished`, other date meta tags: 2;
 - a date in the story's header (a `<time>`, or a short line under or above the
   headline that is a date), or in the story's URL: 2;
-- the page's first `<time>` elsewhere: 1.5;
+- the page's first `<time>` elsewhere, the first publication stamp in the page's
+  JSON state (`<script type="application/json">`): 1.5;
 - a short line anywhere that opens "Published" or "Posted" and holds a date: 2;
 - htmldate's reading of the markup (`original_date=True`, no free-text
   search): 1, so that it can confirm a cue or break a tie, never date a page alone.
@@ -73,12 +74,20 @@ _TEXT_DATE_RES = (
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.I),
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>\d{{4}})\b", re.I),
     re.compile(r"(?<![\d/.-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d])"),
+    # Dots are the day-first convention ("02.12.19", "2.12.2019"); slashes are ambiguous.
+    re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4}|\d{2})(?![\d.])"),
+)
+# Publication keys of the JSON state that script-built pages carry beside their markup.
+_STATE_DATE_RE = re.compile(
+    r'"(?:datePublished|publishedDate|publishDate|published_at|publishedAt|firstPublished(?:Date|At)?|'
+    r'first_published_at|pubDate)"\s*:\s*"([^"]{8,40})"'
 )
 _URL_DATE_RES = (
     re.compile(r"/(?P<year>(?:19|20)\d{2})[/-](?P<month>\d{1,2})[/-](?P<day>\d{1,2})(?:[/-]|\.html?|$)"),
     re.compile(r"[/_-](?P<year>(?:19|20)\d{2})(?P<month>[01]\d)(?P<day>[0-3]\d)(?:[/_.-]|$)"),
 )
 _ISO_RE = re.compile(r"\A\s*(\d{4})[-/.]?(\d{2})[-/.]?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?", re.I)
+_STATE_CHARS = 200_000  # of one script: the page's own story comes first in its state
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # A line this long or longer is prose, not a dateline.
 _DATELINE_CHARS = 80
@@ -132,6 +141,7 @@ def find_cues(tree: HtmlElement, meta: dict[str, str], article: dict, objects: l
         *_header_dates(tree, title),
         *_first_time(tree),
         *_labelled_dateline(tree),
+        *_first(((value, "page state JSON") for value in _state_dates(tree)), PAGE_TIME),
         *_url_cues(url),
         *_first([(_htmldate(tree), "htmldate")], LIBRARY),
     ]
@@ -250,10 +260,16 @@ def _header_block(tree: HtmlElement, title: str) -> tuple[HtmlElement | None, bo
         parent = block.getparent()
         if parent is None or parent.tag in ("body", "html") or len(parent.text_content()) > 1500:
             break
-        if parent.find(".//form") is not None or parent.find(".//nav") is not None:
+        if parent.find(".//form") is not None or any(not _is_breadcrumb(nav) for nav in parent.iterfind(".//nav")):
             break  # the site's masthead (search, login, menu): its date is today's, not the story's
         block = parent
     return block, is_headline
+
+
+def _is_breadcrumb(nav: HtmlElement) -> bool:
+    """A story's "Home > World > Europe" trail, which sits in its header, not the site's menu."""
+    label = " ".join(nav.get(name, "") for name in ("class", "id", "aria-label"))
+    return "breadcrumb" in label.lower()
 
 
 def _is_update(element: HtmlElement, value: str) -> bool:
@@ -277,6 +293,18 @@ def _previous_text(element: HtmlElement) -> str:
         return ""
     text = previous.text_content() if previous is not None else (element.getparent().text or "")
     return text[-40:]
+
+
+def _state_dates(tree: HtmlElement) -> Iterable[str]:
+    """Publication stamps in the page's own JSON data (not JSON-LD), in page order.
+
+    The first may be a related story's in a list, so this weighs as a stray <time> does.
+    """
+    for script in tree.iterfind(".//script"):
+        kind = (script.get("type") or "").lower()
+        if "json" in kind and "ld+json" not in kind and script.text:
+            for match in _STATE_DATE_RE.finditer(script.text[:_STATE_CHARS]):
+                yield match[1]
 
 
 def _url_cues(url: str) -> list[Cue]:
@@ -345,10 +373,18 @@ def _read_text_date(value: str) -> Stamp | None:
             month = match["month"]
             number = int(month) if month.isdigit() else _MONTHS[month.lower()]
             with contextlib.suppress(ValueError):
-                day = datetime.date(int(match["year"]), number, int(match["day"]))
+                day = datetime.date(_full_year(match["year"]), number, int(match["day"]))
                 if _EARLIEST <= day <= datetime.date.today() + datetime.timedelta(days=1):
                     return Stamp(day)
     return None
+
+
+def _full_year(year: str) -> int:
+    """"19" is 2019 and "98" 1998: the century that does not put the year in the future."""
+    if len(year) != 2:
+        return int(year)
+    this_year = datetime.date.today().year
+    return 2000 + int(year) if 2000 + int(year) <= this_year else 1900 + int(year)
 
 
 def _read_loose(value: str) -> Stamp | None:
