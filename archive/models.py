@@ -67,6 +67,12 @@ class Article(models.Model):
     # What staff corrected by hand (metadata fields, "body_text"): kept over `reprocess`.
     edited = models.JSONField(default=dict, blank=True, editable=False)
 
+    # The story this article is a copy of (archive/copies): its other outlets' versions share it.
+    story = models.ForeignKey("Story", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    story_curated = models.BooleanField(
+        default=False, help_text="Placed in its story by staff: grouping never moves it, reprocess included."
+    )
+
     persons = models.ManyToManyField("Person", through="PersonMention", related_name="articles")
     countries = models.ManyToManyField("Country", through="CountryMention", related_name="articles")
     organizations = models.ManyToManyField("Organization", through="OrganizationMention", related_name="articles")
@@ -87,6 +93,31 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("archive:article", args=[self.pk])
+
+
+class Story(models.Model):
+    """One story as several outlets published it: its articles are copies of each other."""
+
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "stories"
+
+    def __str__(self) -> str:
+        return f"Story {self.pk}"
+
+    def copies(self) -> ArticleQuerySet:
+        """Its articles, the earliest first (by publication day, then by when they came)."""
+        return self.articles.order_by(models.F("published").asc(nulls_last=True), "created", "pk")
+
+
+class CopyBand(models.Model):
+    """One band of an article's MinHash signature (archive/copies/signature.py): the
+    articles that share a band with a new one are the candidates for its story."""
+
+    pk = models.CompositePrimaryKey("key", "article")
+    key = models.BigIntegerField()
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
 
 
 class Entity(models.Model):

@@ -25,6 +25,7 @@ from archive.models import (
     unique_slug,
 )
 
+from archive.copies.grouping import place as place_in_story
 from archive.curation import survivor
 from archive.history import save_recorded, save_unrecorded
 from archive.search.sync import schedule_index
@@ -193,7 +194,8 @@ def _save(article: Article, parsed: ParsedArticle, reason: str = "", *, by_hand:
         save_unrecorded(article)  # an import, or the rules changed nothing the history keeps
     else:
         save_recorded(article, reason or "derived again from the original")
-    schedule_index([article.pk])
+    grouped = place_in_story(article)
+    schedule_index([article.pk, *grouped])
     # Two names found in one text may turn out to be one entity (a name and its
     # alias): count them as one mention.
     mentions: dict[tuple, dict] = {}
