@@ -28,8 +28,10 @@ test: setup
 
 setup: $(INSTALLED)
 
+# group_copies: articles stored before stories existed get theirs (a no-op once done).
 migrate: setup
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py group_copies -v 0
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "News Archive needs Python 3.11 or newer; found " + sys.version.split()[0])'

@@ -5,10 +5,13 @@ from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.db.models import Count
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from simple_history.admin import SimpleHistoryAdmin
 
+from .copies.curation import join, split_off
 from .curation import merge, reject, rename, undo_merge
 from .forms import ArticleEditForm, UploadForm
 from .history import save_recorded
@@ -105,16 +108,17 @@ class ArticleAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "body_text", "author"]
     date_hierarchy = "published"
     list_select_related = ["outlet"]
-    readonly_fields = ["corrected", "original_name", "original_type", "original_sha256", "original_size",
+    readonly_fields = ["corrected", "other_copies", "original_name", "original_type", "original_sha256", "original_size",
                        "upload_metadata", "language", "fingerprint", "created", "updated"]
     fieldsets = [
         (None, {"fields": ["title", "source", "published", "author", "url", "body_text", "corrected"]}),
+        ("Its story", {"fields": ["other_copies"]}),
         ("The original, as uploaded", {"fields": ["original_name", "original_type", "original_sha256", "original_size",
                                                    "upload_metadata", "language", "fingerprint", "created", "updated"]}),
     ]
     inlines = [PersonMentionInline, CountryMentionInline, OrganizationMentionInline]
-    actions = ["reextract_selected", "reextract_without_corrections"]
-    history_list_display = ["title", "outlet", "published", "author", "url"]
+    actions = ["reextract_selected", "reextract_without_corrections", "split_off_stories", "join_stories"]
+    history_list_display = ["title", "outlet", "published", "author", "url", "story"]
 
     def has_add_permission(self, request):
         return False  # Upload articles is the way in
@@ -136,6 +140,33 @@ class ArticleAdmin(SimpleHistoryAdmin):
         # The mentions are derived by edit_article, never posted: nothing of the formsets is saved.
         for formset in formsets:
             formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+
+    @admin.display(description="Other copies")
+    def other_copies(self, obj):
+        copies = [a for a in obj.story.copies().select_related("outlet") if a.pk != obj.pk] if obj.story else []
+        if not copies:
+            return "none: no other outlet's copy of this story is in the archive"
+        placed = " (placed by hand)" if obj.story_curated else ""
+        return format_html_join(
+            mark_safe("<br>"), '<a href="{}">{}</a> — {}, {}',
+            ((reverse("admin:archive_article_change", args=[a.pk]), a.title, a.outlet or "unknown outlet",
+              a.published or "undated") for a in copies),
+        ) + placed
+
+    @admin.action(description="Split off their stories: not copies of the others")
+    def split_off_stories(self, request, queryset):
+        for article in queryset.order_by("pk"):
+            split_off(article)
+        messages.info(request, f"{queryset.count()} article(s) now stand as stories of their own (kept over reprocess).")
+
+    @admin.action(description="Join their stories into one: copies of one story")
+    def join_stories(self, request, queryset):
+        articles = list(queryset)
+        if len(articles) < 2:
+            messages.warning(request, "Select at least two articles to join their stories.")
+            return
+        story = join(articles)
+        messages.info(request, f"Joined into one story of {story.articles.count()} articles (kept over reprocess).")
 
     @admin.action(description="Re-extract from the original (corrections kept)")
     def reextract_selected(self, request, queryset):
