@@ -314,6 +314,7 @@ class SearchDocument(models.Model):
     organizations = ArrayField(models.CharField(max_length=100), default=list)
     published = models.DateField(null=True)
     month = models.CharField(max_length=7, blank=True)
+    story = models.IntegerField(null=True, help_text="The article's story: a collapsing search keeps one hit of it.")
     # Title above names above body; names unstemmed (NAMES), prose stemmed (PROSE);
     # both fold accents and case (migration 0007).
     vector = models.GeneratedField(

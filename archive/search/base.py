@@ -36,6 +36,7 @@ class SearchQuery:
     per_page: int = PER_PAGE
     facet_limit: int | None = 10  # values per facet; None for all
     match_all: bool = False  # never relax: only articles with every word
+    collapse: bool = False  # one hit per story (its best-ranked copy); facets still count articles
 
     @property
     def is_empty(self) -> bool:
@@ -61,6 +62,7 @@ class Hit:
     missing: tuple[str, ...] = ()  # the query's words this article lacks (relaxed searches)
     # How the query matched beyond its words as written: "Pashinian → Nikol Pashinyan", "pashin* → pashinyan".
     matched: tuple[str, ...] = ()
+    story: int | None = None  # the story this article is a copy of (archive/copies)
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,8 @@ class SearchPage:
     min_match: int = 0
     words: tuple[str, ...] = ()  # the words that may go missing
     marked: tuple[str, ...] = ()  # what to highlight in the articles found ("pashin*" for a prefix)
+    # Articles matched: `total` counts stories when the search collapses copies, articles otherwise.
+    articles: int = 0
 
 
 class SearchBackend:
@@ -123,7 +127,10 @@ class SearchBackend:
         query gives also matches, and ranks higher, the articles that mention
         that entity (names.py); words standing together rank an article above
         scattered ones (plan.rerank_together). Raises SearchError only when
-        the engine itself is unusable.
+        the engine itself is unusable. With `collapse`, the hits are one per
+        story (the best-ranked of its copies, in the query's order) and `total`
+        and `pages` count stories; facets and the histogram still count articles,
+        and SearchPage.articles says how many matched.
         """
         raise NotImplementedError
 
@@ -158,6 +165,7 @@ def describe(article) -> dict:
         "persons": [named(m.person) for m in article.personmention_set.all()],
         "countries": [[m.country.code, m.country.name] for m in article.countrymention_set.all()],
         "organizations": [named(m.organization) for m in article.organizationmention_set.all()],
+        "story": article.story_id,
     }
 
 

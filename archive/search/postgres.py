@@ -116,7 +116,9 @@ class PostgresBackend(SearchBackend):
         per_page = search_query.per_page
         page = max(1, search_query.page)
         relaxed = None
-        if node is None and not selected and not search_query.date_from and not search_query.date_to:
+        collapse = search_query.collapse
+        everything = node is None and not selected and not search_query.date_from and not search_query.date_to
+        if everything and not collapse:
             # Everything: the counts the triggers keep, and the page from a sort index.
             counts = _count_everything()
             total = strict_total = counts["total"][""]
@@ -128,21 +130,24 @@ class PostgresBackend(SearchBackend):
             window = search_query.sort == "relevance" and start + per_page <= WINDOW and plan.has_sequence
             offset, limit = (0, WINDOW) if window else (start, per_page)
             order = self._order(node, search_query.sort, named=named)
-            counts, ranked = _count_pages(base, selected, order, offset, limit)
+            counts, ranked = _count_pages(base, selected, order, offset, limit, collapse=collapse)
             total = strict_total = counts["total"][""]
             if plan.can_relax and not search_query.match_all and total < FEW:
                 relaxed = self._relax(plan, dated, search_query.sort, named)
             if relaxed is not None:
-                relaxed_counts, relaxed_ranked = _count_pages(relaxed.base, selected, relaxed.order, offset, limit)
+                relaxed_counts, relaxed_ranked = _count_pages(relaxed.base, selected, relaxed.order, offset, limit,
+                                                              collapse=collapse)
                 if relaxed_counts["total"][""] > total:
                     counts, ranked, total = relaxed_counts, relaxed_ranked, relaxed_counts["total"][""]
                 else:
                     relaxed = None  # it finds nothing more
+            if collapse:
+                total = counts["stories"][""]
             if total and start >= total and page > 1:  # past the last page: show the last one
                 page = max(1, math.ceil(total / per_page))
                 start = (page - 1) * per_page
                 counts, ranked = _count_pages(relaxed.base if relaxed else base, selected,
-                                              relaxed.order if relaxed else order, start, per_page)
+                                              relaxed.order if relaxed else order, start, per_page, collapse=collapse)
             elif window:
                 texts = {i: f"{title}\n{body}" for i, title, body in SearchDocument.objects.filter(
                     article_id__in=[i for i, _ in ranked]).values_list("article_id", "title", "body")}
@@ -164,7 +169,7 @@ class PostgresBackend(SearchBackend):
             histogram=histogram, suggestion=suggestion, searched=plan.searched,
             relaxed=relaxed is not None, strict_total=strict_total,
             min_match=relaxed.min_match if relaxed else 0, words=tuple(w.text for w in plan.words),
-            marked=plan.marked(named),
+            marked=plan.marked(named), articles=counts["total"][""],
         )
 
     def _relax(self, plan, dated, sort: str, named) -> _Relaxed | None:
@@ -351,6 +356,7 @@ def _document(article_id: int, doc: dict) -> SearchDocument:
         organizations=[o[0] for o in organizations],
         published=published,
         month=published[:7] if published else "",
+        story=doc["story"],
     )
 
 
@@ -361,7 +367,7 @@ def _facet_filter(facet: str, values: tuple[str, ...]) -> Q:
 
 
 def _count_pages(base, selected: dict[str, tuple[str, ...]], order: tuple[str, list, str], offset: int,
-                 limit: int) -> tuple[dict[str, Counter], list[tuple[int, float]]]:
+                 limit: int, *, collapse: bool = False) -> tuple[dict[str, Counter], list[tuple[int, float]]]:
     """Total, every facet's counts, the months and one page of ids, in one statement over the matches found once.
 
     Each facet is counted with the other facets' filters but not its own
@@ -370,26 +376,37 @@ def _count_pages(base, selected: dict[str, tuple[str, ...]], order: tuple[str, l
     query; the single pass over it (a materialized CTE with UNION ALL) is SQL.
     `order` comes from PostgresBackend._order: an ORDER BY, or the CTEs that
     score the matches. Returns the counts and (article id, score) of the matches
-    at `offset` to `offset + limit` in that order.
+    at `offset` to `offset + limit` in that order. With `collapse`, the page
+    holds the best of each story's matches and counts["stories"] how many stories match.
     """
     flags = {f"f_{name}": ExpressionWrapper(_facet_filter(name, values), output_field=BooleanField())
              for name, values in selected.items()}
     inner = base.values("article_id", "published", "source", "persons", "countries", "organizations",
-                        "month").annotate(**flags)
+                        "month", "story").annotate(**flags)
     sql, params = inner.query.sql_with_params()
     def others(but: str) -> str:
         return " AND ".join([f"f_{name}" for name in selected if name != but] or ["TRUE"])
 
     order_sql, order_params, first = order
+    window = f"LIMIT {int(limit)} OFFSET {int(offset)}"
     if order_sql.startswith("ORDER BY"):
-        scored, page_sql = "", (f"SELECT 'hit', m.article_id::text, 0, 0.0::float FROM m WHERE {{}} "
-                                f"{order_sql} LIMIT {int(limit)} OFFSET {int(offset)}")
+        scored, page_sql = "", f"SELECT 'hit', m.article_id::text, 0, 0.0::float FROM m WHERE {{}} {order_sql} {window}"
+        if collapse:  # the first of each story in that order
+            page_sql = (f"SELECT 'hit', m.article_id::text, 0, 0.0::float FROM (SELECT m.*, row_number() OVER "
+                        f"(PARTITION BY coalesce(m.story, -m.article_id) {order_sql}) AS rn FROM m WHERE {{}}) m "
+                        f"WHERE m.rn = 1 {order_sql} {window}")
     else:
         scored = ", " + order_sql.format(matches=f"SELECT article_id FROM m WHERE {others('')}")
         page_sql = (f"SELECT 'hit', m.article_id::text, 0, coalesce(s.score, 0) FROM m "
                     f"LEFT JOIN scored s ON s.article_id = m.article_id WHERE {{}} "
-                    f"ORDER BY {first}, m.article_id DESC "
-                    f"LIMIT {int(limit)} OFFSET {int(offset)}")
+                    f"ORDER BY {first}, m.article_id DESC {window}")
+        if collapse:
+            rank = first.removesuffix(" DESC")
+            page_sql = (f"SELECT 'hit', r.article_id::text, 0, r.score FROM (SELECT m.article_id, "
+                        f"coalesce(s.score, 0) AS score, {rank} AS rank, row_number() OVER (PARTITION BY "
+                        f"coalesce(m.story, -m.article_id) ORDER BY {first}, m.article_id DESC) AS rn FROM m "
+                        f"LEFT JOIN scored s ON s.article_id = m.article_id WHERE {{}}) r "
+                        f"WHERE r.rn = 1 ORDER BY r.rank DESC, r.article_id DESC {window}")
 
     parts = [
         f"SELECT 'total', '', count(*), NULL::float FROM m WHERE {others('')}",
@@ -398,9 +415,11 @@ def _count_pages(base, selected: dict[str, tuple[str, ...]], order: tuple[str, l
         *(f"SELECT '{facet}', v, count(*), NULL FROM (SELECT unnest({column}) v FROM m WHERE {others(facet)}) x "
           f"GROUP BY v" for facet, column in _ARRAYS.items()),
         f"SELECT 'month', month, count(*), NULL FROM m WHERE month <> '' AND {others('')} GROUP BY month",
+        *([f"SELECT 'stories', '', count(DISTINCT coalesce(story, -article_id)), NULL FROM m WHERE {others('')}"]
+          if collapse else []),
         f"({page_sql.format(others(''))})",
     ]
-    counts: dict[str, Counter] = {name: Counter() for name in ("total", *FACETS, "month")}
+    counts: dict[str, Counter] = {name: Counter() for name in ("total", "stories", *FACETS, "month")}
     counts["total"][""] = 0
     ranked = []
     with connection.cursor() as cursor:
@@ -438,7 +457,7 @@ def _hits(ranked: list[tuple[int, float]], plan, named) -> tuple[Hit, ...]:
     """The page's hits in the order given, with snippets and how each matched."""
     if not ranked:
         return ()
-    fields = ("article_id", "title", "body", "labels", "published")
+    fields = ("article_id", "title", "body", "labels", "published", "story")
     docs = SearchDocument.objects.only(*fields).in_bulk([article_id for article_id, _ in ranked])
     words = query_words(plan.strict)
     prefixes = tuple(_prefixes(plan.strict))
@@ -517,4 +536,5 @@ def _hit(doc: SearchDocument, words: list[str], prefixes: tuple[str, ...], score
         persons=tuple(Entity(*p) for p in labels.get("person", [])),
         countries=tuple(Entity(*c) for c in labels.get("country", [])),
         score=float(score or 0.0),
+        story=doc.story,
     )

@@ -51,7 +51,7 @@ class _MappedBufferFile(structfile.BufferFile):
 
 compound.BufferFile = _MappedBufferFile
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 
 
 class _Fold(Filter):
@@ -88,6 +88,8 @@ SCHEMA = Schema(
     country=KEYWORD(commas=True, lowercase=False),
     organization=KEYWORD(commas=True, lowercase=False),
     month=ID(),
+    # The story an article is a copy of ("a<id>" for one without): what a collapsing search keeps one hit of.
+    story=ID(stored=True, sortable=True),
     # What `source:`, `person:`, ... search: names and every known spelling.
     source_name=TEXT(analyzer=_NAMES),
     person_name=TEXT(analyzer=_NAMES),
@@ -284,6 +286,9 @@ class WhooshBackend(SearchBackend):
         months = self._count(searcher, "month", matching)
         months.pop("", None)  # undated articles have no month
         histogram = tuple(sorted(months.items()))
+        articles = total
+        if search_query.collapse and total:
+            total = len(self._count(searcher, "story", matching))
         pages = max(1, math.ceil(total / search_query.per_page))
         page = min(max(1, search_query.page), pages)
         hits = self._hits(searcher, plan, named, text_query, matching, matching if selected else None, search_query,
@@ -294,7 +299,7 @@ class WhooshBackend(SearchBackend):
             histogram=histogram, suggestion=suggestion, searched=plan.searched,
             relaxed=relaxed is not None, strict_total=strict_total,
             min_match=relaxed.min_match if relaxed else 0, words=tuple(w.text for w in plan.words),
-            marked=plan.marked(named),
+            marked=plan.marked(named), articles=articles,
         )
 
     def _parse(self, node):
@@ -369,12 +374,14 @@ class WhooshBackend(SearchBackend):
         if allowed is not None and relaxed is not None and search_query.sort == "relevance":
             # The best-scored articles have the most words: rank without the filter, which
             # keeps Whoosh skipping blocks, and keep those with enough words, if enough do.
-            results = self._results(searcher, text_query, None, "relevance", high * _OVERFETCH, any_word=True)
+            results = self._results(searcher, text_query, None, "relevance", high * _OVERFETCH, any_word=True,
+                                    collapse=search_query.collapse)
             kept = [i for i in range(len(results.top_n)) if matching[results.docnum(i)]]
             if len(kept) >= high or len(results.top_n) < high * _OVERFETCH:
                 ranked = [(results, i) for i in kept[low:high]]
         if ranked is None:
-            results = self._results(searcher, text_query, allowed, search_query.sort, high, any_word=relaxed is not None)
+            results = self._results(searcher, text_query, allowed, search_query.sort, high,
+                                    any_word=relaxed is not None, collapse=search_query.collapse)
             ranked = [(results, i) for i in range(low, min(len(results.top_n), high))]
         if window:
             ranked = rerank_together(plan, ranked, lambda item: f"{item[0][item[1]]['title']}\n{item[0][item[1]]['body']}")
@@ -453,7 +460,8 @@ class WhooshBackend(SearchBackend):
             self._segment_values[key] = cached
         return cached
 
-    def _results(self, searcher, text_query, allowed, sort: str, limit: int, *, any_word: bool = False):
+    def _results(self, searcher, text_query, allowed, sort: str, limit: int, *, any_word: bool = False,
+                 collapse: bool = False):
         if sort == "relevance" and isinstance(text_query, query.Every):
             sort = "newest"
         sortedby = None
@@ -464,7 +472,8 @@ class WhooshBackend(SearchBackend):
         # terms=True makes Whoosh match each word's fields with a union tree, which intersects
         # faster when every word is required; for any of the words (relaxed) its preloaded
         # arrays are faster (measured with bench/search_latency.py: 1.2x either way).
-        results = searcher.search(text_query, limit=limit, filter=allowed, sortedby=sortedby, terms=not any_word)
+        results = searcher.search(text_query, limit=limit, filter=allowed, sortedby=sortedby, terms=not any_word,
+                                  collapse="story" if collapse else None)
         results.fragmenter = highlight.ContextFragmenter(maxchars=_SNIPPET_CHARS, surround=70)
         formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
         formatter.template = "<%(tag)s>%(t)s</%(tag)s>"  # escaped text in a bare <mark>
@@ -584,6 +593,7 @@ def _document(article) -> dict:
         "country": ",".join(c[0] for c in countries),
         "organization": ",".join(o[0] for o in organizations),
         "month": published.strftime("%Y-%m") if published else "",
+        "story": str(doc["story"]) if doc["story"] else f"a{article.pk}",
         "source_name": source[1] if source else "",
         "person_name": " ".join(" ".join([name, *aliases]) for _, name, aliases in persons),
         "country_name": " ".join(f"{name} {code}" for code, name in countries),
@@ -614,6 +624,7 @@ def _hit(hit) -> Hit:
         persons=tuple(Entity(*p) for p in labels["person"]),
         countries=tuple(Entity(*c) for c in labels["country"]),
         score=hit.score or 0.0,
+        story=int(hit["story"]) if hit.get("story", "").isdigit() else None,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from archive.copies.curation import join, split_off
 from archive.models import Article, Person
 from archive.search import get_backend
 from archive.search.base import SearchQuery
@@ -286,3 +287,40 @@ class SearchBackendContract:
         similar = get_backend().similar(self.harbour.pk)
         self.assertNotIn(self.harbour.pk, similar)
         self.assertTrue(set(similar) <= {self.bridge.pk, self.talks.pk, self.undated.pk})
+
+    def place_in_stories(self, *groups):
+        """Put the articles in these stories, by the curation staff use, and index them."""
+        for group in groups:
+            split_off(group[0])
+            if len(group) > 1:
+                join(list(group))
+        index_now(Article.objects.values_list("pk", flat=True))
+
+    def test_collapsing_keeps_the_best_copy_of_each_story_and_counts_articles(self):
+        self.place_in_stories((self.harbour, self.undated), (self.bridge,), (self.talks,))
+        every = self.search(q="fishermen")
+        self.assertEqual((every.total, every.articles), (4, 4))
+        harbour_story = Article.objects.get(pk=self.harbour.pk).story_id
+        self.assertEqual({h.story for h in every.hits if h.id in (self.harbour.pk, self.undated.pk)}, {harbour_story})
+
+        page = self.search(q="fishermen", collapse=True)
+        self.assertEqual((page.total, page.articles, page.pages), (3, 4, 1))
+        self.assertEqual(len({hit.story for hit in page.hits}), 3)
+        self.assertEqual({f.value: f.count for f in page.facets["source"]},
+                         {"port-gazette": 2, "kyiv-post": 1, "mediamax": 1})  # facets count articles
+        # The copy that ranks best stands for its story: "ferries" is in the undated one's title.
+        ferries = self.search(q="ferries fishermen", collapse=True)
+        self.assertEqual(ferries.hits[0].id, self.undated.pk)
+        self.assertNotIn(self.harbour.pk, self.ids(ferries))
+
+    def test_collapsing_keeps_the_sort_and_pages_by_story(self):
+        self.place_in_stories((self.harbour, self.undated), (self.bridge,), (self.talks,))
+        newest = self.search(q="fishermen", sort="newest", collapse=True)
+        self.assertEqual(self.ids(newest), [self.talks.pk, self.bridge.pk, self.harbour.pk])
+        pages = [self.search(q="fishermen", sort="oldest", collapse=True, per_page=1, page=n) for n in (1, 2, 3)]
+        self.assertEqual([p.pages for p in pages], [3, 3, 3])
+        self.assertEqual([self.ids(p) for p in pages], [[self.harbour.pk], [self.bridge.pk], [self.talks.pk]])
+        browse = self.search(filters={"source": ("port-gazette",)}, collapse=True)
+        self.assertEqual((browse.total, browse.articles), (1, 2))
+        everything = self.search(sort="newest", collapse=True)
+        self.assertEqual((everything.total, everything.articles), (3, 4))
