@@ -231,6 +231,7 @@ class SearchForm(forms.Form):
     page = forms.IntegerField(required=False, min_value=1, max_value=100_000)
     more = forms.ChoiceField(required=False, choices=[(f, f) for f in FACETS])
     all = forms.BooleanField(required=False)  # only articles with every word: never relax
+    copies = forms.ChoiceField(required=False, choices=[("all", "all")])  # every copy of a story as its own hit
     hit = forms.IntegerField(required=False, min_value=0, max_value=2_000_000)  # a hit's place, on its article page
 
     def __init__(self, *args, **kwargs):
@@ -260,6 +261,7 @@ class SearchForm(forms.Form):
             page=data.get("page") or 1,
             facet_limit=None if data.get("more") else 10,
             match_all=bool(data.get("all")),
+            collapse=data.get("copies") != "all",
         )
         return replace(query, **changes)
 
@@ -267,7 +269,7 @@ class SearchForm(forms.Form):
         """The valid parameters alone, as the query string every link on the page starts from."""
         data = getattr(self, "cleaned_data", {})
         params = QueryDict(mutable=True)
-        for name in ("q", *FACETS, "from", "to", "sort", "all", "page", "more"):
+        for name in ("q", *FACETS, "from", "to", "sort", "all", "copies", "page", "more"):
             value = data.get(name)
             if value in (None, "", (), False) or (name == "sort" and value == "relevance"):
                 continue

@@ -11,6 +11,7 @@ urlpatterns = [
     path("export.csv", views.export_csv, name="export"),
     path("articles/<int:pk>/", views.article_detail, name="article"),
     path("articles/<int:pk>/original", views.article_original, name="original"),
+    path("articles/<int:pk>/changes/", views.article_changes, name="changes"),
     path("people/<slug:slug>/", views.person_detail, name="person"),
     path("countries/<str:code>/", views.country_detail, name="country"),
     path("organizations/<slug:slug>/", views.organization_detail, name="organization"),

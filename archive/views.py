@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from .copies.compare import compare
+from .copies.listing import other_copies
 from .curation import survivor
 from .forms import SearchForm
 from .ingest.originals import read_original
@@ -39,7 +41,9 @@ def search(request):
     context = {"page": page, "q": params.get("q", ""), "date_from": params.get("from", ""),
                "date_to": params.get("to", ""), "api_url": reverse("archive:api_search") + facets.url_with(params),
                "csv_url": reverse("archive:export") + facets.url_with(params, more=None)}
-    context.update(facets.search_context(page, params, more=params.get("more")))
+    # "Also reported by" under each story's hit; with every copy shown, each is its own hit.
+    copies = other_copies(page.hits) if params.get("copies") != "all" else {}
+    context.update(facets.search_context(page, params, more=params.get("more"), copies=copies))
     return render(request, "archive/search.html", context)
 
 
@@ -51,11 +55,15 @@ def api_search(request):
         return JsonResponse({"error": "No such page of results."}, status=404)
     except SearchError as exc:
         return JsonResponse({"error": str(exc)}, status=503)
+    copies = other_copies(page.hits)
     return JsonResponse({
+        # Stories when copies are collapsed (the default), articles with copies=all; `articles` always counts articles.
         "total": page.total,
+        "articles": page.articles,
+        "copies": "all" if form.params().get("copies") == "all" else "collapsed",
         "page": page.page,
         "pages": page.pages,
-        "results": [_hit_json(request, hit) for hit in page.hits],
+        "results": [_hit_json(request, hit, copies[hit.id]) for hit in page.hits],
         "facets": {name: [asdict(v) for v in page.facets[name]] for name in FACETS},
         "suggestion": page.suggestion,
         "searched": page.searched,
@@ -67,7 +75,8 @@ def api_search(request):
 
 
 def export_csv(request):
-    query = SearchForm(request.GET).search_query(page=1, per_page=CSV_PAGE, facet_limit=0)
+    # Every matching article, copies of one story included: an export is for counting and reading each.
+    query = SearchForm(request.GET).search_query(page=1, per_page=CSV_PAGE, facet_limit=0, collapse=False)
     try:
         first = get_backend().search(query)
     except SearchError as exc:
@@ -98,8 +107,30 @@ def article_detail(request, pk: int):
         "paragraphs": [] if article.body_html else _linked_paragraphs(article.body_text, rows, marked),
         "body_html": mark_html(article.body_html, marked) if article.body_html and marked else article.body_html,
         "related": _related(article.pk),
+        "copies": _copies_of(article),
     }
     return render(request, "archive/article_detail.html", context)
+
+
+def article_changes(request, pk: int):
+    """What this copy of a story changed against the story's earliest copy."""
+    article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
+    copies = list(article.story.copies().select_related("outlet")) if article.story else [article]
+    earliest = copies[0]
+    context = {
+        "article": article,
+        "earliest": earliest,
+        "copies": [c for c in copies if c.pk != earliest.pk],
+        "comparison": None if earliest.pk == article.pk else compare(earliest.body_text, article.body_text),
+    }
+    return render(request, "archive/article_changes.html", context)
+
+
+def _copies_of(article: Article) -> list[Article]:
+    """The other copies of the article's story, the earliest first."""
+    if not article.story_id:
+        return []
+    return [c for c in article.story.copies().select_related("outlet") if c.pk != article.pk]
 
 
 def article_original(request, pk: int):
@@ -176,7 +207,7 @@ def _unavailable(request, exc: SearchError):
     return render(request, "archive/unavailable.html", {"message": str(exc)}, status=503)
 
 
-def _hit_json(request, hit) -> dict:
+def _hit_json(request, hit, copies: list[Article]) -> dict:
     return {
         "id": hit.id,
         "url": request.build_absolute_uri(reverse("archive:article", args=[hit.id])),
@@ -188,6 +219,13 @@ def _hit_json(request, hit) -> dict:
         "countries": [{"value": c.value, "label": c.label} for c in hit.countries],
         "matched": list(hit.matched),
         "missing": list(hit.missing),
+        "story": hit.story,
+        "copies": [{
+            "id": copy.pk,
+            "url": request.build_absolute_uri(reverse("archive:article", args=[copy.pk])),
+            "source": copy.outlet.name if copy.outlet else None,
+            "published": copy.published.isoformat() if copy.published else None,
+        } for copy in copies],
     }
 
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import TestCase, override_settings
 
+from archive.copies.curation import split_off
 from archive.ingest.parse import Upload
 from archive.ingest.pipeline import ingest_article
 
@@ -29,9 +30,19 @@ def article_text(title: str = "Harbour quay delayed again", *, outlet: str = "",
     )
 
 
-def make_article(title: str = "Harbour quay delayed again", **kwargs):
+def make_article(title: str = "Harbour quay delayed again", *, own_story: bool = True, **kwargs):
+    """An article imported from article_text(), its metadata given as the uploader's.
+
+    These articles share all their text but a sentence, so grouping rightly
+    takes them for copies of one story. The tests built on them mean different
+    stories: each is split off as staff would (archive/copies/curation.py),
+    unless `own_story` is False. tests/test_copies.py tests grouping on real stories.
+    """
     text = article_text(title, outlet=kwargs.pop("outlet", ""), extra=kwargs.pop("extra", ""))
-    return ingest_article(Upload(text.encode("utf-8"), kwargs.pop("name", f"{title}.txt"), "text/plain", kwargs))
+    article = ingest_article(Upload(text.encode("utf-8"), kwargs.pop("name", f"{title}.txt"), "text/plain", kwargs))
+    if own_story:
+        split_off(article)
+    return article
 
 
 def make_zip(entries: dict[str, bytes], *, compression: int = zipfile.ZIP_DEFLATED) -> bytes:

@@ -13,7 +13,8 @@ from archive.models import Person
 
 from .factories import SHARED, IndexedTestCase, import_paths
 
-RESULT_KEYS = {"id", "url", "title", "source", "published", "snippet", "persons", "countries", "matched", "missing"}
+RESULT_KEYS = {"id", "url", "title", "source", "published", "snippet", "persons", "countries", "matched", "missing",
+               "story", "copies"}
 HOSTILE_TITLE = '<script>alert(1)</script> "onerror=alert(2)" lighthouse'
 
 
@@ -40,7 +41,7 @@ class ApiSearchTests(ApiTestCase):
     def test_it_returns_exactly_the_documented_shape(self):
         data = self.client.get("/api/search", {"q": "quay", "source": "times-of-malta"}).json()
         self.assertEqual(set(data), {"total", "page", "pages", "results", "facets", "suggestion", "searched", "histogram",
-                                     "relaxed", "strict_total"})
+                                     "relaxed", "strict_total", "articles", "copies"})
         self.assertEqual((data["total"], data["page"], data["pages"]), (1, 1, 1))
         result = data["results"][0]
         self.assertEqual(set(result), RESULT_KEYS)

@@ -18,7 +18,7 @@ from archive.ingest.pipeline import ingest_article
 from archive.models import Article, CopyBand, Story
 
 from .copyset import available, bbc_stories, copies_of
-from .factories import import_paths, make_article
+from .factories import IndexedTestCase, import_paths, make_article
 
 needs_bbc = unittest.skipUnless(available(), "../shared/corpus/bbc not found: copies tests skipped")
 
@@ -103,8 +103,8 @@ class GroupingThroughImportTests(TestCase):
 
 class ShortTextsTests(TestCase):
     def test_one_text_under_two_headlines_is_one_story(self):
-        first = make_article("Quay opens")
-        second = make_article("Quay opens on time")
+        first = make_article("Quay opens", own_story=False)
+        second = make_article("Quay opens on time", own_story=False)
         self.assertIsNotNone(first.story_id)
         self.assertEqual(first.story_id, second.story_id)
 
@@ -114,3 +114,61 @@ class ShortTextsTests(TestCase):
         first = ingest_article(Upload(f"Quay opens\n\n{brief}\n".encode(), "a.txt", "text/plain", {}))
         second = ingest_article(Upload(f"Quay open\n\n{brief}\n".encode(), "b.txt", "text/plain", {}))
         self.assertNotEqual(first.story_id, second.story_id)
+
+
+@needs_bbc
+class CopiesInSearchTests(IndexedTestCase):
+    """The search page, the API and the article page, on a story imported with two copies and two neighbours."""
+
+    def setUp(self):
+        super().setUp()
+        folder = Path(tempfile.mkdtemp(prefix="copies-"))
+        self.addCleanup(shutil.rmtree, folder, ignore_errors=True)
+        self.story, self.copies, self.near = story_and_neighbours()
+        for story in (self.story, *self.copies, *self.near):
+            write(folder, story)
+        import_paths(folder)
+        self.original = Article.objects.get(original_name__endswith=self.story.key.replace("/", "-") + ".txt")
+        self.query = " ".join(self.story.title.split()[:3])
+
+    def api(self, **params):
+        return self.client.get("/api/search", {"q": self.query, **params}).json()
+
+    def test_the_api_gives_one_hit_per_story_with_its_copies_or_every_copy_on_request(self):
+        collapsed = self.api()
+        story = self.original.story_id
+        hits = [r for r in collapsed["results"] if r["story"] == story]
+        self.assertEqual(len(hits), 1)
+        self.assertEqual(len(hits[0]["copies"]), 2)
+        self.assertEqual({c["id"] for c in hits[0]["copies"]} | {hits[0]["id"]},
+                         set(Article.objects.filter(story=story).values_list("pk", flat=True)))
+        for copy in hits[0]["copies"]:
+            self.assertEqual(set(copy), {"id", "url", "source", "published"})
+            self.assertEqual(self.client.get(copy["url"]).status_code, 200)
+        every = self.api(copies="all")
+        self.assertEqual(every["copies"], "all")
+        self.assertEqual(len([r for r in every["results"] if r["story"] == story]), 3)
+        self.assertEqual(every["total"], collapsed["total"] + 2)
+        self.assertEqual(every["articles"], collapsed["articles"])
+
+    def test_the_search_page_says_who_else_reported_it_and_offers_every_copy(self):
+        response = self.client.get("/", {"q": self.query})
+        html = response.content.decode()
+        self.assertIn("Also reported by", html)
+        self.assertIn("Show every copy", html)
+        self.assertIn("count every article", html)
+        every = self.client.get("/", {"q": self.query, "copies": "all"}).content.decode()
+        self.assertNotIn("Also reported by", every)
+        self.assertIn("Show each story once", every)
+
+    def test_the_article_page_lists_the_copies_and_what_each_changed(self):
+        page = self.client.get(f"/articles/{self.original.pk}/").content.decode()
+        self.assertIn("Other copies of this story", page)
+        copy = Article.objects.filter(story=self.original.story_id).exclude(pk=self.original.pk).first()
+        changes = self.client.get(f"/articles/{copy.pk}/changes/")
+        self.assertEqual(changes.status_code, 200)
+        comparison = changes.context["comparison"]
+        self.assertGreater(comparison.same + comparison.changed, 0)
+        self.assertGreater(comparison.added, 0)  # the outlet's own first paragraph and boilerplate
+        self.assertIn("<ins>", changes.content.decode())
+        self.assertEqual(changes.context["earliest"].story_id, copy.story_id)

@@ -210,7 +210,7 @@ class ArticlePageTests(SiteTestCase):
 
     def test_from_a_hit_it_marks_the_words_and_leads_back_and_on(self):
         results = self.client.get("/", {"q": "zephyr reached", "source": "bulk-wire"})
-        first, second = [url for _, url in results.context["hit_rows"][:2]]
+        first, second = [url for _, url, _ in results.context["hit_rows"][:2]]
         response = self.client.get(first)
         article = response.context["article"]
         self.assertContains(response, "<mark>zephyr</mark> <mark>reached</mark>", html=False)

@@ -13,6 +13,8 @@ import datetime
 from django.http import QueryDict
 from django.urls import reverse
 
+from archive.copies.listing import outlets_line
+
 from .base import FACETS, PER_PAGE, SORTS, SearchPage
 
 TITLES = {"source": "Outlets", "person": "People", "country": "Countries", "organization": "Organizations"}
@@ -151,15 +153,19 @@ def sort_links(params: QueryDict) -> list[dict]:
     ]
 
 
-def search_context(page: SearchPage, params: QueryDict, *, more: str | None = None) -> dict:
-    """Everything the search page shows around its hits."""
+def search_context(page: SearchPage, params: QueryDict, *, more: str | None = None,
+                   copies: dict[int, list] | None = None) -> dict:
+    """Everything the search page shows around its hits (and, given `copies`, each hit's other copies)."""
     q = params.get("q", "").strip()
     start = (page.page - 1) * PER_PAGE
     return {
         # Each hit links to its article with the search, so that the article page
         # highlights the words and leads back and on (views.article_detail).
-        "hit_rows": [(hit, reverse("archive:article", args=[hit.id]) + url_with(params, hit=start + n, more=None))
+        "hit_rows": [(hit, reverse("archive:article", args=[hit.id]) + url_with(params, hit=start + n, more=None),
+                      _also(copies.get(hit.id, []) if copies else []))
                      for n, hit in enumerate(page.hits)],
+        "collapsed": params.get("copies") != "all",
+        "copies_url": url_with(params, copies=None if params.get("copies") == "all" else "all", page=None),
         "relaxed": {
             "strict_total": page.strict_total, "words": len(page.words), "min_match": page.min_match,
             "strict_url": url_with(params, all="1"),
@@ -175,8 +181,16 @@ def search_context(page: SearchPage, params: QueryDict, *, more: str | None = No
         # "Searched for": only when the query was repaired before searching.
         "repaired": None if not q or " ".join(q.split()) == page.searched else page.searched,
         "clear_url": url_with(QueryDict(mutable=True), q=q) if q else "?",
-        "hidden": [(k, v) for k in (*FACETS, "sort", "more") for v in params.getlist(k)],
+        "hidden": [(k, v) for k in (*FACETS, "sort", "more", "copies") for v in params.getlist(k)],
     }
+
+
+def _also(copies: list) -> dict | None:
+    """"Also reported by X, Y (+3)": the other copies to name, how many more, and all of them."""
+    if not copies:
+        return None
+    named, more = outlets_line(copies)
+    return {"named": named, "more": more, "all": copies}
 
 
 def _toggle(params: QueryDict, name: str, value: str) -> str:
