@@ -5,15 +5,18 @@ from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.db.models import Count
 from django.shortcuts import redirect, render
+from django.http import QueryDict
 from django.urls import path, reverse
-from django.utils.html import format_html_join
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from simple_history.admin import SimpleHistoryAdmin
 
 from .copies.curation import join, split_off
 from .curation import merge, reject, rename, undo_merge
-from .forms import ArticleEditForm, UploadForm
+from .feeds import describe, new_since
+from .forms import ArticleEditForm, SearchForm, UploadForm
 from .history import save_recorded
 from .ingest.edits import labels
 from .ingest.errors import IngestError
@@ -23,6 +26,7 @@ from .ingest.pipeline import DuplicateArticle, edit_article, reprocess_article
 from .ingest.unpack import unpack
 from .jobs import admin as _jobs_admin  # noqa: F401  (registers the import jobs' pages)
 from .jobs.queue import create_job, workers_alive
+from .search.base import SearchError
 from .search.sync import schedule_index
 from .models import (
     Article,
@@ -37,6 +41,7 @@ from .models import (
     Person,
     PersonAlias,
     PersonMention,
+    SavedSearch,
 )
 
 
@@ -373,3 +378,40 @@ class OutletAdmin(ReindexArticlesMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(SavedSearch)
+class SavedSearchAdmin(admin.ModelAdmin):
+    """Searches staff follow, with what each gained since they last opened it from here."""
+
+    list_display = ["name", "search", "new_since_seen", "seen", "created_by"]
+    fields = ["name", "query", "created_by", "created", "seen"]
+    readonly_fields = ["created_by", "created", "seen"]
+    actions = ["mark_seen"]
+
+    @admin.display(description="Search")
+    def search(self, obj):
+        return format_html('<a href="{}">{}</a> · <a href="{}">feed</a>', obj.get_absolute_url(),
+                           describe(QueryDict(obj.query)), reverse("archive:feed") + "?" + obj.query)
+
+    @admin.display(description="New since you last looked")
+    def new_since_seen(self, obj):
+        try:
+            count, _ = new_since(SearchForm(QueryDict(obj.query)), obj.seen_up_to)
+        except SearchError as exc:
+            return f"search unavailable ({exc})"
+        label = f"{count}{'+' if count >= 1000 else ''} new" if count else "nothing new"
+        return format_html('<a href="{}">{}</a>', reverse("archive:open_saved_search", args=[obj.pk]), label)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+            _, obj.seen_up_to = new_since(SearchForm(QueryDict(obj.query)), 0, cap=1)
+            obj.seen = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Mark as seen: count from now on")
+    def mark_seen(self, request, queryset):
+        for saved in queryset:
+            _, newest = new_since(SearchForm(QueryDict(saved.query)), saved.seen_up_to, cap=1)
+            SavedSearch.objects.filter(pk=saved.pk).update(seen_up_to=newest, seen=timezone.now())

@@ -111,6 +111,27 @@ class Story(models.Model):
         return self.articles.order_by(models.F("published").asc(nulls_last=True), "created", "pk")
 
 
+class SavedSearch(models.Model):
+    """A search staff follow: its parameters as the search page's query string, and how far they have read."""
+
+    name = models.CharField(max_length=200, unique=True)
+    query = models.CharField(max_length=2000, help_text="The search page's parameters, e.g. q=talks&country=AM.")
+    created_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    # The newest article (by id: ids grow as articles are added) when staff last looked.
+    seen_up_to = models.BigIntegerField(default=0, editable=False)
+    seen = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:search") + "?" + self.query
+
+
 class CopyBand(models.Model):
     """One band of an article's MinHash signature (archive/copies/signature.py): the
     articles that share a band with a new one are the candidates for its story."""

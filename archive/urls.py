@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .feeds import SearchFeed
 
 app_name = "archive"
 
@@ -9,6 +10,9 @@ urlpatterns = [
     path("", views.search, name="home"),  # the old name, kept for links made before search
     path("api/search", views.api_search, name="api_search"),
     path("export.csv", views.export_csv, name="export"),
+    path("feed", SearchFeed(), name="feed"),
+    path("searches/save", views.save_search, name="save_search"),
+    path("searches/<int:pk>/open", views.open_saved_search, name="open_saved_search"),
     path("articles/<int:pk>/", views.article_detail, name="article"),
     path("articles/<int:pk>/original", views.article_original, name="original"),
     path("articles/<int:pk>/changes/", views.article_changes, name="changes"),

@@ -6,19 +6,24 @@ import re
 from collections import Counter
 from dataclasses import asdict, replace
 
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Count
 from django.http import Http404, HttpResponse, JsonResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
 
 from .copies.compare import compare
 from .copies.listing import other_copies
 from .curation import survivor
+from .feeds import new_since
 from .forms import SearchForm
 from .ingest.originals import read_original
-from .models import Article, Country, Organization, Outlet, Person
+from .models import Article, Country, Organization, Outlet, Person, SavedSearch
 from .search import facets, get_backend
 from .search.base import FACETS, SearchError, SearchPage, SearchQuery
 from .search.snippets import mark_html, mark_words
@@ -40,11 +45,47 @@ def search(request):
     params = form.params()
     context = {"page": page, "q": params.get("q", ""), "date_from": params.get("from", ""),
                "date_to": params.get("to", ""), "api_url": reverse("archive:api_search") + facets.url_with(params),
-               "csv_url": reverse("archive:export") + facets.url_with(params, more=None)}
+               "csv_url": reverse("archive:export") + facets.url_with(params, more=None),
+               "feed_url": reverse("archive:feed") + facets.url_with(params, more=None, page=None, sort=None),
+               "saved_query": facets.url_with(params, more=None, page=None).lstrip("?")}
     # "Also reported by" under each story's hit; with every copy shown, each is its own hit.
     copies = other_copies(page.hits) if params.get("copies") != "all" else {}
     context.update(facets.search_context(page, params, more=params.get("more"), copies=copies))
     return render(request, "archive/search.html", context)
+
+
+@staff_member_required
+@require_POST
+def save_search(request):
+    """Save the search page's parameters under a name, for the admin's list of followed searches."""
+    name = " ".join(request.POST.get("name", "").split())[:200]
+    form = SearchForm(QueryDict(request.POST.get("query", "")))
+    params = form.params()
+    params.pop("page", None)
+    back = reverse("archive:search") + facets.url_with(params, more=None)
+    if not name:
+        messages.error(request, "Give the search a name to save it.")
+        return redirect(back)
+    if SavedSearch.objects.filter(name=name).exists():
+        messages.error(request, f"A saved search is already named “{name}”: choose another name.")
+        return redirect(back)
+    _, newest = new_since(form, 0, cap=1)
+    SavedSearch.objects.create(name=name, query=params.urlencode(), created_by=request.user,
+                               seen_up_to=newest, seen=timezone.now())
+    messages.success(request, f"Saved as “{name}”: the admin's Saved searches shows what it gains.")
+    return redirect(back)
+
+
+@staff_member_required
+def open_saved_search(request, pk: int):
+    """Open a saved search, newest additions first, and count it as looked at now."""
+    saved = get_object_or_404(SavedSearch, pk=pk)
+    form = SearchForm(QueryDict(saved.query))
+    _, newest = new_since(form, saved.seen_up_to, cap=1)
+    SavedSearch.objects.filter(pk=pk).update(seen_up_to=newest, seen=timezone.now())
+    params = form.params()
+    params["sort"] = "added"
+    return redirect(reverse("archive:search") + facets.url_with(params, more=None))
 
 
 def api_search(request):

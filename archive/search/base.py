@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from archive.entities.identity import adds_words
 
 FACETS = ("source", "person", "country", "organization")
-SORTS = ("relevance", "newest", "oldest")
+# "added": the articles most recently added to the archive first (what a feed lists), whatever their date.
+SORTS = ("relevance", "newest", "oldest", "added")
 PER_PAGE = 20
 
 

@@ -143,12 +143,15 @@ def page_links(page: SearchPage, params: QueryDict) -> dict:
     }
 
 
+_SORT_LABELS = {"added": "recently added"}
+
+
 def sort_links(params: QueryDict) -> list[dict]:
     """Links to each order; without words to rank by, relevance means newest first, so it is not offered."""
     default = "relevance" if params.get("q") else "newest"
     current = params.get("sort") or default
     return [
-        {"label": s, "current": s == current, "url": url_with(params, sort=None if s == default else s)}
+        {"label": _SORT_LABELS.get(s, s), "current": s == current, "url": url_with(params, sort=None if s == default else s)}
         for s in SORTS if params.get("q") or s != "relevance"
     ]
 

@@ -239,6 +239,8 @@ class PostgresBackend(SearchBackend):
         """
         terms = _ranked_terms(node) if sort == "relevance" else []
         if not terms:
+            if sort == "added":
+                return "ORDER BY m.article_id DESC", [], ""
             if sort == "oldest":
                 return "ORDER BY m.published ASC NULLS LAST, m.article_id ASC", [], ""
             return "ORDER BY m.published DESC NULLS LAST, m.article_id DESC", [], ""
@@ -445,7 +447,9 @@ def _count_everything() -> dict[str, Counter]:
 
 
 def _by_date(base, sort: str, page: int, per_page: int) -> list[int]:
-    if sort == "oldest":
+    if sort == "added":
+        ordered = base.order_by("-article_id")
+    elif sort == "oldest":
         ordered = base.order_by(F("published").asc(nulls_last=True), "article_id")
     else:  # relevance means nothing without words: newest first
         ordered = base.order_by(F("published").desc(nulls_last=True), "-article_id")

@@ -100,6 +100,7 @@ SCHEMA = Schema(
     # column, with undated articles last either way.
     newest=NUMERIC(sortable=True, bits=32),
     oldest=NUMERIC(sortable=True, bits=32),
+    added=NUMERIC(sortable=True, bits=64),  # the article id: ids grow as articles are added
 )
 _TEXT_FIELDS = ["title", "body", "person_name", "country_name", "organization_name", "source_name"]
 _FIELD_ALIASES = {f"{name}_name": [name] for name in FACETS}
@@ -469,6 +470,8 @@ class WhooshBackend(SearchBackend):
             sortedby = sorting.FieldFacet("newest", reverse=True)
         elif sort == "oldest":
             sortedby = sorting.FieldFacet("oldest")
+        elif sort == "added":
+            sortedby = sorting.FieldFacet("added", reverse=True)
         # terms=True makes Whoosh match each word's fields with a union tree, which intersects
         # faster when every word is required; for any of the words (relaxed) its preloaded
         # arrays are faster (measured with bench/search_latency.py: 1.2x either way).
@@ -601,6 +604,7 @@ def _document(article) -> dict:
         "published": datetime.datetime.combine(published, datetime.time()) if published else None,
         "newest": _days(published) if published else 0,
         "oldest": _days(published) if published else _UNDATED,
+        "added": article.pk,
     }
 
 

@@ -324,3 +324,10 @@ class SearchBackendContract:
         self.assertEqual((browse.total, browse.articles), (1, 2))
         everything = self.search(sort="newest", collapse=True)
         self.assertEqual((everything.total, everything.articles), (3, 4))
+
+    def test_it_sorts_by_when_articles_were_added_whatever_their_date(self):
+        added = [self.harbour.pk, self.bridge.pk, self.talks.pk, self.undated.pk]
+        self.assertEqual(self.ids(self.search(q="fishermen", sort="added")), added[::-1])
+        self.assertEqual(self.ids(self.search(sort="added")), added[::-1])
+        self.assertEqual(self.ids(self.search(filters={"source": ("port-gazette",)}, sort="added")),
+                         [self.undated.pk, self.harbour.pk])

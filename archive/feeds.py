@@ -1,0 +1,120 @@
+"""Every search as an Atom feed: the articles most recently added to the archive that match it.
+
+By the time an article was added, not its publication date, so that an old story
+imported today reaches a reader following the search. A feed asks for every
+word of the query (no relaxed matches: a feed is followed, not browsed) and
+lists every copy of a story, each being one outlet's article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from html import unescape
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import strip_tags
+
+from .forms import SearchForm
+from .models import Article
+from .search import facets, get_backend
+from .search.base import SearchError, SearchQuery
+
+ENTRIES = 50
+
+
+def feed_query(form: SearchForm, **changes) -> SearchQuery:
+    """The query a feed runs for the search page's parameters."""
+    query = form.search_query(sort="added", page=1, per_page=ENTRIES, facet_limit=0, collapse=False, match_all=True)
+    return replace(query, **changes)
+
+
+class SearchFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request):
+        self.request = request
+        form = SearchForm(request.GET)
+        self.params = form.params()
+        self.params.pop("page", None)
+        try:
+            page = get_backend().search(feed_query(form))
+        except SearchError as exc:
+            raise Http404(f"Search is unavailable: {exc}") from exc
+        articles = Article.objects.select_related("outlet").in_bulk([hit.id for hit in page.hits])
+        return [(hit, articles[hit.id]) for hit in page.hits if hit.id in articles]
+
+    def title(self, entries):
+        return f"News Archive: {describe(self.params)}"
+
+    def subtitle(self, entries):
+        return "The articles most recently added to the archive that match this search."
+
+    def link(self, entries):
+        return reverse("archive:search") + facets.url_with(self.params, more=None)
+
+    def feed_url(self, entries):
+        return reverse("archive:feed") + facets.url_with(self.params, more=None)
+
+    def items(self, entries):
+        return entries
+
+    def item_title(self, entry):
+        return entry[1].title
+
+    def item_link(self, entry):
+        return entry[1].get_absolute_url()
+
+    def item_guid(self, entry):
+        return self.request.build_absolute_uri(entry[1].get_absolute_url())
+
+    def item_description(self, entry):
+        hit, article = entry
+        outlet = article.outlet.name if article.outlet else "Unknown outlet"
+        published = article.published.strftime("%-d %B %Y") if article.published else "undated"
+        return f"{outlet}, {published}. {unescape(strip_tags(hit.snippet))}"
+
+    def item_author_name(self, entry):
+        return entry[1].outlet.name if entry[1].outlet else None
+
+    def item_pubdate(self, entry):
+        return entry[1].created
+
+    def item_updateddate(self, entry):
+        return entry[1].created
+
+    def item_categories(self, entry):
+        hit = entry[0]
+        return [p.label for p in hit.persons] + [c.label for c in hit.countries]
+
+
+def describe(params) -> str:
+    """A search in words: "talks · country: AM · from 2024-01-01"."""
+    parts = [f"“{params['q']}”"] if params.get("q") else []
+    for name in ("source", "person", "country", "organization"):
+        values = params.getlist(name)
+        if values:
+            parts.append(f"{name}: {', '.join(values)}")
+    if params.get("from") or params.get("to"):
+        parts.append(f"{params.get('from', '…')} to {params.get('to', '…')}")
+    return " · ".join(parts) or "every article"
+
+
+def new_since(form: SearchForm, seen_up_to: int, cap: int = 1000) -> tuple[int, int]:
+    """How many articles matching the search were added after article `seen_up_to`, and the newest id.
+
+    Counted from the search by time added, page after page, up to `cap`.
+    """
+    count, newest, page_number = 0, seen_up_to, 1
+    while count < cap:
+        page = get_backend().search(feed_query(form, page=page_number, per_page=200))
+        newer = [hit.id for hit in page.hits if hit.id > seen_up_to]
+        if page_number == 1 and page.hits:
+            newest = max(newest, page.hits[0].id)
+        count += len(newer)
+        if len(newer) < len(page.hits) or page_number >= page.pages:
+            break
+        page_number += 1
+    return min(count, cap), newest
