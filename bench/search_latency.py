@@ -90,6 +90,15 @@ class Ours:
         return page.total, facets, tuple(page.histogram), [h.snippet for h in page.hits]
 
 
+class OursCollapsed(Ours):
+    """Ours with copies of one story collapsed into one hit, as the search page and the API ask by default."""
+
+    name = "ours, collapsed"
+
+    def run(self, spec: dict):
+        return super().run({**spec, "collapse": True})
+
+
 class RawWhoosh:
     """Whoosh as its users drive it: one long-lived searcher, a query parser, search_page."""
 
@@ -253,6 +262,8 @@ def main() -> int:
     parser.add_argument("--only", help="measure only the query with this label")
     parser.add_argument("--profile", action="store_true", help="cProfile our backend over the query set and stop")
     parser.add_argument("--sql", action="store_true", help="list our backend's SQL statements with their times and stop")
+    parser.add_argument("--collapse", action="store_true",
+                        help="compare ours with and without collapsing copies of one story, and stop")
     args = parser.parse_args()
     setup_django()
     from django.conf import settings
@@ -275,6 +286,23 @@ def main() -> int:
     systems = [ours, raw_facets, raw_top]
     selected = [(label, spec) for label, spec in queries() if not args.only or label == args.only]
     print(f"{count:,} articles, {describe_setup()}, {machine()}, {connection.vendor}")
+
+    if args.collapse:
+        from archive.models import Story
+
+        collapsed = OursCollapsed()
+        print(f"{Story.objects.count():,} stories")
+        print(f"{'query':22} {'matches':>8} {'stories':>8} {'ours p50/p95 ms':>20} {'collapsed p50/p95 ms':>22} {'ratio':>6}")
+        ratios = []
+        for label, spec in selected:
+            times = measure([ours, collapsed], spec, args.runs, args.warmup)
+            plain, folded = (statistics.median(times[s.name]) for s in (ours, collapsed))
+            ratios.append(folded / plain)
+            print(f"{label:22} {ours.run(spec)[0]:>8,} {collapsed.run(spec)[0]:>8,} "
+                  f"{plain:>11.1f} / {percentile(times[ours.name], 95):>6.1f} "
+                  f"{folded:>13.1f} / {percentile(times[collapsed.name], 95):>6.1f} {folded / plain:>6.2f}", flush=True)
+        print(f"collapsed / not, geometric mean of p50s: {geomean(ratios):.2f}x; worst {max(ratios):.2f}x")
+        return 0
 
     if args.profile:
         for _, spec in selected:

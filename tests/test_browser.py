@@ -8,14 +8,19 @@ import shutil
 import tempfile
 import unittest
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.test import override_settings
 
+from archive.ingest.parse import Upload
+from archive.ingest.pipeline import ingest_article
 from archive.search import get_backend
 from archive.search.spelling import forget_entity_words
 
+from . import copyset
 from .factories import make_article
+from .test_copies import story_and_neighbours
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses
 # to run inside one unless told it is safe (the test does not use async code).
@@ -212,3 +217,47 @@ class BrowserTests(StaticLiveServerTestCase):
         expect(page.locator("h1")).to_have_text("Lighthouse restored in Gozo")
         page.goto(self.live_server_url + "/?q=reopens")
         expect(page.locator("ol.results li.hit")).to_have_count(0)
+
+    @unittest.skipUnless(copyset.available(), "../shared/corpus/bbc not found: the copies walk-through is skipped")
+    def test_a_reader_sees_one_story_from_several_outlets_once_and_compares_the_copies(self):
+        story, copies, _ = story_and_neighbours()
+        for version in (story, *copies):
+            text = f"{version.title}\n\n{version.body}\n".encode()
+            ingest_article(Upload(text, f"{version.key}.txt", "text/plain", {"source": version.outlet}))
+        page = self.page
+        words = " ".join(story.title.split()[:3])
+        page.goto(self.live_server_url + "/")
+        page.get_by_role("searchbox", name="Search the archive").fill(words)
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/?q=*")
+        titles = {version.title for version in (story, *copies)}
+        shown = [t for t in page.locator("ol.results h2 a").all_inner_texts() if t in titles]
+        self.assertEqual(len(shown), 1, "one hit for the story")
+        hit = page.locator("li.hit").filter(has=page.locator("p.also"))
+        expect(hit).to_have_count(1)
+        expect(hit.locator("p.also")).to_contain_text("Also reported by")
+        expect(page.locator(".copies-note")).to_contain_text("Show every copy")
+        self.shoot("copies-1-search")
+
+        hit.get_by_role("link", name="compare the copies").click()
+        expect(page.locator("#copies")).to_have_text("Other copies of this story")
+        expect(page.locator("#copies + ul li")).to_have_count(2)
+        self.shoot("copies-2-article")
+
+        page.get_by_role("link", name="Compare this copy with the earliest").click()
+        expect(page.locator("h1")).to_be_visible()
+        if page.locator(".comparison").count() == 0:  # this copy is the earliest: open another's changes
+            page.locator("ul.related a").first.click()
+        expect(page.locator("h1")).to_contain_text("changed")
+        self.assertGreater(page.locator(".comparison ins").count(), 0, "added text is marked")
+        self.assertGreater(page.locator(".comparison .block.same").count(), 0, "the shared paragraphs are shown")
+        self.shoot("copies-3-changes")
+        page.set_viewport_size({"width": 390, "height": 844})
+        self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), 390)
+        self.shoot("copies-4-changes-phone")
+
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(self.live_server_url + "/?" + urlencode({"q": words, "copies": "all"}))
+        shown = [t for t in page.locator("ol.results h2 a").all_inner_texts() if t in titles]
+        self.assertEqual(len(shown), 3, "every copy on request")
+        self.assertEqual(self.dialogs, [])

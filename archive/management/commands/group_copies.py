@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import sys
 
 from django.core.management.base import BaseCommand
@@ -8,6 +9,8 @@ from tqdm import tqdm
 
 from archive.copies.grouping import place
 from archive.models import Article, CopyBand
+from archive.search import get_backend
+from archive.search.base import SearchError
 from archive.search.sync import deferred_indexing, schedule_index
 
 
@@ -28,11 +31,19 @@ class Command(BaseCommand):
         if options["all"]:
             CopyBand.objects.all().delete()  # bands of another method would match nothing, or the wrong texts
         show_bar = sys.stderr.isatty() and options["verbosity"] > 0 and ids
-        with deferred_indexing():
+        try:
+            get_backend().versions()
+            indexing = deferred_indexing()
+        except SearchError as exc:
+            # Stories are stored all the same; an index of an older version is rebuilt whole, stories included.
+            self.stderr.write(f"The search index is not updated: {exc}")
+            indexing = None
+        with indexing or contextlib.nullcontext():
             for pk in tqdm(ids, unit="article", disable=not show_bar, file=sys.stderr):
                 with transaction.atomic():
-                    article = Article.objects.get(pk=pk)
-                    schedule_index([pk, *place(article)])
+                    placed = [pk, *place(Article.objects.get(pk=pk))]
+                    if indexing:
+                        schedule_index(placed)
         grouped = Article.objects.exclude(story=None).values("story").distinct().count()
         if options["verbosity"] > 0:
             self.stdout.write(f"placed {len(ids)} article(s); the archive holds {grouped} stories")
