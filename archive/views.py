@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import logging
 import re
 from collections import Counter
@@ -135,6 +136,7 @@ def article_detail(request, pk: int):
         "organization": article.organizationmention_set.select_related("organization").order_by("-count"),
     }
     rows = {kind: [_mention_row(kind, m) for m in qs] for kind, qs in mentions.items()}
+    copies = _copies_of(article)
     found = _found_by(request)
     marked = found.get("marked", ())
     context = {
@@ -147,8 +149,9 @@ def article_detail(request, pk: int):
         # then the links are inserted, so nothing in it can become markup.
         "paragraphs": [] if article.body_html else _linked_paragraphs(article.body_text, rows, marked),
         "body_html": mark_html(article.body_html, marked) if article.body_html and marked else article.body_html,
-        "related": _related(article.pk),
-        "copies": _copies_of(article),
+        "related": _related(article.pk, copies),
+        "copies": copies,
+        "is_earliest": bool(copies) and _is_earliest(article, copies),
     }
     return render(request, "archive/article_detail.html", context)
 
@@ -165,6 +168,13 @@ def article_changes(request, pk: int):
         "comparison": None if earliest.pk == article.pk else compare(earliest.body_text, article.body_text),
     }
     return render(request, "archive/article_changes.html", context)
+
+
+def _is_earliest(article: Article, copies: list[Article]) -> bool:
+    """Whether the article comes before its story's other copies (as Story.copies orders them)."""
+    first = copies[0]
+    undated = datetime.date.max
+    return ((article.published or undated), article.created, article.pk) < ((first.published or undated), first.created, first.pk)
 
 
 def _copies_of(article: Article) -> list[Article]:
@@ -388,12 +398,14 @@ def _linked_paragraphs(text: str, rows: dict[str, list[dict]], marked: tuple[str
     return paragraphs
 
 
-def _related(pk: int) -> list[Article]:
+def _related(pk: int, copies: list[Article]) -> list[Article]:
+    """Articles like this one, other than its story's copies (listed apart)."""
     try:
-        ids = get_backend().similar(pk, limit=5)
+        ids = get_backend().similar(pk, limit=5 + len(copies))
     except SearchError:
         logger.exception("similar articles unavailable for %s", pk)
         return []
+    ids = [i for i in ids if i not in {c.pk for c in copies}][:5]
     found = Article.objects.select_related("outlet").in_bulk(ids)
     return [found[i] for i in ids if i in found]
 
