@@ -88,8 +88,8 @@ SCHEMA = Schema(
     country=KEYWORD(commas=True, lowercase=False),
     organization=KEYWORD(commas=True, lowercase=False),
     month=ID(),
-    # The story an article is a copy of ("a<id>" for one without): what a collapsing search keeps one hit of.
-    story=ID(stored=True, sortable=True),
+    # The story an article is a copy of ("a<id>" for one without): a collapsing search shows one hit of each.
+    story=ID(stored=True),
     # What `source:`, `person:`, ... search: names and every known spelling.
     source_name=TEXT(analyzer=_NAMES),
     person_name=TEXT(analyzer=_NAMES),
@@ -289,7 +289,7 @@ class WhooshBackend(SearchBackend):
         histogram = tuple(sorted(months.items()))
         articles = total
         if search_query.collapse and total:
-            total = len(self._count(searcher, "story", matching))
+            total = self._stories(searcher, matching)
         pages = max(1, math.ceil(total / search_query.per_page))
         page = min(max(1, search_query.page), pages)
         hits = self._hits(searcher, plan, named, text_query, matching, matching if selected else None, search_query,
@@ -371,19 +371,21 @@ class WhooshBackend(SearchBackend):
             text_query = relaxed.query
             everything = relaxed.min_match == 1 and narrowed is None
             allowed = None if everything else set(np.flatnonzero(matching).tolist())
-        ranked = None
-        if allowed is not None and relaxed is not None and search_query.sort == "relevance":
-            # The best-scored articles have the most words: rank without the filter, which
-            # keeps Whoosh skipping blocks, and keep those with enough words, if enough do.
-            results = self._results(searcher, text_query, None, "relevance", high * _OVERFETCH, any_word=True,
-                                    collapse=search_query.collapse)
-            kept = [i for i in range(len(results.top_n)) if matching[results.docnum(i)]]
-            if len(kept) >= high or len(results.top_n) < high * _OVERFETCH:
-                ranked = [(results, i) for i in kept[low:high]]
-        if ranked is None:
-            results = self._results(searcher, text_query, allowed, search_query.sort, high,
-                                    any_word=relaxed is not None, collapse=search_query.collapse)
-            ranked = [(results, i) for i in range(low, min(len(results.top_n), high))]
+        def top(limit: int) -> list:
+            """The best `limit` matches in the query's order, as (results, index) pairs."""
+            if allowed is not None and relaxed is not None and search_query.sort == "relevance":
+                # The best-scored articles have the most words: rank without the filter, which
+                # keeps Whoosh skipping blocks, and keep those with enough words, if enough do.
+                results = self._results(searcher, text_query, None, "relevance", limit * _OVERFETCH, any_word=True)
+                kept = [i for i in range(len(results.top_n)) if matching[results.docnum(i)]]
+                if len(kept) >= limit or len(results.top_n) < limit * _OVERFETCH:
+                    return [(results, i) for i in kept[:limit]]
+            results = self._results(searcher, text_query, allowed, search_query.sort, limit,
+                                    any_word=relaxed is not None)
+            return [(results, i) for i in range(min(len(results.top_n), limit))]
+
+        ranked = self._one_per_story(searcher, top, high) if search_query.collapse else top(high)
+        ranked = ranked[low:high]
         if window:
             ranked = rerank_together(plan, ranked, lambda item: f"{item[0][item[1]]['title']}\n{item[0][item[1]]['body']}")
             ranked = ranked[start:end]
@@ -443,6 +445,61 @@ class WhooshBackend(SearchBackend):
                 counts[values[value_id]] += int(tally[value_id])
         return counts
 
+    def _one_per_story(self, searcher, top, wanted: int) -> list:
+        """The first `wanted` matches of `top` with one per story, fetching more while copies fill the list.
+
+        Whoosh's own collapsing reads a key per matching document in Python (twice
+        the time of an unsorted search, measured at 10,000 articles); the copies
+        among the first hits are few, so fetching a little more and skipping them is cheaper.
+        """
+        story_of = self._story_numbers(searcher)
+        limit = wanted * 2
+        while True:
+            ranked = top(limit)
+            seen, kept = set(), []
+            for item in ranked:
+                story = int(story_of[item[0].docnum(item[1])])
+                if story not in seen:
+                    seen.add(story)
+                    kept.append(item)
+                    if len(kept) == wanted:
+                        return kept
+            if len(ranked) < limit:
+                return kept  # every match has been seen
+            limit *= 4
+
+    def _story_numbers(self, searcher) -> np.ndarray:
+        """Each document's story, by document number: story ids, and -id for an article without one."""
+        cached = getattr(self._local, "story_numbers", None)
+        if cached is not None and cached[0] is searcher:
+            return cached[1]
+        story_of = np.zeros(searcher.doc_count_all(), dtype=np.int64)
+        for reader, offset in _leaves(searcher):
+            docs, value_ids, _ = self._postings(reader, "story")
+            if len(docs):
+                story_of[offset + docs] = self._story_values(reader)[value_ids]
+        self._local.story_numbers = (searcher, story_of)
+        return story_of
+
+    def _story_values(self, reader) -> np.ndarray:
+        """The segment's `story` values as numbers: "12" is story 12, "a7" the article 7 that has none."""
+        key = (_segment_key(reader), "story numbers")
+        numbers = self._segment_values.get(key)
+        if numbers is None:
+            values = self._postings(reader, "story")[2]
+            numbers = np.array([int(v) if v.isdigit() else -int(v[1:]) for v in values], dtype=np.int64)
+            self._segment_values[key] = numbers
+        return numbers
+
+    def _stories(self, searcher, mask: np.ndarray) -> int:
+        """How many stories the documents in `mask` belong to (their distinct `story` values)."""
+        keys = []
+        for reader, offset in _leaves(searcher):
+            docs, value_ids, _ = self._postings(reader, "story")
+            if len(docs):
+                keys.append(self._story_values(reader)[value_ids[mask[offset:offset + reader.doc_count_all()][docs]]])
+        return int(np.unique(np.concatenate(keys)).size) if keys else 0
+
     def _postings(self, reader, field: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
         key = (_segment_key(reader), field)
         cached = self._segment_values.get(key)
@@ -461,8 +518,7 @@ class WhooshBackend(SearchBackend):
             self._segment_values[key] = cached
         return cached
 
-    def _results(self, searcher, text_query, allowed, sort: str, limit: int, *, any_word: bool = False,
-                 collapse: bool = False):
+    def _results(self, searcher, text_query, allowed, sort: str, limit: int, *, any_word: bool = False):
         if sort == "relevance" and isinstance(text_query, query.Every):
             sort = "newest"
         sortedby = None
@@ -475,8 +531,7 @@ class WhooshBackend(SearchBackend):
         # terms=True makes Whoosh match each word's fields with a union tree, which intersects
         # faster when every word is required; for any of the words (relaxed) its preloaded
         # arrays are faster (measured with bench/search_latency.py: 1.2x either way).
-        results = searcher.search(text_query, limit=limit, filter=allowed, sortedby=sortedby, terms=not any_word,
-                                  collapse="story" if collapse else None)
+        results = searcher.search(text_query, limit=limit, filter=allowed, sortedby=sortedby, terms=not any_word)
         results.fragmenter = highlight.ContextFragmenter(maxchars=_SNIPPET_CHARS, surround=70)
         formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
         formatter.template = "<%(tag)s>%(t)s</%(tag)s>"  # escaped text in a bare <mark>
