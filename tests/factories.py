@@ -11,11 +11,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
+from django.db import transaction
 from django.test import TestCase, override_settings
 
-from archive.copies.curation import split_off
 from archive.ingest.parse import Upload
 from archive.ingest.pipeline import ingest_article
+from archive.models import Article, Story
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -35,13 +36,19 @@ def make_article(title: str = "Harbour quay delayed again", *, own_story: bool =
 
     These articles share all their text but a sentence, so grouping rightly
     takes them for copies of one story. The tests built on them mean different
-    stories: each is split off as staff would (archive/copies/curation.py),
-    unless `own_story` is False. tests/test_copies.py tests grouping on real stories.
+    stories: each is given a story of its own, placed (curated) so that a
+    reprocess keeps it, unless `own_story` is False. tests/test_copies.py tests
+    grouping on real stories.
     """
     text = article_text(title, outlet=kwargs.pop("outlet", ""), extra=kwargs.pop("extra", ""))
-    article = ingest_article(Upload(text.encode("utf-8"), kwargs.pop("name", f"{title}.txt"), "text/plain", kwargs))
-    if own_story:
-        split_off(article)
+    upload = Upload(text.encode("utf-8"), kwargs.pop("name", f"{title}.txt"), "text/plain", kwargs)
+    # One transaction: the import's indexing, run at its commit, sees the story the article ends in.
+    with transaction.atomic():
+        article = ingest_article(upload)
+        if own_story and Article.objects.filter(story=article.story_id).exclude(pk=article.pk).exists():
+            # Set as fixture data, not as a staff action: no history row, no second indexing.
+            article.story, article.story_curated = Story.objects.create(), True
+            Article.objects.filter(pk=article.pk).update(story=article.story, story_curated=True)
     return article
 
 

@@ -322,8 +322,10 @@ class FacetRowsTests(SimpleTestCase):
         self.assertEqual(facets.page_links(self.page(), QueryDict())["links"], [], "one page: no pagination")
 
     def test_it_offers_relevance_only_when_there_are_words(self):
-        self.assertEqual([s["label"] for s in facets.sort_links(QueryDict("q=war"))], ["relevance", "newest", "oldest"])
+        self.assertEqual([s["label"] for s in facets.sort_links(QueryDict("q=war"))],
+                         ["relevance", "newest", "oldest", "recently added"])
         self.assertEqual(facets.sort_links(QueryDict("person=x")), [
             {"label": "newest", "current": True, "url": "?person=x"},
             {"label": "oldest", "current": False, "url": "?person=x&sort=oldest"},
+            {"label": "recently added", "current": False, "url": "?person=x&sort=added"},
         ])
