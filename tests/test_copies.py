@@ -8,6 +8,7 @@ import tempfile
 import unittest
 from pathlib import Path
 
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import TestCase
 
@@ -172,3 +173,43 @@ class CopiesInSearchTests(IndexedTestCase):
         self.assertGreater(comparison.added, 0)  # the outlet's own first paragraph and boilerplate
         self.assertIn("<ins>", changes.content.decode())
         self.assertEqual(changes.context["earliest"].story_id, copy.story_id)
+
+
+@needs_bbc
+class CurationInTheAdminTests(TestCase):
+    def setUp(self):
+        folder = Path(tempfile.mkdtemp(prefix="copies-"))
+        self.addCleanup(shutil.rmtree, folder, ignore_errors=True)
+        story, copies, near = story_and_neighbours()
+        for version in (story, *copies, near[0]):
+            write(folder, version)
+        import_paths(folder)
+        self.client.force_login(User.objects.create_superuser("editor", password="pw"))
+        self.near = Article.objects.get(original_name__endswith=near[0].key.replace("/", "-") + ".txt")
+        self.copy = Article.objects.get(original_name__endswith="-copy-1.txt")
+
+    def act(self, action: str, *articles: Article):
+        return self.client.post("/admin/archive/article/", {
+            "action": action, "_selected_action": [a.pk for a in articles],
+        }, follow=True)
+
+    def test_staff_split_a_copy_off_and_join_two_stories_from_the_article_list(self):
+        story = self.copy.story_id
+        response = self.act("split_off_stories", self.copy)
+        self.assertContains(response, "stand as stories of their own")
+        self.copy.refresh_from_db()
+        self.assertNotEqual(self.copy.story_id, story)
+        self.assertTrue(self.copy.story_curated)
+
+        response = self.act("join_stories", self.copy, self.near)
+        self.assertContains(response, "Joined into one story of 2 articles")
+        self.near.refresh_from_db()
+        self.copy.refresh_from_db()
+        self.assertEqual(self.near.story_id, self.copy.story_id)
+
+        page = self.client.get(f"/admin/archive/article/{self.near.pk}/change/").content.decode()
+        self.assertIn("Other copies", page)
+        self.assertIn(self.copy.title, page)
+        self.assertIn("(placed by hand)", page)
+        history = self.client.get(f"/admin/archive/article/{self.copy.pk}/history/").content.decode()
+        self.assertIn("split off story", history)
