@@ -118,12 +118,15 @@ class PostgresBackend(SearchBackend):
         relaxed = None
         collapse = search_query.collapse
         everything = node is None and not selected and not search_query.date_from and not search_query.date_to
-        if everything and not collapse:
+        if everything:
             # Everything: the counts the triggers keep, and the page from a sort index.
             counts = _count_everything()
             total = strict_total = counts["total"][""]
+            if collapse:
+                total = _count_stories()
             page = min(page, max(1, math.ceil(total / per_page)))
-            ranked = [(article_id, 0.0) for article_id in _by_date(base, search_query.sort, page, per_page)]
+            ranked = [(article_id, 0.0) for article_id in _by_date(base, search_query.sort, page, per_page,
+                                                                   collapse=collapse)]
         else:
             start = (page - 1) * per_page
             # Proximity reorders the best WINDOW results: those are fetched for the first pages.
@@ -446,15 +449,43 @@ def _count_everything() -> dict[str, Counter]:
     return counts
 
 
-def _by_date(base, sort: str, page: int, per_page: int) -> list[int]:
-    if sort == "added":
-        ordered = base.order_by("-article_id")
-    elif sort == "oldest":
-        ordered = base.order_by(F("published").asc(nulls_last=True), "article_id")
-    else:  # relevance means nothing without words: newest first
-        ordered = base.order_by(F("published").desc(nulls_last=True), "-article_id")
+def _count_stories() -> int:
+    """How many stories the index holds: distinct stories, and each article without one."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(DISTINCT story) + count(*) FILTER (WHERE story IS NULL) FROM archive_searchdocument")
+        return cursor.fetchone()[0]
+
+
+def _by_date(base, sort: str, page: int, per_page: int, *, collapse: bool = False) -> list[int]:
+    """One page of ids in date order, from the sort index; with `collapse`, the first of each story.
+
+    Collapsed, the rows are read in order in growing slices and repeated stories
+    skipped: copies are few, so a slice twice the pages needed usually does.
+    """
+    ordered = _date_order(base, sort)
     start = (page - 1) * per_page
-    return list(ordered.values_list("article_id", flat=True)[start:start + per_page])
+    if not collapse:
+        return list(ordered.values_list("article_id", flat=True)[start:start + per_page])
+    wanted, limit = start + per_page, 2 * (start + per_page)
+    while True:
+        rows = list(ordered.values_list("article_id", "story")[:limit])
+        seen, kept = set(), []
+        for article_id, story in rows:
+            key = story if story is not None else -article_id
+            if key not in seen:
+                seen.add(key)
+                kept.append(article_id)
+        if len(kept) >= wanted or len(rows) < limit:
+            return kept[start:wanted]
+        limit *= 4
+
+
+def _date_order(base, sort: str):
+    if sort == "added":
+        return base.order_by("-article_id")
+    if sort == "oldest":
+        return base.order_by(F("published").asc(nulls_last=True), "article_id")
+    return base.order_by(F("published").desc(nulls_last=True), "-article_id")  # relevance without words: newest
 
 
 def _hits(ranked: list[tuple[int, float]], plan, named) -> tuple[Hit, ...]:
