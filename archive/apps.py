@@ -9,6 +9,7 @@ class ArchiveConfig(AppConfig):
 
     def ready(self):
         from .models import Article
-        from .signals import remove_from_index
+        from .signals import drop_empty_story, remove_from_index
 
         post_delete.connect(remove_from_index, sender=Article, dispatch_uid="archive_remove_from_index")
+        post_delete.connect(drop_empty_story, sender=Article, dispatch_uid="archive_drop_empty_story")

@@ -102,6 +102,17 @@ class GroupingThroughImportTests(TestCase):
         self.assertEqual(Article.objects.filter(story=None).count(), 0)
 
 
+class StoryLifeTests(TestCase):
+    def test_a_story_goes_with_its_last_copy(self):
+        first = make_article("Quay opens", own_story=False)
+        second = make_article("Quay opens on time", own_story=False)
+        story = first.story_id
+        first.delete()
+        self.assertTrue(Story.objects.filter(pk=story).exists())
+        Article.objects.get(pk=second.pk).delete()
+        self.assertFalse(Story.objects.filter(pk=story).exists())
+
+
 class ShortTextsTests(TestCase):
     def test_one_text_under_two_headlines_is_one_story(self):
         first = make_article("Quay opens", own_story=False)
