@@ -15,4 +15,8 @@ class Migration(migrations.Migration):
             name='story',
             field=models.IntegerField(help_text="The article's story: a collapsing search keeps one hit of it.", null=True),
         ),
+        migrations.AddIndex(
+            model_name='searchdocument',
+            index=models.Index(fields=['story'], name='searchdoc_story'),
+        ),
     ]
