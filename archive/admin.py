@@ -15,7 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .copies.curation import join, split_off
 from .curation import merge, reject, rename, undo_merge
-from .feeds import describe, new_since
+from .feeds import describe, new_since, newest_article
 from .forms import ArticleEditForm, SearchForm, UploadForm
 from .history import save_recorded
 from .ingest.edits import labels
@@ -123,7 +123,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     ]
     inlines = [PersonMentionInline, CountryMentionInline, OrganizationMentionInline]
     actions = ["reextract_selected", "reextract_without_corrections", "split_off_stories", "join_stories"]
-    history_list_display = ["title", "outlet", "published", "author", "url", "story"]
+    history_list_display = ["title", "outlet", "published", "author", "url"]
 
     def has_add_permission(self, request):
         return False  # Upload articles is the way in
@@ -151,12 +151,12 @@ class ArticleAdmin(SimpleHistoryAdmin):
         copies = [a for a in obj.story.copies().select_related("outlet") if a.pk != obj.pk] if obj.story else []
         if not copies:
             return "none: no other outlet's copy of this story is in the archive"
-        placed = " (placed by hand)" if obj.story_curated else ""
-        return format_html_join(
+        listed = format_html_join(
             mark_safe("<br>"), '<a href="{}">{}</a> — {}, {}',
             ((reverse("admin:archive_article_change", args=[a.pk]), a.title, a.outlet or "unknown outlet",
               a.published or "undated") for a in copies),
-        ) + placed
+        )
+        return format_html("{}{}", listed, " (placed by hand)" if obj.story_curated else "")
 
     @admin.action(description="Split off their stories: not copies of the others")
     def split_off_stories(self, request, queryset):
@@ -397,7 +397,7 @@ class SavedSearchAdmin(admin.ModelAdmin):
     @admin.display(description="New since you last looked")
     def new_since_seen(self, obj):
         try:
-            count, _ = new_since(SearchForm(QueryDict(obj.query)), obj.seen_up_to)
+            count = new_since(SearchForm(QueryDict(obj.query)), obj.seen_up_to)
         except SearchError as exc:
             return f"search unavailable ({exc})"
         label = f"{count}{'+' if count >= 1000 else ''} new" if count else "nothing new"
@@ -406,12 +406,10 @@ class SavedSearchAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-            _, obj.seen_up_to = new_since(SearchForm(QueryDict(obj.query)), 0, cap=1)
-            obj.seen = timezone.now()
+            obj.seen_up_to, obj.seen = newest_article(), timezone.now()
         super().save_model(request, obj, form, change)
 
     @admin.action(description="Mark as seen: count from now on")
     def mark_seen(self, request, queryset):
-        for saved in queryset:
-            _, newest = new_since(SearchForm(QueryDict(saved.query)), saved.seen_up_to, cap=1)
-            SavedSearch.objects.filter(pk=saved.pk).update(seen_up_to=newest, seen=timezone.now())
+        # Everything added so far has been seen, whatever the search matches.
+        queryset.update(seen_up_to=newest_article(), seen=timezone.now())

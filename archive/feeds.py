@@ -32,43 +32,41 @@ def feed_query(form: SearchForm, **changes) -> SearchQuery:
 
 
 class SearchFeed(Feed):
+    """One instance serves every request: what a request asked for travels in the object, not on self."""
+
     feed_type = Atom1Feed
 
     def get_object(self, request):
-        self.request = request
         form = SearchForm(request.GET)
-        self.params = form.params()
-        self.params.pop("page", None)
+        params = form.params()
+        params.pop("page", None)
         try:
             page = get_backend().search(feed_query(form))
         except SearchError as exc:
             raise Http404(f"Search is unavailable: {exc}") from exc
         articles = Article.objects.select_related("outlet").in_bulk([hit.id for hit in page.hits])
-        return [(hit, articles[hit.id]) for hit in page.hits if hit.id in articles]
+        return {"params": params, "entries": [(hit, articles[hit.id]) for hit in page.hits if hit.id in articles]}
 
-    def title(self, entries):
-        return f"News Archive: {describe(self.params)}"
+    def title(self, feed):
+        return f"News Archive: {describe(feed['params'])}"
 
-    def subtitle(self, entries):
+    def subtitle(self, feed):
         return "The articles most recently added to the archive that match this search."
 
-    def link(self, entries):
-        return reverse("archive:search") + facets.url_with(self.params, more=None)
+    def link(self, feed):
+        return reverse("archive:search") + facets.url_with(feed["params"], more=None)
 
-    def feed_url(self, entries):
-        return reverse("archive:feed") + facets.url_with(self.params, more=None)
+    def feed_url(self, feed):
+        return reverse("archive:feed") + facets.url_with(feed["params"], more=None)
 
-    def items(self, entries):
-        return entries
+    def items(self, feed):
+        return feed["entries"]
 
     def item_title(self, entry):
         return entry[1].title
 
     def item_link(self, entry):
         return entry[1].get_absolute_url()
-
-    def item_guid(self, entry):
-        return self.request.build_absolute_uri(entry[1].get_absolute_url())
 
     def item_description(self, entry):
         hit, article = entry
@@ -102,19 +100,22 @@ def describe(params) -> str:
     return " · ".join(parts) or "every article"
 
 
-def new_since(form: SearchForm, seen_up_to: int, cap: int = 1000) -> tuple[int, int]:
-    """How many articles matching the search were added after article `seen_up_to`, and the newest id.
+def new_since(form: SearchForm, seen_up_to: int, cap: int = 1000) -> int:
+    """How many articles matching the search were added after article `seen_up_to`, up to `cap`.
 
-    Counted from the search by time added, page after page, up to `cap`.
+    Counted from the search by time added, page after page, until an article seen before.
     """
-    count, newest, page_number = 0, seen_up_to, 1
+    count, page_number = 0, 1
     while count < cap:
         page = get_backend().search(feed_query(form, page=page_number, per_page=200))
         newer = [hit.id for hit in page.hits if hit.id > seen_up_to]
-        if page_number == 1 and page.hits:
-            newest = max(newest, page.hits[0].id)
         count += len(newer)
         if len(newer) < len(page.hits) or page_number >= page.pages:
             break
         page_number += 1
-    return min(count, cap), newest
+    return min(count, cap)
+
+
+def newest_article() -> int:
+    """The id of the article added last: what a saved search has seen once opened (ids grow as articles come)."""
+    return Article.objects.order_by("-pk").values_list("pk", flat=True).first() or 0

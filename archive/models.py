@@ -83,6 +83,8 @@ class Article(models.Model):
     history = HistoricalRecords(excluded_fields=[
         "body_text", "body_html", "language", "original_name", "original_type", "original_sha256", "original_size",
         "upload_metadata", "fingerprint", "created", "updated", "edited",
+        # A story can go (with its last copy): a move between stories is recorded by its reason.
+        "story", "story_curated",
     ])
 
     class Meta:

@@ -9,6 +9,7 @@ from dataclasses import asdict, replace
 
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponse, JsonResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_POST
 from .copies.compare import compare
 from .copies.listing import other_copies
 from .curation import survivor
-from .feeds import new_since
+from .feeds import newest_article
 from .forms import SearchForm
 from .ingest.originals import read_original
 from .models import Article, Country, Organization, Outlet, Person, SavedSearch
@@ -67,12 +68,17 @@ def save_search(request):
     if not name:
         messages.error(request, "Give the search a name to save it.")
         return redirect(back)
-    if SavedSearch.objects.filter(name=name).exists():
+    query = params.urlencode()
+    if len(query) > SavedSearch._meta.get_field("query").max_length:
+        messages.error(request, "This search is too long to save: shorten its words or filters.")
+        return redirect(back)
+    try:
+        with transaction.atomic():
+            SavedSearch.objects.create(name=name, query=query, created_by=request.user,
+                                       seen_up_to=newest_article(), seen=timezone.now())
+    except IntegrityError:
         messages.error(request, f"A saved search is already named “{name}”: choose another name.")
         return redirect(back)
-    _, newest = new_since(form, 0, cap=1)
-    SavedSearch.objects.create(name=name, query=params.urlencode(), created_by=request.user,
-                               seen_up_to=newest, seen=timezone.now())
     messages.success(request, f"Saved as “{name}”: the admin's Saved searches shows what it gains.")
     return redirect(back)
 
@@ -81,10 +87,8 @@ def save_search(request):
 def open_saved_search(request, pk: int):
     """Open a saved search, newest additions first, and count it as looked at now."""
     saved = get_object_or_404(SavedSearch, pk=pk)
-    form = SearchForm(QueryDict(saved.query))
-    _, newest = new_since(form, saved.seen_up_to, cap=1)
-    SavedSearch.objects.filter(pk=pk).update(seen_up_to=newest, seen=timezone.now())
-    params = form.params()
+    SavedSearch.objects.filter(pk=pk).update(seen_up_to=newest_article(), seen=timezone.now())
+    params = SearchForm(QueryDict(saved.query)).params()
     params["sort"] = "added"
     return redirect(reverse("archive:search") + facets.url_with(params, more=None))
 
@@ -258,7 +262,7 @@ def _unavailable(request, exc: SearchError):
     return render(request, "archive/unavailable.html", {"message": str(exc)}, status=503)
 
 
-def _hit_json(request, hit, copies: list[Article]) -> dict:
+def _hit_json(request, hit, copies) -> dict:
     return {
         "id": hit.id,
         "url": request.build_absolute_uri(reverse("archive:article", args=[hit.id])),
@@ -271,12 +275,14 @@ def _hit_json(request, hit, copies: list[Article]) -> dict:
         "matched": list(hit.matched),
         "missing": list(hit.missing),
         "story": hit.story,
+        # The story's other copies, the earliest first (at most copies.LISTED; copies_total counts them all).
         "copies": [{
             "id": copy.pk,
             "url": request.build_absolute_uri(reverse("archive:article", args=[copy.pk])),
             "source": copy.outlet.name if copy.outlet else None,
             "published": copy.published.isoformat() if copy.published else None,
-        } for copy in copies],
+        } for copy in copies.listed],
+        "copies_total": copies.total,
     }
 
 

@@ -14,7 +14,7 @@ from archive.models import Person
 from .factories import SHARED, IndexedTestCase, import_paths
 
 RESULT_KEYS = {"id", "url", "title", "source", "published", "snippet", "persons", "countries", "matched", "missing",
-               "story", "copies"}
+               "story", "copies", "copies_total"}
 HOSTILE_TITLE = '<script>alert(1)</script> "onerror=alert(2)" lighthouse'
 
 

@@ -13,10 +13,13 @@ from django.core.management import call_command
 from django.test import TestCase
 
 from archive.copies.curation import join, split_off
+from archive.copies.listing import other_copies, outlets_line
 from archive.copies.signature import containment, shingles
 from archive.ingest.parse import Upload
 from archive.ingest.pipeline import ingest_article
 from archive.models import Article, CopyBand, Story
+from archive.search import get_backend
+from archive.search.base import SearchQuery
 
 from .copyset import available, bbc_stories, copies_of
 from .factories import IndexedTestCase, import_paths, make_article
@@ -92,6 +95,23 @@ class GroupingThroughImportTests(TestCase):
         reasons = list(split.history.values_list("history_change_reason", flat=True))
         self.assertTrue(any("split off story" in (r or "") for r in reasons), reasons)
 
+    def test_a_copy_split_off_stays_apart_when_its_former_copy_is_derived_again(self):
+        self.import_all(self.story, self.copies[0])
+        original = Article.objects.get(original_name__endswith=self.story.key.replace("/", "-") + ".txt")
+        copy = Article.objects.get(original_name__endswith="-copy-1.txt")
+        split_off(copy)
+        call_command("reprocess", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+        call_command("group_copies", "--all", verbosity=0)
+        original.refresh_from_db()
+        copy.refresh_from_db()
+        self.assertNotEqual(original.story_id, copy.story_id)
+
+    def test_grouping_everything_again_keeps_the_stories(self):
+        self.import_all(self.story, *self.copies, *self.near)
+        before = self.stories_of(self.story, *self.copies, *self.near)
+        call_command("group_copies", "--all", verbosity=0)
+        self.assertEqual(self.stories_of(self.story, *self.copies, *self.near), before)
+
     def test_group_copies_gives_older_articles_their_stories(self):
         self.import_all(self.story, *self.copies)
         Article.objects.update(story=None)
@@ -154,6 +174,7 @@ class CopiesInSearchTests(IndexedTestCase):
         self.assertEqual(len(hits[0]["copies"]), 2)
         self.assertEqual({c["id"] for c in hits[0]["copies"]} | {hits[0]["id"]},
                          set(Article.objects.filter(story=story).values_list("pk", flat=True)))
+        self.assertEqual(hits[0]["copies_total"], 2)
         for copy in hits[0]["copies"]:
             self.assertEqual(set(copy), {"id", "url", "source", "published"})
             self.assertEqual(self.client.get(copy["url"]).status_code, 200)
@@ -162,6 +183,13 @@ class CopiesInSearchTests(IndexedTestCase):
         self.assertEqual(len([r for r in every["results"] if r["story"] == story]), 3)
         self.assertEqual(every["total"], collapsed["total"] + 2)
         self.assertEqual(every["articles"], collapsed["articles"])
+
+    def test_a_story_with_many_copies_lists_some_and_counts_all(self):
+        hit = next(h for h in get_backend().search(SearchQuery(q=self.query, collapse=True)).hits
+                   if h.story == self.original.story_id)
+        copies = other_copies([hit], listed=1)[hit.id]
+        self.assertEqual((len(copies.listed), copies.total), (1, 2))
+        self.assertEqual(outlets_line(copies, shown=1)[1], 1)  # "(+1)"
 
     def test_the_search_page_says_who_else_reported_it_and_offers_every_copy(self):
         response = self.client.get("/", {"q": self.query})
@@ -224,3 +252,5 @@ class CurationInTheAdminTests(TestCase):
         self.assertIn("(placed by hand)", page)
         history = self.client.get(f"/admin/archive/article/{self.copy.pk}/history/").content.decode()
         self.assertIn("split off story", history)
+        # The neighbour's own story went when it was joined; its history still shows.
+        self.assertContains(self.client.get(f"/admin/archive/article/{self.near.pk}/history/"), "joined to story")

@@ -87,10 +87,17 @@ class SavedSearchTests(IndexedTestCase):
         self.assertIn("sort=added", opened["Location"])
         self.assertIn("nothing new", self.client.get("/admin/archive/savedsearch/").content.decode())
 
-    def test_a_search_cannot_be_saved_without_a_name_or_by_readers(self):
+    def test_a_search_cannot_be_saved_without_a_name_twice_too_long_or_by_readers(self):
         self.client.force_login(self.staff)
         response = self.client.post("/searches/save", {"name": " ", "query": "q=quay"}, follow=True)
         self.assertContains(response, "Give the search a name")
+        self.client.post("/searches/save", {"name": "Quay", "query": "q=quay"})
+        response = self.client.post("/searches/save", {"name": "Quay", "query": "q=pier"}, follow=True)
+        self.assertContains(response, "already named")
+        response = self.client.post("/searches/save", {"name": "Long", "query": "q=" + "Երևան " * 200}, follow=True)
+        self.assertContains(response, "too long to save")
+        self.assertEqual(list(SavedSearch.objects.values_list("name", flat=True)), ["Quay"])
+        SavedSearch.objects.all().delete()
         self.client.logout()
         self.assertNotIn("Follow this search", self.client.get("/", {"q": "quay"}).content.decode())
         response = self.client.post("/searches/save", {"name": "Mine", "query": "q=quay"})

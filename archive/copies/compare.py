@@ -16,6 +16,8 @@ from dataclasses import dataclass
 _SENTENCE_RE = re.compile(r"(?<=[.!?…\"”'’])\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 # Paragraphs this alike are one paragraph edited; less alike, one removed and another added.
 _SAME_PARAGRAPH = 0.5
+# Paragraph pairs compared at most in one replaced run (each comparison is a difflib run).
+_MOST_PAIRS = 2_500
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ def compare(earlier: str, copy: str) -> Comparison:
 
 def _pair(old: list[str], new: list[str]) -> list[Block]:
     """Replaced paragraphs: each new one against the most alike old one, if alike enough."""
+    if len(old) * len(new) > _MOST_PAIRS:  # two long texts with nothing in common: no pairing to find
+        return [Block("added", (Piece(p, "added"),)) for p in new] + [Block("removed", (Piece(p, "removed"),)) for p in old]
     blocks: list[Block] = []
     unused = list(range(len(old)))
     for paragraph in new:

@@ -26,17 +26,23 @@ MIN_SEQUENCES = 20
 _CANDIDATES = 20
 
 
-def place(article: Article) -> list[int]:
-    """Store the article's bands and put it in its story; return the ids of other articles given a story."""
-    sequences = shingles(article.body_text)
-    keys = sorted(set(band_keys(sequences))) if len(sequences) >= MIN_SEQUENCES else []
-    CopyBand.objects.filter(article=article).delete()
-    CopyBand.objects.bulk_create([CopyBand(key=key, article=article) for key in keys])
+def place(article: Article, *, bands_stored: bool = False) -> list[int]:
+    """Store the article's bands and put it in its story; return the ids of other articles given a story.
+
+    With `bands_stored`, its bands are in place already (group_copies --all stores every
+    article's first, so that the first of a story placed again finds the others).
+    """
+    sequences, keys = _sketch(article)
+    if not bands_stored:
+        store_bands(article, keys)
     if article.story_curated:
         return []
     copies = _closest_copies(article, sequences, keys)
-    if article.story_id and any(copy.story_id == article.story_id for copy in copies):
-        return []  # still a copy of its story: stay (a reprocess must not shuffle stories)
+    if article.story_id:
+        if any(copy.story_id == article.story_id for copy in copies):
+            return []  # still a copy of its story: stay (a reprocess must not shuffle stories)
+        # Placed again: a copy that staff put in another story was set apart from this one.
+        copies = [copy for copy in copies if not copy.story_curated]
     changed = []
     if copies:
         closest = copies[0]
@@ -50,6 +56,19 @@ def place(article: Article) -> list[int]:
     return changed
 
 
+def store_bands(article: Article, keys: list[int] | None = None) -> None:
+    """Replace the article's bands with those of its text now."""
+    if keys is None:
+        keys = _sketch(article)[1]
+    CopyBand.objects.filter(article=article).delete()
+    CopyBand.objects.bulk_create([CopyBand(key=key, article=article) for key in keys])
+
+
+def _sketch(article: Article) -> tuple[set[str], list[int]]:
+    sequences = shingles(article.body_text)
+    return sequences, sorted(set(band_keys(sequences))) if len(sequences) >= MIN_SEQUENCES else []
+
+
 def _closest_copies(article: Article, sequences: set[str], keys: list[int]) -> list[Article]:
     """The articles this one is a copy of, closest first."""
     if not keys:
@@ -60,7 +79,7 @@ def _closest_copies(article: Article, sequences: set[str], keys: list[int]) -> l
     )  # fmt: skip
     ids = [row["article"] for row in shared]
     found = []
-    for other in Article.objects.filter(pk__in=ids).only("pk", "body_text", "story_id"):
+    for other in Article.objects.filter(pk__in=ids).only("pk", "body_text", "story_id", "story_curated"):
         share = containment(sequences, shingles(other.body_text))
         if share >= THRESHOLD:
             found.append((share, other))

@@ -26,11 +26,6 @@ class Migration(migrations.Migration):
             name='story_curated',
             field=models.BooleanField(default=False, help_text='Placed in its story by staff: grouping never moves it, reprocess included.'),
         ),
-        migrations.AddField(
-            model_name='historicalarticle',
-            name='story_curated',
-            field=models.BooleanField(default=False, help_text='Placed in its story by staff: grouping never moves it, reprocess included.'),
-        ),
         migrations.CreateModel(
             name='CopyBand',
             fields=[
@@ -43,10 +38,5 @@ class Migration(migrations.Migration):
             model_name='article',
             name='story',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='articles', to='archive.story'),
-        ),
-        migrations.AddField(
-            model_name='historicalarticle',
-            name='story',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.story'),
         ),
     ]

@@ -157,7 +157,7 @@ def sort_links(params: QueryDict) -> list[dict]:
 
 
 def search_context(page: SearchPage, params: QueryDict, *, more: str | None = None,
-                   copies: dict[int, list] | None = None) -> dict:
+                   copies: dict | None = None) -> dict:
     """Everything the search page shows around its hits (and, given `copies`, each hit's other copies)."""
     q = params.get("q", "").strip()
     start = (page.page - 1) * PER_PAGE
@@ -165,7 +165,7 @@ def search_context(page: SearchPage, params: QueryDict, *, more: str | None = No
         # Each hit links to its article with the search, so that the article page
         # highlights the words and leads back and on (views.article_detail).
         "hit_rows": [(hit, reverse("archive:article", args=[hit.id]) + url_with(params, hit=start + n, more=None),
-                      _also(copies.get(hit.id, []) if copies else []))
+                      _also(copies.get(hit.id) if copies else None))
                      for n, hit in enumerate(page.hits)],
         "collapsed": params.get("copies") != "all",
         "copies_url": url_with(params, copies=None if params.get("copies") == "all" else "all", page=None),
@@ -188,12 +188,12 @@ def search_context(page: SearchPage, params: QueryDict, *, more: str | None = No
     }
 
 
-def _also(copies: list) -> dict | None:
-    """"Also reported by X, Y (+3)": the other copies to name, how many more, and all of them."""
-    if not copies:
+def _also(copies) -> dict | None:
+    """"Also reported by X, Y (+3)": the other copies to name, and how many more."""
+    if not copies or not copies.total:
         return None
     named, more = outlets_line(copies)
-    return {"named": named, "more": more, "all": copies}
+    return {"named": named, "more": more}
 
 
 def _toggle(params: QueryDict, name: str, value: str) -> str:

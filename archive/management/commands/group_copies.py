@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from tqdm import tqdm
 
-from archive.copies.grouping import place
+from archive.copies.grouping import place, store_bands
 from archive.models import Article, CopyBand
 from archive.search import get_backend
 from archive.search.base import SearchError
@@ -29,7 +29,13 @@ class Command(BaseCommand):
             articles = articles.filter(story=None)
         ids = list(articles.values_list("pk", flat=True))
         if options["all"]:
-            CopyBand.objects.all().delete()  # bands of another method would match nothing, or the wrong texts
+            # Every article's bands anew first (those of another method would match nothing, or the
+            # wrong texts), so that placing the first copy of a story finds the others: stories stay.
+            CopyBand.objects.all().delete()
+            for pk in tqdm(ids, unit="article", disable=not (sys.stderr.isatty() and options["verbosity"] > 0),
+                           file=sys.stderr, desc="bands"):
+                with transaction.atomic():
+                    store_bands(Article.objects.get(pk=pk))
         show_bar = sys.stderr.isatty() and options["verbosity"] > 0 and ids
         try:
             get_backend().versions()
@@ -41,7 +47,7 @@ class Command(BaseCommand):
         with indexing or contextlib.nullcontext():
             for pk in tqdm(ids, unit="article", disable=not show_bar, file=sys.stderr):
                 with transaction.atomic():
-                    placed = [pk, *place(Article.objects.get(pk=pk))]
+                    placed = [pk, *place(Article.objects.get(pk=pk), bands_stored=options["all"])]
                     if indexing:
                         schedule_index(placed)
         grouped = Article.objects.exclude(story=None).values("story").distinct().count()
