@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import csv
-import datetime
 import logging
 import re
 from collections import Counter
@@ -140,7 +139,7 @@ def article_detail(request, pk: int):
         "organization": article.organizationmention_set.select_related("organization").order_by("-count"),
     }
     rows = {kind: [_mention_row(kind, m) for m in qs] for kind, qs in mentions.items()}
-    copies = _copies_of(article)
+    copies, is_earliest = _copies_of(article)
     found = _found_by(request)
     marked = found.get("marked", ())
     context = {
@@ -155,7 +154,7 @@ def article_detail(request, pk: int):
         "body_html": mark_html(article.body_html, marked) if article.body_html and marked else article.body_html,
         "related": _related(article.pk, copies),
         "copies": copies,
-        "is_earliest": bool(copies) and _is_earliest(article, copies),
+        "is_earliest": bool(copies) and is_earliest,
     }
     return render(request, "archive/article_detail.html", context)
 
@@ -174,18 +173,12 @@ def article_changes(request, pk: int):
     return render(request, "archive/article_changes.html", context)
 
 
-def _is_earliest(article: Article, copies: list[Article]) -> bool:
-    """Whether the article comes before its story's other copies (as Story.copies orders them)."""
-    first = copies[0]
-    undated = datetime.date.max
-    return ((article.published or undated), article.created, article.pk) < ((first.published or undated), first.created, first.pk)
-
-
-def _copies_of(article: Article) -> list[Article]:
-    """The other copies of the article's story, the earliest first."""
+def _copies_of(article: Article) -> tuple[list[Article], bool]:
+    """The other copies of the article's story, the earliest first, and whether the article comes before them."""
     if not article.story_id:
-        return []
-    return [c for c in article.story.copies().select_related("outlet") if c.pk != article.pk]
+        return [], False
+    copies = list(article.story.copies().select_related("outlet"))
+    return [c for c in copies if c.pk != article.pk], copies[0].pk == article.pk
 
 
 def article_original(request, pk: int):

@@ -492,13 +492,8 @@ class WhooshBackend(SearchBackend):
         return numbers
 
     def _stories(self, searcher, mask: np.ndarray) -> int:
-        """How many stories the documents in `mask` belong to (their distinct `story` values)."""
-        keys = []
-        for reader, offset in _leaves(searcher):
-            docs, value_ids, _ = self._postings(reader, "story")
-            if len(docs):
-                keys.append(self._story_values(reader)[value_ids[mask[offset:offset + reader.doc_count_all()][docs]]])
-        return int(np.unique(np.concatenate(keys)).size) if keys else 0
+        """How many stories the documents in `mask` belong to."""
+        return int(np.unique(self._story_numbers(searcher)[mask]).size)
 
     def _postings(self, reader, field: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
         key = (_segment_key(reader), field)
