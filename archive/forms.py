@@ -45,7 +45,7 @@ class UploadForm(forms.Form):
     text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 8}), label="Or paste an article")
     source = forms.CharField(required=False, max_length=200, label="Outlet", help_text="Wins over what the text says.")
     title = forms.CharField(required=False, max_length=500, help_text="Only for a single article.")
-    published = forms.DateField(required=False, help_text="YYYY-MM-DD", widget=forms.DateInput(attrs={"type": "date"}))
+    published = forms.DateField(required=False, help_text="The day the outlet published it.", widget=forms.DateInput(attrs={"type": "date"}))
     author = forms.CharField(required=False, max_length=200)
     url = forms.URLField(required=False, max_length=2000, assume_scheme="https")
 
