@@ -18,6 +18,11 @@ FACETS = ("source", "person", "country", "organization")
 # "added": the articles most recently added to the archive first (what a feed lists), whatever their date.
 SORTS = ("relevance", "newest", "oldest", "added")
 PER_PAGE = 20
+# The source facet's value for the articles whose outlet is not known: no outlet
+# slug can be it (slugs hold letters, digits, "-" and "_" only).
+NO_SOURCE = "~none"
+NO_SOURCE_LABEL = "Unknown outlet"
+UNDATED = ("only", "exclude")  # SearchQuery.undated: the undated articles alone, or the dated ones alone
 
 
 class SearchError(Exception):
@@ -26,10 +31,21 @@ class SearchError(Exception):
 
 @dataclass(frozen=True)
 class SearchQuery:
-    """What a user asked for. `filters` maps a facet name to the values picked in it."""
+    """What a user asked for.
+
+    `filters` maps a facet name to the values picked in it: an article needs any
+    of them, or all of them for a facet named in `all_of`. `exclude` maps a facet
+    name to values whose articles are left out. Each facet's counts are those of
+    the search without its own picked values when they are "any of" (so that the
+    others can be added), with them when they are "all of"; its excluded values
+    are listed with the articles they leave out.
+    """
 
     q: str = ""
     filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    exclude: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    all_of: frozenset[str] = frozenset()
+    undated: str = ""  # one of UNDATED, or "" for dated and undated articles alike
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
     sort: str = "relevance"
@@ -38,10 +54,19 @@ class SearchQuery:
     facet_limit: int | None = 10  # values per facet; None for all
     match_all: bool = False  # never relax: only articles with every word
     collapse: bool = False  # one hit per story (its best-ranked copy); facets still count articles
+    # Per facet, a text its listed values' names must contain (the filter box over a long list).
+    facet_search: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:
-        return not self.q.strip() and not any(self.filters.values()) and not self.date_from and not self.date_to
+        return (not self.q.strip() and not any(self.filters.values()) and not any(self.exclude.values())
+                and not self.date_from and not self.date_to and not self.undated)
+
+    @property
+    def narrows(self) -> bool:
+        """Whether anything but words restricts the articles (facet values, dates)."""
+        return bool(any(self.filters.values()) or any(self.exclude.values()) or self.date_from or self.date_to
+                    or self.undated)
 
 
 @dataclass(frozen=True)
@@ -70,8 +95,9 @@ class Hit:
 class FacetValue:
     value: str
     label: str
-    count: int
+    count: int  # for an excluded value: the articles it leaves out
     selected: bool
+    excluded: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,6 +120,7 @@ class SearchPage:
     marked: tuple[str, ...] = ()  # what to highlight in the articles found ("pashin*" for a prefix)
     # Articles matched: `total` counts stories when the search collapses copies, articles otherwise.
     articles: int = 0
+    undated: int = 0  # the articles matched that have no publication date (the histogram leaves them out)
 
 
 class SearchBackend:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.db.models import Q
+
+from archive.entities.identity import fold, match_key
 from archive.models import Country, Organization, Outlet, Person
 
-from .base import FacetValue
+from .base import NO_SOURCE, NO_SOURCE_LABEL, FacetValue
 
 
 def facet_labels(facet: str, values: list[str]) -> dict[str, str]:
@@ -16,18 +19,51 @@ def facet_labels(facet: str, values: list[str]) -> dict[str, str]:
     if facet == "country":
         return dict(Country.objects.filter(code__in=values).values_list("code", "name"))
     model = {"source": Outlet, "person": Person, "organization": Organization}[facet]
-    return dict(model.objects.filter(slug__in=values).values_list("slug", "name"))
+    labels = dict(model.objects.filter(slug__in=values).values_list("slug", "name"))
+    if facet == "source" and NO_SOURCE in values:
+        labels[NO_SOURCE] = NO_SOURCE_LABEL
+    return labels
 
 
-def facet_values(name: str, counts: Counter, selected: tuple[str, ...], limit: int | None):
-    """Rank a facet's counts, keep the top `limit` plus what is selected, label them.
+def facet_values(name: str, counts: Counter, selected: tuple[str, ...], limit: int | None, *,
+                 excluded: dict[str, int] | None = None, contains: str = ""):
+    """Rank a facet's counts, keep the top `limit` plus what is picked or excluded, label them.
 
-    Returns (FacetValue tuple, number of distinct values in all)."""
-    counts.pop("", None)
+    `excluded` maps each excluded value to the articles it leaves out; with
+    `contains`, only the values whose name (or another spelling) holds that
+    text are ranked. Returns (FacetValue tuple, number of values ranked).
+    """
+    excluded = excluded or {}
+    counts = Counter({v: n for v, n in counts.items() if v and n > 0 and v not in excluded})
+    if contains.strip():
+        found = named_like(name, contains)
+        counts = Counter({v: n for v, n in counts.items() if v in found})
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     shown = ranked if limit is None else ranked[:limit]
-    # A picked value stays visible even when it has fallen out of the top.
-    shown += [(v, counts.get(v, 0)) for v in selected if v not in dict(shown)]
+    # A picked or excluded value stays visible even when it has fallen out of the top.
+    listed = dict(shown)
+    shown += [(v, counts.get(v, 0)) for v in selected if v not in listed]
+    shown += [(v, n) for v, n in excluded.items() if v not in listed]
     labels = facet_labels(name, [v for v, _ in shown])
-    values = tuple(FacetValue(v, labels.get(v, v), n, v in selected) for v, n in shown)
+    values = tuple(FacetValue(v, labels.get(v, v), n, v in selected, v in excluded) for v, n in shown)
     return values, len(ranked)
+
+
+def named_like(facet: str, text: str) -> set[str]:
+    """The values of a facet whose name, or a known other spelling, contains `text` (case and accents aside)."""
+    text = " ".join(text.split())[:100]
+    folded = fold(text)
+    if facet == "country":
+        found = set(Country.objects.filter(Q(name__icontains=text) | Q(code__iexact=text)).values_list("code", flat=True))
+        found |= {code for code, name in Country.objects.values_list("code", "name") if folded in fold(name)}
+        return found
+    if facet == "source":
+        found = {slug for slug, name in Outlet.objects.values_list("slug", "name") if folded in fold(name)}
+        return found | ({NO_SOURCE} if folded in fold(NO_SOURCE_LABEL) else set())
+    model = {"person": Person, "organization": Organization}[facet]
+    key = match_key(text)
+    # The key folds accents and spellings of whole words (Pashinian/Pashinyan); the name catches a word begun.
+    condition = Q(name__icontains=text) | Q(aliases__name__icontains=text)
+    if key:
+        condition |= Q(key__contains=key) | Q(aliases__key__contains=key)
+    return set(model.objects.filter(condition).values_list("slug", flat=True))

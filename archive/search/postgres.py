@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -24,7 +24,7 @@ from django.db.models.expressions import RawSQL
 
 from archive.models import NAMES, PROSE, SearchCount, SearchDocument, SearchPosting, SearchWord
 
-from .base import FACETS, Entity, Hit, SearchBackend, SearchPage, SearchQuery, describe, version_of
+from .base import FACETS, NO_SOURCE, Entity, Hit, SearchBackend, SearchPage, SearchQuery, describe, version_of
 from .names import explain, named_entities
 from .plan import FEW, WINDOW, plan_query, positive_terms, rerank_together
 from .postgres_words import Vocabulary, fuzzy_words, stop_words
@@ -110,14 +110,16 @@ class PostgresBackend(SearchBackend):
             dated = dated.filter(published__gte=search_query.date_from)
         if search_query.date_to:
             dated = dated.filter(published__lte=search_query.date_to)
+        if search_query.undated:
+            dated = dated.filter(published__isnull=search_query.undated == "only")
         base = dated.filter(self._match(node)) if node is not None else dated
-        selected = {f: tuple(v) for f, v in search_query.filters.items() if v and f in FACETS}
+        selected = _Facets.of(search_query)
 
         per_page = search_query.per_page
         page = max(1, search_query.page)
         relaxed = None
         collapse = search_query.collapse
-        everything = node is None and not selected and not search_query.date_from and not search_query.date_to
+        everything = node is None and not search_query.narrows
         if everything:
             # Everything: the counts the triggers keep, and the page from a sort index.
             counts = _count_everything()
@@ -158,10 +160,12 @@ class PostgresBackend(SearchBackend):
         facets, facet_totals = {}, {}
         for name in FACETS:
             facets[name], facet_totals[name] = facet_values(
-                name, counts[name], search_query.filters.get(name, ()), search_query.facet_limit
+                name, counts[name], search_query.filters.get(name, ()), search_query.facet_limit,
+                excluded=dict(counts[f"left out {name}"]), contains=search_query.facet_search.get(name, ""),
             )
+        undated = counts["month"].pop("", 0)
         histogram = tuple(sorted(counts["month"].items()))
-        pages = max(1, math.ceil(total / per_page))
+        pages = max(1, math.ceil(total / per_page)) if per_page else 1
         page = min(page, pages)
         hits = _hits(ranked, plan, named)
         if relaxed is not None:
@@ -172,7 +176,7 @@ class PostgresBackend(SearchBackend):
             histogram=histogram, suggestion=suggestion, searched=plan.searched,
             relaxed=relaxed is not None, strict_total=strict_total,
             min_match=relaxed.min_match if relaxed else 0, words=tuple(w.text for w in plan.words),
-            marked=plan.marked(named), articles=counts["total"][""],
+            marked=plan.marked(named), articles=counts["total"][""], undated=undated,
         )
 
     def _relax(self, plan, dated, sort: str, named) -> _Relaxed | None:
@@ -365,32 +369,76 @@ def _document(article_id: int, doc: dict) -> SearchDocument:
     )
 
 
-def _facet_filter(facet: str, values: tuple[str, ...]) -> Q:
+@dataclass(frozen=True)
+class _Facets:
+    """A search's facet filters as SQL flags over its matches (see _count_pages)."""
+
+    picked: dict[str, tuple[str, ...]]
+    excluded: dict[str, tuple[str, ...]]
+    all_of: frozenset[str]
+
+    @classmethod
+    def of(cls, search_query: SearchQuery) -> _Facets:
+        return cls({f: tuple(v) for f, v in search_query.filters.items() if v and f in FACETS},
+                   {f: tuple(v) for f, v in search_query.exclude.items() if v and f in FACETS},
+                   frozenset(search_query.all_of))
+
+    def __bool__(self) -> bool:
+        return bool(self.picked or self.excluded)
+
+    def flags(self) -> dict[str, Q]:
+        """Per facet: f_ its whole condition; o_ what its own counts keep; k_ what its excluded values' counts keep."""
+        flags = {}
+        for name in FACETS:
+            picked, excluded = self.picked.get(name, ()), self.excluded.get(name, ())
+            every = name in self.all_of
+            kept = _facet_filter(name, picked, every=every) if picked else Q(pk__isnull=False)
+            if excluded:
+                left = ~_facet_filter(name, excluded)
+                flags[f"f_{name}"] = kept & left
+                flags[f"o_{name}"] = kept & left if picked and every else left
+                flags[f"k_{name}"] = kept if picked and every else Q(pk__isnull=False)
+            elif picked:
+                flags[f"f_{name}"] = kept
+                if every:
+                    flags[f"o_{name}"] = kept
+        return flags
+
+
+def _facet_filter(facet: str, values: tuple[str, ...], *, every: bool = False) -> Q:
+    """Articles with any of the values (all of them, with `every`)."""
     if facet == "source":
-        return Q(source__in=values)
+        sources = ["" if v == NO_SOURCE else v for v in values]
+        if every and len(set(sources)) > 1:
+            return Q(pk__isnull=True)  # an article has one outlet
+        return Q(source__in=sources)
+    if every:
+        return Q(**{f"{_ARRAYS[facet]}__contains": list(values)})
     return Q(**{f"{_ARRAYS[facet]}__overlap": list(values)})
 
 
-def _count_pages(base, selected: dict[str, tuple[str, ...]], order: tuple[str, list, str], offset: int,
+def _count_pages(base, selected: _Facets, order: tuple[str, list, str], offset: int,
                  limit: int, *, collapse: bool = False) -> tuple[dict[str, Counter], list[tuple[int, float]]]:
     """Total, every facet's counts, the months and one page of ids, in one statement over the matches found once.
 
-    Each facet is counted with the other facets' filters but not its own
-    (disjunctive faceting): the matches carry one flag per picked facet, and
-    each count requires the flags of the others. The ORM builds the matching
-    query; the single pass over it (a materialized CTE with UNION ALL) is SQL.
-    `order` comes from PostgresBackend._order: an ORDER BY, or the CTEs that
-    score the matches. Returns the counts and (article id, score) of the matches
-    at `offset` to `offset + limit` in that order. With `collapse`, the page
-    holds the best of each story's matches and counts["stories"] how many stories match.
+    Each facet is counted with the other facets' filters and as much of its own
+    as SearchQuery says (its exclusions; its picked values when all are
+    required): the matches carry flags per facet (_Facets.flags), and each
+    count requires the flags it keeps. The ORM builds the matching query; the
+    single pass over it (a materialized CTE with UNION ALL) is SQL. `order`
+    comes from PostgresBackend._order: an ORDER BY, or the CTEs that score the
+    matches. Returns the counts and (article id, score) of the matches at
+    `offset` to `offset + limit` in that order. With `collapse`, the page holds
+    the best of each story's matches and counts["stories"] how many stories match.
     """
-    flags = {f"f_{name}": ExpressionWrapper(_facet_filter(name, values), output_field=BooleanField())
-             for name, values in selected.items()}
+    flags = {name: ExpressionWrapper(q, output_field=BooleanField()) for name, q in selected.flags().items()}
     inner = base.values("article_id", "published", "source", "persons", "countries", "organizations",
                         "month", "story").annotate(**flags)
     sql, params = inner.query.sql_with_params()
-    def others(but: str) -> str:
-        return " AND ".join([f"f_{name}" for name in selected if name != but] or ["TRUE"])
+
+    def others(but: str, *also: str) -> str:
+        kept = [f"f_{name}" for name in FACETS if name != but and f"f_{name}" in flags]
+        return " AND ".join([*kept, *(flag for flag in also if flag in flags)] or ["TRUE"])
 
     order_sql, order_params, first = order
     window = f"LIMIT {int(limit)} OFFSET {int(offset)}"
@@ -415,37 +463,53 @@ def _count_pages(base, selected: dict[str, tuple[str, ...]], order: tuple[str, l
 
     parts = [
         f"SELECT 'total', '', count(*), NULL::float FROM m WHERE {others('')}",
-        f"SELECT 'source', source, count(*), NULL FROM m WHERE source <> '' AND {others('source')} GROUP BY source",
+        f"SELECT 'source', source, count(*), NULL FROM m WHERE {others('source', 'o_source')} GROUP BY source",
         # unnest() in the select list: twice as fast as a lateral join to it.
-        *(f"SELECT '{facet}', v, count(*), NULL FROM (SELECT unnest({column}) v FROM m WHERE {others(facet)}) x "
-          f"GROUP BY v" for facet, column in _ARRAYS.items()),
-        f"SELECT 'month', month, count(*), NULL FROM m WHERE month <> '' AND {others('')} GROUP BY month",
+        *(f"SELECT '{facet}', v, count(*), NULL FROM (SELECT unnest({column}) v FROM m "
+          f"WHERE {others(facet, f'o_{facet}')}) x GROUP BY v" for facet, column in _ARRAYS.items()),
+        # What each excluded value leaves out (%s: the values, as parameters).
+        *(f"SELECT 'left out source', source, count(*), NULL FROM m WHERE {others('source', 'k_source')} "
+          f"AND source = ANY(%s) GROUP BY source" for _ in selected.excluded.get("source", ())[:1]),
+        *(f"SELECT 'left out {facet}', v, count(*), NULL FROM (SELECT unnest({column}) v FROM m "
+          f"WHERE {others(facet, f'k_{facet}')}) x WHERE v = ANY(%s) GROUP BY v"
+          for facet, column in _ARRAYS.items() if selected.excluded.get(facet)),
+        f"SELECT 'month', month, count(*), NULL FROM m WHERE {others('')} GROUP BY month",
         *([f"SELECT 'stories', '', count(DISTINCT coalesce(story, -article_id)), NULL FROM m WHERE {others('')}"]
           if collapse else []),
         f"({page_sql.format(others(''))})",
     ]
-    counts: dict[str, Counter] = {name: Counter() for name in ("total", "stories", *FACETS, "month")}
+    counts: dict[str, Counter] = defaultdict(Counter)
     counts["total"][""] = 0
     ranked = []
+    left_out = [["" if v == NO_SOURCE else v for v in selected.excluded[facet]]
+                for facet in FACETS if selected.excluded.get(facet)]
     with connection.cursor() as cursor:
         cursor.execute(f"WITH m AS MATERIALIZED ({sql}){scored} " + " UNION ALL ".join(parts),
-                       [*params, *order_params])
+                       [*params, *order_params, *left_out])
         for kind, value, n, score in cursor.fetchall():
             if kind == "hit":
                 ranked.append((int(value), score))
             else:
                 counts[kind][value] = n
+    for kind in ("source", "left out source"):
+        if "" in counts[kind]:
+            counts[kind][NO_SOURCE] = counts[kind].pop("")
     return counts, ranked
 
 
 def _count_everything() -> dict[str, Counter]:
     """The counts of all documents, as the triggers keep them (migration 0006): a search with no condition."""
-    counts: dict[str, Counter] = {name: Counter() for name in ("total", *FACETS, "month")}
+    counts: dict[str, Counter] = defaultdict(Counter)
+    counts["total"][""] = 0
     for facet, value, n in SearchCount.objects.filter(n__gt=0).values_list("facet", "value", "n"):
         if facet:
             counts[facet][value] = n
         elif value == "documents":
             counts["total"][""] = n
+    # The triggers count outlets and months; what lacks one is the rest (an article has one of each at most).
+    total = counts["total"][""]
+    counts["source"][NO_SOURCE] = total - sum(counts["source"].values())
+    counts["month"][""] = total - sum(counts["month"].values())
     return counts
 
 

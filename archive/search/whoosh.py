@@ -27,7 +27,7 @@ from whoosh.filedb import compound, structfile
 from whoosh.filedb.filestore import FileStorage
 
 from .base import (
-    FACETS, Entity, Hit, SearchBackend, SearchError, SearchPage, SearchQuery, describe, version_of,
+    FACETS, NO_SOURCE, Entity, Hit, SearchBackend, SearchError, SearchPage, SearchQuery, describe, version_of,
 )
 from .labels import facet_values
 from .mappedfile import MappedFile
@@ -265,42 +265,44 @@ class WhooshBackend(SearchBackend):
             base = counted[0] == len(plan.words)
         else:
             base = self._docs(searcher, text_query)
-        selected = {f: self._having(searcher, f, v) for f, v in search_query.filters.items() if v}
-        matching = _narrowed(base, selected.values())
+        base = base & self._undated(searcher, search_query.undated)
+        constraints = self._constraints(searcher, search_query)
+        matching = _narrowed(base, constraints.values())
         strict_total = total = int(matching.sum())
         relaxed = None
         if counted is not None and strict_total < FEW:
             relaxed = self._relax(plan, search_query, *counted)
+            if relaxed is not None:
+                relaxed = replace(relaxed, base=relaxed.base & self._undated(searcher, search_query.undated))
             if relaxed is not None and relaxed.base.sum() <= base.sum():
                 relaxed = None  # it finds nothing more
             if relaxed is not None:
                 base, text_query = relaxed.base, relaxed.query
-                matching = _narrowed(base, selected.values())
+                matching = _narrowed(base, constraints.values())
                 total = int(matching.sum())
         facets, facet_totals = {}, {}
         for name in FACETS:
-            docs = _narrowed(base, [d for f, d in selected.items() if f != name])
-            counts = self._count(searcher, name, docs)
-            facets[name], facet_totals[name] = facet_values(
-                name, counts, search_query.filters.get(name, ()), search_query.facet_limit
-            )
+            facets[name], facet_totals[name] = self._facet(searcher, name, base, constraints, search_query)
         months = self._count(searcher, "month", matching)
         months.pop("", None)  # undated articles have no month
         histogram = tuple(sorted(months.items()))
+        undated = int((matching & ~self._present(searcher, "month")).sum())
         articles = total
         if search_query.collapse and total:
             total = self._stories(searcher, matching)
-        pages = max(1, math.ceil(total / search_query.per_page))
+        pages = max(1, math.ceil(total / search_query.per_page)) if search_query.per_page else 1
         page = min(max(1, search_query.page), pages)
-        hits = self._hits(searcher, plan, named, text_query, matching, matching if selected else None, search_query,
-                          page, relaxed) if total else ()
+        # The hits are fetched by the text query (dates included) and, when something else narrows it, among these.
+        narrowed = matching if constraints or search_query.undated else None
+        hits = self._hits(searcher, plan, named, text_query, matching, narrowed, search_query,
+                          page, relaxed) if total and search_query.per_page else ()
         suggestion = self._suggest(searcher, plan, search_query, strict_total) if strict_total < FEW else ""
         return SearchPage(
             hits=hits, total=total, page=page, pages=pages, facets=facets, facet_totals=facet_totals,
             histogram=histogram, suggestion=suggestion, searched=plan.searched,
             relaxed=relaxed is not None, strict_total=strict_total,
             min_match=relaxed.min_match if relaxed else 0, words=tuple(w.text for w in plan.words),
-            marked=plan.marked(named), articles=articles,
+            marked=plan.marked(named), articles=articles, undated=undated,
         )
 
     def _parse(self, node):
@@ -421,8 +423,76 @@ class WhooshBackend(SearchBackend):
                     mask[offset + ids] = True
         return mask
 
-    def _having(self, searcher, field: str, values: Iterable[str]) -> np.ndarray:
-        return self._docs(searcher, query.Or([query.Term(field, v) for v in values]))
+    def _having(self, searcher, field: str, values: Iterable[str], *, every: bool = False) -> np.ndarray:
+        """The documents with any of the values (all of them, with `every`); NO_SOURCE is the documents without one."""
+        masks = []
+        for value in values:
+            if field == "source" and value == NO_SOURCE:
+                masks.append(self._live(searcher) & ~self._present(searcher, "source"))
+            else:
+                masks.append(self._mask(searcher, query.Term(field, value)))
+        if not masks:
+            return self._live(searcher)
+        return np.logical_and.reduce(masks) if every else np.logical_or.reduce(masks)
+
+    def _constraints(self, searcher, search_query: SearchQuery) -> dict[str, np.ndarray]:
+        """Per facet with picked or excluded values, the documents it allows."""
+        constraints = {}
+        for name in FACETS:
+            picked, excluded = search_query.filters.get(name, ()), search_query.exclude.get(name, ())
+            if picked or excluded:
+                allowed = self._having(searcher, name, picked, every=name in search_query.all_of)
+                if excluded:
+                    allowed = allowed & ~self._having(searcher, name, excluded)
+                constraints[name] = allowed
+        return constraints
+
+    def _facet(self, searcher, name: str, base: np.ndarray, constraints: dict, search_query: SearchQuery):
+        """A facet's values and counts (SearchQuery says which of its own filters its counts keep)."""
+        others = _narrowed(base, [allowed for facet, allowed in constraints.items() if facet != name])
+        picked, excluded = search_query.filters.get(name, ()), search_query.exclude.get(name, ())
+        own = others
+        if picked and name in search_query.all_of:
+            own = own & self._having(searcher, name, picked, every=True)
+        docs = own & ~self._having(searcher, name, excluded) if excluded else own
+        counts = self._count(searcher, name, docs)
+        if name == "source":
+            counts[NO_SOURCE] = int((docs & ~self._present(searcher, "source")).sum())
+        left_out = {v: int((own & self._having(searcher, name, (v,))).sum()) for v in excluded}
+        return facet_values(name, counts, picked, search_query.facet_limit, excluded=left_out,
+                            contains=search_query.facet_search.get(name, ""))
+
+    def _undated(self, searcher, undated: str):
+        """The documents SearchQuery.undated allows (True: all of them)."""
+        if not undated:
+            return True
+        dated = self._present(searcher, "month")
+        return self._live(searcher) & (~dated if undated == "only" else dated)
+
+    def _live(self, searcher) -> np.ndarray:
+        """The searcher's documents that are not deleted."""
+        return self._per_searcher(searcher, "live", lambda: self._docs(searcher, query.Every()))
+
+    def _present(self, searcher, field: str) -> np.ndarray:
+        """The documents with a value in a facet field (an outlet, a month)."""
+        def build():
+            mask = np.zeros(searcher.doc_count_all(), dtype=bool)
+            for reader, offset in _leaves(searcher):
+                docs, value_ids, values = self._postings(reader, field)
+                if len(docs):
+                    empty = [i for i, v in enumerate(values) if not v]
+                    mask[offset + (docs[~np.isin(value_ids, empty)] if empty else docs)] = True
+            return mask
+        return self._per_searcher(searcher, f"present {field}", build)
+
+    def _per_searcher(self, searcher, key: str, build):
+        """Something computed once per searcher (the index as one process sees it) and thread."""
+        cached = getattr(self._local, "per_searcher", None)
+        if cached is None or cached[0] is not searcher:
+            cached = self._local.per_searcher = (searcher, {})
+        if key not in cached[1]:
+            cached[1][key] = build()
+        return cached[1][key]
 
     def _count(self, searcher, field: str, mask: np.ndarray) -> Counter:
         """Count a facet's values over the documents in `mask`.

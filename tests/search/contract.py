@@ -7,7 +7,7 @@ import datetime
 from archive.copies.curation import join, split_off
 from archive.models import Article, Person
 from archive.search import get_backend
-from archive.search.base import SearchQuery
+from archive.search.base import NO_SOURCE, SearchQuery
 from archive.search.names import named_entities
 from archive.search.spelling import forget_entity_words
 from archive.search.sync import index_now
@@ -331,3 +331,77 @@ class SearchBackendContract:
         self.assertEqual(self.ids(self.search(sort="added")), added[::-1])
         self.assertEqual(self.ids(self.search(filters={"source": ("port-gazette",)}, sort="added")),
                          [self.undated.pk, self.harbour.pk])
+
+    def test_unknown_outlets_and_undated_articles_are_values_of_their_own(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            nameless = make_article("Quay workers strike", published="2024-01-22",
+                                    extra="Workers at the quay met Nikol Pashinyan in Armenia.")
+        page = self.search()
+        sources = {f.value: (f.label, f.count) for f in page.facets["source"]}
+        self.assertEqual(sources[NO_SOURCE], ("Unknown outlet", 1))
+        self.assertEqual(page.undated, 1)
+        self.assertEqual(self.ids(self.search(filters={"source": (NO_SOURCE,)})), [nameless.pk])
+        self.assertEqual(self.search(filters={"source": (NO_SOURCE, "kyiv-post")}).total, 2)
+        known = self.search(q="fishermen", exclude={"source": (NO_SOURCE,)})
+        self.assertEqual(set(self.ids(known)), {self.harbour.pk, self.bridge.pk, self.talks.pk, self.undated.pk})
+        self.assertIn((NO_SOURCE, 1, True), {(f.value, f.count, f.excluded) for f in known.facets["source"]})
+
+        self.assertEqual(self.ids(self.search(undated="only")), [self.undated.pk])
+        self.assertEqual(self.ids(self.search(q="fishermen", undated="only")), [self.undated.pk])
+        dated = self.search(q="fishermen", undated="exclude", sort="oldest")
+        self.assertEqual((dated.total, dated.undated), (4, 0))
+        self.assertNotIn(self.undated.pk, self.ids(dated))
+        self.assertEqual(self.search(q="fishermen", filters={"source": ("port-gazette",)}).undated, 1)
+
+    def test_excluded_values_leave_their_articles_out_and_say_how_many(self):
+        page = self.search(q="fishermen", exclude={"source": ("port-gazette",)})
+        self.assertEqual((page.total, set(self.ids(page))), (2, {self.bridge.pk, self.talks.pk}))
+        sources = {f.value: (f.count, f.selected, f.excluded) for f in page.facets["source"]}
+        self.assertEqual(sources, {"port-gazette": (2, False, True), "kyiv-post": (1, False, False),
+                                   "mediamax": (1, False, False)})
+        # The other facets count the articles left, as if the other outlets had been picked.
+        others = self.search(q="fishermen", filters={"source": ("kyiv-post", "mediamax")})
+        self.assertEqual({(f.value, f.count) for f in page.facets["country"]},
+                         {(f.value, f.count) for f in others.facets["country"]})
+        without = self.search(exclude={"person": ("nikol-pashinyan",)}, sort="newest")
+        self.assertEqual(self.ids(without), [self.bridge.pk, self.harbour.pk, self.undated.pk])
+        people = {f.value: (f.count, f.excluded) for f in without.facets["person"]}
+        self.assertEqual(people["nikol-pashinyan"], (1, True))
+        picked = self.search(filters={"country": ("UA", "AM")}, exclude={"country": ("AZ",)})
+        self.assertEqual(self.ids(picked), [self.bridge.pk])
+
+    def test_all_of_requires_every_picked_value(self):
+        either = self.search(filters={"country": ("UA", "AM")})
+        self.assertEqual(set(self.ids(either)), {self.bridge.pk, self.talks.pk})
+        both = self.search(filters={"country": ("AM", "AZ")}, all_of=frozenset({"country"}))
+        self.assertEqual((both.total, self.ids(both)), (1, [self.talks.pk]))
+        counts = {f.value: (f.count, f.selected) for f in both.facets["country"]}
+        self.assertEqual((counts["AM"], counts["AZ"]), ((1, True), (1, True)))
+        self.assertNotIn("UA", counts)  # no article would be left with Ukraine too
+        self.assertEqual(self.search(filters={"country": ("UA", "AM")}, all_of=frozenset({"country"})).total, 0)
+        mixed = self.search(q="fishermen", filters={"country": ("AM", "AZ")}, all_of=frozenset({"country"}),
+                            exclude={"source": ("kyiv-post",)})
+        self.assertEqual(self.ids(mixed), [self.talks.pk])
+
+    def test_a_facets_values_can_be_found_by_part_of_their_name(self):
+        page = self.search(q="fishermen", facet_search={"person": "pashin"})
+        self.assertEqual([(f.value, f.count) for f in page.facets["person"]], [("nikol-pashinyan", 1)])
+        self.assertEqual(page.facet_totals["person"], 1)
+        self.assertEqual(page.total, 4)  # the search itself is not narrowed
+        self.assertEqual([f.value for f in self.search(facet_search={"person": "ZELÉNSK"}).facets["person"]],
+                         ["volodymyr-zelensky"])
+        self.assertEqual([f.label for f in self.search(facet_search={"source": "gaz"}).facets["source"]],
+                         ["Port Gazette"])
+        self.assertEqual([f.value for f in self.search(facet_search={"country": "ukr"}).facets["country"]], ["UA"])
+        self.assertEqual(self.search(facet_search={"person": "nobody like this"}).facets["person"], ())
+
+    def test_date_sorts_put_undated_articles_last(self):
+        for sort in ("newest", "oldest"):
+            with self.subTest(sort=sort):
+                self.assertEqual(self.ids(self.search(sort=sort))[-1], self.undated.pk)
+                self.assertEqual(self.ids(self.search(q="fishermen", sort=sort))[-1], self.undated.pk)
+
+    def test_a_search_for_counts_only_fetches_no_hits(self):
+        page = self.search(q="fishermen", per_page=0)
+        self.assertEqual((page.hits, page.total, page.pages), ((), 4, 1))
+        self.assertEqual(sum(f.count for f in page.facets["source"]), 4)
