@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.db.models import Count
 from django.shortcuts import redirect, render
@@ -14,7 +15,7 @@ from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
 from .copies.curation import join, split_off
-from .curation import merge, reject, rename, undo_merge
+from .curation import merge, reject, rename, suspects, undo_merge
 from .feeds import describe, new_since, newest_article
 from .forms import ArticleEditForm, SearchForm, UploadForm
 from .history import save_recorded
@@ -42,6 +43,7 @@ from .models import (
     PersonAlias,
     PersonMention,
     SavedSearch,
+    unique_slug,
 )
 
 
@@ -280,21 +282,87 @@ class OrganizationAliasInline(AliasInline):
     model = OrganizationAlias
 
 
+class _IsSetFilter(admin.SimpleListFilter):
+    """Yes / no for a field that is set or empty: clearer than Django's "Empty / Not empty"."""
+
+    field = ""
+    labels = ("Yes", "No")
+
+    def lookups(self, request, model_admin):
+        return [("yes", self.labels[0]), ("no", self.labels[1])]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(**{self.field: None})
+        if self.value() == "no":
+            return queryset.filter(**{self.field: None})
+        return queryset
+
+
+class MergedFilter(_IsSetFilter):
+    title = "merged into another"
+    parameter_name = "merged"
+    field = "merged_into"
+
+
+# What the two ways of getting rid of an entity do: reject() in curation.py, and the
+# cascade of a delete; imports skip a rejected entity's names (ingest/pipeline.py).
+REJECT_OR_DELETE = (
+    "Rejected: for a name that is no real person or organization (a place, a common word). Its mentions are "
+    "removed, so it leaves the search facets, and its page is gone; later imports and re-extraction skip its "
+    "name and its aliases, so it is not found again. Unticking it takes it back, with its mentions as articles "
+    "are re-extracted. "
+    "Delete (below) removes it with its aliases and mentions, but the next import or re-extraction that finds "
+    "the name creates it again; the entities merged into it stand on their own again."
+)
+
+
 class EntityAdmin(ReindexArticlesMixin, SimpleHistoryAdmin):
     list_display = ["name", "slug", "mention_count", "rejected", "merged_into"]
-    list_filter = ["rejected", ("merged_into", admin.EmptyFieldListFilter)]
+    list_filter = ["rejected", MergedFilter]
     search_fields = ["name", "aliases__name"]
-    readonly_fields = ["key", "merged_into"]
+    # The match key is internal (how spellings find the entity): not shown.
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "merged_into"],
+                "description": "The slug is its page's address: a new name gives a new one, and the old address "
+                               "leads to it."}),
+        ("Reject or delete", {"fields": ["rejected"], "description": REJECT_OR_DELETE}),
+    ]
+    readonly_fields = ["slug", "merged_into"]
     actions = ["merge_selected", "reject_selected"]
+    change_list_template = "admin/archive/entity_change_list.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(mention_count=Count("mentions"))
+        # Distinct: a search through aliases joins one row per matching alias.
+        return super().get_queryset(request).annotate(mention_count=Count("mentions", distinct=True))
 
     @admin.display(ordering="mention_count", description="articles")
     def mention_count(self, obj):
         return obj.mention_count
 
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_review"
+        return [path("review/", self.admin_site.admin_view(self.review_view), name=name), *super().get_urls()]
+
+    def review_view(self, request):
+        """Likely extraction mistakes, most suspicious first, with the list's reject and merge actions."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            return self.changelist_view(request)  # runs the action, then comes back to this page
+        listed, total = suspects(self.model)
+        actions = [(name, label) for name, label in self.get_action_choices(request) if name in self.actions]
+        context = {
+            **self.admin_site.each_context(request), "opts": self.model._meta,
+            "title": f"{self.model._meta.verbose_name_plural.capitalize()} to review", "suspects": listed,
+            "total": total, "actions": actions, "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "public_url": "archive:person" if self.model is Person else "archive:organization",
+        }
+        return TemplateResponse(request, "admin/archive/review.html", context)
+
     def save_model(self, request, obj, form, change):
+        if not change:
+            obj.slug = unique_slug(type(obj), obj.name)
         if change and "name" in form.changed_data:
             new_name, obj.name = obj.name, form.initial["name"]
             rename(obj, new_name)  # keeps the old name as an alias
@@ -346,10 +414,17 @@ class OrganizationAdmin(EntityAdmin):
     inlines = [OrganizationAliasInline]
 
 
+class UndoneFilter(_IsSetFilter):
+    title = "undone"
+    parameter_name = "undone"
+    field = "undone"
+    labels = ("Yes: undone", "No: in force")
+
+
 @admin.register(Merge)
 class MergeAdmin(admin.ModelAdmin):
     list_display = ["__str__", "kind", "created", "automatic", "undone"]
-    list_filter = ["kind", ("undone", admin.EmptyFieldListFilter)]
+    list_filter = ["kind", UndoneFilter]
     readonly_fields = ["kind", "source_id", "target_id", "source_name", "target_name", "moved", "created", "undone"]
     actions = ["undo_selected"]
 

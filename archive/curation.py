@@ -8,20 +8,37 @@ rejected entities (see ingest/pipeline.py).
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.text import slugify
 
+from .entities import review
 from .entities.identity import adds_words, fold, match_key
 from .history import save_recorded
 
-from .models import Merge, Organization, OrganizationAlias, OrganizationMention, Person, PersonAlias, PersonMention
+from .models import (
+    Merge,
+    Organization,
+    OrganizationAlias,
+    OrganizationFormerSlug,
+    OrganizationMention,
+    Person,
+    PersonAlias,
+    PersonFormerSlug,
+    PersonMention,
+    unique_slug,
+)
 from .search.sync import schedule_index
 
 _PARTS = {
     Person: ("person", PersonAlias, PersonMention),
     Organization: ("organization", OrganizationAlias, OrganizationMention),
 }
+_FORMER_SLUGS = {Person: PersonFormerSlug, Organization: OrganizationFormerSlug}
 
 
 def survivor(entity):
@@ -35,16 +52,34 @@ def survivor(entity):
 
 @transaction.atomic
 def rename(entity, name: str) -> None:
-    """Give an entity a new name; the old one stays as an alias so imports still find it."""
+    """Give an entity a new name and a slug from it.
+
+    The old name stays as an alias so imports still find it; the old slug is
+    kept as a former slug, so its old address redirects to the new one. Its
+    articles are reindexed: their facet values are slugs.
+    """
     kind, alias_model, _ = _PARTS[type(entity)]
     old = entity.name
     if name == old:
         return
     entity.name = name
+    old_slug, entity.slug = entity.slug, _slug_for(entity, name)
     save_recorded(entity, f"renamed from {old}")
     alias_model.objects.filter(**{kind: entity, "name": name}).delete()
     alias_model.objects.get_or_create(**{kind: entity, "name": old})
+    if entity.slug != old_slug:
+        former = _FORMER_SLUGS[type(entity)]
+        former.objects.filter(slug=entity.slug).delete()  # its address again: nothing to redirect
+        former.objects.update_or_create(slug=old_slug, defaults={kind: entity})
     schedule_index(entity.articles.values_list("pk", flat=True))
+
+
+def _slug_for(entity, name: str) -> str:
+    """The entity's slug for `name`: its own when it already fits ('putin-2' for Putin), else a new one."""
+    base = slugify(name)[:80] or "item"
+    if re.fullmatch(re.escape(base) + r"(-\d+)?", entity.slug):
+        return entity.slug
+    return unique_slug(type(entity), name)
 
 
 @transaction.atomic
@@ -199,3 +234,44 @@ def consolidate_surnames() -> int:
         if changed:
             schedule_index(sorted(changed))
     return merged
+
+
+# The review list shows this many at most: enough for a session of review; rejecting
+# or merging them makes room for the next.
+REVIEW_LIMIT = 300
+# A single weak sign (one article only, capitals) lists nothing: most real names have one.
+REVIEW_MIN_SCORE = 2
+
+
+@dataclass(frozen=True)
+class Suspect:
+    """An entity that may be an extraction mistake, with the reasons and their summed weight."""
+
+    pk: int
+    name: str
+    slug: str
+    articles: int
+    reasons: tuple[str, ...]
+    score: int
+
+
+def suspects(model, *, limit: int = REVIEW_LIMIT) -> tuple[list[Suspect], int]:
+    """The live people or organizations most likely to be mistakes, most suspicious first, and how many there are.
+
+    One query, whatever the number of entities: the signs are read from the
+    names and article counts (entities/review.py).
+    """
+    rows = list(model.objects.live().annotate(n=Count("mentions")).values_list("pk", "name", "slug", "n"))
+    others = frozenset(row[1].casefold() for row in rows)
+    found = []
+    for pk, name, slug, n in rows:
+        if model is Person:
+            reasons = review.person_reasons(name, n)
+        else:
+            reasons = review.organization_reasons(name, n, others)
+        total = review.score(reasons)
+        if total >= REVIEW_MIN_SCORE:
+            reasons.sort(key=lambda r: -r.weight)  # the strongest first
+            found.append(Suspect(pk, name, slug, n, tuple(r.text for r in reasons), total))
+    found.sort(key=lambda s: (-s.score, s.articles, s.name.casefold(), s.pk))
+    return found[:limit], len(found)

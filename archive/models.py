@@ -238,6 +238,28 @@ class OrganizationAlias(Alias):
         verbose_name_plural = "organization aliases"
 
 
+class FormerSlug(models.Model):
+    """An address a renamed person or organization had: its old page redirects to the new one."""
+
+    # Unique: when an old address is given up twice, it leads to the latest entity that left it.
+    slug = models.SlugField(max_length=100, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class PersonFormerSlug(FormerSlug):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="former_slugs")
+
+
+class OrganizationFormerSlug(FormerSlug):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="former_slugs")
+
+
 class Mention(models.Model):
     """How often an article names an entity, and under which spellings."""
 
