@@ -57,6 +57,7 @@ class UploadPageTests(TestCase):
         article = Article.objects.get()
         self.assertEqual((article.title, article.outlet.name, str(article.published)), ("Given", "Port Gazette", "2024-03-05"))
         self.assertContains(response, "Imported 1, duplicates 0, rejected 0")
+        self.assertContains(response, f'<a href="{article.get_absolute_url()}">#{article.pk} Given</a>', html=True)
         self.assertContains(response, reverse("admin:archive_article_change", args=[article.pk]))
 
     def post_job(self, **data):
@@ -85,7 +86,10 @@ class UploadPageTests(TestCase):
         self.assertEqual(progress["state"], "done")
         self.assertEqual(progress["counts"], {"pending": 0, "imported": 3, "duplicate": 1, "rejected": 3, "skipped": 0})
         first = Article.objects.get(title="First story")
-        self.assertContains(page, f"<a href=\"{reverse('admin:archive_article_change', args=[first.pk])}\">#{first.pk} First story</a>")
+        # The article as readers see it, and a small link to edit it.
+        self.assertContains(page, f'<a href="{first.get_absolute_url()}">#{first.pk} First story</a>', html=True)
+        self.assertContains(page, f'<a class="edit" href="{reverse("admin:archive_article_change", args=[first.pk])}">edit</a>', html=True)
+        self.assertEqual(progress["imported"][0]["url"], Article.objects.get(title="Third story").get_absolute_url())
         self.assertContains(page, "the file is empty")
         self.assertContains(page, "binary file")
 
@@ -104,6 +108,10 @@ class UploadPageTests(TestCase):
                 self.assertTrue(progress["reason"].startswith(f"{name}: "), progress["reason"])
                 self.assertContains(page, "Failed")
                 self.assertEqual(progress["total"], None)
+                # The state in words, not "0 of ? (100.0 %)".
+                self.assertContains(page, "none: the upload could not be read")
+                self.assertNotContains(page, "100.0")
+                self.assertContains(page, '<span id="job-count" hidden>', count=1)
         page, progress = self.post_job(files=[upload("n.zip", make_zip({"in.zip": make_zip({"a.txt": b"x"})}))])
         self.assertContains(page, "nested archives")
         self.assertEqual(progress["counts"]["rejected"], 1)
@@ -164,3 +172,44 @@ class UploadPageTests(TestCase):
         person = Article.objects.get().persons.get(name="Robert Abela")
         self.assertContains(self.client.get(changelist, {"person": person.pk}), "1 article")
         self.assertContains(self.client.get(changelist, {"q": "harbour master"}), "1 article")
+
+
+class JobPagesInWordsTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.staff = get_user_model().objects.create_superuser("staff", "", "pw")
+
+    def setUp(self):
+        self.client.force_login(self.staff)
+
+    def test_a_queued_job_says_it_waits_for_a_worker(self):
+        job = ImportJob.objects.create(name="batch.zip")
+        page = self.client.get(job.get_absolute_url())
+        self.assertContains(page, "waiting for a worker to unpack the upload")
+        self.assertContains(page, '<progress id="job-bar" max="1" value="0" hidden></progress>', html=True)
+        listed = self.client.get(reverse("admin:archive_importjob_changelist"))
+        self.assertContains(listed, "waiting for a worker to unpack the upload")
+        self.assertNotContains(listed, "not unpacked yet")
+
+    def test_the_job_list_says_why_a_job_failed_and_counts_a_running_one(self):
+        ImportJob.objects.create(name="bad.zip", state=ImportJob.State.FAILED, reason="bad.zip: not a readable zip archive")
+        ImportJob.objects.create(name="ok.zip", state=ImportJob.State.RUNNING, total=4)
+        listed = self.client.get(reverse("admin:archive_importjob_changelist"))
+        self.assertContains(listed, "Failed: bad.zip: not a readable zip archive")
+        self.assertContains(listed, "none: the upload could not be read")
+        self.assertContains(listed, "0 of 4")
+
+    def test_a_done_job_of_no_items_says_so(self):
+        job = ImportJob.objects.create(name="empty.zip", state=ImportJob.State.DONE, total=0)
+        self.assertContains(self.client.get(job.get_absolute_url()), "none: the upload held no items")
+
+    def test_the_upload_page_links_all_jobs_outside_the_blue_heading(self):
+        ImportJob.objects.create(name="batch.zip")
+        page = self.client.get(UPLOAD)
+        self.assertContains(page, "<h2>Recent import jobs</h2>", html=True)
+        self.assertContains(page, f'<a href="{reverse("admin:archive_importjob_changelist")}" id="all-jobs">All import jobs</a>', html=True)
+
+    def test_the_date_help_does_not_contradict_the_date_picker(self):
+        page = self.client.get(UPLOAD)
+        self.assertContains(page, 'type="date"')
+        self.assertNotContains(page, "YYYY-MM-DD")

@@ -8,11 +8,12 @@ from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
 from archive.models import ImportItem, ImportJob
 
-from .progress import progress, state_label
+from .progress import items_words, progress, state_label
 from .queue import cancel_job, recover_stalled_jobs, workers_alive
 from .report import report_rows
 
@@ -47,11 +48,13 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     @admin.display(description="state", ordering="state")
     def state_shown(self, job):
+        if job.state == ImportJob.State.FAILED and job.reason:
+            return f"{state_label(job)}: {Truncator(job.reason).chars(120)}"
         return state_label(job)
 
     @admin.display(description="items")
     def items_done(self, job):
-        return f"{job.n_done} of {job.total}" if job.total is not None else "not unpacked yet"
+        return items_words(job) or f"{job.n_done} of {job.total}"
 
     @admin.display(ordering="n_imported")
     def imported(self, job):

@@ -33,7 +33,8 @@ def progress(job: ImportJob) -> dict:
         "finished": job.state in (ImportJob.State.DONE, ImportJob.State.FAILED, ImportJob.State.CANCELLED),
         "total": total,
         "done": done,
-        "percent": round(100 * done / total, 1) if total else (100.0 if job.finished else 0.0),
+        "percent": round(100 * done / total, 1) if total else 0.0,  # no total: items_words says why
+        "items_words": items_words(job),
         "counts": counts,
         "elapsed_seconds": round(elapsed, 1),
         "elapsed": duration(elapsed),
@@ -60,6 +61,21 @@ def state_label(job: ImportJob, now: datetime.datetime | None = None) -> str:
     if job.state == ImportJob.State.RUNNING and job.cancel_requested:
         return "cancelling"
     return job.get_state_display()
+
+
+def items_words(job: ImportJob) -> str:
+    """How far the items are, in words, when "N of T" would mislead ("0 of ?"); "" when it would not."""
+    if job.total:
+        return ""
+    if job.state == ImportJob.State.QUEUED:
+        return "waiting for a worker to unpack the upload"
+    if job.state == ImportJob.State.RUNNING:
+        return "unpacking the upload"
+    if job.state == ImportJob.State.FAILED:
+        return "none: the upload could not be read"
+    if job.state == ImportJob.State.CANCELLED:
+        return "none: cancelled before its items were read"
+    return "none: the upload held no items"
 
 
 def duration(seconds: float) -> str:
@@ -93,7 +109,9 @@ def _items(job: ImportJob, state: str, limit: int) -> list[dict]:
             "reason": item.reason,
             "article": item.article_id,
             "title": item.article.title if item.article_id else "",
-            "url": reverse("admin:archive_article_change", args=[item.article_id]) if item.article_id else "",
+            # The article as readers see it; staff edit it from the small link beside.
+            "url": reverse("archive:article", args=[item.article_id]) if item.article_id else "",
+            "edit_url": reverse("admin:archive_article_change", args=[item.article_id]) if item.article_id else "",
         }
         for item in rows
     ]
