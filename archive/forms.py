@@ -12,7 +12,7 @@ from .ingest.parse import EARLIEST_PUBLISHED, check_published, fingerprint, late
 from .ingest.unpack import ZIP_MAGIC, read_manifest
 from .jobs.queue import StoredFile
 from .models import Article
-from .search.base import FACETS, SORTS, SearchQuery
+from .search.base import FACETS, SORTS, UNDATED, SearchQuery
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -227,6 +227,15 @@ class SearchForm(forms.Form):
     person = _ValuesField()
     country = _ValuesField(upper=True)
     organization = _ValuesField()
+    # Values whose articles are left out (?not_source=reuters), and the facets whose
+    # picked values must all be mentioned (?every=person) rather than any of them.
+    not_source = _ValuesField()
+    not_person = _ValuesField()
+    not_country = _ValuesField(upper=True)
+    not_organization = _ValuesField()
+    every = _ValuesField()
+    undated = forms.ChoiceField(required=False, choices=[(u, u) for u in UNDATED])
+    find = forms.CharField(required=False, max_length=100)  # narrows the values listed of the `more` facet
     sort = forms.ChoiceField(required=False, choices=[(s, s) for s in SORTS])
     page = forms.IntegerField(required=False, min_value=1, max_value=100_000)
     more = forms.ChoiceField(required=False, choices=[(f, f) for f in FACETS])
@@ -252,9 +261,14 @@ class SearchForm(forms.Form):
 
     def search_query(self, **changes) -> SearchQuery:
         data = getattr(self, "cleaned_data", {})
+        more, find = data.get("more"), " ".join((data.get("find") or "").split())
         query = SearchQuery(
             q=data.get("q") or "",
             filters={name: data[name] for name in FACETS if data.get(name)},
+            exclude={name: data[f"not_{name}"] for name in FACETS if data.get(f"not_{name}")},
+            all_of=frozenset(name for name in data.get("every") or () if name in FACETS),
+            undated=data.get("undated") or "",
+            facet_search={more: find} if more and find else {},
             date_from=data.get("from"),
             date_to=data.get("to"),
             sort=data.get("sort") or "relevance",
@@ -269,7 +283,8 @@ class SearchForm(forms.Form):
         """The valid parameters alone, as the query string every link on the page starts from."""
         data = getattr(self, "cleaned_data", {})
         params = QueryDict(mutable=True)
-        for name in ("q", *FACETS, "from", "to", "sort", "all", "copies", "page", "more"):
+        for name in ("q", *FACETS, *(f"not_{f}" for f in FACETS), "every", "undated", "from", "to", "sort", "all",
+                     "copies", "page", "more", "find"):
             value = data.get(name)
             if value in (None, "", (), False) or (name == "sort" and value == "relevance"):
                 continue

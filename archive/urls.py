@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.search, name="search"),
     path("", views.search, name="home"),  # the old name, kept for links made before search
     path("api/search", views.api_search, name="api_search"),
+    path("api/facet", views.api_facet, name="api_facet"),
     path("export.csv", views.export_csv, name="export"),
     path("feed", SearchFeed(), name="feed"),
     path("searches/save", views.save_search, name="save_search"),

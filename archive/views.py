@@ -26,7 +26,7 @@ from .forms import SearchForm
 from .ingest.originals import read_original
 from .models import Article, Country, Organization, Outlet, Person, SavedSearch
 from .search import facets, get_backend
-from .search.base import FACETS, SearchError, SearchPage, SearchQuery
+from .search.base import FACETS, NO_SOURCE, SearchError, SearchPage, SearchQuery
 from .search.snippets import mark_html, mark_words
 
 logger = logging.getLogger(__name__)
@@ -116,7 +116,31 @@ def api_search(request):
         "relaxed": page.relaxed,
         "strict_total": page.strict_total,
         "histogram": [{"month": month, "count": count} for month, count in page.histogram],
+        # The matches the histogram leaves out, and those of no known outlet (also a value of the source facet).
+        "undated": page.undated,
+        "unknown_outlet": next((v.count for v in page.facets["source"] if v.value == NO_SOURCE), 0),
     })
+
+
+FIND_LIMIT = 50  # values a facet's filter box lists
+
+
+def api_facet(request):
+    """The values of the facet `more` whose name holds `find`, counted for the search's parameters.
+
+    What the filter box over a long list shows as you type (without JavaScript,
+    the search page itself lists them: ?more=person&find=...).
+    """
+    form = SearchForm(request.GET)
+    params = form.params()
+    if not params.get("more"):
+        return JsonResponse({"error": "Say which facet: more=source, person, country or organization."}, status=400)
+    try:
+        page = get_backend().search(form.search_query(page=1, per_page=0, facet_limit=FIND_LIMIT))
+    except SearchError as exc:
+        return JsonResponse({"error": str(exc)}, status=503)
+    row = next(r for r in facets.facet_rows(page, params, more=params["more"]) if r["name"] == params["more"])
+    return JsonResponse(facets.facet_json(row))
 
 
 def export_csv(request):

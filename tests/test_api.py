@@ -41,7 +41,7 @@ class ApiSearchTests(ApiTestCase):
     def test_it_returns_exactly_the_documented_shape(self):
         data = self.client.get("/api/search", {"q": "quay", "source": "times-of-malta"}).json()
         self.assertEqual(set(data), {"total", "page", "pages", "results", "facets", "suggestion", "searched", "histogram",
-                                     "relaxed", "strict_total", "articles", "copies"})
+                                     "relaxed", "strict_total", "articles", "copies", "undated", "unknown_outlet"})
         self.assertEqual((data["total"], data["page"], data["pages"]), (1, 1, 1))
         result = data["results"][0]
         self.assertEqual(set(result), RESULT_KEYS)
@@ -56,9 +56,11 @@ class ApiSearchTests(ApiTestCase):
         self.assertEqual(set(data["facets"]), {"source", "person", "country", "organization"})
         # The source facet ignores its own filter: Bulk Wire is offered with its count.
         self.assertEqual(data["facets"]["source"], [
-            {"value": "bulk-wire", "label": "Bulk Wire", "count": 24, "selected": False},
-            {"value": "times-of-malta", "label": "Times of Malta", "count": 1, "selected": True},
+            {"value": "bulk-wire", "label": "Bulk Wire", "count": 24, "selected": False, "excluded": False},
+            {"value": "times-of-malta", "label": "Times of Malta", "count": 1, "selected": True, "excluded": False},
+            {"value": "~none", "label": "Unknown outlet", "count": 1, "selected": False, "excluded": False},
         ])
+        self.assertEqual((data["unknown_outlet"], data["undated"]), (1, 0))
         self.assertEqual(data["histogram"], [{"month": "2024-01", "count": 1}])
 
     def test_it_pages_and_filters_like_the_page(self):
@@ -152,7 +154,8 @@ class SeedAcceptanceTests(IndexedTestCase):
         self.assertEqual(self.api(country="GE")["total"], 0)
         both = self.api(country=["UA", "MD"])
         self.assertEqual(both["total"], 2)
-        self.assertIn({"value": "AM", "label": "Armenia", "count": 5, "selected": False}, both["facets"]["country"])
+        self.assertIn({"value": "AM", "label": "Armenia", "count": 5, "selected": False, "excluded": False},
+                      both["facets"]["country"])
 
         front = self.api(q='"second front"')
         self.assertEqual(front["results"][0]["source"], "Dan Tri")
@@ -163,7 +166,8 @@ class SeedAcceptanceTests(IndexedTestCase):
         self.assertEqual({r["id"] for r in pashinian["results"]}, {r["id"] for r in self.api(person=pashinyan)["results"]})
 
         outlets = {v["label"] for v in self.api()["facets"]["source"]}
-        self.assertEqual(outlets, {"Dan Tri", "Mediamax", "Caucasus Watch", "Newsweek"})
+        # The seed that names no outlet is counted as a value of its own.
+        self.assertEqual(outlets, {"Dan Tri", "Mediamax", "Caucasus Watch", "Newsweek", "Unknown outlet"})
 
     def test_the_pages_show_the_seeds(self):
         pashinyan = Person.objects.get(name="Nikol Pashinyan")

@@ -41,7 +41,8 @@ class SearchPageTests(SiteTestCase):
         self.assertContains(response, "<mark>quay</mark>")
         self.assertContains(
             response,
-            '<a href="?q=quay&amp;source=times-of-malta"><span class="box" aria-hidden="true"></span>Times of Malta</a>',
+            '<a href="?q=quay&amp;source=times-of-malta"><span class="box" aria-hidden="true"></span>'
+            '<span class="label">Times of Malta</span></a>',
             html=True,
         )
         self.assertContains(response, '<a class="tag person" href="/people/vladimir-putin/">Vladimir Putin</a>', html=True)
@@ -304,11 +305,15 @@ class FacetRowsTests(SimpleTestCase):
     def test_it_builds_rows_with_toggle_urls(self):
         rows = facets.facet_rows(self.page(), QueryDict("q=war&source=dan-tri&page=3"))
         self.assertEqual(rows[0], {
-            "name": "source", "title": "Outlets", "total": 2, "truncated": False,
-            "more_url": "?q=war&source=dan-tri&more=source", "less_url": "",
+            "name": "source", "title": "Outlets", "singular": "outlet", "total": 2, "truncated": False,
+            "more_url": "?q=war&source=dan-tri&more=source", "less_url": "", "findable": False, "find": "",
+            "mode": None,  # an article has one outlet: "all of these" would find nothing
             "values": [
-                {"label": "Dan Tri", "count": 3, "selected": True, "url": "?q=war"},
-                {"label": "Mediamax", "count": 1, "selected": False, "url": "?q=war&source=dan-tri&source=mediamax"},
+                {"value": "dan-tri", "label": "Dan Tri", "count": 3, "selected": True, "excluded": False,
+                 "unknown": False, "url": "?q=war", "exclude_url": "?q=war&not_source=dan-tri"},
+                {"value": "mediamax", "label": "Mediamax", "count": 1, "selected": False, "excluded": False,
+                 "unknown": False, "url": "?q=war&source=dan-tri&source=mediamax",
+                 "exclude_url": "?q=war&source=dan-tri&not_source=mediamax"},
             ],
         })
         self.assertEqual((len(rows[1]["values"]), rows[1]["truncated"]), (10, True))

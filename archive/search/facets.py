@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from archive.copies.listing import outlets_line
 
-from .base import FACETS, PER_PAGE, SORTS, SearchPage
+from .base import FACETS, NO_SOURCE, PER_PAGE, SORTS, SearchPage
 
 TITLES = {"source": "Outlets", "person": "People", "country": "Countries", "organization": "Organizations"}
 CHIP_TITLES = {"source": "Outlet", "person": "Person", "country": "Country", "organization": "Organization"}
@@ -30,6 +30,8 @@ def url_with(params: QueryDict, **changes) -> str:
     query = params.copy()
     if "page" not in changes:
         query.pop("page", None)
+    if "more" in changes and changes["more"] is None:
+        query.pop("find", None)  # the text that narrowed the long list goes with it
     for key, value in changes.items():
         key = key.rstrip("_")  # from_=... for the `from` parameter
         if value is None or value == []:
@@ -42,26 +44,64 @@ def url_with(params: QueryDict, **changes) -> str:
     return f"?{encoded}" if encoded else "?"
 
 
+MULTI = ("person", "country", "organization")  # an article can have several: "all of these" means something
+SINGULAR = {"source": "outlet", "person": "person", "country": "country", "organization": "organization"}
+
+
 def facet_rows(page: SearchPage, params: QueryDict, *, more: str | None = None) -> list[dict]:
-    """One row per facet: its values with counts, selection and toggle URL, and "show more"."""
+    """One row per facet: its values with counts, pick and exclude URLs, "show more", "find", any/all."""
     rows = []
+    find = params.get("find", "") if more else ""
     for name in FACETS:
         values = page.facets.get(name, ())
         show_all = more == name
-        shown = values if show_all else [*values[:LIMIT], *(v for v in values[LIMIT:] if v.selected)]
+        shown = values if show_all else [*values[:LIMIT], *(v for v in values[LIMIT:] if v.selected or v.excluded)]
+        picked = params.getlist(name)
+        every = name in params.getlist("every")
         rows.append({
             "name": name,
             "title": TITLES[name],
-            "values": [
-                {"label": v.label, "count": v.count, "selected": v.selected, "url": _toggle(params, name, v.value)}
-                for v in shown
-            ],
+            "singular": SINGULAR[name],
+            "values": [_value_row(params, name, v) for v in shown],
             "truncated": not show_all and page.facet_totals.get(name, 0) > LIMIT,
             "more_url": url_with(params, more=name),
             "less_url": url_with(params, more=None) if show_all else "",
             "total": page.facet_totals.get(name, 0),
+            # A box to find a value by name, for lists longer than the few shown.
+            "findable": show_all or page.facet_totals.get(name, 0) > LIMIT,
+            "find": find if show_all else "",
+            # Any or all of the picked values: offered once a value is picked.
+            "mode": {
+                "every": every,
+                "any_url": url_with(params, every=[f for f in params.getlist("every") if f != name]),
+                "all_url": url_with(params, every=[*params.getlist("every"), name]),
+            } if name in MULTI and picked else None,
         })
     return rows
+
+
+def _value_row(params: QueryDict, name: str, value) -> dict:
+    label = value.label
+    excluded_key = f"not_{name}"
+    return {
+        "value": value.value, "label": label, "count": value.count, "selected": value.selected,
+        "excluded": value.excluded, "unknown": value.value == NO_SOURCE,
+        # Picking an excluded value takes its exclusion away; excluding a picked one unpicks it.
+        "url": _toggle(params, excluded_key if value.excluded else name, value.value),
+        "exclude_url": url_with(params, **{
+            excluded_key: [*params.getlist(excluded_key), value.value],
+            name: [v for v in params.getlist(name) if v != value.value],
+        }) if not value.excluded else "",
+    }
+
+
+def facet_json(row: dict) -> dict:
+    """A facet row as the filter box's answer: what the page's list shows, as data."""
+    return {
+        "facet": row["name"], "total": row["total"], "find": row["find"],
+        "values": [{k: v[k] for k in ("value", "label", "count", "selected", "excluded", "url", "exclude_url")}
+                   for v in row["values"]],
+    }
 
 
 def filter_chips(page: SearchPage, params: QueryDict) -> list[dict]:
@@ -69,13 +109,39 @@ def filter_chips(page: SearchPage, params: QueryDict) -> list[dict]:
     chips = []
     for name in FACETS:
         labels = {v.value: v.label for v in page.facets.get(name, ())}
-        for value in params.getlist(name):
-            label = labels.get(value, value)
-            chips.append({"title": CHIP_TITLES[name], "label": label, "url": _toggle(params, name, value)})
+        picked = params.getlist(name)
+        every = name in params.getlist("every") and len(picked) > 1
+        for value in picked:
+            title = f"{CHIP_TITLES[name]} (all of)" if every else CHIP_TITLES[name]
+            chips.append({"title": title, "label": labels.get(value, value), "url": _toggle(params, name, value)})
+        for value in params.getlist(f"not_{name}"):
+            chips.append({"title": f"Not {SINGULAR[name]}", "label": labels.get(value, value),
+                          "url": _toggle(params, f"not_{name}", value), "excluded": True})
     for key, title in (("from", "From"), ("to", "To")):
         if params.get(key):
             chips.append({"title": title, "label": params[key], "url": url_with(params, **{key: None})})
+    if params.get("undated"):
+        label = "undated only" if params["undated"] == "only" else "dated only"
+        chips.append({"title": "Date", "label": label, "url": url_with(params, undated=None)})
     return chips
+
+
+def dates_row(page: SearchPage, params: QueryDict) -> dict:
+    """Under the chart: a link per year to narrow to it, and the undated articles to see alone or leave out."""
+    years: dict[str, int] = {}
+    for month, count in page.histogram:
+        years[month[:4]] = years.get(month[:4], 0) + count
+    picked = params.get("undated", "")
+    return {
+        "years": [{"year": year, "count": count,
+                   "url": url_with(params, from_=f"{year}-01-01", to=f"{year}-12-31", undated=None)}
+                  for year, count in sorted(years.items())] if len(years) > 1 else [],
+        "undated": page.undated,
+        "undated_picked": picked,
+        "only_url": url_with(params, undated="only", from_=None, to=None),
+        "leave_out_url": url_with(params, undated="exclude"),
+        "all_url": url_with(params, undated=None),
+    }
 
 
 def histogram_bars(histogram, params: QueryDict | None = None) -> list[dict]:
@@ -146,6 +212,14 @@ def page_links(page: SearchPage, params: QueryDict) -> dict:
 _SORT_LABELS = {"added": "recently added"}
 
 
+def sort_note(page: SearchPage, params: QueryDict) -> str:
+    """Where a date order puts the articles without a date: said whenever some are among the matches."""
+    current = params.get("sort") or ("relevance" if params.get("q") else "newest")
+    if current in ("newest", "oldest") and page.undated:
+        return f"{page.undated} undated article{'s' if page.undated != 1 else ''} come{'s' if page.undated == 1 else ''} last."
+    return ""
+
+
 def sort_links(params: QueryDict) -> list[dict]:
     """Links to each order; without words to rank by, relevance means newest first, so it is not offered."""
     default = "relevance" if params.get("q") else "newest"
@@ -178,13 +252,20 @@ def search_context(page: SearchPage, params: QueryDict, *, more: str | None = No
         "facet_rows": facet_rows(page, params, more=more),
         "chips": filter_chips(page, params),
         "bars": histogram_bars(page.histogram, params),
+        "dates": dates_row(page, params),
+        "sort_note": sort_note(page, params),
+        "active_filters": sum(len(params.getlist(k)) for k in (*FACETS, *(f"not_{f}" for f in FACETS)))
+                          + bool(params.get("from") or params.get("to")) + bool(params.get("undated")),
         "pagination": page_links(page, params),
         "sorts": sort_links(params),
         "suggestion_url": url_with(params, q=page.suggestion) if page.suggestion else "",
         # "Searched for": only when the query was repaired before searching.
         "repaired": None if not q or " ".join(q.split()) == page.searched else page.searched,
         "clear_url": url_with(QueryDict(mutable=True), q=q) if q else "?",
-        "hidden": [(k, v) for k in (*FACETS, "sort", "more", "copies") for v in params.getlist(k)],
+        # What the filter boxes send besides their facet and text: the search as it is.
+        "find_hidden": [(k, v) for k in params if k not in ("page", "more", "find") for v in params.getlist(k)],
+        "hidden": [(k, v) for k in (*FACETS, *(f"not_{f}" for f in FACETS), "every", "undated", "sort", "more",
+                                    "copies") for v in params.getlist(k)],
     }
 
 

@@ -40,8 +40,11 @@ def facet_values(name: str, counts: Counter, selected: tuple[str, ...], limit: i
         counts = Counter({v: n for v, n in counts.items() if v in found})
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     shown = ranked if limit is None else ranked[:limit]
-    # A picked or excluded value stays visible even when it has fallen out of the top.
+    # A picked or excluded value stays visible even when it has fallen out of the top,
+    # and so do the articles of no known outlet (a value people look for).
     listed = dict(shown)
+    if name == "source" and counts.get(NO_SOURCE) and NO_SOURCE not in listed:
+        shown.append((NO_SOURCE, counts[NO_SOURCE]))
     shown += [(v, counts.get(v, 0)) for v in selected if v not in listed]
     shown += [(v, n) for v, n in excluded.items() if v not in listed]
     labels = facet_labels(name, [v for v, _ in shown])
