@@ -185,10 +185,10 @@ class JobPagesInWordsTests(TestCase):
     def test_a_queued_job_says_it_waits_for_a_worker(self):
         job = ImportJob.objects.create(name="batch.zip")
         page = self.client.get(job.get_absolute_url())
-        self.assertContains(page, "waiting for a worker to unpack the upload")
+        self.assertContains(page, "waiting for a worker")
         self.assertContains(page, '<progress id="job-bar" max="1" value="0" hidden></progress>', html=True)
         listed = self.client.get(reverse("admin:archive_importjob_changelist"))
-        self.assertContains(listed, "waiting for a worker to unpack the upload")
+        self.assertContains(listed, "waiting for a worker")
         self.assertNotContains(listed, "not unpacked yet")
 
     def test_the_job_list_says_why_a_job_failed_and_counts_a_running_one(self):

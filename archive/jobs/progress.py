@@ -68,7 +68,7 @@ def items_words(job: ImportJob) -> str:
     if job.total:
         return ""
     if job.state == ImportJob.State.QUEUED:
-        return "waiting for a worker to unpack the upload"
+        return "waiting for a worker"
     if job.state == ImportJob.State.RUNNING:
         return "unpacking the upload"
     if job.state == ImportJob.State.FAILED:
