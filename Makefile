@@ -20,7 +20,7 @@ run: migrate
 
 # The PostgreSQL half: DATABASE_URL if set, else a throwaway cluster on 127.0.0.1
 # (skipped with one line when PostgreSQL's server programs are not installed).
-PG_TESTS := tests.search tests.test_copies tests.test_feeds tests.test_index_sync tests.test_curation tests.test_pipeline tests.test_api tests.test_views tests.test_processes tests.test_jobs tests.test_job_workers tests.test_edits tests.test_hostile_input tests.test_properties
+PG_TESTS := tests.search tests.test_copies tests.test_feeds tests.test_filters tests.test_index_sync tests.test_curation tests.test_pipeline tests.test_api tests.test_views tests.test_processes tests.test_jobs tests.test_job_workers tests.test_edits tests.test_hostile_input tests.test_properties
 
 test: setup
 	$(BIN)/python manage.py test --settings=newsarchive.settings.test --noinput tests

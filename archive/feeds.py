@@ -91,12 +91,19 @@ class SearchFeed(Feed):
 def describe(params) -> str:
     """A search in words: "talks · country: AM · from 2024-01-01"."""
     parts = [f"“{params['q']}”"] if params.get("q") else []
+    every = params.getlist("every")
     for name in ("source", "person", "country", "organization"):
         values = params.getlist(name)
         if values:
-            parts.append(f"{name}: {', '.join(values)}")
+            joined = " and ".join(values) if name in every else ", ".join(values)
+            parts.append(f"{name}: {joined}")
+        left_out = params.getlist(f"not_{name}")
+        if left_out:
+            parts.append(f"not {name}: {', '.join(left_out)}")
     if params.get("from") or params.get("to"):
         parts.append(f"{params.get('from', '…')} to {params.get('to', '…')}")
+    if params.get("undated"):
+        parts.append("undated only" if params["undated"] == "only" else "dated only")
     return " · ".join(parts) or "every article"
 
 

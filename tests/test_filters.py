@@ -116,3 +116,18 @@ class FilterBoxTests(FilterTestCase):
         self.assertEqual(self.client.get("/api/facet", {"q": "lighthouse"}).status_code, 400)
         nothing = self.client.get("/api/facet", {"more": "country", "find": "<script>"}).json()
         self.assertEqual(nothing["values"], [])
+
+
+class FollowedFilterTests(FilterTestCase):
+    def test_the_feed_and_the_export_keep_every_filter(self):
+        params = {"q": "lighthouse", "not_source": "times-of-malta", "undated": "exclude"}
+        feed = self.client.get("/feed", params).content.decode()
+        self.assertIn("not source: times-of-malta", feed)
+        self.assertIn("dated only", feed)
+        for kept in (self.putin, self.nameless):
+            self.assertIn(f"/articles/{kept.pk}/", feed)
+        for left in (self.both, self.scholz):
+            self.assertNotIn(f"/articles/{left.pk}/", feed)
+        rows = b"".join(self.client.get("/export.csv", params).streaming_content).decode().splitlines()
+        # The header, and the dated articles of other outlets (or none known).
+        self.assertEqual(sorted(int(row.split(",")[0]) for row in rows[1:]), sorted([self.putin.pk, self.nameless.pk]))

@@ -126,7 +126,7 @@ class PostgresBackend(SearchBackend):
             total = strict_total = counts["total"][""]
             if collapse:
                 total = _count_stories()
-            page = min(page, max(1, math.ceil(total / per_page)))
+            page = min(page, max(1, math.ceil(total / per_page))) if per_page else 1
             ranked = [(article_id, 0.0) for article_id in _by_date(base, search_query.sort, page, per_page,
                                                                    collapse=collapse)]
         else:

@@ -405,3 +405,5 @@ class SearchBackendContract:
         page = self.search(q="fishermen", per_page=0)
         self.assertEqual((page.hits, page.total, page.pages), ((), 4, 1))
         self.assertEqual(sum(f.count for f in page.facets["source"]), 4)
+        everything = self.search(per_page=0, collapse=True)
+        self.assertEqual((everything.hits, everything.articles, everything.pages), ((), 4, 1))
