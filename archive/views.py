@@ -5,6 +5,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import asdict, replace
+from html import unescape
 
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
@@ -13,9 +14,10 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse, JsonResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from .copies.compare import compare
@@ -25,6 +27,7 @@ from .feeds import newest_article
 from .forms import SearchForm
 from .ingest.originals import read_original
 from .models import Article, Country, Organization, Outlet, Person, SavedSearch
+from .overview import build_overview
 from .search import facets, get_backend
 from .search.base import FACETS, NO_SOURCE, SearchError, SearchPage, SearchQuery
 from .search.snippets import mark_html, mark_words
@@ -34,7 +37,7 @@ ENTITY_URLS = {"source": "archive:outlet", "person": "archive:person", "country"
                "organization": "archive:organization"}
 CSV_PAGE = 500  # articles per backend page while exporting
 CSV_COLUMNS = ["id", "url", "title", "source", "published", "author", "persons", "countries", "organizations",
-               "source_url"]
+               "source_url", "snippet"]
 
 
 def search(request):
@@ -52,6 +55,7 @@ def search(request):
     # "Also reported by" under each story's hit; with every copy shown, each is its own hit.
     copies = other_copies(page.hits) if params.get("copies") != "all" else {}
     context.update(facets.search_context(page, params, more=params.get("more"), copies=copies))
+    context["overview"] = build_overview(request, form.search_query())  # no words, no filters: what the archive holds
     return render(request, "archive/search.html", context)
 
 
@@ -151,7 +155,14 @@ def export_csv(request):
     except SearchError as exc:
         return HttpResponse(f"Search is unavailable: {exc}\n", status=503, content_type="text/plain")
     response = StreamingHttpResponse(_csv_lines(request, query, first), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="articles.csv"'
+    # Named after the search (articles-pay-rise-malta-2024.csv), so that several exports stay apart.
+    params = SearchForm(request.GET).params()
+    words = [params.get("q", ""), *(v for name in FACETS for v in params.getlist(name))]
+    dates = [params.get("from", ""), params.get("to", "")]
+    if dates[0][:4] and dates[0][4:] == "-01-01" and dates[1] == dates[0][:4] + "-12-31":
+        dates = [dates[0][:4]]  # a whole year
+    name = slugify(" ".join(["articles", *words, *dates]))[:80].rstrip("-")  # short enough for any file system
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
 
 
@@ -179,6 +190,8 @@ def article_detail(request, pk: int):
         "related": _related(article.pk, copies),
         "copies": copies,
         "is_earliest": bool(copies) and is_earliest,
+        # For citing: the archive's own address for the article, which never changes.
+        "permalink": request.build_absolute_uri(article.get_absolute_url()),
     }
     return render(request, "archive/article_detail.html", context)
 
@@ -253,8 +266,13 @@ def _entity_page(request, facet: str, value: str, name: str, aliases: list[str],
     search_url = reverse("archive:search")
     own = QueryDict(mutable=True)
     own[facet] = value
+    dated = sum(count for _, count in page.histogram)
     context = {
         "kind": facets.CHIP_TITLES[facet], "name": name, "aliases": aliases, "page": page,
+        # The chart counts dated articles only: say how many it leaves out, so that
+        # a chart of few bars (or none) over many articles does not look like a fault.
+        "chart_title": f"Articles {'from' if facet == 'source' else 'mentioning'} {name} over time",
+        "undated": max(0, (page.articles or page.total) - dated),
         "spellings": _spellings(mentions, [name, *aliases]) if mentions is not None else [],
         "bars": [{**bar, "url": search_url + bar["url"]} for bar in facets.histogram_bars(page.histogram, own)],
         "pagination": facets.page_links(page, QueryDict()),
@@ -289,6 +307,8 @@ def _hit_json(request, hit, copies) -> dict:
         "source": hit.source.label if hit.source else None,
         "published": hit.published.isoformat() if hit.published else None,
         "snippet": hit.snippet,
+        # The same text for programs that want no markup: tags dropped, entities decoded.
+        "snippet_text": unescape(strip_tags(hit.snippet)),
         "persons": [{"value": p.value, "label": p.label} for p in hit.persons],
         "countries": [{"value": c.value, "label": c.label} for c in hit.countries],
         "matched": list(hit.matched),
@@ -319,13 +339,13 @@ def _csv_lines(request, query: SearchQuery, page: SearchPage):
         by_id = articles.in_bulk([hit.id for hit in page.hits])
         for hit in page.hits:
             if hit.id in by_id:
-                yield writer.writerow([_cell(v) for v in _csv_row(request, by_id[hit.id])])
+                yield writer.writerow([_cell(v) for v in _csv_row(request, by_id[hit.id], hit)])
         if page.page >= page.pages:
             return
         page = get_backend().search(replace(query, page=page.page + 1))
 
 
-def _csv_row(request, article: Article) -> list:
+def _csv_row(request, article: Article, hit) -> list:
     return [
         article.pk,
         request.build_absolute_uri(article.get_absolute_url()),
@@ -337,6 +357,8 @@ def _csv_row(request, article: Article) -> list:
         "; ".join(c.name for c in article.countries.all()),
         "; ".join(o.name for o in article.organizations.all()),
         article.url,
+        # Plain text: a spreadsheet shows <mark> and &amp; as they are.
+        " ".join(unescape(strip_tags(hit.snippet)).split()),
     ]
 
 

@@ -13,8 +13,8 @@ from archive.models import Person
 
 from .factories import SHARED, IndexedTestCase, import_paths
 
-RESULT_KEYS = {"id", "url", "title", "source", "published", "snippet", "persons", "countries", "matched", "missing",
-               "story", "copies", "copies_total"}
+RESULT_KEYS = {"id", "url", "title", "source", "published", "snippet", "snippet_text", "persons", "countries",
+               "matched", "missing", "story", "copies", "copies_total"}
 HOSTILE_TITLE = '<script>alert(1)</script> "onerror=alert(2)" lighthouse'
 
 
@@ -107,7 +107,7 @@ class ExportTests(ApiTestCase):
         rows = self.get_csv(q="zephyr")
         self.assertEqual(len(rows), 23)
         self.assertEqual(list(rows[0]), ["id", "url", "title", "source", "published", "author", "persons", "countries",
-                                         "organizations", "source_url"])
+                                         "organizations", "source_url", "snippet"])
         self.assertEqual({int(r["id"]) for r in rows}, {a.pk for a in self.bulk})
         self.assertEqual({r["source"] for r in rows}, {"Bulk Wire"})
         self.assertIn("France", rows[0]["countries"])

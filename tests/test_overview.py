@@ -27,7 +27,7 @@ class EmptyArchiveTests(IndexedTestCase):
         self.client.force_login(User.objects.create_user("editor", password="x", is_staff=True, is_superuser=True))
         response = self.client.get("/")
         self.assertContains(response, '<a href="/admin/archive/article/upload/">Upload articles</a>', html=True)
-        self.assertContains(response, "<code>manage.py import_articles &lt;files or folder&gt;</code>", html=True)
+        self.assertContains(response, '<code class="command">manage.py import_articles &lt;files or folder&gt;</code>', html=True)
         for accepted in (".txt", ".html", ".gz", ".zip", "CSV", "JSONL"):
             self.assertContains(response, f"<code>{accepted}</code>", html=True)
 
