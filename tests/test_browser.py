@@ -2,71 +2,23 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import tempfile
 import unittest
-from pathlib import Path
 from urllib.parse import urlencode
-
-from django.contrib.staticfiles.testing import StaticLiveServerTestCase
-from django.test import override_settings
 
 from archive.ingest.parse import Upload
 from archive.ingest.pipeline import ingest_article
-from archive.search import get_backend
 from archive.search.spelling import forget_entity_words
 
 from . import copyset
+from .browser import BrowserTestCase, expect
 from .factories import make_article
 from .test_copies import story_and_neighbours
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM refuses
-# to run inside one unless told it is safe (the test does not use async code).
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-SCREENS = Path("/tmp/screens")
-
-try:
-    from playwright.sync_api import expect, sync_playwright
-except ImportError:  # pragma: no cover
-    sync_playwright = None
-
-
-@unittest.skipUnless(CHROMIUM.exists(), f"{CHROMIUM} not found: browser tests skipped (apt-get install chromium)")
-@unittest.skipUnless(sync_playwright, "the playwright package is not installed: browser tests skipped")
-class BrowserTests(StaticLiveServerTestCase):
-    @classmethod
-    def setUpClass(cls):
-        # An index of its own, as IndexedTestCase has; here on_commit runs for real.
-        cls._index_dir = tempfile.mkdtemp(prefix="archive-index-")
-        cls._index_settings = override_settings(
-            ARCHIVE_SEARCH={"BACKEND": "archive.search.whoosh.WhooshBackend", "PATH": cls._index_dir}
-        )
-        cls._index_settings.enable()
-        super().setUpClass()
-        cls.screens = Path(tempfile.mkdtemp(prefix="archive-screens-"))
-        cls._playwright = sync_playwright().start()
-        cls.browser = cls._playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.browser.close()
-        cls._playwright.stop()
-        super().tearDownClass()
-        cls._index_settings.disable()
-        shutil.rmtree(cls._index_dir, ignore_errors=True)
-        SCREENS.mkdir(exist_ok=True)
-        for shot in cls.screens.glob("*.png"):
-            shutil.copy(shot, SCREENS / shot.name)
-        shutil.rmtree(cls.screens, ignore_errors=True)
-
+class BrowserTests(BrowserTestCase):
     def setUp(self):
-        get_backend().clear()  # the database is emptied after each test; the index must follow
+        super().setUp()
         make_article("Lighthouse keepers meet Putin", source="Times of Malta", published="2024-01-10",
                      extra="Vladimir Putin visited the lighthouse in Germany.")
         make_article("Putin skips the lighthouse summit", source="Malta Today", published="2024-02-14",
@@ -75,12 +27,7 @@ class BrowserTests(StaticLiveServerTestCase):
                      extra="Olaf Scholz praised the lighthouse from Germany.")
         make_article("<script>alert('x')</script> lighthouse <img src=x onerror=alert(2)>", source="Malta Today",
                      published="2024-03-20", extra="<img src=y onerror=alert(3)> at the lighthouse.")
-        self.page = self.browser.new_page(viewport={"width": 1280, "height": 900})
-        self.dialogs = []
-        self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
-
-    def tearDown(self):
-        self.page.close()
+        self.page = self.new_page()
 
     def shoot(self, name: str):
         self.page.screenshot(path=str(self.screens / f"{name}.png"), full_page=True)
@@ -95,7 +42,8 @@ class BrowserTests(StaticLiveServerTestCase):
         self.shoot("1-search")
         self.assertEqual(page.evaluate("document.documentElement.scrollWidth"), 1280, "nothing sticks out sideways")
 
-        page.locator("aside .facet").filter(has_text="People").get_by_role("link", name="Vladimir Putin").click()
+        page.locator("aside .facet").filter(has_text="People").get_by_role("link", name="Vladimir Putin",
+                                                                         exact=True).click()
         page.wait_for_url("**person=vladimir-putin*")
         expect(page.locator(".summary strong").first).to_have_text("2")
         titles = page.locator("ol.results h2 a").all_inner_texts()
@@ -175,7 +123,8 @@ class BrowserTests(StaticLiveServerTestCase):
         title.click()
         expect(page.locator("h1")).to_contain_text("<script>")
         expect(page.locator("article.body")).to_contain_text("<img src=y onerror=alert(3)>")
-        self.assertEqual(page.locator("article.body img, main script").count(), 0)
+        self.assertEqual(page.locator("article.body img").count(), 0)
+        self.assertEqual(page.locator("main script", has_text="alert").count(), 0, "the page's own scripts only")
         self.shoot("7-hostile-article")
         self.assertEqual(self.dialogs, [], "no script ran")
 

@@ -2,58 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-import unittest
-from pathlib import Path
-
 from django.contrib.auth import get_user_model
-from django.contrib.staticfiles.testing import StaticLiveServerTestCase
-from django.test import override_settings
 
 from archive.models import ImportItem, ImportJob, Person, PersonMention, unique_slug
-from archive.search import get_backend
 
+from .browser import DESKTOP, PHONE, BrowserTestCase, expect
 from .factories import make_article
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENS, sync_playwright
-
-if sync_playwright is not None:
-    from playwright.sync_api import expect
-
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 
 
-@unittest.skipUnless(CHROMIUM.exists(), f"{CHROMIUM} not found: browser tests skipped (apt-get install chromium)")
-@unittest.skipUnless(sync_playwright, "the playwright package is not installed: browser tests skipped")
-class AdminBrowserTests(StaticLiveServerTestCase):
-    @classmethod
-    def setUpClass(cls):
-        # An index of its own, as test_browser.py has; here on_commit runs for real.
-        cls._index_dir = tempfile.mkdtemp(prefix="archive-index-")
-        cls._index_settings = override_settings(
-            ARCHIVE_SEARCH={"BACKEND": "archive.search.whoosh.WhooshBackend", "PATH": cls._index_dir}
-        )
-        cls._index_settings.enable()
-        super().setUpClass()
-        cls.screens = Path(tempfile.mkdtemp(prefix="archive-screens-"))
-        cls._playwright = sync_playwright().start()
-        cls.browser = cls._playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.browser.close()
-        cls._playwright.stop()
-        super().tearDownClass()
-        cls._index_settings.disable()
-        shutil.rmtree(cls._index_dir, ignore_errors=True)
-        SCREENS.mkdir(exist_ok=True)
-        for shot in cls.screens.glob("*.png"):
-            shutil.copy(shot, SCREENS / shot.name)
-        shutil.rmtree(cls.screens, ignore_errors=True)
-
+class AdminBrowserTests(BrowserTestCase):
     def setUp(self):
-        get_backend().clear()  # the database is emptied after each test; the index must follow
+        super().setUp()
         get_user_model().objects.create_superuser("editor", "", "pw")
         self.article = make_article("Harbour quay opens", source="Port Gazette", published="2024-03-02")
         for name in ("Library", "Clarence House", "Harry", "european councils board of the harbour authority"):
@@ -61,20 +20,12 @@ class AdminBrowserTests(StaticLiveServerTestCase):
             PersonMention.objects.create(article=self.article, person=person, spelling=name, spellings={name: 1})
 
     def open(self, viewport: dict, path: str):
-        page = self.browser.new_page(viewport=viewport)
-        self.addCleanup(page.close)
+        page = self.new_page(viewport)
         page.goto(self.live_server_url + "/admin/login/?next=" + path)
         page.get_by_label("Username:").fill("editor")
         page.get_by_label("Password:").fill("pw")
         page.get_by_role("button", name="Log in").click()
         return page
-
-    def shoot(self, page, name: str):
-        page.screenshot(path=str(self.screens / f"{name}.png"), full_page=True)
-
-    def assert_no_sideways_scroll(self, page):
-        width = page.evaluate("document.documentElement.scrollWidth")
-        self.assertLessEqual(width, page.viewport_size["width"], "the page scrolls sideways")
 
     def test_staff_review_likely_mistakes_and_reject_one(self):
         for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
@@ -86,7 +37,7 @@ class AdminBrowserTests(StaticLiveServerTestCase):
                 expect(rows.first).to_contain_text("Library")
                 expect(page.locator("#result_list")).to_contain_text("names a place, building or institution")
                 self.assertNotIn("Robert Abela", page.locator("#result_list").inner_text())
-                self.shoot(page, f"admin-review-{label}")
+                self.screenshot(page, f"admin-review-{label}")
                 self.assert_no_sideways_scroll(page)
         page.get_by_label("Select Library").check()
         page.get_by_label("Action:").select_option("reject_selected")
@@ -111,18 +62,18 @@ class AdminBrowserTests(StaticLiveServerTestCase):
                 link = page.get_by_role("link", name=f"#{self.article.pk} Harbour quay opens")
                 expect(link).to_have_attribute("href", self.article.get_absolute_url())
                 expect(page.locator("#imported-rows a.edit")).to_have_text("edit")
-                self.shoot(page, f"admin-job-done-{label}")
+                self.screenshot(page, f"admin-job-done-{label}")
                 self.assert_no_sideways_scroll(page)
                 page.goto(self.live_server_url + queued.get_absolute_url())
                 expect(page.locator("#job-items-words")).to_have_text("waiting for a worker")
                 expect(page.locator("#job-count")).to_be_hidden()
-                self.shoot(page, f"admin-job-queued-{label}")
+                self.screenshot(page, f"admin-job-queued-{label}")
                 self.assert_no_sideways_scroll(page)
                 page.goto(self.live_server_url + "/admin/archive/importjob/")
-                self.shoot(page, f"admin-jobs-{label}")
+                self.screenshot(page, f"admin-jobs-{label}")
                 page.goto(self.live_server_url + "/admin/archive/article/upload/")
                 expect(page.get_by_role("link", name="All import jobs")).to_be_visible()
-                self.shoot(page, f"admin-upload-{label}")
+                self.screenshot(page, f"admin-upload-{label}")
                 self.assert_no_sideways_scroll(page)
         page.goto(self.live_server_url + done.get_absolute_url())
         page.get_by_role("link", name=f"#{self.article.pk} Harbour quay opens").click()

@@ -2,66 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
-import unittest
-from pathlib import Path
-
 from django.contrib.auth.models import User
-from django.contrib.staticfiles.testing import StaticLiveServerTestCase
-from django.test import override_settings
 
-from archive.search import get_backend
-
+from .browser import BrowserTestCase, expect
 from .factories import make_article
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM refuses
-# to run inside one unless told it is safe (the test does not use async code).
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-SCREENS = Path("/tmp/screens-pages")
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 
-try:
-    from playwright.sync_api import expect, sync_playwright
-except ImportError:  # pragma: no cover
-    sync_playwright = None
 
-
-@unittest.skipUnless(CHROMIUM.exists(), f"{CHROMIUM} not found: browser tests skipped (apt-get install chromium)")
-@unittest.skipUnless(sync_playwright, "the playwright package is not installed: browser tests skipped")
-class PageBrowserTests(StaticLiveServerTestCase):
-    @classmethod
-    def setUpClass(cls):
-        # An index of its own, as IndexedTestCase has; here on_commit runs for real.
-        cls._index_dir = tempfile.mkdtemp(prefix="archive-index-")
-        cls._index_settings = override_settings(
-            ARCHIVE_SEARCH={"BACKEND": "archive.search.whoosh.WhooshBackend", "PATH": cls._index_dir}
-        )
-        cls._index_settings.enable()
-        super().setUpClass()
-        cls.screens = Path(tempfile.mkdtemp(prefix="archive-screens-"))
-        cls._playwright = sync_playwright().start()
-        cls.browser = cls._playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.browser.close()
-        cls._playwright.stop()
-        super().tearDownClass()
-        cls._index_settings.disable()
-        shutil.rmtree(cls._index_dir, ignore_errors=True)
-        SCREENS.mkdir(exist_ok=True)
-        for shot in cls.screens.glob("*.png"):
-            shutil.copy(shot, SCREENS / shot.name)
-        shutil.rmtree(cls.screens, ignore_errors=True)
-
+class PageBrowserTests(BrowserTestCase):
     def setUp(self):
-        get_backend().clear()  # the database is emptied after each test; the index must follow
+        super().setUp()
         # Clipboard rights: the copy buttons are tested for what they put there.
         self.context = self.browser.new_context(viewport={"width": 1280, "height": 900},
                                                 permissions=["clipboard-read", "clipboard-write"])

@@ -21,8 +21,8 @@ from django.test import override_settings
 
 from archive.models import Article, ImportJob
 
+from .browser import CHROMIUM, CHROMIUM_ARGS, SCREENS, sync_playwright
 from .factories import SHARED
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENS, sync_playwright
 from .test_processes import ROOT, database_url
 
 BBC = SHARED / "corpus" / "bbc"
