@@ -155,15 +155,22 @@ def export_csv(request):
     except SearchError as exc:
         return HttpResponse(f"Search is unavailable: {exc}\n", status=503, content_type="text/plain")
     response = StreamingHttpResponse(_csv_lines(request, query, first), content_type="text/csv; charset=utf-8")
-    # Named after the search (articles-pay-rise-malta-2024.csv), so that several exports stay apart.
-    params = SearchForm(request.GET).params()
-    words = [params.get("q", ""), *(v for name in FACETS for v in params.getlist(name))]
+    response["Content-Disposition"] = f'attachment; filename="{_export_name(SearchForm(request.GET).params())}.csv"'
+    return response
+
+
+def _export_name(params: QueryDict) -> str:
+    """An export's file name after its search (articles-pay-rise-malta-not-reuters-2024), so that several stay apart."""
+    def value(v: str) -> str:
+        return "unknown outlet" if v == NO_SOURCE else v
+
+    words = [params.get("q", ""), *(value(v) for name in FACETS for v in params.getlist(name))]
+    words += [f"not {value(v)}" for name in FACETS for v in params.getlist(f"not_{name}")]
     dates = [params.get("from", ""), params.get("to", "")]
     if dates[0][:4] and dates[0][4:] == "-01-01" and dates[1] == dates[0][:4] + "-12-31":
         dates = [dates[0][:4]]  # a whole year
-    name = slugify(" ".join(["articles", *words, *dates]))[:80].rstrip("-")  # short enough for any file system
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
+    dates += {"only": ["undated"], "exclude": ["dated"]}.get(params.get("undated", ""), [])
+    return slugify(" ".join(["articles", *words, *dates]))[:80].rstrip("-")  # short enough for any file system
 
 
 def article_detail(request, pk: int):

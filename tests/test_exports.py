@@ -59,6 +59,10 @@ class CsvFileNameTests(ExportTestCase):
         name = self.file_name(q='"quarry"', country="mt", **{"from": "2024-01-01", "to": "2024-12-31"})
         self.assertEqual(name, 'attachment; filename="articles-quarry-mt-2024.csv"')
 
+    def test_left_out_values_and_undated_articles_are_named_too(self):
+        name = self.file_name(q="quarry", not_source=["island-courier", "~none"], undated="exclude")
+        self.assertEqual(name, 'attachment; filename="articles-quarry-not-island-courier-not-unknown-outlet-dated.csv"')
+
     def test_a_long_or_hostile_search_gives_a_short_safe_name(self):
         name = self.file_name(q='../"quote"; ' + "x" * 300)
         self.assertRegex(name, r'^attachment; filename="articles-[a-z0-9-]+\.csv"$')
