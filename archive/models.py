@@ -126,6 +126,7 @@ class SavedSearch(models.Model):
 
     class Meta:
         ordering = ["name"]
+        verbose_name_plural = "saved searches"
 
     def __str__(self) -> str:
         return self.name
@@ -181,6 +182,9 @@ class EntityQuerySet(models.QuerySet):
 
 class Person(Entity):
     objects = EntityQuerySet.as_manager()
+
+    class Meta(Entity.Meta):
+        verbose_name_plural = "people"
 
     def get_absolute_url(self) -> str:
         return reverse("archive:person", args=[self.slug])

@@ -215,7 +215,7 @@ class ReviewPageTests(TestCase):
     def test_the_list_links_to_the_review_and_the_review_lists_the_suspects(self):
         self.assertContains(self.client.get(PEOPLE), f'<a href="{PEOPLE_REVIEW}">Review likely mistakes</a>', html=True)
         page = self.client.get(PEOPLE_REVIEW)
-        self.assertContains(page, "Persons to review")
+        self.assertContains(page, "People to review")
         change = reverse("admin:archive_person_change", args=[self.library.pk])
         self.assertContains(page, f'<a href="{change}">Library</a>', html=True)
         self.assertContains(page, "<li>“Library” names a place, building or institution</li>", html=True)

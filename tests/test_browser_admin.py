@@ -32,7 +32,7 @@ class AdminBrowserTests(BrowserTestCase):
             with self.subTest(label):
                 page = self.open(viewport, "/admin/archive/person/")
                 page.get_by_role("link", name="Review likely mistakes").click()
-                expect(page.locator("h1")).to_have_text("Persons to review")
+                expect(page.locator("h1")).to_have_text("People to review")
                 rows = page.locator("#result_list tbody tr")
                 expect(rows.first).to_contain_text("Library")
                 expect(page.locator("#result_list")).to_contain_text("names a place, building or institution")
@@ -43,7 +43,7 @@ class AdminBrowserTests(BrowserTestCase):
         page.get_by_label("Action:").select_option("reject_selected")
         page.get_by_role("button", name="Go").click()
         expect(page.locator(".messagelist")).to_contain_text("Rejected 1")
-        expect(page.locator("h1")).to_have_text("Persons to review")
+        expect(page.locator("h1")).to_have_text("People to review")
         self.assertNotIn("Library", page.locator("#result_list").inner_text())
         self.assertTrue(Person.objects.get(name="Library").rejected)
 
