@@ -25,13 +25,13 @@ from django.db.models.expressions import RawSQL
 from archive.models import NAMES, PROSE, SearchCount, SearchDocument, SearchPosting, SearchWord
 
 from .base import FACETS, NO_SOURCE, Entity, Hit, SearchBackend, SearchPage, SearchQuery, describe, version_of
+from .labels import facet_values
 from .names import explain, named_entities
 from .plan import FEW, WINDOW, plan_query, positive_terms, rerank_together
 from .postgres_words import Vocabulary, fuzzy_words, stop_words
-from .spelling import clearly_more, respell
 from .querytext import Bool, Mentions, Term, fold, query_words, repair_query
 from .snippets import make_snippet
-from .labels import facet_values
+from .spelling import clearly_more, respell
 
 _WORD = re.compile(r"[^\W\d_]{3,60}")
 _FIELD_VECTORS = {"": "vector", "title": "title_vector", "person": "person_vector", "country": "country_vector",

@@ -18,23 +18,21 @@ from pathlib import Path
 
 import numpy as np
 from rapidfuzz.distance import OSA
-
 from whoosh import highlight, index, qparser, query, sorting, writing
 from whoosh.analysis import Filter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.support.charset import accent_map
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.filedb import compound, structfile
 from whoosh.filedb.filestore import FileStorage
+from whoosh.support.charset import accent_map
 
-from .base import (
-    FACETS, NO_SOURCE, Entity, Hit, SearchBackend, SearchError, SearchPage, SearchQuery, describe, version_of,
-)
+from .base import (FACETS, NO_SOURCE, Entity, Hit, SearchBackend, SearchError, SearchPage, SearchQuery, describe,
+                   version_of)
 from .labels import facet_values
 from .mappedfile import MappedFile
 from .names import explain, named_entities
 from .plan import FEW, WINDOW, as_text, plan_query, rerank_together
-from .spelling import clearly_more, one_edit, respell
 from .querytext import Bool, Mentions, query_words
+from .spelling import clearly_more, one_edit, respell
 
 logger = logging.getLogger(__name__)
 
