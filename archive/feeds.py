@@ -20,7 +20,7 @@ from django.utils.html import strip_tags
 from .forms import SearchForm
 from .models import Article
 from .search import facets, get_backend
-from .search.base import SearchError, SearchQuery
+from .search.base import NO_SOURCE, NO_SOURCE_LABEL, SearchError, SearchQuery
 
 ENTRIES = 50
 
@@ -93,11 +93,11 @@ def describe(params) -> str:
     parts = [f"“{params['q']}”"] if params.get("q") else []
     every = params.getlist("every")
     for name in ("source", "person", "country", "organization"):
-        values = params.getlist(name)
+        values = [NO_SOURCE_LABEL if v == NO_SOURCE else v for v in params.getlist(name)]
         if values:
             joined = " and ".join(values) if name in every else ", ".join(values)
             parts.append(f"{name}: {joined}")
-        left_out = params.getlist(f"not_{name}")
+        left_out = [NO_SOURCE_LABEL if v == NO_SOURCE else v for v in params.getlist(f"not_{name}")]
         if left_out:
             parts.append(f"not {name}: {', '.join(left_out)}")
     if params.get("from") or params.get("to"):

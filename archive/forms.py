@@ -235,7 +235,7 @@ class SearchForm(forms.Form):
     not_organization = _ValuesField()
     every = _ValuesField()
     undated = forms.ChoiceField(required=False, choices=[(u, u) for u in UNDATED])
-    find = forms.CharField(required=False, max_length=100)  # narrows the values listed of the `more` facet
+    find = forms.CharField(required=False)  # narrows the values listed of the `more` facet
     sort = forms.ChoiceField(required=False, choices=[(s, s) for s in SORTS])
     page = forms.IntegerField(required=False, min_value=1, max_value=100_000)
     more = forms.ChoiceField(required=False, choices=[(f, f) for f in FACETS])
@@ -249,6 +249,9 @@ class SearchForm(forms.Form):
         for name in ("from", "to"):
             self.fields[name] = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
         self.is_valid()  # fills cleaned_data with the valid fields only (a bound form)
+
+    def clean_find(self) -> str:
+        return " ".join(self.cleaned_data["find"].split())[:100]
 
     def clean_q(self) -> str:
         # Long pastes are searched by their first words anyway (querytext.MAX_QUERY_CHARS);
@@ -264,7 +267,9 @@ class SearchForm(forms.Form):
         more, find = data.get("more"), " ".join((data.get("find") or "").split())
         query = SearchQuery(
             q=data.get("q") or "",
-            filters={name: data[name] for name in FACETS if data.get(name)},
+            # A value both picked and left out is left out.
+            filters={name: tuple(v for v in data[name] if v not in (data.get(f"not_{name}") or ()))
+                     for name in FACETS if data.get(name)},
             exclude={name: data[f"not_{name}"] for name in FACETS if data.get(f"not_{name}")},
             all_of=frozenset(name for name in data.get("every") or () if name in FACETS),
             undated=data.get("undated") or "",

@@ -122,7 +122,7 @@ def api_search(request):
         "histogram": [{"month": month, "count": count} for month, count in page.histogram],
         # The matches the histogram leaves out, and those of no known outlet (also a value of the source facet).
         "undated": page.undated,
-        "unknown_outlet": next((v.count for v in page.facets["source"] if v.value == NO_SOURCE), 0),
+        "unknown_outlet": next((v.count for v in page.facets["source"] if v.value == NO_SOURCE and not v.excluded), 0),
     })
 
 

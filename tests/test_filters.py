@@ -90,6 +90,18 @@ class UnknownAndUndatedTests(FilterTestCase):
         excluded = self.client.get("/api/search", {"q": "lighthouse", "not_source": NO_SOURCE, "undated": "exclude"})
         self.assertEqual(excluded.json()["total"], 2)
 
+    def test_left_out_unknown_outlets_count_as_none_found(self):
+        data = self.client.get("/api/search", {"q": "lighthouse", "not_source": NO_SOURCE}).json()
+        self.assertEqual((data["total"], data["unknown_outlet"]), (3, 0))
+        feed = self.client.get("/feed", {"q": "lighthouse", "not_source": NO_SOURCE}).content.decode()
+        self.assertIn("not source: Unknown outlet", feed)
+
+    def test_a_value_both_picked_and_left_out_is_left_out(self):
+        response = self.client.get("/", {"q": "lighthouse", "person": "vladimir-putin", "not_person": "vladimir-putin"})
+        self.assertEqual(self.ids(response), {self.scholz.pk, self.nameless.pk})
+        people = [v["value"] for v in response.context["facet_rows"][1]["values"]]
+        self.assertEqual(people.count("vladimir-putin"), 1)
+
     def test_bad_filter_values_are_dropped_not_errors(self):
         response = self.client.get("/", {"q": "lighthouse", "undated": "sometimes", "every": "nonsense",
                                          "not_person": "x" * 500})
@@ -107,6 +119,13 @@ class FilterBoxTests(FilterTestCase):
         # Picking the value found keeps the box's list; "Show fewer" forgets the box.
         self.assertEqual(people["values"][0]["url"], "?q=lighthouse&more=person&find=scho&person=olaf-scholz")
         self.assertEqual(people["less_url"], "?q=lighthouse")
+
+    def test_another_facets_long_list_starts_without_the_box_text(self):
+        response = self.client.get("/", {"q": "lighthouse", "more": "person", "find": "scho"})
+        countries = response.context["facet_rows"][2]
+        self.assertEqual(countries["more_url"], "?q=lighthouse&more=country")
+        long_text = self.client.get("/", {"q": "lighthouse", "more": "person", "find": "scho " + "x" * 300})
+        self.assertEqual(long_text.context["facet_rows"][1]["values"], [], "a long text is cut, not ignored")
 
     def test_the_box_answers_as_json_for_the_page_script(self):
         data = self.client.get("/api/facet", {"q": "lighthouse", "more": "person", "find": "PUT"}).json()

@@ -30,8 +30,8 @@ def url_with(params: QueryDict, **changes) -> str:
     query = params.copy()
     if "page" not in changes:
         query.pop("page", None)
-    if "more" in changes and changes["more"] is None:
-        query.pop("find", None)  # the text that narrowed the long list goes with it
+    if "more" in changes and changes["more"] != params.get("more"):
+        query.pop("find", None)  # the text that narrowed one long list goes with it
     for key, value in changes.items():
         key = key.rstrip("_")  # from_=... for the `from` parameter
         if value is None or value == []:

@@ -39,16 +39,16 @@ def facet_values(name: str, counts: Counter, selected: tuple[str, ...], limit: i
         found = named_like(name, contains)
         counts = Counter({v: n for v, n in counts.items() if v in found})
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    shown = ranked if limit is None else ranked[:limit]
+    shown = dict(ranked if limit is None else ranked[:limit])
     # A picked or excluded value stays visible even when it has fallen out of the top,
     # and so do the articles of no known outlet (a value people look for).
-    listed = dict(shown)
-    if name == "source" and counts.get(NO_SOURCE) and NO_SOURCE not in listed:
-        shown.append((NO_SOURCE, counts[NO_SOURCE]))
-    shown += [(v, counts.get(v, 0)) for v in selected if v not in listed]
-    shown += [(v, n) for v, n in excluded.items() if v not in listed]
-    labels = facet_labels(name, [v for v, _ in shown])
-    values = tuple(FacetValue(v, labels.get(v, v), n, v in selected, v in excluded) for v, n in shown)
+    if name == "source" and counts.get(NO_SOURCE):
+        shown.setdefault(NO_SOURCE, counts[NO_SOURCE])
+    for value in selected:
+        shown.setdefault(value, counts.get(value, 0))
+    shown.update(excluded)
+    labels = facet_labels(name, list(shown))
+    values = tuple(FacetValue(v, labels.get(v, v), n, v in selected, v in excluded) for v, n in shown.items())
     return values, len(ranked)
 
 
@@ -64,9 +64,16 @@ def named_like(facet: str, text: str) -> set[str]:
         found = {slug for slug, name in Outlet.objects.values_list("slug", "name") if folded in fold(name)}
         return found | ({NO_SOURCE} if folded in fold(NO_SOURCE_LABEL) else set())
     model = {"person": Person, "organization": Organization}[facet]
-    key = match_key(text)
-    # The key folds accents and spellings of whole words (Pashinian/Pashinyan); the name catches a word begun.
-    condition = Q(name__icontains=text) | Q(aliases__name__icontains=text)
-    if key:
-        condition |= Q(key__contains=key) | Q(aliases__key__contains=key)
-    return set(model.objects.filter(condition).values_list("slug", flat=True))
+    # A name or spelling holding the text; or, for the spellings of a word (Pashinian/Pashinyan,
+    # accents aside), a word of the match key starting with the text's key.
+    def condition(prefix: str = "") -> Q:
+        found = Q(**{f"{prefix}name__icontains": text})
+        key = match_key(text)
+        if key:
+            found |= Q(**{f"{prefix}key__startswith": key}) | Q(**{f"{prefix}key__contains": f" {key}"})
+        return found
+    # Two plain queries, not one joined through the aliases: an OR across the join reads both tables whole.
+    found = set(model.objects.filter(condition()).order_by().values_list("slug", flat=True))
+    aliases = model.aliases.rel.related_model.objects.filter(condition())
+    found |= set(aliases.order_by().values_list(f"{facet}__slug", flat=True))
+    return found

@@ -132,7 +132,8 @@ class PostgresBackend(SearchBackend):
         else:
             start = (page - 1) * per_page
             # Proximity reorders the best WINDOW results: those are fetched for the first pages.
-            window = search_query.sort == "relevance" and start + per_page <= WINDOW and plan.has_sequence
+            # (Counts alone, per_page 0, rank nothing.)
+            window = per_page > 0 and search_query.sort == "relevance" and start + per_page <= WINDOW and plan.has_sequence
             offset, limit = (0, WINDOW) if window else (start, per_page)
             order = self._order(node, search_query.sort, named=named)
             counts, ranked = _count_pages(base, selected, order, offset, limit, collapse=collapse)
@@ -161,7 +162,9 @@ class PostgresBackend(SearchBackend):
         for name in FACETS:
             facets[name], facet_totals[name] = facet_values(
                 name, counts[name], search_query.filters.get(name, ()), search_query.facet_limit,
-                excluded=dict(counts[f"left out {name}"]), contains=search_query.facet_search.get(name, ""),
+                # An excluded value that leaves nothing out is listed too (with 0), to be taken back.
+                excluded={v: counts[f"left out {name}"].get(v, 0) for v in search_query.exclude.get(name, ())},
+                contains=search_query.facet_search.get(name, ""),
             )
         undated = counts["month"].pop("", 0)
         histogram = tuple(sorted(counts["month"].items()))

@@ -255,25 +255,26 @@ class WhooshBackend(SearchBackend):
         named = named_entities(list(plan.sequence)) if plan.sequence else []
         plan = plan.with_names(named)
         text_query = _with_dates(self._parse(plan.strict), search_query)
+        dates = self._undated(searcher, search_query.undated)  # what SearchQuery.undated allows (True: all)
         counted = None
         if plan.can_relax and not search_query.match_all:
             # Counting each article's words gives the strict matches (all of them) and, if
             # those are few, the relaxed ones, from one read of each word's postings.
             counted = self._count_words(searcher, plan, search_query)
+            if dates is not True:
+                counted = (counted[0] * dates, counted[1])  # the articles left out have none of the words
             base = counted[0] == len(plan.words)
         else:
-            base = self._docs(searcher, text_query)
-        base = base & self._undated(searcher, search_query.undated)
+            base = self._docs(searcher, text_query) & dates
         constraints = self._constraints(searcher, search_query)
         matching = _narrowed(base, constraints.values())
         strict_total = total = int(matching.sum())
         relaxed = None
         if counted is not None and strict_total < FEW:
             relaxed = self._relax(plan, search_query, *counted)
-            if relaxed is not None:
-                relaxed = replace(relaxed, base=relaxed.base & self._undated(searcher, search_query.undated))
-            if relaxed is not None and relaxed.base.sum() <= base.sum():
-                relaxed = None  # it finds nothing more
+            # Relaxed only when it finds more among what the filters allow (as PostgresBackend decides).
+            if relaxed is not None and _narrowed(relaxed.base, constraints.values()).sum() <= strict_total:
+                relaxed = None
             if relaxed is not None:
                 base, text_query = relaxed.base, relaxed.query
                 matching = _narrowed(base, constraints.values())

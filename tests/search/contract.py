@@ -407,3 +407,26 @@ class SearchBackendContract:
         self.assertEqual(sum(f.count for f in page.facets["source"]), 4)
         everything = self.search(per_page=0, collapse=True)
         self.assertEqual((everything.hits, everything.articles, everything.pages), ((), 4, 1))
+
+    def test_a_relaxed_search_counts_only_the_articles_the_filters_allow(self):
+        words = "zorblat quintex vormish plindor"
+        with self.captureOnCommitCallbacks(execute=True):
+            make_article("Undated with every word", source="Port Gazette", extra=f"It said {words}.")
+            one = make_article("Dated with one word", source="Kyiv Post", published="2024-02-01", extra="It said zorblat.")
+            two = make_article("Dated with another", source="Mediamax", published="2024-02-02", extra="It said quintex.")
+        dated = self.search(q=words, undated="exclude")
+        self.assertEqual((dated.relaxed, dated.min_match, set(self.ids(dated))), (True, 1, {one.pk, two.pk}))
+        # Relaxing finds nothing more among the outlets left: the search stays strict, and says so alike.
+        strict = self.search(q=words, exclude={"source": ("kyiv-post", "mediamax")})
+        self.assertEqual((strict.relaxed, strict.total), (False, 1))
+        left_out = {f.value: (f.count, f.excluded) for f in strict.facets["source"]}
+        self.assertEqual((left_out["kyiv-post"], left_out["mediamax"]), ((0, True), (0, True)))
+
+    def test_every_excluded_or_picked_value_is_listed_once(self):
+        page = self.search(q="fishermen", filters={"country": ("UA",)}, exclude={"country": ("ZW",)}, facet_limit=None)
+        countries = [f.value for f in page.facets["country"]]
+        self.assertEqual(len(countries), len(set(countries)))
+        self.assertIn(("ZW", 0, True), {(f.value, f.count, f.excluded) for f in page.facets["country"]})
+        self.assertEqual(page.facet_totals["country"], len([f for f in page.facets["country"] if not f.excluded]))
+        unknown = self.search(filters={"source": (NO_SOURCE,)}, facet_limit=1)
+        self.assertEqual([f.value for f in unknown.facets["source"]].count(NO_SOURCE), 1)
