@@ -93,6 +93,8 @@ class IndexFollowsTheDatabaseTests(IndexedTestCase):
             response = self.client.post(url, data)
         self.assertEqual(response.status_code, 302)
         self.assertEqual(search(q='person:"Nikol V. Pashinyan"').total, 1)
+        person.refresh_from_db()  # a new name, a new slug: the facet value follows
+        self.assertEqual(person.slug, "nikol-v-pashinyan")
         facet = {f.value: f.label for f in search().facets["person"]}
         self.assertEqual(facet[person.slug], "Nikol V. Pashinyan")
 
