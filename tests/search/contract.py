@@ -267,7 +267,9 @@ class SearchBackendContract:
         with self.captureOnCommitCallbacks(execute=True):
             Article.objects.get(pk=self.bridge.pk).delete()
         self.assertEqual(self.search(q="bridge").total, 0)
+        self.assertEqual((self.search().total, self.search(undated="exclude").total), (3, 2))
         index_now([self.harbour.pk])
+        self.assertEqual((self.search().total, self.search(exclude={"source": ("kyiv-post",)}).total), (3, 3))
         self.assertEqual(self.ids(self.search(q="delay angered")), [self.harbour.pk])
 
     def test_a_renamed_person_is_found_under_the_new_name_after_reindexing(self):
