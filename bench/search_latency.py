@@ -77,6 +77,10 @@ class Ours:
         from archive.search import get_backend
 
         self.backend = get_backend()
+        # Each run reads its words' postings, as the raw engine does: the masks the Whoosh
+        # backend keeps of its last searches would make a repeated query look cheaper than a new one.
+        if hasattr(self.backend, "kept_masks"):
+            self.backend.kept_masks = 0
 
     def run(self, spec: dict):
         from archive.search.base import SearchQuery

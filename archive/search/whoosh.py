@@ -110,10 +110,11 @@ _PARSER.remove_plugin_class(qparser.BoostPlugin)
 _COUNTED = (*FACETS, "month")
 _SNIPPET_CHARS = 240
 _OVERFETCH = 2  # a relaxed search ranks this many times the hits it needs, unfiltered
-_KEPT_MASKS = 32  # the masks kept per searcher and thread (100 KB each at 100,000 articles)
 
 
 class WhooshBackend(SearchBackend):
+    kept_masks = 32  # the masks of words kept per searcher and thread (100 KB each at 100,000 articles)
+
     def __init__(self, path: str):
         self.path = Path(path)
         self._write_lock = threading.Lock()
@@ -430,7 +431,7 @@ class WhooshBackend(SearchBackend):
             return kept[key]
         mask = self._read_mask(searcher, parts)
         kept[key] = mask
-        if len(kept) > _KEPT_MASKS:
+        if len(kept) > self.kept_masks:
             kept.popitem(last=False)
         return mask
 
