@@ -7,9 +7,9 @@ names holding the text, 50 listed. Texts are taken from the corpus's own names
 (the start of a surname, of a given name, two letters, a whole surname, a text
 that matches nothing), with and without search words; beside each, the same
 search's full results page, for the ratio in one run. "cold" is a request
-whose search no earlier request of its thread ran since the index last changed
-(Whoosh keeps the masks of the last searches per searcher and thread): the
-first keystroke after the page was served by another thread or process.
+whose search no earlier request of its process ran since the index last changed
+(the Whoosh backend keeps the masks of the last searches per index generation):
+the first keystroke after the page was served by another process, or after a commit.
 
     ARCHIVE_DATA_DIR=/tmp/bench-100k .venv/bin/python bench/facet_find.py [--runs 20]
 """
@@ -74,8 +74,8 @@ def main() -> None:
           f"{'cold p95':>8}  {'names p50':>9}  {'page p50':>8}  box/page")
 
     def forget():
-        """What a thread keeps of its searcher's masks (not the segments' postings, kept per process)."""
-        vars(getattr(backend, "_local", object())).pop("per_searcher", None)
+        """What the process keeps of this index generation (masks, live documents); not the segments' postings."""
+        getattr(backend, "_generations", {}).clear()
 
     for words in ("", "government"):
         base = SearchQuery(q=words, sort="relevance" if words else "newest")

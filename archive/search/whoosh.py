@@ -113,7 +113,7 @@ _OVERFETCH = 2  # a relaxed search ranks this many times the hits it needs, unfi
 
 
 class WhooshBackend(SearchBackend):
-    kept_masks = 32  # the masks of words kept per searcher and thread (100 KB each at 100,000 articles)
+    kept_masks = 32  # the masks of words kept per index generation (100 KB each at 100,000 articles)
 
     def __init__(self, path: str):
         self.path = Path(path)
@@ -121,6 +121,9 @@ class WhooshBackend(SearchBackend):
         self._open_lock = threading.Lock()
         self._local = threading.local()
         self._segment_values: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+        # Per index generation, what every thread's searcher of it shares (_per_generation).
+        self._generations: dict[object, dict] = {}
+        self._generations_lock = threading.Lock()
         self._index = None
 
     # -- writing ---------------------------------------------------------
@@ -424,15 +427,17 @@ class WhooshBackend(SearchBackend):
         parts = text_query.subqueries if isinstance(text_query, query.Or) else [text_query]
         if not all(type(part) is query.Term for part in parts):
             return self._docs(searcher, text_query)
-        kept = self._per_searcher(searcher, "masks", OrderedDict)
+        kept = self._per_generation(searcher, "masks", OrderedDict)
         key = tuple((part.fieldname, part.text) for part in parts)
-        if key in kept:
-            kept.move_to_end(key)
-            return kept[key]
+        with self._generations_lock:
+            if key in kept:
+                kept.move_to_end(key)
+                return kept[key]
         mask = self._read_mask(searcher, parts)
-        kept[key] = mask
-        if len(kept) > self.kept_masks:
-            kept.popitem(last=False)
+        with self._generations_lock:
+            kept[key] = mask
+            while len(kept) > self.kept_masks:
+                kept.popitem(last=False)
         return mask
 
     def _read_mask(self, searcher, parts) -> np.ndarray:
@@ -500,7 +505,7 @@ class WhooshBackend(SearchBackend):
                     deleted = [d for d in range(reader.doc_count_all()) if reader.is_deleted(d)]
                     mask[offset + np.array(deleted, dtype=np.int64)] = False
             return mask
-        return self._per_searcher(searcher, "live", build)
+        return self._per_generation(searcher, "live", build)
 
     def _present(self, searcher, field: str) -> np.ndarray:
         """The documents with a value in a facet field (an outlet, a month)."""
@@ -512,16 +517,30 @@ class WhooshBackend(SearchBackend):
                     empty = [i for i, v in enumerate(values) if not v]
                     mask[offset + (docs[~np.isin(value_ids, empty)] if empty else docs)] = True
             return mask
-        return self._per_searcher(searcher, f"present {field}", build)
+        return self._per_generation(searcher, f"present {field}", build)
 
-    def _per_searcher(self, searcher, key: str, build):
-        """Something computed once per searcher (the index as one process sees it) and thread."""
-        cached = getattr(self._local, "per_searcher", None)
-        if cached is None or cached[0] is not searcher:
-            cached = self._local.per_searcher = (searcher, {})
-        if key not in cached[1]:
-            cached[1][key] = build()
-        return cached[1][key]
+    def _per_generation(self, searcher, key: str, build):
+        """Something computed once per index generation for the whole process.
+
+        Every thread's searcher of one generation reads the same segments in the
+        same order, so document numbers, masks and all agree: the page served by
+        one thread warms the filter box answered by another. The last two
+        generations are kept (a search may start just before a commit).
+        """
+        generation = searcher.reader().generation()
+        if generation is None:
+            generation = ("searcher", id(searcher))
+        with self._generations_lock:
+            kept = self._generations.get(generation)
+            if kept is None:
+                kept = self._generations[generation] = {}
+                for old in list(self._generations)[:-2]:
+                    del self._generations[old]
+            if key in kept:
+                return kept[key]
+        value = build()
+        with self._generations_lock:
+            return kept.setdefault(key, value)
 
     def _count(self, searcher, field: str, mask: np.ndarray) -> Counter:
         """Count a facet's values over the documents in `mask`.

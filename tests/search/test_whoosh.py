@@ -2,14 +2,17 @@ import io
 import pickle
 import random
 import string
+import threading
 import tracemalloc
 from pathlib import Path
+from unittest import mock
 
+from archive.models import Article
 from archive.search import get_backend
 from archive.search.base import SearchQuery
 from archive.search.mappedfile import MappedFile
 
-from ..factories import IndexedTestCase
+from ..factories import IndexedTestCase, make_article
 from .contract import SearchBackendContract
 
 
@@ -58,3 +61,26 @@ class MappedSegmentTests(IndexedTestCase):
         self.assertEqual(mapped.read(10**6), copied.read(10**6))
         self.assertEqual(mapped.read(), b"")
         self.assertEqual(mapped.readline(), b"")
+
+
+class KeptMasksTests(IndexedTestCase):
+    """What one thread read of an index generation serves every thread, and no later generation."""
+
+    search_backend = "archive.search.whoosh.WhooshBackend"
+
+    def test_a_search_in_one_thread_spares_the_next_the_postings_until_the_index_changes(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            make_article("Lantern festival returns", source="Bay Courier", extra="The lantern festival filled the bay.")
+        backend = get_backend()
+        reader = threading.Thread(target=backend.search, args=(SearchQuery(q="lantern"),))
+        reader.start()
+        reader.join()
+        read = mock.patch.object(type(backend), "_read_mask", side_effect=AssertionError("postings read again"))
+        with read:
+            self.assertEqual(backend.search(SearchQuery(q="lantern", page=1)).total, 1)
+        with self.captureOnCommitCallbacks(execute=True):
+            make_article("Lanterns for the new quay", source="Bay Courier", extra="More lantern light on the quay.")
+        self.assertEqual(backend.search(SearchQuery(q="lantern")).total, 2, "a new generation reads its own")
+        with self.captureOnCommitCallbacks(execute=True):
+            Article.objects.filter(title__startswith="Lanterns").delete()
+        self.assertEqual(backend.search(SearchQuery()).total, 1, "a deletion is a new generation too")
