@@ -374,6 +374,18 @@ class EntityAdmin(ReindexArticlesMixin, SimpleHistoryAdmin):
         elif others or ("rejected" in form.changed_data and not obj.rejected):
             save_recorded(obj, "edited: " + ", ".join(form.changed_data))
 
+    def save_formset(self, request, form, formset, change):
+        """Aliases as posted, but one a rename in the same save already added (the old name) is not added twice."""
+        if formset.model not in (PersonAlias, OrganizationAlias):
+            return super().save_formset(request, form, formset, change)
+        for alias in formset.save(commit=False):
+            taken = formset.model.objects.filter(**{formset.fk.name: form.instance, "name": alias.name})
+            if alias.pk is None and taken.exists():
+                continue
+            alias.save()
+        for alias in formset.deleted_objects:
+            alias.delete()
+
     @admin.action(description="Reject selected: not real entities (hidden, never re-created)")
     def reject_selected(self, request, queryset):
         for entity in queryset:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Count
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -30,6 +31,7 @@ from .models import (
     PersonAlias,
     PersonFormerSlug,
     PersonMention,
+    SavedSearch,
     unique_slug,
 )
 from .search.sync import schedule_index
@@ -71,7 +73,21 @@ def rename(entity, name: str) -> None:
         former = _FORMER_SLUGS[type(entity)]
         former.objects.filter(slug=entity.slug).delete()  # its address again: nothing to redirect
         former.objects.update_or_create(slug=old_slug, defaults={kind: entity})
+        _follow_in_saved_searches(kind, old_slug, entity.slug)
     schedule_index(entity.articles.values_list("pk", flat=True))
+
+
+def _follow_in_saved_searches(facet: str, old: str, new: str) -> None:
+    """Saved searches that pick or leave out the entity name it by its new slug (their feeds keep finding it)."""
+    for saved in SavedSearch.objects.filter(query__contains=old):
+        params = QueryDict(saved.query, mutable=True)
+        for key in (facet, f"not_{facet}"):
+            values = params.getlist(key)
+            if old in values:
+                params.setlist(key, list(dict.fromkeys(new if v == old else v for v in values)))
+        query = params.urlencode()
+        if query != saved.query:
+            SavedSearch.objects.filter(pk=saved.pk).update(query=query)
 
 
 def _slug_for(entity, name: str) -> str:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -92,6 +94,15 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def web_url(self) -> str:
+        """The article's original address when it is a web address, to link to; "" otherwise.
+
+        Imports refuse any other kind, but an address stored before that, or read
+        from a page, must never become a link that runs script ("javascript:").
+        """
+        return self.url if urlsplit(self.url).scheme.lower() in ("http", "https") else ""
 
     def get_absolute_url(self) -> str:
         return reverse("archive:article", args=[self.pk])

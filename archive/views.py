@@ -256,8 +256,10 @@ def outlet_detail(request, slug: str):
 def _named_entity_page(request, model, facet: str, slug: str):
     """A person's or organization's page; a merged one leads to the entity it became, a renamed one's old slug to its new."""
     entity = model.objects.prefetch_related("aliases").filter(rejected=False, slug=slug).first()
-    if entity is None:  # a bookmark from before a rename: the old address moved for good
-        return redirect(get_object_or_404(model, rejected=False, former_slugs__slug=slug), permanent=True)
+    if entity is None:  # a bookmark from before a rename: the old address leads to the new one
+        # Not a permanent redirect: browsers keep those for good, and a rename undone would
+        # send them back and forth between the two addresses.
+        return redirect(get_object_or_404(model, rejected=False, former_slugs__slug=slug), permanent=False)
     if entity.merged_into_id:
         return redirect(survivor(entity), permanent=False)
     aliases = [a.name for a in entity.aliases.all() if a.name != entity.name]

@@ -109,7 +109,7 @@ class UploadPageTests(TestCase):
                 self.assertContains(page, "Failed")
                 self.assertEqual(progress["total"], None)
                 # The state in words, not "0 of ? (100.0 %)".
-                self.assertContains(page, "none: the upload could not be read")
+                self.assertContains(page, "none: the job failed before its items were counted")
                 self.assertNotContains(page, "100.0")
                 self.assertContains(page, '<span id="job-count" hidden>', count=1)
         page, progress = self.post_job(files=[upload("n.zip", make_zip({"in.zip": make_zip({"a.txt": b"x"})}))])
@@ -196,7 +196,7 @@ class JobPagesInWordsTests(TestCase):
         ImportJob.objects.create(name="ok.zip", state=ImportJob.State.RUNNING, total=4)
         listed = self.client.get(reverse("admin:archive_importjob_changelist"))
         self.assertContains(listed, "Failed: bad.zip: not a readable zip archive")
-        self.assertContains(listed, "none: the upload could not be read")
+        self.assertContains(listed, "none: the job failed before its items were counted")
         self.assertContains(listed, "0 of 4")
 
     def test_a_done_job_of_no_items_says_so(self):

@@ -19,15 +19,16 @@ from archive.entities import countries, organizations
 from archive.entities.given_names import given_names
 
 # Words that name a place, a building or an institution: a person's name has none
-# ('Clarence House', 'Library'). Common surnames are left out ('Church', 'Castle',
-# 'Park', 'Lake', 'Temple'), or the list would flag real people.
+# ('Clarence House', 'Library'). Words that are also common surnames are left out
+# ('Church', 'Castle', 'Park', 'Lake', 'Temple', 'Hall', 'Court', 'Bridge', 'Bank',
+# 'Street', 'Union'), or the list would flag real people.
 INSTITUTION_WORDS = frozenset(
-    "house library street road avenue square palace hall council ministry university college school academy "
-    "airport hospital clinic cathedral mosque museum gallery theatre theater stadium arena station bridge "
+    "house library road avenue square palace council ministry university college school academy "
+    "airport hospital clinic cathedral mosque museum gallery theatre theater stadium arena station "
     "tower centre center institute office department agency committee commission parliament senate "
-    "assembly government bank company corporation group party union club league association society "
+    "assembly government company corporation group party club league association society "
     "foundation fund hotel airlines news embassy prison county city village district province island "
-    "mountain valley court market".split()
+    "mountain valley market".split()
 )
 
 PLACE = 4  # the whole name is a country, a demonym or a place

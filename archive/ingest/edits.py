@@ -16,7 +16,7 @@ from dataclasses import replace
 from archive.entities import extract_entities
 
 from .errors import IngestError
-from .parse import ParsedArticle, check_published
+from .parse import ParsedArticle, check_published, web_address
 
 # What staff may correct. Raw HTML is never hand-edited: a corrected body is text.
 EDITABLE = ("title", "source", "published", "author", "url", "body_text")
@@ -54,6 +54,8 @@ def correction(field: str, value) -> str:
         raise IngestError("the body cannot be empty: an article without text is no article")
     if field == "title" and not text:
         raise IngestError("the title cannot be empty")
+    if field == "url":
+        web_address(text)
     return text
 
 

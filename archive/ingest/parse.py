@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlsplit
 import hashlib
 import re
 from dataclasses import asdict, dataclass, field
@@ -99,6 +100,8 @@ def clean_metadata(metadata: dict) -> dict:
     if unknown:
         raise IngestError(f"unknown metadata field(s): {', '.join(sorted(unknown))}")
     cleaned = {k: str(v).strip() for k, v in metadata.items() if v not in (None, "") and k != "published"}
+    if "url" in cleaned:
+        cleaned["url"] = web_address(cleaned["url"])
     published = metadata.get("published")
     if isinstance(published, datetime.datetime):
         published = published.date()
@@ -107,6 +110,17 @@ def clean_metadata(metadata: dict) -> dict:
     elif published not in (None, ""):
         cleaned["published"] = parse_date(str(published))
     return cleaned
+
+
+def web_address(value: str) -> str:
+    """An article's address as given, if it is a web address (http or https); raises IngestError otherwise.
+
+    Anything else ("javascript:...", "data:...") would become a link that runs in a reader's browser.
+    """
+    value = value.strip()
+    if value and urlsplit(value).scheme.lower() not in ("http", "https"):
+        raise IngestError(f"the url {value[:100]!r} is not a web address (http:// or https://)")
+    return value
 
 
 def parse_date(value: str) -> datetime.date:

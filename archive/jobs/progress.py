@@ -72,7 +72,7 @@ def items_words(job: ImportJob) -> str:
     if job.state == ImportJob.State.RUNNING:
         return "unpacking the upload"
     if job.state == ImportJob.State.FAILED:
-        return "none: the upload could not be read"
+        return "none: the job failed before its items were counted"
     if job.state == ImportJob.State.CANCELLED:
         return "none: cancelled before its items were read"
     return "none: the upload held no items"
