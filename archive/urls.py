@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import api, views
 from .feeds import SearchFeed
 
 app_name = "archive"
@@ -8,9 +8,9 @@ app_name = "archive"
 urlpatterns = [
     path("", views.search, name="search"),
     path("", views.search, name="home"),  # the old name, kept for links made before search
-    path("api/search", views.api_search, name="api_search"),
-    path("api/facet", views.api_facet, name="api_facet"),
-    path("export.csv", views.export_csv, name="export"),
+    path("api/search", api.api_search, name="api_search"),
+    path("api/facet", api.api_facet, name="api_facet"),
+    path("export.csv", api.export_csv, name="export"),
     path("feed", SearchFeed(), name="feed"),
     path("searches/save", views.save_search, name="save_search"),
     path("searches/<int:pk>/open", views.open_saved_search, name="open_saved_search"),

@@ -114,7 +114,7 @@ class ExportTests(ApiTestCase):
         self.assertEqual(rows[0]["author"], "Desk")
 
     def test_it_pages_through_the_backend(self):
-        with patch("archive.views.CSV_PAGE", 5):
+        with patch("archive.api.CSV_PAGE", 5):
             rows = self.get_csv(q="zephyr", sort="oldest")
         self.assertEqual([r["title"] for r in rows], [f"Zephyr report number {n}" for n in range(23)])
 

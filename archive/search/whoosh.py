@@ -411,7 +411,7 @@ class WhooshBackend(SearchBackend):
 
     def _matches(self, searcher, text_query) -> np.ndarray:
         """The documents a query matches, the fastest way there is: every live one for no condition (kept per
-        searcher: Whoosh would walk all documents in Python), a word's terms from their postings."""
+        index generation: Whoosh would walk all documents in Python), a word's terms from their postings."""
         if isinstance(text_query, query.Every):
             return self._live(searcher)
         return self._mask(searcher, text_query)
@@ -421,8 +421,9 @@ class WhooshBackend(SearchBackend):
 
         A word is an Or of one term per field: reading each term's postings is
         three times faster than Whoosh's union matcher over them. The last
-        masks read are kept for the searcher: the same search again (the next
-        page, a facet's filter box as someone types) reads no postings.
+        masks read are kept for the index generation: the same search again, in
+        any thread (the next page, a facet's filter box as someone types), reads
+        no postings.
         """
         parts = text_query.subqueries if isinstance(text_query, query.Or) else [text_query]
         if not all(type(part) is query.Term for part in parts):
@@ -588,16 +589,14 @@ class WhooshBackend(SearchBackend):
 
     def _story_numbers(self, searcher) -> np.ndarray:
         """Each document's story, by document number: story ids, and -id for an article without one."""
-        cached = getattr(self._local, "story_numbers", None)
-        if cached is not None and cached[0] is searcher:
-            return cached[1]
-        story_of = np.zeros(searcher.doc_count_all(), dtype=np.int64)
-        for reader, offset in _leaves(searcher):
-            docs, value_ids, _ = self._postings(reader, "story")
-            if len(docs):
-                story_of[offset + docs] = self._story_values(reader)[value_ids]
-        self._local.story_numbers = (searcher, story_of)
-        return story_of
+        def build():
+            story_of = np.zeros(searcher.doc_count_all(), dtype=np.int64)
+            for reader, offset in _leaves(searcher):
+                docs, value_ids, _ = self._postings(reader, "story")
+                if len(docs):
+                    story_of[offset + docs] = self._story_values(reader)[value_ids]
+            return story_of
+        return self._per_generation(searcher, "story numbers", build)
 
     def _story_values(self, reader) -> np.ndarray:
         """The segment's `story` values as numbers: "12" is story 12, "a7" the article 7 that has none."""
