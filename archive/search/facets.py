@@ -45,7 +45,7 @@ def url_with(params: QueryDict, **changes) -> str:
 
 
 MULTI = ("person", "country", "organization")  # an article can have several: "all of these" means something
-SINGULAR = {"source": "outlet", "person": "person", "country": "country", "organization": "organization"}
+SINGULAR = {name: title.lower() for name, title in CHIP_TITLES.items()}  # "outlet", "person", ...
 
 
 def facet_rows(page: SearchPage, params: QueryDict, *, more: str | None = None) -> list[dict]:
@@ -81,10 +81,9 @@ def facet_rows(page: SearchPage, params: QueryDict, *, more: str | None = None) 
 
 
 def _value_row(params: QueryDict, name: str, value) -> dict:
-    label = value.label
     excluded_key = f"not_{name}"
     return {
-        "value": value.value, "label": label, "count": value.count, "selected": value.selected,
+        "value": value.value, "label": value.label, "count": value.count, "selected": value.selected,
         "excluded": value.excluded, "unknown": value.value == NO_SOURCE,
         # Picking an excluded value takes its exclusion away; excluding a picked one unpicks it.
         "url": _toggle(params, excluded_key if value.excluded else name, value.value),
@@ -212,9 +211,14 @@ def page_links(page: SearchPage, params: QueryDict) -> dict:
 _SORT_LABELS = {"added": "recently added"}
 
 
+def _default_sort(params: QueryDict) -> str:
+    """Relevance when there are words to rank by, else newest first."""
+    return "relevance" if params.get("q") else "newest"
+
+
 def sort_note(page: SearchPage, params: QueryDict) -> str:
     """Where a date order puts the articles without a date: said whenever some are among the matches."""
-    current = params.get("sort") or ("relevance" if params.get("q") else "newest")
+    current = params.get("sort") or _default_sort(params)
     if current in ("newest", "oldest") and page.undated:
         return f"{page.undated} undated article{'s' if page.undated != 1 else ''} come{'s' if page.undated == 1 else ''} last."
     return ""
@@ -222,7 +226,7 @@ def sort_note(page: SearchPage, params: QueryDict) -> str:
 
 def sort_links(params: QueryDict) -> list[dict]:
     """Links to each order; without words to rank by, relevance means newest first, so it is not offered."""
-    default = "relevance" if params.get("q") else "newest"
+    default = _default_sort(params)
     current = params.get("sort") or default
     return [
         {"label": _SORT_LABELS.get(s, s), "current": s == current, "url": url_with(params, sort=None if s == default else s)}
