@@ -1,0 +1,6 @@
+from ..factories import IndexedTestCase
+from .contract import SearchBackendContract
+
+
+class TantivyBackendTests(SearchBackendContract, IndexedTestCase):
+    search_backend = "archive.search.tantivy.TantivyBackend"
