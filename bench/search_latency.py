@@ -157,6 +157,61 @@ class RawWhoosh:
         return page.total, facets, histogram, snippets
 
 
+class RawTantivy:
+    """tantivy as its users drive it: the index's query parser, top-N by BM25, SnippetGenerator, and one
+    terms aggregation of the facets and months (plus one per filtered facet, for disjunctive counts)."""
+
+    def __init__(self, path: Path, facets: bool):
+        import tantivy
+
+        from archive.search.tantivy import ANALYZERS, SCHEMA
+
+        self.name = "raw tantivy + facets" if facets else "raw tantivy top-10"
+        self.facets = facets
+        self.tantivy = tantivy
+        self.schema = SCHEMA
+        self.ix = tantivy.Index(SCHEMA, path=str(path), reuse=True)
+        for name, analyzer in ANALYZERS.items():
+            self.ix.register_tokenizer(name, analyzer)
+
+    def run(self, spec: dict):
+        from tantivy import Occur, Order, Query, SnippetGenerator
+
+        searcher = self.ix.searcher()
+        text = spec.get("q", "")
+        q = Query.all_query() if not text else self.ix.parse_query(
+            text, TEXT_FIELDS, field_boosts={"title": 2.0}, conjunction_by_default=True)
+        filters = spec.get("filters", {})
+
+        def filtered(but: str = ""):
+            parts = [(Occur.Must, q)] + [(Occur.Must, Query.term_set_query(self.schema, f, list(values)))
+                                         for f, values in filters.items() if f != but]
+            return Query.boolean_query(parts) if len(parts) > 1 else q
+
+        query = filtered()
+        if spec.get("sort") == "newest" or not text:
+            result = searcher.search(query, PAGE, count=True, order_by_field="newest", order=Order.Desc)
+        else:
+            result = searcher.search(query, PAGE, count=True)
+        generator = SnippetGenerator.create(searcher, query, self.schema, "body") if text else None
+        snippets = []
+        for _, address in result.hits:
+            doc = searcher.doc(address)
+            snippets.append(generator.snippet_from_doc(doc).to_html() if generator else doc["body"][0][:240])
+        if not self.facets:
+            return result.count, None, None, snippets
+        terms = {name: {"terms": {"field": name, "size": 65000}} for name in (*FACETS, "month")}
+        counted = searcher.aggregate(query, terms)
+        facets = {}
+        for name in FACETS:
+            buckets = counted[name]["buckets"]
+            if name in filters:  # disjunctive: this facet counted without its own filter
+                buckets = searcher.aggregate(filtered(but=name), {name: terms[name]})[name]["buckets"]
+            facets[name] = top({b["key"]: b["doc_count"] for b in buckets})
+        histogram = tuple(sorted((b["key"], b["doc_count"]) for b in counted["month"]["buckets"] if b["key"]))
+        return result.count, facets, histogram, snippets
+
+
 # Prose is stemmed ('english') and names are not ('simple') in the same vector, so
 # the query is searched both ways, as the backend does; otherwise aliases found
 # only through the names would count as a difference.
@@ -283,6 +338,10 @@ def main() -> int:
     on_postgres = type(ours.backend).__name__ == "PostgresBackend"
     if on_postgres:
         raw_facets, raw_top = RawPostgres(facets=True), RawPostgres(facets=False)
+    elif type(ours.backend).__name__ == "TantivyBackend":
+        ours.run({"q": "warm"})  # creates the index if it is missing, before raw tantivy opens it
+        path = ours.backend.path
+        raw_facets, raw_top = RawTantivy(path, facets=True), RawTantivy(path, facets=False)
     else:
         ours.run({"q": "warm"})  # creates the index if it is missing, before raw Whoosh opens it
         path = Path(settings.ARCHIVE_SEARCH["PATH"])

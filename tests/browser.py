@@ -9,6 +9,7 @@ import unittest
 from pathlib import Path
 
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+from django.conf import settings
 from django.test import override_settings
 
 from archive.search import get_backend
@@ -33,13 +34,13 @@ except ImportError:  # pragma: no cover
 @unittest.skipUnless(CHROMIUM.exists(), f"{CHROMIUM} not found: browser tests skipped (apt-get install chromium)")
 @unittest.skipUnless(sync_playwright, "the playwright package is not installed: browser tests skipped")
 class BrowserTestCase(StaticLiveServerTestCase):
-    """A live server, a Whoosh index of its own (on_commit runs for real here) and one chromium for the class."""
+    """A live server, a search index of its own (on_commit runs for real here) and one chromium for the class."""
 
     @classmethod
     def setUpClass(cls):
         cls._index_dir = tempfile.mkdtemp(prefix="archive-index-")
         cls._index_settings = override_settings(
-            ARCHIVE_SEARCH={"BACKEND": "archive.search.whoosh.WhooshBackend", "PATH": cls._index_dir}
+            ARCHIVE_SEARCH={"BACKEND": settings.ARCHIVE_SEARCH["BACKEND"], "PATH": cls._index_dir}
         )
         cls._index_settings.enable()
         super().setUpClass()

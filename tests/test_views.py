@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import QueryDict
+from django.conf import settings
 from django.test import SimpleTestCase, override_settings
 
 from archive.models import Article
@@ -159,7 +160,7 @@ class SearchPageTests(SiteTestCase):
         self.assertEqual(bars["2024-03"][0], 2)
 
     def test_it_shows_a_503_page_when_the_index_is_unusable(self):
-        broken = {"BACKEND": "archive.search.whoosh.WhooshBackend", "PATH": __file__}  # a file, not a folder
+        broken = {"BACKEND": settings.ARCHIVE_SEARCH["BACKEND"], "PATH": __file__}  # a file, not a folder
         with override_settings(ARCHIVE_SEARCH=broken), self.assertLogs("archive.views", "ERROR"):
             response = self.client.get("/", {"q": "lighthouse"})
             self.assertContains(response, "Search is unavailable", status_code=503)

@@ -45,7 +45,7 @@ _WORD = r"\w+"
 _PROSE = TextAnalyzerBuilder(Tokenizer.regex(_WORD)).filter(Filter.lowercase()).filter(Filter.ascii_fold()) \
     .filter(Filter.stopword("english")).filter(Filter.stemmer("english")).build()
 _NAMES = TextAnalyzerBuilder(Tokenizer.regex(_WORD)).filter(Filter.lowercase()).filter(Filter.ascii_fold()).build()
-_ANALYZERS = {"prose": _PROSE, "names": _NAMES}
+ANALYZERS = {"prose": _PROSE, "names": _NAMES}
 
 _PROSE_FIELDS = ("title", "body")
 _NAME_FIELDS = tuple(f"{name}_name" for name in FACETS)
@@ -182,7 +182,7 @@ class TantivyBackend(SearchBackend):
         return ix
 
     def _prepare(self, ix):
-        for name, analyzer in _ANALYZERS.items():  # analyzers are not stored in the index: named on every open
+        for name, analyzer in ANALYZERS.items():  # analyzers are not stored in the index: named on every open
             ix.register_tokenizer(name, analyzer)
         ix.config_reader(reload_policy="Manual")  # reloaded by _searcher when another commit is seen
         return ix

@@ -1,6 +1,104 @@
-from ..factories import IndexedTestCase
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from django.test import override_settings
+
+from archive.models import Article
+from archive.search import get_backend
+from archive.search.base import SearchQuery
+from archive.search.sync import articles_for_index
+from archive.search.tantivy import TantivyBackend
+
+from ..factories import IndexedTestCase, make_article
 from .contract import SearchBackendContract
+
+ROOT = Path(__file__).resolve().parents[2]
+BACKEND = "archive.search.tantivy.TantivyBackend"
 
 
 class TantivyBackendTests(SearchBackendContract, IndexedTestCase):
-    search_backend = "archive.search.tantivy.TantivyBackend"
+    search_backend = BACKEND
+
+
+class TantivyProcessesTests(IndexedTestCase):
+    """Several processes on one index: one writer at a time, readers see each commit, a killed writer loses nothing."""
+
+    search_backend = BACKEND
+
+    def other_process(self) -> TantivyBackend:
+        """A backend with an index handle of its own, as another process holds (flock locks per open file)."""
+        return TantivyBackend(self._index_dir)
+
+    def test_a_reader_sees_another_writers_commit_at_its_next_search(self):
+        reader = get_backend()
+        self.assertEqual(reader.search(SearchQuery(q="lighthouse")).total, 0)
+        with self.captureOnCommitCallbacks(execute=False):
+            article = make_article("Lighthouse keeper retires", extra="The lighthouse on the cape goes dark.")
+        self.other_process().index(articles_for_index([article.pk]))
+        self.assertEqual(reader.search(SearchQuery(q="lighthouse")).total, 1)
+        self.other_process().remove([article.pk])
+        self.assertEqual(reader.search(SearchQuery(q="lighthouse")).total, 0)
+
+    def test_writers_wait_for_each_other_instead_of_failing(self):
+        with self.captureOnCommitCallbacks(execute=False):
+            articles = [make_article(f"Regatta day {n}", extra=f"Sailors raced boat {n} round the regatta buoys.")
+                        for n in range(8)]
+        batches = [list(articles_for_index([a.pk])) for a in articles]  # read here: threads share no connection
+        errors = []
+
+        def write(batch):
+            try:
+                self.other_process().index(batch)
+            except BaseException as exc:  # tantivy's LockBusy, were writers not serialized
+                errors.append(exc)
+
+        threads = [threading.Thread(target=write, args=(batch,)) for batch in batches]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        self.assertEqual(errors, [])
+        self.assertEqual(get_backend().search(SearchQuery(q="regatta")).total, 8)
+
+    def test_a_writer_killed_before_its_commit_leaves_the_index_as_it_was_and_writable(self):
+        before = get_backend().search(SearchQuery()).total
+        script = (
+            "import os, sys, time, django; django.setup()\n"
+            "from archive.search.sync import articles_for_index\n"
+            "from archive.search.tantivy import TantivyBackend\n"
+            "backend = TantivyBackend(sys.argv[1])\n"
+            "with backend._writer() as writer:\n"
+            "    writer.delete_documents_by_query(backend._id_query(list(backend.versions())))\n"
+            "    print('writing', flush=True)\n"
+            "    time.sleep(120)\n"
+        )
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "newsarchive.settings.test"}
+        writer = subprocess.Popen([sys.executable, "-c", script, self._index_dir], cwd=ROOT, env=env,
+                                  stdout=subprocess.PIPE, text=True)
+        self.addCleanup(writer.kill)
+        self.assertEqual(writer.stdout.readline().strip(), "writing")
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.wait(timeout=30)
+        backend = get_backend()
+        self.assertEqual(backend.search(SearchQuery()).total, before, "nothing uncommitted is seen")
+        with self.captureOnCommitCallbacks(execute=True):  # the lock died with its process: this writes at once
+            make_article("Lighthouse keeper retires", extra="The lighthouse on the cape goes dark.")
+        self.assertEqual(backend.search(SearchQuery()).total, before + 1)
+        self.assertEqual(len(backend.versions()), Article.objects.count())
+
+    def test_an_index_of_another_schema_asks_for_a_rebuild_and_clear_starts_afresh(self):
+        path = Path(self._index_dir) / "older"
+        with override_settings(ARCHIVE_SEARCH={"BACKEND": BACKEND, "PATH": path}):
+            backend = get_backend()
+            backend.search(SearchQuery())
+            (backend.path / "schema-version").write_text("0")
+            fresh = TantivyBackend(path)
+            with self.assertRaisesMessage(Exception, "rebuild_index"):
+                fresh.search(SearchQuery())
+            fresh.clear()
+            fresh.index(articles_for_index(Article.objects.values_list("pk", flat=True)))
+            self.assertEqual(fresh.search(SearchQuery()).total, Article.objects.count())

@@ -7,7 +7,7 @@ from tqdm import tqdm
 
 from archive.models import Article
 from archive.search import get_backend
-from archive.search.sync import BATCH, articles_for_index
+from archive.search.sync import DEFERRED_BATCH, articles_for_index
 
 
 class Command(BaseCommand):
@@ -19,8 +19,9 @@ class Command(BaseCommand):
         ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
         show_bar = sys.stderr.isatty() and options["verbosity"] > 0
         with tqdm(total=len(ids), unit="article", disable=not show_bar, file=sys.stderr) as bar:
-            for start in range(0, len(ids), BATCH):
-                batch = ids[start:start + BATCH]
+            # Few, large index commits: each costs tens of milliseconds whatever its size (tantivy's, Whoosh's).
+            for start in range(0, len(ids), DEFERRED_BATCH):
+                batch = ids[start:start + DEFERRED_BATCH]
                 backend.index(articles_for_index(batch))
                 bar.update(len(batch))
         self.stdout.write(f"indexed {len(ids)} articles")
