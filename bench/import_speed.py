@@ -1,4 +1,4 @@
-"""Import throughput end to end on the BBC files, peak memory, and the indexing step against raw Whoosh.
+"""Import throughput end to end on the BBC files, peak memory, and the indexing step (against raw Whoosh on Whoosh).
 
 1. `manage.py import_articles` on the BBC folder into an empty data folder
    (entity extraction, database and index included): articles/s, peak RSS, and
@@ -140,20 +140,29 @@ def main() -> int:
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
     backend = get_backend()
     print(f"setup:             {describe_setup()}")
-    ratios = {}
+    whoosh = type(backend).__name__ == "WhooshBackend"
+    ratios, seconds = {}, {}
     for batch in (DEFERRED_BATCH, BATCH):
         backend.clear()
         started = time.perf_counter()
         index_now(ids, batch)
-        ours = time.perf_counter() - started
-        raw = raw_whoosh_index(ids, batch)
-        ratios[batch] = ours / raw
-        print(f"indexing, batches of {batch}: ours {ours:.1f} s = {len(ids) / ours:.0f} articles/s, "
-              f"raw Whoosh {raw:.1f} s = {len(ids) / raw:.0f} articles/s: {ours / raw:.2f}x (target <= 1.3x)")
-    print(f"raw Whoosh in one commit: {raw_whoosh_index(ids, len(ids)):.1f} s")
-    ours_raw = ratios[DEFERRED_BATCH]
-    print(f"targets: >= 50 articles/s end to end: {'met' if imported / elapsed >= 50 else 'MISSED'}; "
-          f"indexing within 1.3x of raw Whoosh: {'met' if ours_raw <= 1.3 else 'MISSED'}")
+        ours = seconds[batch] = time.perf_counter() - started
+        line = f"indexing, batches of {batch}: ours {ours:.1f} s = {len(ids) / ours:.0f} articles/s"
+        if whoosh:
+            raw = raw_whoosh_index(ids, batch)
+            ratios[batch] = ours / raw
+            line += f", raw Whoosh {raw:.1f} s = {len(ids) / raw:.0f} articles/s: {ours / raw:.2f}x (target <= 1.3x)"
+        print(line, flush=True)
+    # The import's own indexing is what it sends in batches of DEFERRED_BATCH: measured alone above.
+    share = seconds[DEFERRED_BATCH] / elapsed
+    print(f"indexing as a share of the import: {seconds[DEFERRED_BATCH]:.1f} s of {elapsed:.1f} s = {share:.1%}")
+    targets = f"targets: >= 50 articles/s end to end: {'met' if imported / elapsed >= 50 else 'MISSED'}"
+    if whoosh:
+        print(f"raw Whoosh in one commit: {raw_whoosh_index(ids, len(ids)):.1f} s")
+        targets += f"; indexing within 1.3x of raw Whoosh: {'met' if ratios[DEFERRED_BATCH] <= 1.3 else 'MISSED'}"
+    else:
+        targets += f"; indexing <= 5 % of the import: {'met' if share <= 0.05 else 'MISSED'}"
+    print(targets)
     return 0
 
 

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import describe_setup, machine, setup_django  # noqa: E402
+from corpus import describe_setup, machine, peak_rss_mb, setup_django  # noqa: E402
 
 FACETS = ("source", "person", "country", "organization")
 TEXT_FIELDS = ["title", "body", "person_name", "country_name", "organization_name", "source_name"]
@@ -441,6 +441,7 @@ def main() -> int:
         worst = max(vs_top)
         print(f"target: >= 5x faster than raw Whoosh with facets: {'met' if geomean(speedups) >= 5 else 'MISSED'}; "
               f"<= 1.5x raw top-10 per query (worst {worst:.2f}x): {'met' if worst <= 1.5 else 'MISSED'}")
+    print(f"peak memory of this process (ours and the raw engine together): {peak_rss_mb():.0f} MiB")
     return 1 if problems else 0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+import math
 from collections import Counter
 
 from django.db.models import Q
@@ -38,8 +40,12 @@ def facet_values(name: str, counts: Counter, selected: tuple[str, ...], limit: i
     if contains.strip():
         found = named_like(name, contains)
         counts = Counter({v: n for v, n in counts.items() if v in found})
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    shown = dict(ranked if limit is None else ranked[:limit])
+    ranked = counts.items()
+    if limit is not None and len(counts) > limit:
+        # Thousands of people, ten shown: only those counted at least as often as the tenth are sorted.
+        least = heapq.nlargest(limit, counts.values())[-1] if limit else math.inf
+        ranked = [(v, n) for v, n in ranked if n >= least]
+    shown = dict(sorted(ranked, key=lambda item: (-item[1], item[0]))[:limit])
     # A picked or excluded value stays visible even when it has fallen out of the top,
     # and so do the articles of no known outlet (a value people look for).
     if name == "source" and counts.get(NO_SOURCE):
@@ -49,7 +55,7 @@ def facet_values(name: str, counts: Counter, selected: tuple[str, ...], limit: i
     shown.update(excluded)
     labels = facet_labels(name, list(shown))
     values = tuple(FacetValue(v, labels.get(v, v), n, v in selected, v in excluded) for v, n in shown.items())
-    return values, len(ranked)
+    return values, len(counts)
 
 
 def named_like(facet: str, text: str) -> set[str]:

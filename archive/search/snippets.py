@@ -28,16 +28,16 @@ def _stem(folded: str) -> str:
 def make_snippet(text: str, words: list[str], *, prefixes: tuple[str, ...] = ()) -> str:
     """Return escaped HTML: the passage of `text` with the most query words, each in <mark>."""
     hits = _matcher(words, prefixes)
-    tokens = list(_WORD.finditer(text))
-    matched = [m for m in tokens if hits(m.group())]
+    matched = [m.start() for m in _candidates(text, tuple(words), tuple(prefixes)) if hits(m.group())]
     if not matched:
         return _cut(text, 0)
-    # The window of SNIPPET_CHARS holding the most matches.
-    best, best_count = matched[0].start(), 0
-    for m in matched:
-        count = sum(1 for n in matched if m.start() <= n.start() < m.start() + SNIPPET_CHARS)
-        if count > best_count:
-            best, best_count = m.start(), count
+    # The window of SNIPPET_CHARS holding the most matches (matches in order: the window's end moves forward).
+    best, best_count, end = matched[0], 0, 0
+    for i, start in enumerate(matched):
+        while end < len(matched) and matched[end] < start + SNIPPET_CHARS:
+            end += 1
+        if end - i > best_count:
+            best, best_count = start, end - i
     start = max(0, text.rfind(" ", 0, max(0, best - 40)) + 1) if best > 40 else 0
     window = text[start:start + SNIPPET_CHARS]
     window = window.rsplit(" ", 1)[0] if start + SNIPPET_CHARS < len(text) else window
@@ -48,6 +48,24 @@ def make_snippet(text: str, words: list[str], *, prefixes: tuple[str, ...] = ())
             last = m.end()
     out.append(escape(window[last:]))
     return ("… " if start else "") + "".join(out).replace("\n", " ") + (" …" if start + len(window) < len(text) else "")
+
+
+def _candidates(text: str, words: tuple[str, ...], prefixes: tuple[str, ...]):
+    """The words of `text` that may be query words: those starting as one does, or every word.
+
+    Most news text is ASCII: a regular expression of the query words' first
+    letters skips the rest in C. Other text is read word by word.
+    """
+    finder = _finder(words, prefixes) if text.isascii() else None
+    return (finder or _WORD).finditer(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _finder(words: tuple[str, ...], prefixes: tuple[str, ...]):
+    heads = {fold(w)[:3] for w in words if w} | {fold(p) for p in prefixes if p}
+    if not heads or not all(h.isascii() for h in heads):
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, heads))) + r")\w*", re.IGNORECASE)
 
 
 def _matcher(words, prefixes):

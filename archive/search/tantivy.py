@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import fcntl
+import functools
 import json
 import logging
 import math
@@ -81,6 +82,20 @@ def _schema():
 
 
 SCHEMA = _schema()
+
+
+def _engine_errors(method):
+    """A panic inside tantivy (pyo3 raises it as a BaseException) as SearchError: a page that says so, not a crash."""
+    @functools.wraps(method)
+    def guarded(*args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except BaseException as exc:
+            if type(exc).__name__ != "PanicException":
+                raise
+            logger.error("tantivy panicked in %s", method.__name__, exc_info=True)
+            raise SearchError("The search engine failed on this request: run `manage.py check_index`.") from None
+    return guarded
 
 
 class TantivyBackend(SearchBackend):
@@ -215,6 +230,7 @@ class TantivyBackend(SearchBackend):
             cache[key] = value
         return value
 
+    @_engine_errors
     def versions(self) -> dict[int, str]:
         searcher = self._searcher()
         if not searcher.num_docs:
@@ -224,15 +240,33 @@ class TantivyBackend(SearchBackend):
         parts = [searcher.fast_field_values(part, addresses) for part in _VERSION_PARTS]
         return {article_id: f"{a:016x}{b:016x}{c:08x}" for (article_id, _), a, b, c in zip(hits, *parts)}
 
+    @_engine_errors
     def similar(self, article_id: int, limit: int = 5) -> list[int]:
+        """The articles sharing the most of this one's distinctive words (the 12 of highest tf-idf).
+
+        Not tantivy's MoreLikeThisQuery: it panics once updates have left deleted
+        documents (a word's document frequency above the live documents).
+        """
         searcher = self._searcher()
         found = searcher.search(self._id_query([article_id]), 1).hits
         if not found:
             return []
-        like = Query.more_like_this_query(found[0][1], min_doc_frequency=1, min_term_frequency=1, max_query_terms=12)
+        fields = searcher.doc(found[0][1]).to_dict()
+        counts = Counter(t for t in _PROSE.analyze(f"{_first(fields, 'title')}\n{_first(fields, 'body')}") if len(t) > 2)
+        documents = max(1, searcher.num_docs)
+        weights = {}
+        for term, tf in counts.most_common(200):
+            df = min(searcher.doc_freq("body", term), documents)
+            if df > 1:  # a word no other article has finds none
+                weights[term] = tf * math.log(documents / df)
+        terms = sorted(weights, key=lambda t: (-weights[t], t))[:12]
+        if not terms:
+            return []
+        like = _any([Query.term_query(SCHEMA, "body", t) for t in terms])
         query = Query.boolean_query([(Occur.Must, like), (Occur.MustNot, self._id_query([article_id]))])
         return self._ids(searcher, [address for _, address in searcher.search(query, limit).hits])
 
+    @_engine_errors
     def search(self, search_query: SearchQuery) -> SearchPage:
         try:
             searcher = self._searcher()

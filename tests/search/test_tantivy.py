@@ -102,3 +102,30 @@ class TantivyProcessesTests(IndexedTestCase):
             fresh.clear()
             fresh.index(articles_for_index(Article.objects.values_list("pk", flat=True)))
             self.assertEqual(fresh.search(SearchQuery()).total, Article.objects.count())
+
+
+class PanicException(BaseException):
+    """What pyo3 raises when Rust code panics (pyo3_runtime.PanicException derives from BaseException)."""
+
+
+class TantivyFailuresTests(IndexedTestCase):
+    search_backend = BACKEND
+
+    def test_a_panic_in_the_engine_is_a_search_error(self):
+        from unittest import mock
+
+        from archive.search.base import SearchError
+
+        backend = get_backend()
+        with mock.patch.object(type(backend), "_facets", side_effect=PanicException("2127 >= 2174")), \
+                self.assertLogs("archive.search.tantivy", "ERROR"), self.assertRaises(SearchError):
+            backend.search(SearchQuery(q="harbour"))
+
+    def test_similar_articles_after_updates_left_deleted_documents(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            articles = [make_article(f"Harbour strike day {n}", extra="Dockers at the harbour strike over pay again.")
+                        for n in range(4)]
+        for _ in range(3):  # each update deletes a document: words' frequencies then count more than the live ones
+            get_backend().index(articles_for_index([a.pk for a in articles]))
+        similar = get_backend().similar(articles[0].pk)
+        self.assertEqual(set(similar), {a.pk for a in articles[1:]})
