@@ -28,12 +28,13 @@ def facet_labels(facet: str, values: list[str]) -> dict[str, str]:
 
 
 def facet_values(name: str, counts: Counter, selected: tuple[str, ...], limit: int | None, *,
-                 excluded: dict[str, int] | None = None, contains: str = ""):
+                 excluded: dict[str, int] | None = None, contains: str = "", labels=facet_labels):
     """Rank a facet's counts, keep the top `limit` plus what is picked or excluded, label them.
 
     `excluded` maps each excluded value to the articles it leaves out; with
     `contains`, only the values whose name (or another spelling) holds that
-    text are ranked. Returns (FacetValue tuple, number of values ranked).
+    text are ranked; `labels` names the values shown (facet_labels: from the
+    database). Returns (FacetValue tuple, number of values ranked).
     """
     excluded = excluded or {}
     counts = Counter({v: n for v, n in counts.items() if v and n > 0 and v not in excluded})
@@ -53,8 +54,8 @@ def facet_values(name: str, counts: Counter, selected: tuple[str, ...], limit: i
     for value in selected:
         shown.setdefault(value, counts.get(value, 0))
     shown.update(excluded)
-    labels = facet_labels(name, list(shown))
-    values = tuple(FacetValue(v, labels.get(v, v), n, v in selected, v in excluded) for v, n in shown.items())
+    names = labels(name, list(shown))
+    values = tuple(FacetValue(v, names.get(v, v), n, v in selected, v in excluded) for v, n in shown.items())
     return values, len(counts)
 
 

@@ -51,13 +51,13 @@ def make_snippet(text: str, words: list[str], *, prefixes: tuple[str, ...] = ())
 
 
 def _candidates(text: str, words: tuple[str, ...], prefixes: tuple[str, ...]):
-    """The words of `text` that may be query words: those starting as one does, or every word.
-
-    Most news text is ASCII: a regular expression of the query words' first
-    letters skips the rest in C. Other text is read word by word.
-    """
-    finder = _finder(words, prefixes) if text.isascii() else None
+    """The words of `text` that may be query words: in a text whose letters are all ASCII (most news,
+    "£" and curly quotes aside), those starting as one does, found in C; in others every word."""
+    finder = None if _NON_ASCII_LETTER.search(text) else _finder(words, prefixes)
     return (finder or _WORD).finditer(text)
+
+
+_NON_ASCII_LETTER = re.compile(r"[^\W\x00-\x7f]")
 
 
 @functools.lru_cache(maxsize=256)

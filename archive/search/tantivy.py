@@ -30,7 +30,7 @@ from tantivy import Document, FieldType, Filter, Occur, Order, Query, SchemaBuil
 
 from .base import (FACETS, NO_SOURCE, Entity, Hit, SearchBackend, SearchError, SearchPage, SearchQuery, describe,
                    version_of)
-from .labels import facet_values
+from .labels import facet_labels, facet_values
 from .names import explain, named_entities
 from .plan import FEW, WINDOW, plan_query, rerank_together
 from .querytext import Bool, Mentions, Term, query_words
@@ -55,6 +55,7 @@ _VERSION_PARTS = ("version_a", "version_b", "version_c")  # the 160-bit content 
 _UNDATED = 4_000_000  # an `oldest` day after every real one (date.max is day 3,652,059)
 _BUCKETS = 65_000  # tantivy refuses an aggregation of more buckets than this
 _FUZZY_LIMIT = 16  # indexed words a `word~` stands for, at most
+_CACHED = 2_000  # entries kept per index generation (_cached) before starting again
 
 
 def _schema():
@@ -221,15 +222,30 @@ class TantivyBackend(SearchBackend):
         return ix.searcher()
 
     def _cached(self, key, build):
-        """Something read once per index generation (the words of a letter for spelling)."""
+        """Something read once per index generation (the words of a letter for spelling, the entities
+        a query's words name, facet values' names): whatever changes them commits to the index too
+        (an import, a rename or merge reindexes the articles concerned)."""
         with self._cache_lock:
             cache = self._generation_cache
             if key in cache:
                 return cache[key]
         value = build()
         with self._cache_lock:
+            if len(cache) > _CACHED:
+                cache.clear()
             cache[key] = value
         return value
+
+    def _named(self, words: tuple[str, ...]):
+        return self._cached(("named", words), lambda: named_entities(list(words)))
+
+    def _labels(self, facet: str, values: list[str]) -> dict[str, str]:
+        known = self._cached(("labels", facet), dict)
+        missing = [v for v in values if v not in known]
+        if missing:
+            found = facet_labels(facet, missing)
+            known.update({v: found.get(v, v) for v in missing})
+        return {v: known[v] for v in values}
 
     @_engine_errors
     def versions(self) -> dict[int, str]:
@@ -274,7 +290,7 @@ class TantivyBackend(SearchBackend):
         except (OSError, ValueError) as exc:
             raise SearchError(f"The search index cannot be opened ({exc}): run `manage.py rebuild_index`.") from exc
         plan = plan_query(search_query.q, _stop_words)
-        named = named_entities(list(plan.sequence)) if plan.sequence else []
+        named = self._named(plan.sequence) if plan.sequence else []
         plan = plan.with_names(named)
         dates = self._dates(search_query)
         text = self._query(searcher, plan.strict) if plan.strict is not None else None
@@ -454,7 +470,7 @@ class TantivyBackend(SearchBackend):
             else:
                 counts, total = counted[name]
             values, ranked = facet_values(name, counts, picked, search_query.facet_limit, excluded=left_out,
-                                          contains=search_query.facet_search.get(name, ""))
+                                          contains=search_query.facet_search.get(name, ""), labels=self._labels)
             facets[name] = values
             # Beyond tantivy's bucket limit the values are the top ones and the total an estimate.
             totals[name] = ranked if total is None or search_query.facet_search.get(name, "").strip() else total
@@ -485,8 +501,14 @@ class TantivyBackend(SearchBackend):
 
     def _stories(self, searcher, matching, articles: int) -> int:
         """How many stories the matches belong to: the articles, less the other copies of stories with several."""
-        aggregated = searcher.aggregate(matching, {"story": {"terms": {"field": "story", "size": _BUCKETS,
-                                                                         "min_doc_count": 2}}})
+        try:
+            aggregated = searcher.aggregate(matching, {"story": {"terms": {"field": "story", "size": _BUCKETS,
+                                                                             "min_doc_count": 2}}})
+        except ValueError as exc:
+            if "bucket limit" not in str(exc):
+                raise
+            # More stories with several copies among the matches than tantivy counts exactly: its estimate.
+            return min(articles, int(searcher.cardinality(matching, "story")))
         return articles - sum(b["doc_count"] - 1 for b in aggregated["story"]["buckets"])
 
     # -- ranking ---------------------------------------------------------
@@ -573,7 +595,7 @@ class TantivyBackend(SearchBackend):
         if not suggestion:
             return ""
         respelled = plan_query(suggestion, _stop_words)
-        respelled = respelled.with_names(named_entities(list(respelled.sequence)))
+        respelled = respelled.with_names(self._named(respelled.sequence))
         if respelled.strict is None:
             return ""
         count = _count(searcher, _all([self._query(searcher, respelled.strict), *dates]))

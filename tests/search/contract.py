@@ -1,4 +1,11 @@
-"""The behaviour every search backend must have; each backend's test case mixes it in."""
+"""The behaviour every search backend must have; each backend's test case mixes it in.
+
+Every backend passes all of it unchanged. What one engine cannot do exactly is
+said here, in one place: tantivy aggregates at most 65,000 buckets, so a result
+holding more distinct values of one facet (or more stories with several copies)
+lists the top values and estimates how many there are (HyperLogLog, about 1 %
+off); below that, which these tests and every benchmark corpus stay, it is exact.
+"""
 
 from __future__ import annotations
 
