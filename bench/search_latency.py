@@ -433,7 +433,16 @@ def main() -> int:
     for (label, _), a, b, p95 in zip(selected, speedups, vs_top, p95s[ours.name]):
         print(f"{label:22} {a:>17.1f}x {b:>17.2f}x {p95:>12.1f}")
     print(f"geometric mean of p50 ratios, raw with facets / ours: {geomean(speedups):.1f}x")
-    if on_postgres:
+    if isinstance(raw_facets, RawTantivy):
+        # The relaxed headline is ours alone (raw tantivy finds the few articles with every word).
+        kept = [(label, o / r, p95) for (label, _), o, r, p95 in zip(selected, p50s[ours.name], p50s[raw_facets.name],
+                                                                      p95s[ours.name]) if label != RELAXED]
+        worst_ratio = max(ratio for _, ratio, _ in kept)
+        worst_p95 = max(p95s[ours.name])
+        print(f"target: within 2x of raw tantivy with facets per query (worst {worst_ratio:.2f}x, the relaxed "
+              f"headline aside): {'met' if worst_ratio <= 2 else 'MISSED'}; p95 <= 50 ms at 100,000 articles, "
+              f"200 ms at 1,000,000 (worst {worst_p95:.0f} ms)")
+    elif on_postgres:
         worst = max(p95s[ours.name])
         print(f"target: >= 2x faster than raw PostgreSQL: {'met' if geomean(speedups) >= 2 else 'MISSED'}; "
               f"no p95 above 200 ms (worst {worst:.0f} ms): {'met' if worst <= 200 else 'MISSED'}")

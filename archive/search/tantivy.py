@@ -51,6 +51,7 @@ ANALYZERS = {"prose": _PROSE, "names": _NAMES}
 _PROSE_FIELDS = ("title", "body")
 _NAME_FIELDS = tuple(f"{name}_name" for name in FACETS)
 _TITLE_BOOST = 2.0
+_EXACT_BOOST = 0.5
 _VERSION_PARTS = ("version_a", "version_b", "version_c")  # the 160-bit content stamp as 64 + 64 + 32 bits
 _UNDATED = 4_000_000  # an `oldest` day after every real one (date.max is day 3,652,059)
 _BUCKETS = 65_000  # tantivy refuses an aggregation of more buckets than this
@@ -379,6 +380,10 @@ class TantivyBackend(SearchBackend):
             query = _words_query(field, term.text.split())
             if query is not None:
                 parts.append(Query.boost_query(query, _TITLE_BOOST) if field == "title" else query)
+        if "body" in fields and not term.phrase and _PROSE.analyze(term.text):
+            # The word as written scores a little more than its other forms (unstemmed, in the text).
+            parts.append(Query.boost_query(Query.term_query(SCHEMA, "words", "".join(_NAMES.analyze(term.text))),
+                                           _EXACT_BOOST))
         return _any(parts)
 
     def _expanded(self, searcher, term: Term) -> list[str]:
