@@ -22,8 +22,14 @@ run: migrate
 # (skipped with one line when PostgreSQL's server programs are not installed).
 PG_TESTS := tests.search tests.test_copies tests.test_feeds tests.test_filters tests.test_index_sync tests.test_curation tests.test_pipeline tests.test_api tests.test_views tests.test_processes tests.test_jobs tests.test_job_workers tests.test_edits tests.test_hostile_input tests.test_properties
 
+# The Whoosh backend (the embedded default before tantivy, still selectable) runs again what
+# searches through it: the API, the pages, filters, index sync, several processes, the browser's filters.
+WHOOSH := archive.search.whoosh.WhooshBackend
+WHOOSH_TESTS := tests.test_api tests.test_views tests.test_filters tests.test_index_sync tests.test_processes tests.test_browser_filters
+
 test: setup
 	$(BIN)/python manage.py test --settings=newsarchive.settings.test --noinput tests
+	ARCHIVE_SEARCH_BACKEND=$(WHOOSH) $(BIN)/python manage.py test --settings=newsarchive.settings.test --noinput $(WHOOSH_TESTS)
 	$(BIN)/python -m tests.pgcluster -- $(BIN)/python manage.py test --settings=newsarchive.settings.test --noinput $(PG_TESTS)
 
 setup: $(INSTALLED)
@@ -54,14 +60,18 @@ clean:
 BENCH := /tmp/archive-bench
 bench: setup
 	rm -rf $(BENCH) && mkdir -p $(BENCH)
-	ARCHIVE_DATA_DIR=$(BENCH)/w10k $(BIN)/python bench/corpus.py --articles 10000
-	ARCHIVE_DATA_DIR=$(BENCH)/w10k $(BIN)/python bench/search_latency.py --runs 100
+	ARCHIVE_DATA_DIR=$(BENCH)/t10k $(BIN)/python bench/corpus.py --articles 10000
+	ARCHIVE_DATA_DIR=$(BENCH)/t10k $(BIN)/python bench/search_latency.py --runs 100
+	ARCHIVE_SEARCH_BACKEND=$(WHOOSH) ARCHIVE_DATA_DIR=$(BENCH)/w10k $(BIN)/python bench/corpus.py --articles 10000
+	ARCHIVE_SEARCH_BACKEND=$(WHOOSH) ARCHIVE_DATA_DIR=$(BENCH)/w10k $(BIN)/python bench/search_latency.py --runs 100
 	$(BIN)/python bench/ranking.py --data-dir $(BENCH)/rank
+	ARCHIVE_SEARCH_BACKEND=$(WHOOSH) $(BIN)/python bench/ranking.py --data-dir $(BENCH)/rank-whoosh
 	$(BIN)/python bench/import_speed.py --data-dir $(BENCH)/import
 	$(BIN)/python bench/extract_speed.py
 	$(BIN)/python -m tests.pgcluster -- sh -c 'ARCHIVE_DATA_DIR=$(BENCH)/pg10k $(BIN)/python bench/corpus.py --articles 10000 && ARCHIVE_DATA_DIR=$(BENCH)/pg10k $(BIN)/python bench/search_latency.py --runs 100'
 	$(BIN)/python -m tests.pgcluster -- $(BIN)/python bench/ranking.py --data-dir $(BENCH)/rank-pg
 	$(BIN)/python -m tests.pgcluster -- $(BIN)/python bench/load_test.py --seconds 120
+	$(BIN)/python bench/load_test.py --seconds 120
 	$(BIN)/python bench/history_overhead.py --articles 600 --rounds 4
 
 # Hostile and broken input for a long while, against gunicorn (prod settings) and a worker.
@@ -70,9 +80,11 @@ fuzz: setup
 
 # The 100,000-article runs: hours, most of them the import with entity extraction.
 bench-100k: setup
-	rm -rf $(BENCH)/w100k $(BENCH)/pg100k $(BENCH)/import100k && mkdir -p $(BENCH)
-	ARCHIVE_DATA_DIR=$(BENCH)/w100k $(BIN)/python bench/corpus.py --articles 100000 --index-batch 1000
-	ARCHIVE_DATA_DIR=$(BENCH)/w100k $(BIN)/python bench/search_latency.py --runs 20 --warmup 2
+	rm -rf $(BENCH)/t100k $(BENCH)/w100k $(BENCH)/pg100k $(BENCH)/import100k && mkdir -p $(BENCH)
+	ARCHIVE_DATA_DIR=$(BENCH)/t100k $(BIN)/python bench/corpus.py --articles 100000 --index-batch 5000
+	ARCHIVE_DATA_DIR=$(BENCH)/t100k $(BIN)/python bench/search_latency.py --runs 20 --warmup 2
+	ARCHIVE_SEARCH_BACKEND=$(WHOOSH) ARCHIVE_DATA_DIR=$(BENCH)/w100k $(BIN)/python bench/corpus.py --articles 100000 --index-batch 1000
+	ARCHIVE_SEARCH_BACKEND=$(WHOOSH) ARCHIVE_DATA_DIR=$(BENCH)/w100k $(BIN)/python bench/search_latency.py --runs 20 --warmup 2
 	$(BIN)/python -m tests.pgcluster -- sh -c 'ARCHIVE_DATA_DIR=$(BENCH)/pg100k $(BIN)/python bench/corpus.py --articles 100000 --index-batch 1000 && ARCHIVE_DATA_DIR=$(BENCH)/pg100k $(BIN)/python bench/search_latency.py --runs 20 --warmup 2'
 	$(BIN)/python bench/import_scale.py --data-dir $(BENCH)/import100k --articles 100000
 
@@ -81,5 +93,5 @@ bench-100k: setup
 # process's memory. About 12 GB of disk and two hours on two cores.
 bench-1m: setup
 	rm -rf $(BENCH)/t1m && mkdir -p $(BENCH)
-	ARCHIVE_SEARCH_BACKEND=archive.search.tantivy.TantivyBackend ARCHIVE_DATA_DIR=$(BENCH)/t1m $(BIN)/python bench/corpus.py --articles 1000000 --batch 5000 --index-batch 5000
-	ARCHIVE_SEARCH_BACKEND=archive.search.tantivy.TantivyBackend ARCHIVE_DATA_DIR=$(BENCH)/t1m $(BIN)/python bench/search_latency.py --runs 20 --warmup 2
+	ARCHIVE_DATA_DIR=$(BENCH)/t1m $(BIN)/python bench/corpus.py --articles 1000000 --batch 5000 --index-batch 5000
+	ARCHIVE_DATA_DIR=$(BENCH)/t1m $(BIN)/python bench/search_latency.py --runs 20 --warmup 2

@@ -179,11 +179,12 @@ LOGGING = {
     "loggers": {"archive": {"handlers": ["console"], "level": os.environ.get("ARCHIVE_LOG_LEVEL", "WARNING")}},
 }
 
-# Whoosh with SQLite; PostgreSQL's own full text with PostgreSQL, unless
-# ARCHIVE_SEARCH_BACKEND says otherwise.
+# tantivy with SQLite; PostgreSQL's own full text with PostgreSQL, unless
+# ARCHIVE_SEARCH_BACKEND says otherwise (archive.search.whoosh.WhooshBackend, the
+# embedded default before tantivy, stays selectable).
 _ON_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 ARCHIVE_SEARCH = {
     "BACKEND": os.environ.get("ARCHIVE_SEARCH_BACKEND")
-    or ("archive.search.postgres.PostgresBackend" if _ON_POSTGRES else "archive.search.whoosh.WhooshBackend"),
-    "PATH": ARCHIVE_DATA_DIR / "index",  # used by Whoosh
+    or ("archive.search.postgres.PostgresBackend" if _ON_POSTGRES else "archive.search.tantivy.TantivyBackend"),
+    "PATH": ARCHIVE_DATA_DIR / "index",  # Whoosh's; tantivy's in its "tantivy" folder
 }
