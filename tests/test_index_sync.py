@@ -14,7 +14,7 @@ from archive.ingest.parse import Upload
 from archive.ingest.pipeline import ingest_upload
 from archive.models import Article, Outlet, Person, PersonMention
 from archive.search import get_backend
-from archive.search.base import SearchQuery
+from archive.search.base import SearchQuery, describe
 from archive.search import sync
 from archive.search.sync import deferred_indexing, index_now
 
@@ -31,6 +31,15 @@ class IndexFollowsTheDatabaseTests(IndexedTestCase):
         cls.article = cls.ingest("Harbour quay delayed again", source="Port Gazette",
                                  extra="Prime Minister Nikol Pashinyan visited.")
         cls.staff = get_user_model().objects.create_superuser("staff", "", "pw")
+
+    def test_documents_read_in_bulk_equal_those_read_one_by_one(self):
+        person = Person.objects.get(name="Nikol Pashinyan")
+        person.aliases.create(name="Nikol Vovayi Pashinyan")
+        person.aliases.create(name="Pashinyan")  # adds no word: searched through the name already
+        [bulk] = sync.articles_for_index([self.article.pk])
+        one = Article.objects.get(pk=self.article.pk)
+        self.assertEqual(describe(bulk), describe(one))
+        self.assertIn(["nikol-pashinyan", "Nikol Pashinyan", ["Nikol Vovayi Pashinyan"]], describe(bulk)["persons"])
 
     def test_an_import_is_searchable_when_it_returns(self):
         self.assertEqual([h.id for h in search(q="Pashinyan").hits], [self.article.pk])

@@ -181,7 +181,10 @@ def describe(article) -> dict:
         # Only the spellings a search can tell from the name: 'Mr Blair' finds
         # nothing that 'Tony Blair' does not, and would cost a reindex of every
         # article of Tony Blair's when it is learned.
-        return [entity.slug, entity.name, sorted(a.name for a in entity.aliases.all() if adds_words(entity.name, a.name))]
+        spellings = getattr(entity, "alias_names", None)  # read by articles_for_index, else asked here
+        if spellings is None:
+            spellings = [a.name for a in entity.aliases.all()]
+        return [entity.slug, entity.name, sorted(a for a in spellings if adds_words(entity.name, a))]
 
     outlet = article.outlet
     return {
