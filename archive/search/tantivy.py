@@ -17,6 +17,7 @@ import logging
 import math
 import os
 import threading
+import weakref
 from collections import Counter
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -100,15 +101,41 @@ def _engine_errors(method):
     return guarded
 
 
+_BACKENDS: weakref.WeakSet = weakref.WeakSet()
+
+
+_held: list = []
+
+
+def _before_fork() -> None:
+    """No fork while a writer is open: a child would keep the lock files tantivy holds (it releases them by
+    closing them, and a forked child's copy keeps them open): the parent's next writer is refused, its
+    next commit waits for ever for the meta lock. An import's parsing pool forks new children while
+    the import commits."""
+    _held[:] = sorted(_BACKENDS, key=id)
+    for backend in _held:
+        backend._write_lock.acquire()
+
+
+def _after_fork() -> None:
+    for backend in _held:
+        backend._write_lock.release()
+    _held.clear()
+
+
+os.register_at_fork(before=_before_fork, after_in_parent=_after_fork, after_in_child=_after_fork)
+
+
 class TantivyBackend(SearchBackend):
     def __init__(self, path: str):
         self.path = Path(path) / "tantivy"
-        self._write_lock = threading.Lock()
+        self._write_lock = threading.Lock()  # held while a writer is open, and across a fork (_before_fork)
         self._open_lock = threading.Lock()
         self._index = None
         self._seen = None  # meta.json as last read: a commit by any process changes it
         self._generation_cache: dict = {}
         self._cache_lock = threading.Lock()
+        _BACKENDS.add(self)
 
     # -- writing ---------------------------------------------------------
 

@@ -129,3 +129,41 @@ class TantivyFailuresTests(IndexedTestCase):
             get_backend().index(articles_for_index([a.pk for a in articles]))
         similar = get_backend().similar(articles[0].pk)
         self.assertEqual(set(similar), {a.pk for a in articles[1:]})
+
+
+class ForkTests(IndexedTestCase):
+    search_backend = BACKEND
+
+    def test_a_process_forked_while_the_index_commits_keeps_no_lock_of_it(self):
+        import multiprocessing
+        import time
+
+        with self.captureOnCommitCallbacks(execute=True):
+            for n in range(3):
+                make_article(f"Ferry timetable {n}", extra="The ferry timetable changes in winter.")
+        backend = get_backend()
+        articles = list(articles_for_index(Article.objects.values_list("pk", flat=True)))
+        errors, stop = [], threading.Event()
+
+        def commit_again_and_again():
+            try:
+                while not stop.is_set():
+                    backend.index(articles)
+            except BaseException as exc:  # LockBusy: a child kept the writer's lock
+                errors.append(exc)
+
+        writer = threading.Thread(target=commit_again_and_again)
+        writer.start()
+        # As an import's parsing pool does: children forked at any moment, living on a while.
+        children = [multiprocessing.get_context("fork").Process(target=time.sleep, args=(1.5,)) for _ in range(8)]
+        for child in children:
+            child.start()
+            time.sleep(0.1)
+        time.sleep(0.5)
+        stop.set()
+        writer.join(timeout=60)
+        for child in children:
+            child.join(timeout=30)
+        self.assertFalse(writer.is_alive(), "a commit waits for a lock a child holds")
+        self.assertEqual(errors, [])
+        self.assertEqual(backend.search(SearchQuery()).total, Article.objects.count())
