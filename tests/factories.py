@@ -62,6 +62,12 @@ def make_zip(entries: dict[str, bytes], *, compression: int = zipfile.ZIP_DEFLAT
     return buffer.getvalue()
 
 
+def embedded_backend() -> str:
+    """The configured search backend if it keeps an index in a folder (tantivy, Whoosh), else tantivy."""
+    backend = settings.ARCHIVE_SEARCH["BACKEND"]
+    return "archive.search.tantivy.TantivyBackend" if backend.endswith("PostgresBackend") else backend
+
+
 class IndexedTestCase(TestCase):
     """A TestCase with a search index of its own, and on-commit indexing run at once.
 

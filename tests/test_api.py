@@ -7,12 +7,11 @@ import io
 import unittest
 from unittest.mock import patch
 
-from django.conf import settings
 from django.test import override_settings
 
 from archive.models import Person
 
-from .factories import SHARED, IndexedTestCase, import_paths
+from .factories import SHARED, IndexedTestCase, embedded_backend, import_paths
 
 RESULT_KEYS = {"id", "url", "title", "source", "published", "snippet", "snippet_text", "persons", "countries",
                "matched", "missing", "story", "copies", "copies_total"}
@@ -80,7 +79,7 @@ class ApiSearchTests(ApiTestCase):
             self.assertEqual(response.json(), {"error": "No such page of results."})
 
     def test_it_answers_503_in_json_when_the_index_is_unusable(self):
-        with override_settings(ARCHIVE_SEARCH={"BACKEND": settings.ARCHIVE_SEARCH["BACKEND"], "PATH": __file__}):
+        with override_settings(ARCHIVE_SEARCH={"BACKEND": embedded_backend(), "PATH": __file__}):
             response = self.client.get("/api/search", {"q": "quay"})
             self.assertEqual(response.status_code, 503)
             self.assertIn("cannot be opened", response.json()["error"])

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from django.http import QueryDict
-from django.conf import settings
 from django.test import SimpleTestCase, override_settings
 
 from archive.models import Article
 from archive.search import facets
 from archive.search.base import FacetValue, SearchPage
 
-from .factories import IndexedTestCase
+from .factories import IndexedTestCase, embedded_backend
 
 HOSTILE_TITLE = "<script>alert(1)</script> Harbour news"
 HOSTILE_EXTRA = "<img src=x onerror=alert(2)> was posted at the lighthouse."
@@ -160,7 +159,7 @@ class SearchPageTests(SiteTestCase):
         self.assertEqual(bars["2024-03"][0], 2)
 
     def test_it_shows_a_503_page_when_the_index_is_unusable(self):
-        broken = {"BACKEND": settings.ARCHIVE_SEARCH["BACKEND"], "PATH": __file__}  # a file, not a folder
+        broken = {"BACKEND": embedded_backend(), "PATH": __file__}  # a file, not a folder
         with override_settings(ARCHIVE_SEARCH=broken), self.assertLogs("archive.views", "ERROR"):
             response = self.client.get("/", {"q": "lighthouse"})
             self.assertContains(response, "Search is unavailable", status_code=503)
