@@ -10,14 +10,12 @@ tantivy's highlighter does not escape the text around its marks.
 from __future__ import annotations
 
 import datetime
-import fcntl
 import functools
 import json
 import logging
 import math
 import os
 import threading
-import weakref
 from collections import Counter
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -37,6 +35,7 @@ from .plan import FEW, WINDOW, plan_query, rerank_together
 from .querytext import Bool, Mentions, Term, query_words
 from .snippets import make_snippet
 from .spelling import clearly_more, max_edits, respell
+from .writelock import LOCK_FILE, WriteLock, exclusive
 
 logger = logging.getLogger(__name__)
 
@@ -101,41 +100,18 @@ def _engine_errors(method):
     return guarded
 
 
-_BACKENDS: weakref.WeakSet = weakref.WeakSet()
-
-
-_held: list = []
-
-
-def _before_fork() -> None:
-    """No fork while a writer is open: a child would keep the lock files tantivy holds (it releases them by
-    closing them, and a forked child's copy keeps them open): the parent's next writer is refused, its
-    next commit waits for ever for the meta lock. An import's parsing pool forks new children while
-    the import commits."""
-    _held[:] = sorted(_BACKENDS, key=id)
-    for backend in _held:
-        backend._write_lock.acquire()
-
-
-def _after_fork() -> None:
-    for backend in _held:
-        backend._write_lock.release()
-    _held.clear()
-
-
-os.register_at_fork(before=_before_fork, after_in_parent=_after_fork, after_in_child=_after_fork)
-
-
 class TantivyBackend(SearchBackend):
     def __init__(self, path: str):
         self.path = Path(path) / "tantivy"
-        self._write_lock = threading.Lock()  # held while a writer is open, and across a fork (_before_fork)
+        # Held while a writer is open, and while this process forks: a child would keep the lock files tantivy
+        # holds (it releases them by closing them), and the parent's next writer would be refused, its next
+        # commit wait for ever for the meta lock. An import's parsing pool forks children while it commits.
+        self._write_lock = WriteLock(across_forks=True)
         self._open_lock = threading.Lock()
         self._index = None
         self._seen = None  # meta.json as last read: a commit by any process changes it
         self._generation_cache: dict = {}
         self._cache_lock = threading.Lock()
-        _BACKENDS.add(self)
 
     # -- writing ---------------------------------------------------------
 
@@ -167,25 +143,13 @@ class TantivyBackend(SearchBackend):
                 writer.wait_merging_threads()
             else:  # none yet, or of an older schema: start afresh
                 for child in self.path.iterdir():
-                    if child.is_file() and child.name != "write.lock":
+                    if child.is_file() and child.name != LOCK_FILE:
                         child.unlink()
                 self._index = None
                 self._create()
 
-    @contextmanager
     def _exclusive(self):
-        """One writer at a time, across threads (a lock) and processes (flock).
-
-        tantivy refuses a second writer (LockBusy) rather than wait: every
-        writer waits its turn here instead.
-        """
-        self.path.mkdir(parents=True, exist_ok=True)
-        with self._write_lock, open(self.path / "write.lock", "a") as lockfile:
-            fcntl.flock(lockfile, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(lockfile, fcntl.LOCK_UN)
+        return exclusive(self.path, self._write_lock)
 
     @contextmanager
     def _writer(self):

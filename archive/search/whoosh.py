@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import fcntl
 import json
 import logging
 import math
@@ -33,6 +32,7 @@ from .names import explain, named_entities
 from .plan import FEW, WINDOW, as_text, plan_query, rerank_together
 from .querytext import Bool, Mentions, query_words
 from .spelling import clearly_more, one_edit, respell
+from .writelock import exclusive
 
 logger = logging.getLogger(__name__)
 
@@ -160,20 +160,8 @@ class WhooshBackend(SearchBackend):
                 stamp.write_text(SCHEMA_VERSION)
             self._segment_values.clear()
 
-    @contextmanager
     def _exclusive(self):
-        """One writer at a time, across threads (a lock) and processes (flock).
-
-        Whoosh refuses a second writer with LockError; rather than retry on it,
-        every writer waits its turn here.
-        """
-        self.path.mkdir(parents=True, exist_ok=True)
-        with self._write_lock, open(self.path / "write.lock", "a") as lockfile:
-            fcntl.flock(lockfile, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(lockfile, fcntl.LOCK_UN)
+        return exclusive(self.path, self._write_lock)
 
     @contextmanager
     def _writer(self):
