@@ -175,17 +175,18 @@ def describe(article) -> dict:
     """Everything a search document holds about an article, engine-neutral.
 
     Reads the article's outlet and mentions: fetch articles with
-    `archive.search.sync.articles_for_index` to avoid a query per article.
+    `archive.search.sync.articles_for_index`, which reads the mentions of many
+    articles in a few queries (`article.mentioned`), to avoid queries per article.
     """
-    def named(entity):
-        # Only the spellings a search can tell from the name: 'Mr Blair' finds
-        # nothing that 'Tony Blair' does not, and would cost a reindex of every
-        # article of Tony Blair's when it is learned.
-        spellings = getattr(entity, "alias_names", None)  # read by articles_for_index, else asked here
-        if spellings is None:
-            spellings = [a.name for a in entity.aliases.all()]
-        return [entity.slug, entity.name, sorted(a for a in spellings if adds_words(entity.name, a))]
-
+    mentioned = getattr(article, "mentioned", None)
+    if mentioned is None:
+        def spelled(entity):
+            return named(entity.slug, entity.name, [a.name for a in entity.aliases.all()])
+        mentioned = {
+            "persons": [spelled(m.person) for m in article.personmention_set.all()],
+            "countries": [[m.country.code, m.country.name] for m in article.countrymention_set.all()],
+            "organizations": [spelled(m.organization) for m in article.organizationmention_set.all()],
+        }
     outlet = article.outlet
     return {
         "id": article.pk,
@@ -193,11 +194,19 @@ def describe(article) -> dict:
         "body": article.body_text,
         "published": article.published.isoformat() if article.published else None,
         "source": [outlet.slug, outlet.name] if outlet else None,
-        "persons": [named(m.person) for m in article.personmention_set.all()],
-        "countries": [[m.country.code, m.country.name] for m in article.countrymention_set.all()],
-        "organizations": [named(m.organization) for m in article.organizationmention_set.all()],
+        **mentioned,
         "story": article.story_id,
     }
+
+
+def named(slug: str, name: str, spellings: Iterable[str]) -> list:
+    """A person or organization as a search document names them: slug, name, the spellings a search needs.
+
+    Only the spellings a search can tell from the name: 'Mr Blair' finds nothing
+    that 'Tony Blair' does not, and would cost a reindex of every article of Tony
+    Blair's when it is learned.
+    """
+    return [slug, name, sorted(a for a in spellings if adds_words(name, a))]
 
 
 def version_of(description: dict) -> str:

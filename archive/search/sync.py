@@ -9,12 +9,13 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Count
 
 from archive.models import (Article, CountryMention, OrganizationAlias, OrganizationMention, PersonAlias,
                             PersonMention)
 
 from . import get_backend
+from .base import named
 
 logger = logging.getLogger(__name__)
 BATCH = 50
@@ -27,35 +28,46 @@ _state = threading.local()
 
 
 def articles_for_index(ids: Iterable[int]) -> list[Article]:
-    """Articles with everything a search document needs, in few queries.
+    """Articles with everything a search document needs, in a few queries whatever their number.
 
-    Each mention's person or organization carries `alias_names`, its other
-    spellings (base.describe reads them): one query for all of them, where
-    prefetching each entity's aliases cost Django a queryset per entity (two
-    thirds of indexing an import's articles).
+    What each article mentions is read as rows, not as models (`article.mentioned`,
+    which base.describe takes): prefetching mentions, their people and their
+    spellings built some 15 model objects an article, most of the time of
+    indexing a million articles.
     """
-    # Each mention's entity by a join, not a prefetch: Django prefetches a foreign
-    # key as (id = 1 OR id = 2 ...) on SQLite, past its expression depth of 1,000.
-    # In the order they were found: a document (and its version stamp) must not
-    # depend on the order a join plan happens to return rows in.
-    articles = list(Article.objects.filter(pk__in=list(ids)).select_related("outlet").prefetch_related(
-        Prefetch("personmention_set", PersonMention.objects.select_related("person").order_by("pk")),
-        Prefetch("countrymention_set", CountryMention.objects.select_related("country").order_by("pk")),
-        Prefetch("organizationmention_set",
-                 OrganizationMention.objects.select_related("organization").order_by("pk")),
-    ))
-    for mentions, field, alias in (("personmention_set", "person", PersonAlias),
-                                   ("organizationmention_set", "organization", OrganizationAlias)):
-        entities = [getattr(m, field) for a in articles for m in getattr(a, mentions).all()]
-        names: dict[int, list[str]] = {}
-        ids_of = sorted({e.pk for e in entities})
-        for start in range(0, len(ids_of), 500):  # within SQLite's limit of parameters
-            for owner, name in alias.objects.filter(**{f"{field}_id__in": ids_of[start:start + 500]}).values_list(
-                    f"{field}_id", "name"):
-                names.setdefault(owner, []).append(name)
-        for entity in entities:
-            entity.alias_names = names.get(entity.pk, [])
+    articles = list(Article.objects.filter(pk__in=list(ids)).select_related("outlet")
+                    .only("title", "body_text", "published", "story", "outlet__slug", "outlet__name"))
+    keys = [a.pk for a in articles]
+    mentioned = {pk: {"persons": [], "countries": [], "organizations": []} for pk in keys}
+    for model, field, kind, alias in ((PersonMention, "person", "persons", PersonAlias),
+                                      (CountryMention, "country", "countries", None),
+                                      (OrganizationMention, "organization", "organizations", OrganizationAlias)):
+        # In the order they were found: a document (and its version stamp) must not
+        # depend on the order a join plan happens to return rows in.
+        key = "code" if alias is None else "slug"
+        rows = _in_chunks(keys, lambda chunk: model.objects.filter(article__in=chunk).order_by("pk").values_list(
+            "article", field, f"{field}__{key}", f"{field}__name"))
+        spellings: dict[int, list[str]] = {}
+        if alias is not None:
+            entities = sorted({row[1] for row in rows})
+            for owner, name in _in_chunks(entities, lambda chunk: alias.objects.filter(
+                    **{f"{field}__in": chunk}).values_list(field, "name")):
+                spellings.setdefault(owner, []).append(name)
+        for article, entity, value, name in rows:
+            mentioned[article][kind].append([value, name] if alias is None else
+                                            named(value, name, spellings.get(entity, ())))
+    # How many articles each story holds: a search counts stories by those with other copies.
+    sizes = dict(_in_chunks(sorted({a.story_id for a in articles if a.story_id}), lambda chunk: Article.objects
+                            .filter(story__in=chunk).values("story").annotate(n=Count("pk")).values_list("story", "n")))
+    for article in articles:
+        article.mentioned = mentioned[article.pk]
+        article.story_copies = sizes.get(article.story_id, 1)
     return articles
+
+
+def _in_chunks(keys: list, query) -> list:
+    """The rows of `query(chunk)` for chunks of keys within SQLite's limit of parameters."""
+    return [row for start in range(0, len(keys), 500) for row in query(keys[start:start + 500])]
 
 
 def index_now(ids: Iterable[int], batch: int = BATCH) -> None:
