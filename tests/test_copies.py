@@ -149,6 +149,20 @@ class ShortTextsTests(TestCase):
 
 
 @needs_bbc
+class CopiesInLaterImportsTests(IndexedTestCase):
+    def test_a_story_whose_copies_come_in_later_imports_is_one_story_in_search(self):
+        story, copies, _ = story_and_neighbours()
+        for each in (story, *copies):  # one import each: the first is indexed before it has copies
+            folder = Path(tempfile.mkdtemp(prefix="copies-"))
+            self.addCleanup(shutil.rmtree, folder, ignore_errors=True)
+            write(folder, each)
+            import_paths(folder)
+        self.assertEqual(Story.objects.count(), 1)
+        page = get_backend().search(SearchQuery(collapse=True))
+        self.assertEqual((page.total, page.articles, len(page.hits)), (1, 3, 1))
+
+
+@needs_bbc
 class CopiesInSearchTests(IndexedTestCase):
     """The search page, the API and the article page, on a story imported with two copies and two neighbours."""
 

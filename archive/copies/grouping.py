@@ -50,6 +50,8 @@ def place(article: Article, *, bands_stored: bool = False) -> list[int]:
             closest.story = Story.objects.create()
             Article.objects.filter(pk=closest.pk).update(story=closest.story)
             changed.append(closest.pk)
+        elif not Article.objects.filter(story=closest.story_id).exclude(pk__in=(closest.pk, article.pk)).exists():
+            changed.append(closest.pk)  # its story gains a first copy, which its search document says
         _move(article, closest.story)
     elif article.story_id is None or Article.objects.filter(story=article.story_id).exclude(pk=article.pk).exists():
         _move(article, Story.objects.create())
