@@ -95,3 +95,4 @@ bench-1m: setup
 	rm -rf $(BENCH)/t1m && mkdir -p $(BENCH)
 	ARCHIVE_DATA_DIR=$(BENCH)/t1m $(BIN)/python bench/corpus.py --articles 1000000 --batch 5000 --index-batch 5000
 	ARCHIVE_DATA_DIR=$(BENCH)/t1m $(BIN)/python bench/search_latency.py --runs 20 --warmup 2
+	ARCHIVE_DATA_DIR=$(BENCH)/t1m $(BIN)/python bench/search_latency.py --runs 20 --warmup 2 --collapse

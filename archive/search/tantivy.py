@@ -36,7 +36,7 @@ from .plan import FEW, WINDOW, plan_query, rerank_together
 from .querytext import Bool, Mentions, Term, query_words
 from .snippets import make_snippet
 from .spelling import clearly_more, max_edits, respell
-from .writelock import LOCK_FILE, WriteLock, exclusive
+from .folder import LOCK_FILE, STAMP_FILE, WriteLock, exclusive, is_stamped, open_stamped
 
 logger = logging.getLogger(__name__)
 
@@ -139,8 +139,7 @@ class TantivyBackend(SearchBackend):
 
     def clear(self) -> None:
         with self._exclusive():
-            stamp = self.path / "schema-version"
-            if stamp.exists() and stamp.read_text().strip() == SCHEMA_VERSION:
+            if is_stamped(self.path, SCHEMA_VERSION):
                 writer = self._open().writer(heap_size=_HEAP, num_threads=1)
                 writer.delete_all_documents()
                 writer.commit()
@@ -151,6 +150,7 @@ class TantivyBackend(SearchBackend):
                         child.unlink()
                 self._index = None
                 self._create()
+                (self.path / STAMP_FILE).write_text(SCHEMA_VERSION)
 
     def _exclusive(self):
         return exclusive(self.path, self._write_lock)
@@ -177,22 +177,12 @@ class TantivyBackend(SearchBackend):
         return self._index
 
     def _open_or_create(self):
-        stamp = self.path / "schema-version"
-        # Check under the lock whenever the stamp is missing: another process may
-        # be between creating the index and writing its stamp.
-        if not stamp.exists():
-            with self._exclusive():
-                if not stamp.exists():
-                    return self._create()
-        if stamp.read_text().strip() != SCHEMA_VERSION:
-            raise SearchError("The search index is from an older version: run `manage.py rebuild_index`.")
-        return self._prepare(tantivy.Index(SCHEMA, path=str(self.path), reuse=True))
+        return open_stamped(self.path, SCHEMA_VERSION, exclusive=self._exclusive, create=self._create,
+                            open_index=lambda: self._prepare(tantivy.Index(SCHEMA, path=str(self.path), reuse=True)))
 
-    def _create(self):
-        ix = self._prepare(tantivy.Index(SCHEMA, path=str(self.path), reuse=False))
-        (self.path / "schema-version").write_text(SCHEMA_VERSION)
-        self._index = ix
-        return ix
+    def _create(self) -> bool:
+        tantivy.Index(SCHEMA, path=str(self.path), reuse=False)
+        return True
 
     def _prepare(self, ix):
         for name, analyzer in ANALYZERS.items():  # analyzers are not stored in the index: named on every open
@@ -300,13 +290,14 @@ class TantivyBackend(SearchBackend):
             # Relaxed only when it finds more among what the filters allow (as the other backends decide).
             if relaxed is not None:
                 allowed = _all([relaxed.base, *constraints.values()])
-                total = _count(searcher, allowed)
+                total = _count(searcher, allowed) if constraints else relaxed.count
                 if total > strict_total:
                     base, matching = relaxed.base, allowed
                 else:
                     relaxed, total = None, strict_total
         facets, facet_totals, months, stories = self._counts(searcher, base, matching, constraints, search_query,
-                                                             total if search_query.collapse else 0)
+                                                             total if search_query.collapse else 0,
+                                                             has_text=text is not None)
         undated = months.pop("", 0)
         histogram = tuple(sorted(months.items()))
         articles = total
@@ -449,58 +440,67 @@ class TantivyBackend(SearchBackend):
 
     # -- counting --------------------------------------------------------
 
-    def _counts(self, searcher, base, matching, constraints: dict, search_query: SearchQuery, stories_of: int):
+    def _counts(self, searcher, base, matching, constraints: dict, search_query: SearchQuery, stories_of: int,
+                *, has_text: bool):
         """Every facet's values and counts, the months', and the stories among `stories_of` matches (or 0).
 
         A facet without picked or excluded values counts the matches; one with
         them counts what the other facets' filters allow (SearchQuery says which
-        of its own it keeps). Each field is its own aggregation, and they run at
-        once: tantivy lets go of Python's lock while it counts, so a page waits
-        for the slowest count rather than for all of them (at 1,000,000 articles,
-        browsing everything: 230 ms one after another, 105 ms on two cores).
+        of its own it keeps). The aggregations run at once, in threads: tantivy
+        lets go of Python's lock while it counts, so a page waits for the slowest
+        rather than for all of them (at 1,000,000 articles, browsing everything:
+        230 ms one after another, 105 ms on two cores). Without words each field
+        is an aggregation of its own; with words, whose matches each aggregation
+        finds again, the fields go in one aggregation per thread.
         """
-        jobs = {name: lambda name=name: self._terms(searcher, matching, name)
-                for name in (*FACETS, "month") if name not in constraints}
+        plain = [name for name in (*FACETS, "month") if name not in constraints]
+        groups = _shares(plain) if has_text else [[name] for name in plain]
+        jobs = {("terms", *group): lambda group=group: self._terms(searcher, matching, group) for group in groups}
         for name in constraints:
             picked, excluded = search_query.filters.get(name, ()), search_query.exclude.get(name, ())
             others = _all([base, *(allowed for facet, allowed in constraints.items() if facet != name)])
             own = _all([others, self._having(name, picked, every=True)]) if picked and name in search_query.all_of else others
             docs = _all([own, _without(self._having(name, excluded))]) if excluded else own
-            jobs[name] = lambda name=name, docs=docs: self._terms(searcher, docs, name)
+            jobs[("terms", name)] = lambda name=name, docs=docs: self._terms(searcher, docs, [name])
             for value in excluded:  # what leaving each out leaves out
-                jobs[(name, value)] = lambda name=name, own=own, value=value: _count(
+                jobs[("left out", name, value)] = lambda name=name, own=own, value=value: _count(
                     searcher, _all([own, self._having(name, (value,))]))
         if stories_of:
-            jobs["stories"] = lambda: self._stories(searcher, matching, stories_of)
+            jobs[("stories",)] = lambda: self._stories(searcher, matching, stories_of)
         done = _at_once(jobs)
+        counted = {field: result for key, results in done.items() if key[0] == "terms"
+                   for field, result in results.items()}
         facets, totals = {}, {}
         for name in FACETS:
             left_out = search_query.exclude.get(name, ()) if name in constraints else ()
-            excluded = {value: done[(name, value)] for value in left_out}
-            counts, total = done[name]
+            excluded = {value: done[("left out", name, value)] for value in left_out}
+            counts, total = counted[name]
             values, ranked = facet_values(name, counts, search_query.filters.get(name, ()), search_query.facet_limit,
                                           excluded=excluded, contains=search_query.facet_search.get(name, ""),
                                           labels=self._labels)
             facets[name] = values
             # Beyond tantivy's bucket limit the values are the top ones and the total an estimate.
             totals[name] = ranked if total is None or search_query.facet_search.get(name, "").strip() else total
-        return facets, totals, done["month"][0], done.get("stories", 0)
+        return facets, totals, counted["month"][0], done.get(("stories",), 0)
 
-    def _terms(self, searcher, query, field: str) -> tuple[Counter, int | None]:
-        """Each value's documents among the query's ("" or NO_SOURCE for none), and None; or, past
-        tantivy's bucket limit, the top values' and an estimate of how many values there are."""
-        terms = {"field": field, "size": _BUCKETS}
-        if field in ("source", "month"):
-            terms["missing"] = NO_SOURCE if field == "source" else ""
-        estimate = None
+    def _terms(self, searcher, query, fields: list[str]) -> dict[str, tuple[Counter, int | None]]:
+        """Per field, each value's documents among the query's ("" or NO_SOURCE for none), and None,
+        or, past tantivy's bucket limit, the top values' and an estimate of how many values there are."""
+        def spec(field, size):
+            terms = {"field": field, "size": size}
+            if field in ("source", "month"):
+                terms["missing"] = NO_SOURCE if field == "source" else ""
+            return {"terms": terms}
+        estimates = {}
         try:
-            aggregated = searcher.aggregate(query, {field: {"terms": terms}})
+            aggregated = searcher.aggregate(query, {f: spec(f, _BUCKETS) for f in fields})
         except ValueError as exc:
             if "bucket limit" not in str(exc):
                 raise
-            aggregated = searcher.aggregate(query, {field: {"terms": {**terms, "size": 1000}}})
-            estimate = int(searcher.cardinality(query, field))
-        return Counter({b["key"]: b["doc_count"] for b in aggregated[field]["buckets"]}), estimate
+            aggregated = searcher.aggregate(query, {f: spec(f, 1000) for f in fields})
+            estimates = {f: int(searcher.cardinality(query, f)) for f in fields}
+        return {field: (Counter({b["key"]: b["doc_count"] for b in aggregated[field]["buckets"]}), estimates.get(field))
+                for field in fields}
 
     def _stories(self, searcher, matching, articles: int) -> int:
         """How many stories the matches belong to: the articles, less the other copies of stories with several."""
@@ -592,8 +592,8 @@ class TantivyBackend(SearchBackend):
         while at_least >= 1:
             some = Query.boolean_query([(Occur.Should, w) for w in words], minimum_number_should_match=at_least)
             base = _all([*required, some])
-            if _count(searcher, base):
-                return _Relaxed(base, words, tuple(plan.words), at_least)
+            if found := _count(searcher, base):
+                return _Relaxed(base, words, tuple(plan.words), at_least, found)
             at_least -= 1
         return None
 
@@ -629,6 +629,7 @@ class _Relaxed:
     clauses: list  # per word, the query of the documents that have it
     words: tuple
     min_match: int
+    count: int  # how many it finds
 
     def with_missing(self, searcher, backend: TantivyBackend, hits: tuple[Hit, ...]) -> tuple[Hit, ...]:
         """The hits, each with the words it lacks."""
@@ -692,6 +693,19 @@ def _count(searcher, query) -> int:
 _THREADS = min(4, os.cpu_count() or 1)
 _pool: tuple[int, ThreadPoolExecutor] | None = None
 _pool_lock = threading.Lock()
+
+
+def _shares(fields: list[str]) -> list[list[str]]:
+    """The fields in one group per thread, of about equal work, for a query whose matches cost finding
+    (each aggregation finds them again): a person, country or organization column holds several values
+    a document, a month or outlet one."""
+    groups: list[list[str]] = [[] for _ in range(min(_THREADS, len(fields)))]
+    work = [0] * len(groups)
+    for field in sorted(fields, key=lambda f: f in ("source", "month")):
+        least = work.index(min(work))
+        groups[least].append(field)
+        work[least] += 1 if field in ("source", "month") else 3
+    return groups
 
 
 def _at_once(jobs: dict) -> dict:

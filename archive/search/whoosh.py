@@ -32,7 +32,7 @@ from .names import explain, named_entities
 from .plan import FEW, WINDOW, as_text, plan_query, rerank_together
 from .querytext import Bool, Mentions, query_words
 from .spelling import clearly_more, one_edit, respell
-from .writelock import exclusive
+from .folder import STAMP_FILE, exclusive, open_stamped
 
 logger = logging.getLogger(__name__)
 
@@ -150,7 +150,7 @@ class WhooshBackend(SearchBackend):
         except SearchError:  # an index of an older schema: start afresh
             ix = None
         with self._exclusive():
-            stamp = self.path / "schema-version"
+            stamp = self.path / STAMP_FILE
             if ix is not None:
                 # Drop every segment in a new generation: re-creating the index
                 # would restart the generation count that searchers compare.
@@ -187,23 +187,21 @@ class WhooshBackend(SearchBackend):
         return self._index
 
     def _open_or_create(self):
-        stamp = self.path / "schema-version"
-        # Check under the lock whenever the stamp is missing: another process may
-        # be between creating the index and writing its stamp.
-        if not stamp.exists():
-            with self._exclusive():
-                if not index.exists_in(self.path):
-                    index.create_in(self.path, SCHEMA)
-                    stamp.write_text(SCHEMA_VERSION)
-        older = SearchError("The search index is from an older version: run `manage.py rebuild_index`.")
-        if not stamp.exists() or stamp.read_text().strip() != SCHEMA_VERSION:
-            raise older
-        try:
-            return index.open_dir(self.path)
-        except (AttributeError, ImportError, pickle.UnpicklingError) as exc:
-            # The index pickles its schema, analyzers included: one written by a
-            # version whose analyzer classes are gone cannot be read back.
-            raise older from exc
+        def create() -> bool:
+            if index.exists_in(self.path):  # from before the stamp
+                return False
+            index.create_in(self.path, SCHEMA)
+            return True
+
+        def open_index():
+            try:
+                return index.open_dir(self.path)
+            except (AttributeError, ImportError, pickle.UnpicklingError) as exc:
+                # The index pickles its schema, analyzers included: one written by a
+                # version whose analyzer classes are gone cannot be read back.
+                raise SearchError("The search index is from an older version: run `manage.py rebuild_index`.") from exc
+
+        return open_stamped(self.path, SCHEMA_VERSION, exclusive=self._exclusive, create=create, open_index=open_index)
 
     # -- reading ---------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""One writer at a time on an index folder, for the engines that keep one (Whoosh, tantivy)."""
+"""An engine's index folder (Whoosh, tantivy): one writer at a time, and the stamp of the schema it was written with."""
 
 from __future__ import annotations
 
@@ -6,10 +6,14 @@ import fcntl
 import os
 import threading
 import weakref
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
+from .base import SearchError
+
 LOCK_FILE = "write.lock"
+STAMP_FILE = "schema-version"
 
 
 class WriteLock:
@@ -68,3 +72,26 @@ def exclusive(folder: Path, thread_lock: threading.Lock | WriteLock):
             yield
         finally:
             fcntl.flock(lockfile, fcntl.LOCK_UN)
+
+
+def open_stamped(folder: Path, version: str, *, exclusive: Callable, create: Callable[[], bool], open_index: Callable):
+    """Open the index in `folder` if its stamp says `version`, creating it first when it has no stamp.
+
+    `create()` makes an empty index and says whether it did: False for an index
+    already there without a stamp, from before stamps. The stamp is checked again
+    under the writer lock (`exclusive()`): another process may be between
+    creating the index and stamping it.
+    """
+    stamp = folder / STAMP_FILE
+    if not stamp.exists():
+        with exclusive():
+            if not stamp.exists() and create():
+                stamp.write_text(version)
+    if not stamp.exists() or stamp.read_text().strip() != version:
+        raise SearchError("The search index is from an older version: run `manage.py rebuild_index`.")
+    return open_index()
+
+
+def is_stamped(folder: Path, version: str) -> bool:
+    stamp = folder / STAMP_FILE
+    return stamp.exists() and stamp.read_text().strip() == version
