@@ -567,15 +567,13 @@ class TantivyBackend(SearchBackend):
             stories = searcher.fast_field_values("copies", [address for _, address in ranked]) if ranked else []
             seen, kept = set(), []
             for item, story in zip(ranked, stories):
-                if story is None:  # a story of one
-                    kept.append(item)
-                    if len(kept) == wanted:
-                        return kept
-                elif story not in seen:
+                if story is not None:  # None: a story of one
+                    if story in seen:
+                        continue
                     seen.add(story)
-                    kept.append(item)
-                    if len(kept) == wanted:
-                        return kept
+                kept.append(item)
+                if len(kept) == wanted:
+                    return kept
             if len(ranked) < limit:
                 return kept  # every match has been seen
             limit *= 4
