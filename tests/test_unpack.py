@@ -26,6 +26,15 @@ class UnpackTests(SimpleTestCase):
         self.assertEqual([(i.name, i.content_type) for i in items], [("batch.zip/a.txt", "text/plain"), ("batch.zip/sub/b.html", "text/html")])
         self.assertEqual(items[1].data, TWO)
 
+    def test_it_reports_a_collections_readme_and_licence_in_a_zip_and_imports_the_articles(self):
+        data = make_zip({"README.md": b"# Scraped news\n\nCollected by our team.", "a.txt": ONE, "LICENSE": b"CC BY 4.0",
+                         "docs/Copying.txt": b"Free to share."})
+        items = list(unpack("batch.zip", data))
+        self.assertEqual([i.name for i in items if isinstance(i, Upload)], ["batch.zip/a.txt"])
+        rejected = [i for i in items if isinstance(i, Rejected)]
+        self.assertEqual([i.name for i in rejected], ["batch.zip/README.md", "batch.zip/LICENSE", "batch.zip/docs/Copying.txt"])
+        self.assertTrue(all("not an article" in i.reason for i in rejected))
+
     def test_it_refuses_a_whole_zip_with_an_entry_leading_outside(self):
         for bad in ("../../etc/evil.txt", "/etc/passwd", "ok/../../x.txt", "C:/windows/x.txt"):
             with self.subTest(bad=bad):
@@ -91,6 +100,7 @@ class ManifestTests(SimpleTestCase):
             (root / "sub" / "b.txt").write_bytes(TWO)
             (root / "a.txt.gz").write_bytes(gzip.compress(ONE))
             (root / ".hidden.txt").write_bytes(ONE)
+            (root / "README.txt").write_text("What this folder holds.")
             (root / "manifest.csv").write_text("file,source\nsub/b.txt,Harbour News\n")
             items = list(unpack_paths([root]))
         # Named from the folder given, never by this machine's absolute path.

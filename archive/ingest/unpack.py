@@ -26,6 +26,9 @@ from .parse import METADATA_FIELDS, Upload
 ZIP_MAGIC = b"PK\x03\x04"
 MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl", "manifest.json")
 _SKIPPED_PARTS = ("__MACOSX",)
+# What comes with a collection and is not one of its articles, by name whatever its suffix:
+# README.md, LICENSE, COPYING.txt. In a folder it is passed over; in a zip it is reported.
+_COMPANION_NAMES = ("readme", "license", "licence", "copying", "changelog")
 # In a folder, only these are taken as articles (a README.md beside them is not one).
 ARTICLE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".gz", ".zip")
 _MIME = {".html": "text/html", ".htm": "text/html", ".txt": "text/plain", ".gz": "application/gzip"}
@@ -143,6 +146,9 @@ def read_upload(name: str, data: bytes, *, metadata: dict | None = None, manifes
         if entry_data.startswith(ZIP_MAGIC) or entry_name.lower().endswith(".zip"):
             items.append(Rejected(label, "nested archives are not imported: unpack the inner zip and upload it on its own"))
             continue
+        if _is_companion(entry_name):
+            items.append(Rejected(label, "a README, licence or changelog of the collection, not an article: not imported"))
+            continue
         item_meta = {**metadata, **manifest.metadata_for(entry_name), **(inner.metadata_for(entry_name) if inner else {})}
         items.append(Upload(entry_data, label, _mime(entry_name), item_meta))
     for text_name, text, row_meta in inner.texts if inner else ():
@@ -183,7 +189,7 @@ def plan_paths(paths: Iterable[Path], *, manifest_path: Path | None = None) -> F
             top = path.resolve().name
             files += [
                 (f, f"{top}/{f.relative_to(path).as_posix()}")
-                for f in found if f.is_file() and f.name.lower().endswith(ARTICLE_SUFFIXES)
+                for f in found if f.is_file() and f.name.lower().endswith(ARTICLE_SUFFIXES) and not _is_companion(f.name)
             ]
         else:
             files.append((path, path.name))
@@ -285,6 +291,10 @@ def _read_zip(name: str, data: bytes) -> list[tuple[str, bytes | IngestError]]:
 def _wanted(relative: Path) -> bool:
     """Skip hidden files and folders and macOS resource forks inside a folder."""
     return not any(p.startswith(".") or p in _SKIPPED_PARTS for p in relative.parts)
+
+
+def _is_companion(name: str) -> bool:
+    return PurePosixPath(name).name.lower().split(".")[0] in _COMPANION_NAMES
 
 
 def _read(path: Path) -> bytes:
