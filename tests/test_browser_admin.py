@@ -47,6 +47,22 @@ class AdminBrowserTests(BrowserTestCase):
         self.assertNotIn("Library", page.locator("#result_list").inner_text())
         self.assertTrue(Person.objects.get(name="Library").rejected)
 
+    def test_staff_select_every_name_listed_at_once(self):
+        page = self.open(DESKTOP, "/admin/archive/person/review/")
+        rows = page.locator("#result_list tbody tr")
+        listed = rows.count()
+        self.assertGreaterEqual(listed, 3)
+        page.get_by_label("Select every name listed").check()
+        expect(page.locator("#result_list tbody input:checked")).to_have_count(listed)
+        page.get_by_label("Select Library").uncheck()  # one taken back: "every" is no longer true
+        expect(page.get_by_label("Select every name listed")).not_to_be_checked()
+        page.get_by_label("Select Library").check()
+        expect(page.get_by_label("Select every name listed")).to_be_checked()
+        page.get_by_label("Action:").select_option("reject_selected")
+        page.get_by_role("button", name="Go").click()
+        expect(page.locator(".messagelist")).to_contain_text(f"Rejected {listed}")
+        self.assertEqual(Person.objects.filter(rejected=True).count(), listed)
+
     def test_staff_read_a_job_page_with_its_articles(self):
         done = ImportJob.objects.create(name="harbour-stories-with-a-rather-long-name-2024-03.zip", state="done",
                                         total=2)
