@@ -45,10 +45,17 @@ def make_article(title: str = "Harbour quay delayed again", *, own_story: bool =
     upload = Upload(text.encode("utf-8"), kwargs.pop("name", f"{title}.txt"), "text/plain", kwargs)
     if not own_story:
         return ingest_article(upload)
-    # Placed as fixture data, not as a staff action: no history row, and no other article
-    # joined to it for a moment (which would index that one again).
-    with mock.patch("archive.ingest.pipeline.place_in_story", _own_story):
+    with stories_of_their_own():
         return ingest_article(upload)
+
+
+def stories_of_their_own():
+    """Import each article in a story of its own, for tests of texts from article_text() that mean different stories.
+
+    Placed as fixture data, not as a staff action: no history row, and no other
+    article joined to it for a moment (which would index that one again).
+    """
+    return mock.patch("archive.ingest.pipeline.place_in_story", _own_story)
 
 
 def _own_story(article: Article) -> list[int]:

@@ -13,7 +13,7 @@ from archive.ingest.import_batch import import_items
 from archive.ingest.parse import Upload
 from archive.search import get_backend
 
-from .factories import IndexedTestCase, article_text
+from .factories import IndexedTestCase, article_text, stories_of_their_own
 
 
 def person_facet(client, **params):
@@ -100,7 +100,7 @@ class CurationTests(IndexedTestCase):
 class LoneSurnameTests(IndexedTestCase):
     def import_texts(self, *extras: str):
         uploads = [Upload(article_text(f"Story {i}", extra=extra).encode(), f"{i}.txt") for i, extra in enumerate(extras)]
-        with self.captureOnCommitCallbacks(execute=True):
+        with self.captureOnCommitCallbacks(execute=True), stories_of_their_own():
             return [o.status for o in import_items(uploads)]
 
     def test_a_lone_surname_joins_the_person_it_clearly_means_whatever_the_order(self):
