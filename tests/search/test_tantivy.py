@@ -122,6 +122,27 @@ class TantivyFailuresTests(IndexedTestCase):
                 self.assertLogs("archive.search.tantivy", "ERROR"), self.assertRaises(SearchError):
             backend.search(SearchQuery(q="harbour"))
 
+    def test_stories_past_the_engines_bucket_limit_are_estimated_from_the_copies_column(self):
+        from unittest import mock
+
+        with self.captureOnCommitCallbacks(execute=True):
+            for title in ("Harbour quay delayed again", "Harbour quay delays again"):
+                make_article(title, own_story=False)  # one story: the texts differ by a word
+            make_article("Lighthouse keepers strike", extra="The lighthouse keepers walked out at dawn.")
+        exact = get_backend().search(SearchQuery(collapse=True))
+        self.assertEqual((exact.total, exact.articles), (2, 3))
+        searcher_class = type(get_backend()._searcher())
+        aggregate = searcher_class.aggregate
+
+        def over_the_limit(searcher, query, spec):
+            if any(agg.get("terms", {}).get("field") == "copies" for agg in spec.values()):
+                raise ValueError("Aborting aggregation because bucket limit was exceeded")
+            return aggregate(searcher, query, spec)
+
+        with mock.patch.object(searcher_class, "aggregate", over_the_limit):
+            estimated = get_backend().search(SearchQuery(collapse=True))
+        self.assertEqual((estimated.total, estimated.articles), (2, 3))
+
     def test_similar_articles_after_updates_left_deleted_documents(self):
         with self.captureOnCommitCallbacks(execute=True):
             articles = [make_article(f"Harbour strike day {n}", extra="Dockers at the harbour strike over pay again.")
