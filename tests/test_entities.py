@@ -151,6 +151,55 @@ class PeopleTests(SimpleTestCase):
         self.assertEqual(sorted(text[s:e] for s, e in spans), ["Putin", "Vladimir Putin"])
 
 
+class CompanyTheyKeepTests(SimpleTestCase):
+    """Names the model has never seen, in runs whose other entries it read as people."""
+
+    def test_every_entry_of_a_results_table_is_a_person(self):
+        text = (
+            "TENNIS - RESULTS FROM THE HARBOUR OPEN\n\n"
+            "Results on Friday (prefix number denotes seeding):\n"
+            "Women's singles, second round\n"
+            "Maria Sanchez (Spain) beat Ngozika Ebeleme (Nigeria) 6-4 6-2\n"
+            "3 - Anna Kowalski (Poland) beat Tsvetelina Nerkova (Bulgaria) 7-5 6-3\n"
+            "Ljubica Dvornik (Croatia) beat Heilala Fifita (Tonga) 6-1 6-0\n"
+            "Kim Larsen (Denmark) beat Amaia Etxeberria (Spain) 6-4 3-6 6-2\n"
+        )
+        people = set(_people(text))
+        self.assertLessEqual({"Maria Sanchez", "Anna Kowalski", "Kim Larsen"}, people)  # what the model reads alone
+        self.assertLessEqual({"Ngozika Ebeleme", "Tsvetelina Nerkova", "Heilala Fifita"}, people)
+
+    def test_a_row_of_teams_with_their_countries_names_no_one(self):
+        text = (
+            "European cup draw\n\n"
+            "The draw on Friday paired Dynamo Kiev (Ukraine) with Red Star (Serbia), "
+            "and Sporting Lisbon (Portugal) with Celtic (Scotland)."
+        )
+        self.assertEqual(set(_people(text)), set())
+
+    def test_the_rest_of_a_team_sheet_are_people(self):
+        text = (
+            "Wales name side\n\n"
+            "Wales named their side on Tuesday.\n"
+            "Wales: Gareth Thomas, Tom Shanklin, Stephen Jones, Dwayne Peel, Iestyn Thewliss, Ceri Morgannwg.\n"
+            "Coach Mike Ruddock said he was pleased."
+        )
+        people = set(_people(text))
+        self.assertIn("Iestyn Thewliss", people)
+        self.assertIn("Mike Ruddock", people)
+
+    def test_a_role_before_a_name_is_no_part_of_it_and_tells_a_lone_surname_is_a_person(self):
+        text = (
+            "Derby ends level\n\n"
+            "Boss Sir Alex Ferguson said the draw was fair. Rapper Izzo sang at half-time "
+            "while the striker Ebanks-Blake watched. Instead Corbett scored late on."
+        )
+        people = set(_people(text))
+        self.assertIn("Alex Ferguson", people)
+        self.assertIn("Izzo", people)
+        self.assertNotIn("Instead Corbett", people)
+        self.assertFalse(any(name.startswith(("Boss", "Rapper")) for name in people))
+
+
 class ThingsNamedLikePeopleTests(SimpleTestCase):
     def test_it_does_not_take_a_party_written_with_an_article_for_a_person(self):
         text = (

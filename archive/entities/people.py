@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from archive.entities import countries, organizations, usage
+from archive.entities import countries, organizations, rows, usage
 from archive.entities.base import Found, Mention
 from archive.entities.given_names import given_names
 from archive.entities.identity import fold, match_key
@@ -38,7 +38,30 @@ _TITLES = frozenset(
     "defense interior finance economy health culture sports trade labour home shadow leader spokesman "
     "spokeswoman spokesperson mp former ex acting opposition tory labor the late then new top "
     "striker midfielder defender goalkeeper champion actor actress singer star veteran rival "
-    "affairs state chairperson commissioner envoy emir ayatollah cardinal saint st dj".split()
+    "affairs state chairperson commissioner envoy emir ayatollah cardinal saint st dj consort "
+    # Roles that news writes before a name, capitalised when they open a sentence ('Boss Sir Alex ...').
+    "boss skipper winger forward keeper fullback full-back flanker fly-half scrum-half centre prop hooker "
+    "batsman bowler spinner all-rounder opener pitcher quarterback jockey trainer cyclist sprinter "
+    "rookie substitute teammate compatriot countryman guitarist drummer bassist rapper frontman "
+    "songwriter producer author writer novelist poet playwright comedian presenter host anchor "
+    "journalist reporter correspondent editor columnist analyst economist lawyer attorney barrister "
+    "solicitor prosecutor detective inspector officer constable superintendent sheriff activist "
+    "campaigner candidate challenger incumbent nominee founder owner businessman businesswoman tycoon "
+    "billionaire entrepreneur designer filmmaker photographer artist dancer chef nurse surgeon doctor "
+    "scientist researcher teacher student mother son daughter wife husband brother sister widow".split()
+)
+# Titles that say a person follows, unlike 'former', 'foreign' or 'the', which only may.
+_ROLES = _TITLES - frozenset(
+    "the new former ex acting then late top foreign deputy vice general state affairs home shadow "
+    "opposition interior finance economy health culture sports trade labour labor defence defense tory "
+    "prime chief executive st saint veteran rival star centre forward prop lock host".split()
+)
+# Words of grammar that open a sentence, never a name ('Instead Joubert scored', 'Without Borders').
+_FUNCTION_WORDS = frozenset(
+    "a an the this that these those my your his her its our their some any every each both either neither "
+    "with without within from for into onto upon after before under over between against among through "
+    "during despite towards toward across behind beyond except instead meanwhile however although though "
+    "while whereas unless until since because if then thus hence also yet so but and or nor".split()
 )
 _PARTICLES = frozenset("de da di del della van von der den bin ibn al el la le du dos das ter ben y abu".split())
 # A last word that shows the span names a thing, not a person ('Privacy Policy').
@@ -94,7 +117,9 @@ def _clean(text: str, mention: Mention) -> tuple[int, int, str] | None:
     if cut is not None:
         tokens = tokens[: cut + 1]
     while tokens and (
-        fold(tokens[0][1]).rstrip(".,") in _TITLES or countries.is_qualifier(_POSSESSIVE.sub("", tokens[0][1]))
+        fold(tokens[0][1]).rstrip(".,") in _TITLES
+        or (len(tokens[0][1]) > 1 and fold(tokens[0][1]) in _FUNCTION_WORDS)
+        or countries.is_qualifier(_POSSESSIVE.sub("", tokens[0][1]))
     ):
         tokens.pop(0)
     if not tokens:
@@ -152,13 +177,24 @@ def _candidates(text: str, mentions: list[Mention]) -> list[tuple[int, int, str]
         for start, end, name in _rescued(text, surnames):
             if not any(s < end and start < e for s, e in others) and not _is_not_person(text, start, end, name):
                 result.append((start, end, name))
+    result += rows.by_company(text, result, lambda start, end, name: _is_entry_name(text, start, end, name))
     return sorted(set(result))
+
+
+def _is_entry_name(text: str, start: int, end: int, name: str) -> bool:
+    """Tell whether an entry of a results row or a list of names may be a person's name."""
+    words = name.split()
+    if fold(words[0]) in _TITLES or words[0].lower() in STOP_WORDS:
+        return False
+    if any(countries.is_place(word) or word.casefold() in _THING_WORDS for word in words):
+        return False
+    return not _is_not_person(text, start, end, name)
 
 
 def _could_be_given(text: str, word: str) -> bool:
     """Tell whether a capitalised word before a known surname may be a given name ('But Venkov' is not)."""
     low = word.lower()
-    if low in STOP_WORDS or low in _TITLES or low in _THING_WORDS or countries.is_place(word):
+    if low in STOP_WORDS or low in _FUNCTION_WORDS or low in _TITLES or low in _THING_WORDS or countries.is_place(word):
         return False
     return re.search(rf"(?<!\w){re.escape(low)}(?!\w)", text) is None
 
@@ -250,6 +286,7 @@ def _group(text: str, mentions: list[Mention], candidates: list[tuple[int, int, 
         if len(name.split()) > 1 or key in surnames or key in firsts:
             continue
         person_votes, other_votes = votes.get(key, (0, 0))
+        person_votes += _after_role(text, start)
         if person_votes < max(1, other_votes) or re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", text):
             continue
         if _is_heading(text, start) or not _named_in_body(text, name):
@@ -257,6 +294,12 @@ def _group(text: str, mentions: list[Mention], candidates: list[tuple[int, int, 
         surnames.add(key)
         people.append(_Person("", key, [name]))
     return people
+
+
+def _after_role(text: str, start: int) -> bool:
+    """Tell whether the word before ``start`` is a role or honorific ('rapper Twista', 'Mr Venkov')."""
+    before = re.search(r"([^\W\d_]+(?:-[^\W\d_]+)?)\.?[ \t]+\Z", text[max(0, start - 30) : start])
+    return before is not None and fold(before.group(1)) in _ROLES
 
 
 def _named_in_body(text: str, name: str) -> bool:

@@ -1,0 +1,93 @@
+"""Names known by the company they keep: rows of results and lists of names.
+
+A results table in plain text ('Sandrine Testud (France) beat ...', '3. Ana Lopez
+(Cuba) 12.92') or a team sheet ('Tom Hale (captain), Ian Moss, Raj Patel') writes
+every entry the same way. When the model already read most entries of such a run as
+people, the entries it missed (names it had never seen) are people too. Nothing
+here knows a name: the evidence is the run's shape and its other entries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from archive.entities import countries
+
+# A name as lists write it: capitalised words, hyphens and apostrophes inside, particles between.
+_NAME = (
+    r"[A-Z][^\W\d_]*(?:[-'’][A-Z]?[^\W\d_]+)*"
+    r"(?:[ \t]+(?:(?:de|van|der|den|von|da|di|del|dos|le|la|bin|al|ibn|ul)[ \t]+)*"
+    r"[A-Z][^\W\d_]*(?:[-'’][A-Z]?[^\W\d_]+)*){0,3}"
+)
+# 'Name (Country)': the country in brackets after each entry of a results row.
+_WITH_COUNTRY = re.compile(rf"(?<![\w.'’-])({_NAME})[ \t]+\(([^()\n]{{2,30}})\)")
+# A list entry: a name alone between commas, semicolons or the line's ends ('(captain)' allowed).
+_ENTRY = re.compile(rf"\A\s*(?:and\s+)?({_NAME})(?:\s+\([^()\n]{{1,20}}\))?\s*\.?\s*\Z")
+_SEPARATOR = re.compile(r"[,;]")
+# Entries of a run the model read as people, before its other entries count as people.
+_AGREEING = 2
+_AGREEING_SHARE = 0.5
+_LIST_ENTRIES = 4
+
+
+def _covered(span: tuple[int, int], found: list[tuple[int, int, str]]) -> bool:
+    return any(s < span[1] and span[0] < e for s, e, _ in found)
+
+
+def by_company(
+    text: str, found: list[tuple[int, int, str]], is_name: Callable[[int, int, str], bool]
+) -> list[tuple[int, int, str]]:
+    """Entries of results rows and name lists in ``text`` that ``found`` (start, end, name) missed.
+
+    ``is_name(start, end, name)`` vets each entry (not a place, organization or thing).
+    """
+    more = _rows(text, found) + _lists(text, found)
+    return [(s, e, n) for s, e, n in more if is_name(s, e, n)]
+
+
+def _rows(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    entries = [
+        (m.start(1), m.end(1), m.group(1))
+        for m in _WITH_COUNTRY.finditer(text)
+        if countries.is_place(m.group(2).strip()) and not countries.is_place(m.group(1))
+    ]
+    return _missed_by_model(entries, found)
+
+
+def _lists(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    more = []
+    position = 0
+    for line in text.split("\n"):
+        # What follows a 'Teams:' or 'Australia -' label is the list.
+        head = max(line.rfind(": "), line.rfind(" - "))
+        offset = head + 2 if head >= 0 else 0
+        entries = []
+        for piece in _pieces(line, offset):
+            start, chunk = piece
+            if match := _ENTRY.match(chunk):
+                name = match.group(1)
+                begin = position + start + match.start(1)
+                entries.append((begin, begin + len(name), name))
+        if len(entries) >= _LIST_ENTRIES:
+            more += _missed_by_model(entries, found)
+        position += len(line) + 1
+    return more
+
+
+def _pieces(line: str, offset: int):
+    start = offset
+    for separator in _SEPARATOR.finditer(line, offset):
+        yield start, line[start : separator.start()]
+        start = separator.end()
+    yield start, line[start:]
+
+
+def _missed_by_model(
+    entries: list[tuple[int, int, str]], found: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """The entries not already found, when enough of the others were."""
+    known = [entry for entry in entries if _covered(entry[:2], found)]
+    if len(known) < _AGREEING or len(known) < _AGREEING_SHARE * len(entries):
+        return []
+    return [entry for entry in entries if entry not in known and not entry[2].isupper()]
