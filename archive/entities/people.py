@@ -90,7 +90,7 @@ _CAPITALISED_RUN = re.compile(
 )
 # 'K. Marsh', 'D.O'Leary', 'J.R. Smith'.
 _INITIALS_NAME = re.compile(
-    r"(?<![\w.])((?:[A-Z]\.[ \t]?){1,3})([A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*|[A-Z]['’][A-Z][a-z]+)(?![\w])"
+    r"(?<![\w.])((?:[A-Z]\.[ \t]?){1,3})([A-Z][a-z]+(?:[A-Z][a-z]+)?(?:['’-][A-Z]?[a-z]+)*|[A-Z]['’][A-Z][a-z]+)(?![\w])"
 )
 
 
