@@ -218,6 +218,16 @@ class ThingsNamedLikePeopleTests(SimpleTestCase):
         self.assertNotIn("Volganeft", _people(text))
         self.assertIn("Pyotr Sorokin", _people(text))
 
+    def test_it_does_not_take_a_firms_short_name_for_a_person(self):
+        for text in (
+            "Airline shares rise\n\nShares in Kestrel Airways rose 5% on Monday. Kestrel said passenger numbers "
+            "had risen, and chief executive Ravi Menon said more routes would follow.",
+            "Tobacco firm reports\n\nAltaris Group said profits rose. Altaris, which owns several brands, said "
+            "sales were up, according to finance director Joan Pyle.",
+        ):
+            with self.subTest(text=text[:20]):
+                self.assertEqual(len(_people(text)), 1)
+
     def test_it_does_not_take_a_band_or_an_award_for_a_person(self):
         text = (
             "Awards night\n\n"

@@ -64,8 +64,8 @@ _FUNCTION_WORDS = frozenset(
     "while whereas unless until since because if then thus hence also yet so but and or nor".split()
 )
 _PARTICLES = frozenset("de da di del della van von der den bin ibn al el la le du dos das ter ben y abu".split())
-# A last word that shows the span names a thing, not a person ('Privacy Policy').
-_THING_WORDS = frozenset(
+# A last word that shows the span names an organization or a place, not a person ('Privacy Policy').
+_ORG_AND_PLACE_WORDS = frozenset(
     "group ministry party council university inc ltd corp plc fc club association agency bank policy "
     "army navy corps force forces guard department "
     "institute foundation fund airlines news times post street square avenue road stadium cup award "
@@ -74,7 +74,13 @@ _THING_WORDS = frozenset(
     "cathedral square stadium arena open championship championships games "
     "foreign spa co corp ag gmbh sa nv bv ab oy bhd tbk llc holdings "
     "mining network industries motors securities partners associates systems technologies "
-    "energy oil gas steel resources "
+    "energy oil gas steel resources international communications motor financial investments insurance "
+    "properties airways logistics pharmaceuticals chemicals electronics telecom media publishing brands "
+    "foods enterprises ventures solutions software laboratories labs services cables prison jail infirmary clinic"
+    .split()
+)
+# ...and a span ending in a day, a month or a suffix: 'Tony Blair Monday', 'Davis Jr' names no one in full.
+_THING_WORDS = _ORG_AND_PLACE_WORDS | frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april june july "
     "august september october november december jr sr".split()
 )
@@ -289,11 +295,19 @@ def _group(text: str, mentions: list[Mention], candidates: list[tuple[int, int, 
         person_votes += _after_role(text, start)
         if person_votes < max(1, other_votes) or re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", text):
             continue
-        if _is_heading(text, start) or not _named_in_body(text, name):
+        if _is_heading(text, start) or not _named_in_body(text, name) or _opens_an_organization(text, name):
             continue
         surnames.add(key)
         people.append(_Person("", key, [name]))
     return people
+
+
+def _opens_an_organization(text: str, word: str) -> bool:
+    """Tell whether ``word`` opens an organization's or a place's name in ``text`` ('Jet' of 'Jet Airways')."""
+    for match in re.finditer(rf"(?<![\w-]){re.escape(word)}((?:[ \t]+[A-Z][\w&'’-]*){{1,3}})", text):
+        if match.group(1).split()[-1].casefold() in _ORG_AND_PLACE_WORDS:
+            return True
+    return False
 
 
 def _after_role(text: str, start: int) -> bool:
