@@ -200,6 +200,15 @@ class CompanyTheyKeepTests(SimpleTestCase):
         self.assertFalse(any(name.startswith(("Boss", "Rapper")) for name in people))
 
 
+    def test_a_noun_of_origin_role_or_team_before_a_given_name_is_no_part_of_the_name(self):
+        text = (
+            "Race day\n\n"
+            "Welshman Thomas Pell won the race. Backbencher Stephen Crouch watched, "
+            "while Springboks Peter Dlamini cheered."
+        )
+        self.assertEqual(set(_people(text)), {"Thomas Pell", "Stephen Crouch", "Peter Dlamini"})
+
+
 class ThingsNamedLikePeopleTests(SimpleTestCase):
     def test_it_does_not_take_a_party_written_with_an_article_for_a_person(self):
         text = (

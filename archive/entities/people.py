@@ -56,6 +56,8 @@ _ROLES = _TITLES - frozenset(
     "opposition interior finance economy health culture sports trade labour labor defence defense tory "
     "prime chief executive st saint veteran rival star centre forward prop lock host".split()
 )
+# How nouns of role, origin and team end ('Broadcaster', 'Olympian', 'Welshman', 'Springboks').
+_DESCRIPTOR_ENDING = re.compile(r"(?:er|or|ist|ian|man|men|ers|ors|ists|ians|[^s]s)\Z")
 # Words of grammar that open a sentence, never a name ('Instead Joubert scored', 'Without Borders').
 _FUNCTION_WORDS = frozenset(
     "a an the this that these those my your his her its our their some any every each both either neither "
@@ -128,6 +130,8 @@ def _clean(text: str, mention: Mention) -> tuple[int, int, str] | None:
         or countries.is_qualifier(_POSSESSIVE.sub("", tokens[0][1]))
     ):
         tokens.pop(0)
+    if len(tokens) >= 3 and _is_descriptor(text, tokens[0][1], tokens[1][1]):
+        tokens.pop(0)  # 'Welshman Jimmy Watkins', 'Cinematographer John Mathieson', 'Springboks John Smit'
     if not tokens:
         return None
     start, last = tokens[-1]
@@ -145,6 +149,18 @@ def _clean(text: str, mention: Mention) -> tuple[int, int, str] | None:
             return None
     begin, end = tokens[0][0], start + len(last)
     return begin, end, " ".join(words)
+
+
+def _is_descriptor(text: str, word: str, following: str) -> bool:
+    """Tell whether ``word``, before a given name, describes the person rather than naming them.
+
+    It is no given name itself, and it reads as a noun of role, origin or team: the text
+    also writes it in lower case, or it ends as such nouns do ('-er', '-ian', '-man', a plural).
+    """
+    given = _given()
+    if word in given or following not in given or len(word) < 3 or not word.isalpha():
+        return False
+    return bool(_DESCRIPTOR_ENDING.search(word)) or word.lower() in _lowercase_words(text)
 
 
 def _is_not_person(text: str, start: int, end: int, name: str) -> bool:
