@@ -209,6 +209,11 @@ class CompanyTheyKeepTests(SimpleTestCase):
         self.assertEqual(set(_people(text)), {"Thomas Pell", "Stephen Crouch", "Peter Dlamini"})
 
 
+    def test_honours_after_a_name_are_no_part_of_it(self):
+        text = "Inquiry\n\nThe report by Andrew Pell QC was read by Joan Treharne MP and Kit Mayhew OBE on Monday."
+        self.assertEqual(set(_people(text)), {"Andrew Pell", "Joan Treharne", "Kit Mayhew"})
+
+
 class ThingsNamedLikePeopleTests(SimpleTestCase):
     def test_it_does_not_take_a_party_written_with_an_article_for_a_person(self):
         text = (

@@ -56,6 +56,8 @@ _ROLES = _TITLES - frozenset(
     "opposition interior finance economy health culture sports trade labour labor defence defense tory "
     "prime chief executive st saint veteran rival star centre forward prop lock host".split()
 )
+# Honours and offices written after a name ('Ann Lowe OBE', 'Tom Hale MP').
+_POST_NOMINALS = frozenset("OBE MBE CBE KBE DBE GBE QC KC MP MEP MSP AM MLA TD PhD MD".split())
 # How nouns of role, origin and team end ('Broadcaster', 'Olympian', 'Welshman', 'Springboks').
 _DESCRIPTOR_ENDING = re.compile(r"(?:er|or|ist|ian|man|men|ers|ors|ists|ians|[^s]s)\Z")
 # Words of grammar that open a sentence, never a name ('Instead Joubert scored', 'Without Borders').
@@ -78,7 +80,8 @@ _ORG_AND_PLACE_WORDS = frozenset(
     "mining network industries motors securities partners associates systems technologies "
     "energy oil gas steel resources international communications motor financial investments insurance "
     "properties airways logistics pharmaceuticals chemicals electronics telecom media publishing brands "
-    "foods enterprises ventures solutions software laboratories labs services cables prison jail infirmary clinic"
+    "foods enterprises ventures solutions software laboratories labs services cables prison jail infirmary clinic "
+    "digital magazine record records theater theatre st"
     .split()
 )
 # ...and a span ending in a day, a month or a suffix: 'Tony Blair Monday', 'Davis Jr' names no one in full.
@@ -130,6 +133,8 @@ def _clean(text: str, mention: Mention) -> tuple[int, int, str] | None:
         or countries.is_qualifier(_POSSESSIVE.sub("", tokens[0][1]))
     ):
         tokens.pop(0)
+    while len(tokens) > 1 and tokens[-1][1].rstrip(",.;:") in _POST_NOMINALS:
+        tokens.pop()
     if len(tokens) >= 3 and _is_descriptor(text, tokens[0][1], tokens[1][1]):
         tokens.pop(0)  # 'Welshman Jimmy Watkins', 'Cinematographer John Mathieson', 'Springboks John Smit'
     if not tokens:
@@ -270,7 +275,11 @@ def _rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
         cut = next((i for i, (_, w) in enumerate(words[:-1]) if _POSSESSIVE.search(w)), None)
         words = words[: cut + 1] if cut is not None else words
         while words and (
-            words[-1][1].casefold() in _THING_WORDS or words[-1][1] in _PARTICLES or countries.is_place(words[-1][1])
+            words[-1][1].casefold() in _THING_WORDS
+            or words[-1][1] in _PARTICLES
+            or words[-1][1] in _POST_NOMINALS
+            or (len(words[-1][1]) > 1 and words[-1][1].casefold() in _FUNCTION_WORDS)
+            or countries.is_place(words[-1][1])
         ):
             words.pop()
         if len(words) > 1:
