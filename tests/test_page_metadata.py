@@ -157,6 +157,19 @@ class ParseHtmlMetadataTests(SimpleTestCase):
                 page = parse_html(make_page("<title>Bridge to be repaired</title>", article=article))
                 self.assertEqual(page.published, datetime.date(2020, 1, 8))
 
+    def test_it_reads_the_date_after_a_linked_name_in_the_byline(self):
+        for line in ('By <a href="/authors/ann">Ann Smith</a> | January 8, 2020',
+                     '<span>By</span> <a href="/authors/ann">Ann Smith</a>, 8 January 2020 3:51 pm'):
+            with self.subTest(line=line):
+                article = f'<h1>Bridge to be repaired</h1><div class="byline">{line}</div>' + STORY
+                page = parse_html(make_page("<title>Bridge to be repaired</title>", article=article))
+                self.assertEqual(page.published, datetime.date(2020, 1, 8))
+                self.assertEqual(page.author, "Ann Smith")
+        # ...but not a date the line says is an update.
+        line = 'By <a href="/authors/ann">Ann Smith</a> | Updated January 8, 2020'
+        article = f'<h1>Bridge to be repaired</h1><div class="byline">{line}</div>' + STORY
+        self.assertIsNone(parse_html(make_page("<title>Bridge to be repaired</title>", article=article)).published)
+
     def test_it_reads_a_day_first_dotted_dateline_by_the_headline(self):
         for line, day in (("02.12.19", datetime.date(2019, 12, 2)), ("2.12.2019", datetime.date(2019, 12, 2)),
                           ("31.01.98", datetime.date(1998, 1, 31))):  # fmt: skip

@@ -229,7 +229,7 @@ def _header_dates(tree: HtmlElement, title: str) -> list[Cue]:
         if element.tag == "time":
             value = element.get("datetime") or element.text_content()
         elif len(element) == 0 or element.tag in ("p", "span", "div", "small", "li"):
-            value = " ".join((element.text or "").split())
+            value = _short_line(element)
             if not value or len(value) >= _DATELINE_CHARS:
                 continue
         else:
@@ -239,6 +239,19 @@ def _header_dates(tree: HtmlElement, title: str) -> list[Cue]:
         if stamp := read_stamp(value) if element.tag == "time" else _read_text_date(value):
             return [Cue(stamp, weight, f"<{element.tag}> by the headline")]
     return []
+
+
+def _short_line(element: HtmlElement) -> str:
+    """A block's words when it is one short line ('By <a>Jo Pike</a> | 8 May 2022'), else its own text.
+
+    A block holding a heading or a <time> gives its own text only: the heading is no
+    date line, and the <time> is read for itself.
+    """
+    if len(element) and not element.xpath(".//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6 | .//time"):
+        words = " ".join(element.text_content().split())
+        if len(words) < _DATELINE_CHARS:
+            return words
+    return " ".join((element.text or "").split())
 
 
 def _header_block(tree: HtmlElement, title: str) -> tuple[HtmlElement | None, bool]:
