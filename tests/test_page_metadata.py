@@ -255,6 +255,22 @@ class ParseHtmlMetadataTests(SimpleTestCase):
         other = sidebar.replace("Emily Carter", "Ann Lee")
         self.assertEqual(parse_html(make_page(head, article=other + STORY)).author, "Emily")
 
+    def test_a_byline_ends_at_its_sentence_its_role_or_the_outlet_written_for(self):
+        for byline, author, source in (
+            ("Story by Emily Carter. Photos by Bo Li", "Emily Carter", ""),
+            ("Emily Carter<br>Senior Political Correspondent", "Emily Carter", ""),
+            ("By Emily Carter for The Harbour Herald", "Emily Carter", "Harbour Herald"),
+            ("By Dr. Emily Carter", "Dr. Emily Carter", ""),
+        ):
+            with self.subTest(byline=byline):
+                article = f"<h1>Bridge to be repaired</h1><div class='byline'>{byline}</div>" + STORY
+                page = parse_html(make_page(article=article))
+                self.assertEqual((page.author, page.source), (author, source))
+
+    def test_a_name_the_library_tidied_beyond_the_page_is_no_author(self):
+        article = "<h1>Bridge to be repaired</h1><div class='byline'>Posted by emcarter42</div>" + STORY
+        self.assertEqual(parse_html(make_page(article=article)).author, "")
+
     def test_it_keeps_several_authors_apart(self):
         article = "<p>Posted by Ann Lee, Bo Li, Carla Diaz and Dan Wu - Safety team</p>" + STORY
         self.assertEqual(parse_html(make_page(article=article)).author, "Ann Lee; Bo Li; Carla Diaz; Dan Wu")
@@ -278,6 +294,10 @@ class ParseHtmlMetadataTests(SimpleTestCase):
         self.assertEqual((page.author, page.source), ("", "Harbour Herald"))
         head = '<meta name="author" content="Valley Broadcasting News">'
         self.assertEqual(parse_html(make_page(head)).source, "Valley Broadcasting News")
+        # Its staff is the organization; a board of the page's own is no outlet at all.
+        for byline, source in (("By Harbour Wire Staff", "Harbour Wire"), ("By The Editorial Board", "")):
+            page = parse_html(make_page(article=f"<p>{byline}</p>" + STORY))
+            self.assertEqual((page.author, page.source), ("", source))
         # A country's adjective or abbreviation first makes an agency; a country as a given name does not.
         article = "<p>By U.K. Harbour Force and Coast Guard</p>" + STORY
         self.assertEqual(parse_html(make_page(article=article)).author, "")

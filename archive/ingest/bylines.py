@@ -37,8 +37,15 @@ _ROLES = (
     "managing editor", "associate editor", "editor-in-chief", "writer", "journalist", "photographer",
     "producer", "analyst", "phd", "ph.d", "md", "m.d", "jr", "jr.", "sr", "sr.",
 )  # fmt: skip
+# Words that qualify a role ("Senior Correspondent", "Political Editor", "Chief Sports Writer").
+_ROLE_QUALIFIERS = (
+    "senior|chief|deputy|associate|assistant|contributing|special|staff|foreign|political|business|economics|"
+    "sports?|science|health|technology|tech|education|investigative|national|international|local|digital|legal|"
+    "environment(?:al)?|arts|entertainment|crime|courts?|city|metro|world|news|data|video|features?|lead|general"
+)
 _ROLE_RE = re.compile(
-    r"(?:\s*[,|/\u2013\u2014-]\s*|\s+)(?:" + "|".join(re.escape(r) for r in sorted(_ROLES, key=len, reverse=True)) + r")\.?\s*\Z",
+    rf"(?:\s*[,|/\u2013\u2014-]\s*|\s+)(?:(?:{_ROLE_QUALIFIERS})\s+)*(?:"
+    + "|".join(re.escape(r) for r in sorted(_ROLES, key=len, reverse=True)) + r")\.?\s*\Z",
     re.I,
 )
 # Names that stand for nobody.
@@ -63,6 +70,15 @@ _PARTICLES = {"de", "del", "della", "der", "den", "di", "da", "dos", "das", "du"
 # What follows a name in a visible byline: a separator, then a date, a place or a reading time.
 _PARENTHESES_RE = re.compile(r"\s*\([^)]*\)")
 _TRAILER_RE = re.compile(r"\s+[-|\u00b7\u2022\u2013\u2014]\s+.*\Z|\s+\d.*\Z")
+_SENTENCE_END_RE = re.compile(r"([^\W\d_]+)\.\s+(?=[A-Z])")
+# Words before a full stop that do not end a sentence ("Dr. Ann Lee", "Robert Lee Jr. and ...").
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "rev", "hon", "gen", "col", "sgt", "capt", "lt", "jr", "sr", "st"}
+# "Ann Lee for The Harbour Times": a name, then the outlet she wrote for.
+_FOR_RE = re.compile(r"\A((?:[A-Z][^\W\d_]*\.?\s+){1,3}[A-Z][^\W\d_'’-]*(?:['’-][^\W\d_]+)*)\s+for\s+(\S.*)\Z", re.I)
+# What an organization's byline says around its name: "Reuters Staff", "The Editorial Board".
+_GROUP_WORDS_RE = re.compile(
+    r"\A(?:the\s+)?|\s*\b(?:staff|team|desk|newsroom|editors|editorial(?:\s+board)?|board|reporters|writers)\Z", re.I
+)
 _SPLIT_RE = re.compile(r"\s*(?:;|\||&|\band\b|\n)\s*", re.I)
 _HANDLE_RE = re.compile(r"\A@\w+\Z|\S+@\S+\.\w+|://|\Awww\.", re.I)
 _MAX_NAME_WORDS = 6
@@ -98,7 +114,7 @@ def find_byline(tree: HtmlElement, meta: dict[str, str], article: dict, objects:
         organizations += clean_authors(untyped, "", people=False, visible=visible)
         if authors:
             break
-    outlet = next(iter(clean_authors(organizations, source, people=False)), "")
+    outlet = next(iter(_outlets(clean_authors(organizations, source, people=False))), "")
     return Byline(authors=_complete(authors, tree), outlet=outlet)
 
 
@@ -114,6 +130,8 @@ def clean_authors(names: list[str], source: str, *, people: bool = True, visible
     for raw in names:
         # "Parks and Wildlife Service" is one organization, not two names.
         unlabelled = _BY_RE.sub("", _LABEL_RE.sub("", " ".join(str(raw).split())))
+        if (written_for := _FOR_RE.match(unlabelled)) and not _is_organization(written_for[1]):
+            raw = unlabelled = f"{written_for[1]}; {written_for[2]}"  # the writer, and the outlet
         whole = _is_organization(unlabelled) and not re.search(r"[;,|]", raw)
         for part in [unlabelled] if whole else _split(raw, visible=visible):
             name = _clean(part, visible=visible)
@@ -127,6 +145,18 @@ def clean_authors(names: list[str], source: str, *, people: bool = True, visible
     names = list(found.values())
     if people and any(len(name.split()) > 1 for name in names):
         names = [name for name in names if len(name.split()) > 1]  # "Ann Lee; Harbourline": the one word is a site
+    return names
+
+
+def _outlets(organizations: list[str]) -> list[str]:
+    """Organizations named as authors, without the words for their staff: "Reuters Staff" is Reuters;
+    "The Editorial Board" names no outlet."""
+    names = []
+    for name in organizations:
+        for _ in range(2):
+            name = _GROUP_WORDS_RE.sub("", name).strip(" ,")
+        if name and name.casefold() not in _PLACEHOLDERS:
+            names.append(name)
     return names
 
 
@@ -150,6 +180,7 @@ def _split(raw: str, *, visible: bool) -> list[str]:
     if not raw or "://" in raw and " " not in raw:
         return []
     raw = _TRAILER_RE.sub("", _BY_RE.sub("", _PARENTHESES_RE.sub("", raw)))  # "Ann Lee (Reuters)", "Ann Lee - Reuters"
+    raw = _first_sentence(raw)  # "Ann Lee. Photos by Bo Li": the credits after the byline
     if visible and not re.search(r"\band\b|&", raw):
         raw = raw.split(",")[0]  # "Ann Lee, Paris": one name and where she wrote from
     parts = [p for p in _SPLIT_RE.split(raw) if p]
@@ -166,6 +197,13 @@ def _split(raw: str, *, visible: bool) -> list[str]:
         else:
             result.append(part)
     return result
+
+
+def _first_sentence(text: str) -> str:
+    for match in _SENTENCE_END_RE.finditer(text):
+        if len(match[1]) > 1 and match[1].casefold() not in _ABBREVIATIONS:
+            return text[: match.start(1) + len(match[1])]
+    return text
 
 
 def _clean(name: str, *, visible: bool = False) -> str:
@@ -291,8 +329,13 @@ def _library_byline(tree: HtmlElement) -> list[str]:
     for element in list(pruned.iter(*ELSEWHERE_TAGS)) + [e for e in pruned.iter() if names_elsewhere(e)]:
         if element.getparent() is not None:
             element.getparent().remove(element)
+    # trafilatura tidies what it reads ("annsmith42" becomes "Annsmith"): a name not in the page is none.
+    words = " ".join(" ".join(pruned.itertext()).split()).casefold()
     with contextlib.suppress(Exception):  # a library's failure on odd markup is no byline, not a lost upload
-        return [extract_author(pruned) or ""]
+        found = extract_author(pruned) or ""
+        names = [name for name in (_clean(part) for part in _split(found, visible=False)) if name]
+        if all(re.search(rf"(?<!\w){re.escape(name.casefold())}(?!\w)", words) for name in names):
+            return [found]
     return []
 
 
