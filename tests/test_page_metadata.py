@@ -46,6 +46,22 @@ class ParseHtmlMetadataTests(SimpleTestCase):
                 page = parse_html(make_page(head, article=f"<h1>{heading}</h1>" + STORY))
                 self.assertEqual(page.title, "Valley council votes to repair the old bridge")
 
+    def test_a_title_and_a_headline_that_agree_win_over_a_shared_title(self):
+        head = ('<title>Bridge to be repaired - Valley Herald</title>'
+                '<meta property="og:title" content="You will not believe what the council did next">')  # fmt: skip
+        page = parse_html(make_page(head, article="<h1>Bridge to be repaired</h1>" + STORY))
+        self.assertEqual(page.title, "Bridge to be repaired")
+
+    def test_a_section_before_the_story_in_the_title_is_no_headline(self):
+        head = "<title>Opinion | Why the bridge must be repaired - Valley Herald</title>"
+        page = parse_html(make_page(head, article="<h1>Why the bridge must be repaired</h1>" + STORY))
+        self.assertEqual(page.title, "Why the bridge must be repaired")
+
+    def test_a_heading_that_links_to_the_front_page_is_the_sites_name(self):
+        head = "<title>Bridge to be repaired - Valley News - Herald of the Upper Valley</title>"
+        article = '<h1><a href="/"><span>Valley News - Herald of the Upper Valley</span></a></h1>' + STORY
+        self.assertEqual(parse_html(make_page(head, article=article)).title, "Bridge to be repaired")
+
     def test_it_strips_the_site_name_in_any_form(self):
         url = '<link rel="canonical" href="https://www.wvhn7.example/news/bridge">'
         for title, site in (

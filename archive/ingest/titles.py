@@ -34,8 +34,16 @@ def find_title(tree: HtmlElement, meta: dict[str, str], *, source: str, url: str
         first = tree.find(".//h1")
         return _heading_text(first) if first is not None else ""
     stripped = strip_site_name(declared, source=source, url=url, only_site=bool(og_title))
+    masthead = next((_heading_text(h) for h in tree.iterfind(".//h1") if _links_home(h)), "")
+    stripped = _without_name(stripped, masthead) if masthead else stripped
     site_words = set(_words(f"{source} {urlsplit(url).hostname or ''}"))
     heading = _printed_headline(tree, set(_words(declared)) - site_words)
+    page_title = " ".join((tree.findtext(".//title") or "").split())
+    if not heading and og_title and page_title:
+        # A shared title rewritten for social media, over a <title> and an <h1> that agree: the printed one.
+        heading = _printed_headline(tree, set(_words(page_title)) - site_words)
+        if heading:
+            return _choose(heading, strip_site_name(page_title, source=source, url=url, only_site=False), page_title)
     if not heading:
         return stripped
     return _choose(heading, stripped, declared)
@@ -45,14 +53,17 @@ def _choose(heading: str, stripped: str, declared: str) -> str:
     """The printed headline, unless one only adds furniture to the other."""
     whole = _parts(declared)
     for n in range(1, len(whole)):
-        if _compact(_join(declared, whole[n:])) == _compact(heading):
-            return _join(declared, whole[:n])  # "Story - Site Name" with the site's name as the page's <h1>
+        rest = _join(declared, whole[:n])
+        if _compact(_join(declared, whole[n:])) == _compact(heading) and len(rest) > len(heading):
+            return rest  # "Story - Site Name" with the site's name as the page's <h1>
     declared = stripped
     parts = _parts(declared)
     if _compact(heading) == _compact(declared):
         return heading
     if len(parts) > 1 and _compact(parts[-1]) == _compact(heading):
-        return _join(declared, parts[:-1])  # "Story - Site" with the site's name as the page's <h1>
+        rest = _join(declared, parts[:-1])
+        # "Story - Site" with the site's name as the page's <h1>; but "Opinion | Story" over the story's own <h1>.
+        return rest if len(rest) > len(heading) else heading
     if len(parts) > 1 and _compact(_join(declared, parts[: _prefix_length(parts, heading)])) == _compact(heading):
         return heading  # "Story - Section": the <h1> is the story
     heading_parts = _parts(heading)
@@ -87,6 +98,8 @@ def _printed_headline(tree: HtmlElement, wanted: set[str]) -> str:
     """The <h1> that tells the declared title's story: most words of each are in the other."""
     best, best_share = "", 0.0
     for heading in tree.iterfind(".//h1"):
+        if _links_home(heading):
+            continue  # the site's name over every page, as a link to its front page
         text = _heading_text(heading)
         words = set(_words(text))
         if len(words) < 2 or len(text) > _MAX_HEADLINE_CHARS or not wanted:
@@ -96,6 +109,25 @@ def _printed_headline(tree: HtmlElement, wanted: set[str]) -> str:
         if share > best_share and common / len(wanted) >= _COVERED:
             best, best_share = text, share
     return best if best_share >= _SAME_HEADLINE else ""
+
+
+def _without_name(title: str, name: str) -> str:
+    """The title less the site's name at either end, however many separators that name holds itself."""
+    for separator in _SEPARATORS:
+        start = title.find(separator)
+        while start > 0:
+            head, tail = title[:start], title[start + len(separator) :]
+            if _compact(tail) == _compact(name) and tail:
+                return head.strip()
+            if _compact(head) == _compact(name) and head:
+                return tail.strip()
+            start = title.find(separator, start + 1)
+    return title
+
+
+def _links_home(heading: HtmlElement) -> bool:
+    links = heading.xpath(".//a/@href")
+    return len(links) == 1 and urlsplit(links[0].strip()).path in ("", "/") and not urlsplit(links[0].strip()).query
 
 
 def _parts(title: str) -> list[str]:
