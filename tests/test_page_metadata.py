@@ -186,6 +186,20 @@ class ParseHtmlMetadataTests(SimpleTestCase):
         article = f'<h1>Bridge to be repaired</h1><div class="byline">{line}</div>' + STORY
         self.assertIsNone(parse_html(make_page("<title>Bridge to be repaired</title>", article=article)).published)
 
+    def test_a_date_line_gives_the_date_no_label_calls_an_update(self):
+        for line in ("Updated: 9 Jan 2020 | Published: 8 Jan 2020", "Published 8th of January 2020, updated 9 Jan",
+                     "By Ann Smith<br>January 8, 2020 at 6:47 pm"):  # fmt: skip
+            with self.subTest(line=line):
+                article = f'<h1>Bridge to be repaired</h1><div class="meta">{line}</div>' + STORY
+                page = parse_html(make_page("<title>Bridge to be repaired</title>", article=article))
+                self.assertEqual(page.published, datetime.date(2020, 1, 8))
+
+    def test_a_modified_stamp_gives_the_pages_clock_for_a_utc_publication(self):
+        # 03:30 UTC on the 9th is 22:30 on the 8th where the page's other stamp says the clock is UTC-5.
+        head = ('<meta property="article:published_time" content="2020-01-09T03:30:00+00:00">'
+                '<meta property="article:modified_time" content="2020-01-09T05:00:00-05:00">')  # fmt: skip
+        self.assertEqual(parse_html(make_page(head)).published, datetime.date(2020, 1, 8))
+
     def test_it_reads_a_day_first_dotted_dateline_by_the_headline(self):
         for line, day in (("02.12.19", datetime.date(2019, 12, 2)), ("2.12.2019", datetime.date(2019, 12, 2)),
                           ("31.01.98", datetime.date(1998, 1, 31))):  # fmt: skip

@@ -56,6 +56,9 @@ _OTHER_META = (
     "dc.date", "dc.date.issued", "dcterms.created", "dcterms.issued", "citation_publication_date",
     "sailthru.date", "parsely-pub-date", "original-publish-date", "pdate",
 )  # fmt: skip
+# Where a date line parts: at a bar or a bullet, or before the word that labels an update.
+_PIECES_RE = re.compile(r"\s+[|\u2022\u00b7]\s+|[;,]?\s+(?=(?:last\s+)?(?:updated?|modified|edited|revised)\b)", re.I)
+_MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified")
 _UPDATE_RE = re.compile(r"\b(?:updated?|modified|edited|revised)\b", re.I)
 _PUBLISHED_LABEL_RE = re.compile(r"\A\W*(?:first\s+)?(?:published|posted)\b", re.I)
 # A masthead's date of the day the page was seen.
@@ -72,7 +75,7 @@ _MONTHS = {
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _TEXT_DATE_RES = (
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.I),
-    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>\d{{4}})\b", re.I),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})\b", re.I),
     re.compile(r"(?<![\d/.-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d])"),
     # Dots are the day-first convention ("02.12.19", "2.12.2019"); slashes are ambiguous.
     re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4}|\d{2})(?![\d.])"),
@@ -144,6 +147,9 @@ def find_cues(tree: HtmlElement, meta: dict[str, str], article: dict, objects: l
         *_first(((value, "page state JSON") for value in _state_dates(tree)), PAGE_TIME),
         *_url_cues(url),
         *_first([(_htmldate(tree), "htmldate")], LIBRARY),
+        # No evidence of the day, but of the page's clock: its UTC offset tells a UTC stamp's local day.
+        *_first(((meta.get(name), name) for name in _MODIFIED_META), 0.0),
+        *_first([(article.get("dateModified"), "JSON-LD dateModified")], 0.0),
     ]
     return cues
 
@@ -234,11 +240,23 @@ def _header_dates(tree: HtmlElement, title: str) -> list[Cue]:
                 continue
         else:
             continue
-        if _is_update(element, value) or _TODAY_CLASS_RE.search(element.get("class", "")):
+        if _TODAY_CLASS_RE.search(element.get("class", "")):
             continue
-        if stamp := read_stamp(value) if element.tag == "time" else _read_text_date(value):
+        if element.tag == "time":
+            stamp = None if _is_update(element, value) else read_stamp(value)
+        else:
+            stamp = None if _is_update(element, "") else _unlabelled_date(value)
+        if stamp:
             return [Cue(stamp, weight, f"<{element.tag}> by the headline")]
     return []
+
+
+def _unlabelled_date(line: str) -> Stamp | None:
+    """The first date of a line that no label calls an update: 'Updated 9 May | Published 8 May 2022' is 8 May."""
+    for piece in _PIECES_RE.split(line):
+        if not _UPDATE_RE.search(piece) and (stamp := _read_text_date(piece)):
+            return stamp
+    return None
 
 
 def _short_line(element: HtmlElement) -> str:
@@ -248,7 +266,7 @@ def _short_line(element: HtmlElement) -> str:
     date line, and the <time> is read for itself.
     """
     if len(element) and not element.xpath(".//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6 | .//time"):
-        words = " ".join(element.text_content().split())
+        words = " ".join(" ".join(element.itertext()).split())  # spaced where <br> or tags part them
         if len(words) < _DATELINE_CHARS:
             return words
     return " ".join((element.text or "").split())
