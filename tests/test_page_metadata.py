@@ -324,6 +324,13 @@ class ParseHtmlMetadataTests(SimpleTestCase):
         self.assertEqual((page.author, page.source), ("", "Harbour Herald"))
         head = '<meta name="author" content="Valley Broadcasting News">'
         self.assertEqual(parse_html(make_page(head)).source, "Valley Broadcasting News")
+        # A well-known agency is one by its name alone; a place after a name is where the author wrote from.
+        for value, author, source in (("By AP", "", "AP"), ("Ann Smith, New York", "Ann Smith", "")):
+            with self.subTest(value=value):
+                page = parse_html(make_page(f'<meta name="author" content="{value}">'))
+                self.assertEqual((page.author, page.source), (author, source))
+        head = _json_ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Harbour Wire Staff"}})
+        self.assertEqual(parse_html(make_page(head)).author, "")
         # Its staff is the organization; a board of the page's own is no outlet at all.
         for byline, source in (("By Harbour Wire Staff", "Harbour Wire"), ("By The Editorial Board", "")):
             page = parse_html(make_page(article=f"<p>{byline}</p>" + STORY))

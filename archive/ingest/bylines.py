@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 from trafilatura.metadata import extract_author
 
-from archive.entities import countries
+from archive.entities import countries, organizations
 from archive.entities.given_names import given_names
 from archive.entities.identity import fold
 
@@ -135,7 +135,9 @@ def clean_authors(names: list[str], source: str, *, people: bool = True, visible
         whole = _is_organization(unlabelled) and not re.search(r"[;,|]", raw)
         for part in [unlabelled] if whole else _split(raw, visible=visible):
             name = _clean(part, visible=visible)
-            if not name or _is_outlet(name, source) or (not trusted and _is_organization(name) == people):
+            if not name or _is_outlet(name, source) or countries.is_place(name):
+                continue  # "Ann Lee, New York": where she wrote from
+            if (not trusted or _is_staff(name)) and _is_organization(name) == people:
                 continue
             key = _key(name)
             # "Ann" beside "Ann Lee" is one person; "Sam Lee" beside "Sam Leeds" are two.
@@ -243,6 +245,8 @@ def _is_outlet(name: str, source: str) -> bool:
 def _is_organization(name: str) -> bool:
     """A name with an organization's word, a web address, or a country's adjective first ("U.S. Coast Guard")."""
     words = set(_key(name).split())
+    if organizations.is_known(name):
+        return True  # "AP", "Reuters", "Xinhua"
     if len(name.split()) == 2 and name.split()[0] in given_names() and not re.search(r"\.\w{2,3}\b", name):
         return False  # "Bill Press", "Mark Post": a given name and a surname that is also a word
     if words & _ORGANIZATION_WORDS or re.search(r"\.(?:com|org|net|co|uk|de)\b", name, re.I):
@@ -252,6 +256,11 @@ def _is_organization(name: str) -> bool:
     # A country's adjective ("British") or abbreviation ("U.S.") before two words or more; not a
     # name ("Jordan", "Devon"), nor two words ("German Lopez" writes for a paper).
     return found is not None and (found[1] == "demonym" or found[1] == "name" and (first.isupper() or "." in first))
+
+
+def _is_staff(name: str) -> bool:
+    """"Harbour Herald Staff": a newsroom, even where the page types it as a person."""
+    return bool(_GROUP_WORDS_RE.search(name)) and len(name.split()) > 1
 
 
 def _key(name: str) -> str:
