@@ -39,7 +39,7 @@ _TITLES = frozenset(
     "spokeswoman spokesperson mp former ex acting opposition tory labor the late then new top "
     "striker midfielder defender goalkeeper champion actor actress singer star veteran rival "
     "affairs state chairperson commissioner envoy emir ayatollah cardinal saint st dj consort "
-    # Roles that news writes before a name, capitalised when they open a sentence ('Boss Sir Alex ...').
+    # Roles that news writes before a name, capitalised when they open a sentence ('Boss Sir Owen Marlow said').
     "boss skipper winger forward keeper fullback full-back flanker fly-half scrum-half centre prop hooker "
     "batsman bowler spinner all-rounder opener pitcher quarterback jockey trainer cyclist sprinter "
     "rookie substitute teammate compatriot countryman guitarist drummer bassist rapper frontman "
@@ -60,7 +60,7 @@ _ROLES = _TITLES - frozenset(
 _POST_NOMINALS = frozenset("OBE MBE CBE KBE DBE GBE QC KC MP MEP MSP AM MLA TD PhD MD".split())
 # How nouns of role, origin and team end ('Broadcaster', 'Olympian', 'Welshman', 'Springboks').
 _DESCRIPTOR_ENDING = re.compile(r"(?:er|or|ist|ian|man|men|ers|ors|ists|ians|[^s]s)\Z")
-# Words of grammar that open a sentence, never a name ('Instead Joubert scored', 'Without Borders').
+# Words of grammar that open a sentence, never a name ('Instead Trask scored', 'Without Frontiers').
 _FUNCTION_WORDS = frozenset(
     "a an the this that these those my your his her its our their some any every each both either neither "
     "with without within from for into onto upon after before under over between against among through "
@@ -80,11 +80,13 @@ _ORG_AND_PLACE_WORDS = frozenset(
     "mining network industries motors securities partners associates systems technologies "
     "energy oil gas steel resources international communications motor financial investments insurance "
     "properties airways logistics pharmaceuticals chemicals electronics telecom media publishing brands "
-    "foods enterprises ventures solutions software laboratories labs services cables prison jail infirmary clinic "
-    "digital magazine record records theater theatre st"
+    "foods enterprises ventures solutions software laboratories labs services prison jail infirmary clinic "
+    "digital magazine record records theater theatre st "
+    # ...and football clubs' ('Harbour Rovers', 'Vale Athletic').
+    "town city united athletic rovers wanderers county albion rangers"
     .split()
 )
-# ...and a span ending in a day, a month or a suffix: 'Tony Blair Monday', 'Davis Jr' names no one in full.
+# ...and a span ending in a day, a month or a suffix: 'Ann Lowe Monday', 'Tom Hale Jr' names no one in full.
 _THING_WORDS = _ORG_AND_PLACE_WORDS | frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april june july "
     "august september october november december jr sr".split()
@@ -136,7 +138,7 @@ def _clean(text: str, mention: Mention) -> tuple[int, int, str] | None:
     while len(tokens) > 1 and tokens[-1][1].rstrip(",.;:") in _POST_NOMINALS:
         tokens.pop()
     if len(tokens) >= 3 and _is_descriptor(text, tokens[0][1], tokens[1][1]):
-        tokens.pop(0)  # 'Welshman Jimmy Watkins', 'Cinematographer John Mathieson', 'Springboks John Smit'
+        tokens.pop(0)  # 'Welshman Tom Pryce', 'Cinematographer Ann Lowe', 'Wallabies Sam Hale'
     if not tokens:
         return None
     start, last = tokens[-1]
@@ -328,7 +330,7 @@ def _group(text: str, mentions: list[Mention], candidates: list[tuple[int, int, 
 
 
 def _opens_an_organization(text: str, word: str) -> bool:
-    """Tell whether ``word`` opens an organization's or a place's name in ``text`` ('Jet' of 'Jet Airways')."""
+    """Tell whether ``word`` opens an organization's or a place's name in ``text`` ('Kestrel' of 'Kestrel Airways')."""
     for match in re.finditer(rf"(?<![\w-]){re.escape(word)}((?:[ \t]+[A-Z][\w&'’-]*){{1,3}})", text):
         if match.group(1).split()[-1].casefold() in _ORG_AND_PLACE_WORDS:
             return True

@@ -1,7 +1,7 @@
 """Names known by the company they keep: rows of results and lists of names.
 
-A results table in plain text ('Sandrine Testud (France) beat ...', '3. Ana Lopez
-(Cuba) 12.92') or a team sheet ('Tom Hale (captain), Ian Moss, Raj Patel') writes
+A results table in plain text ('Nadia Petrenko (Ukraine) beat ...', '3. Ana Ruiz
+(Chile) 12.92') or a team sheet ('Tom Hale (captain), Ian Moss, Raj Patel') writes
 every entry the same way. When the model already read most entries of such a run as
 people, the entries it missed (names it had never seen) are people too. Nothing
 here knows a name: the evidence is the run's shape and its other entries.
