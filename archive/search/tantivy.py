@@ -18,7 +18,6 @@ import os
 import threading
 from collections import Counter
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -36,6 +35,7 @@ from .plan import FEW, WINDOW, plan_query, rerank_together
 from .querytext import Bool, Mentions, Term, query_words
 from .snippets import make_snippet
 from .spelling import clearly_more, max_edits, respell
+from .threads import THREADS, at_once
 from .folder import LOCK_FILE, STAMP_FILE, WriteLock, exclusive, is_stamped, open_stamped
 
 logger = logging.getLogger(__name__)
@@ -467,7 +467,7 @@ class TantivyBackend(SearchBackend):
                     searcher, _all([own, self._having(name, (value,))]))
         if stories_of:
             jobs[("stories",)] = lambda: self._stories(searcher, matching, stories_of)
-        done = _at_once(jobs)
+        done = at_once(jobs)
         counted = {field: result for key, results in done.items() if key[0] == "terms"
                    for field, result in results.items()}
         facets, totals = {}, {}
@@ -688,35 +688,17 @@ def _count(searcher, query) -> int:
     return searcher.search(query, 1, count=True).count
 
 
-_THREADS = min(4, os.cpu_count() or 1)
-_pool: tuple[int, ThreadPoolExecutor] | None = None
-_pool_lock = threading.Lock()
-
-
 def _shares(fields: list[str]) -> list[list[str]]:
     """The fields in one group per thread, of about equal work, for a query whose matches cost finding
     (each aggregation finds them again): a person, country or organization column holds several values
     a document, a month or outlet one."""
-    groups: list[list[str]] = [[] for _ in range(min(_THREADS, len(fields)))]
+    groups: list[list[str]] = [[] for _ in range(min(THREADS, len(fields)))]
     work = [0] * len(groups)
     for field in sorted(fields, key=lambda f: f in ("source", "month")):
         least = work.index(min(work))
         groups[least].append(field)
         work[least] += 1 if field in ("source", "month") else 3
     return groups
-
-
-def _at_once(jobs: dict) -> dict:
-    """Each job's result, the jobs run in threads at once (tantivy works without Python's lock)."""
-    global _pool
-    if _THREADS == 1 or len(jobs) == 1:
-        return {key: job() for key, job in jobs.items()}
-    with _pool_lock:
-        if _pool is None or _pool[0] != os.getpid():  # threads do not survive a fork: a child makes its own
-            _pool = (os.getpid(), ThreadPoolExecutor(_THREADS, thread_name_prefix="tantivy-count"))
-        pool = _pool[1]
-    futures = {key: pool.submit(job) for key, job in jobs.items()}
-    return {key: future.result() for key, future in futures.items()}
 
 
 def _stop_words(words: list[str]) -> set[str]:
