@@ -194,6 +194,16 @@ class ParseHtmlMetadataTests(SimpleTestCase):
                 page = parse_html(make_page("<title>Bridge to be repaired</title>", article=article))
                 self.assertEqual(page.published, datetime.date(2020, 1, 8))
 
+    def test_a_date_line_beside_the_headline_of_a_long_story_counts(self):
+        # No block holds the headline and its date line alone: they are siblings among the paragraphs.
+        article = "<h1>Bridge to be repaired</h1><span class='pubdate'>08 January 2020</span>" + STORY * 4
+        page = parse_html(make_page("<title>Bridge to be repaired</title>", article=article))
+        self.assertEqual(page.published, datetime.date(2020, 1, 8))
+
+    def test_it_reads_a_month_named_in_the_url(self):
+        page = parse_html(make_page(), url="https://news.example/world/2019/nov/18/bridge-vote")
+        self.assertEqual(page.published, datetime.date(2019, 11, 18))
+
     def test_a_modified_stamp_gives_the_pages_clock_for_a_utc_publication(self):
         # 03:30 UTC on the 9th is 22:30 on the 8th where the page's other stamp says the clock is UTC-5.
         head = ('<meta property="article:published_time" content="2020-01-09T03:30:00+00:00">'

@@ -86,12 +86,14 @@ _STATE_DATE_RE = re.compile(
     r'first_published_at|pubDate)"\s*:\s*"([^"]{8,40})"'
 )
 _URL_DATE_RES = (
-    re.compile(r"/(?P<year>(?:19|20)\d{2})[/-](?P<month>\d{1,2})[/-](?P<day>\d{1,2})(?:[/-]|\.html?|$)"),
+    re.compile(r"/(?P<year>(?:19|20)\d{2})[/-](?P<month>\d{1,2}|[a-z]{3})[/-](?P<day>\d{1,2})(?:[/-]|\.html?|$)", re.I),
     re.compile(r"[/_-](?P<year>(?:19|20)\d{2})(?P<month>[01]\d)(?P<day>[0-3]\d)(?:[/_.-]|$)"),
 )
 _ISO_RE = re.compile(r"\A\s*(\d{4})[-/.]?(\d{2})[-/.]?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?", re.I)
 _STATE_CHARS = 200_000  # of one script: the page's own story comes first in its state
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# Blocks on either side of the headline's own that may hold its date line.
+_BESIDE = 3
 # A line this long or longer is prose, not a dateline.
 _DATELINE_CHARS = 80
 
@@ -229,7 +231,7 @@ def _header_dates(tree: HtmlElement, title: str) -> list[Cue]:
         return []
     # Around an <h1> that is not the page's title (a masthead, a section), a date needs support.
     weight = HEADER if is_headline else PAGE_TIME
-    for element in header.iter():
+    for element in _around(header):
         if not isinstance(element.tag, str) or element.tag in ("script", "style", "a") or is_elsewhere(element):
             continue
         if element.tag == "time":
@@ -249,6 +251,15 @@ def _header_dates(tree: HtmlElement, title: str) -> list[Cue]:
         if stamp:
             return [Cue(stamp, weight, f"<{element.tag}> by the headline")]
     return []
+
+
+def _around(header: HtmlElement) -> Iterable[HtmlElement]:
+    """The header block's elements, then those of the few blocks beside it: in a long story the
+    headline, its byline and its date line are often siblings, with no block of their own."""
+    yield from header.iter()
+    for sibling in [*header.itersiblings(preceding=True)][:_BESIDE] + [*header.itersiblings()][:_BESIDE]:
+        if isinstance(sibling.tag, str) and sibling.tag not in _HEADINGS and sibling.find(".//p") is None:
+            yield from sibling.iter()
 
 
 def _unlabelled_date(line: str) -> Stamp | None:
@@ -344,8 +355,10 @@ def _url_cues(url: str) -> list[Cue]:
     path = re.sub(r"\A[a-z][a-z0-9+.-]*://[^/]*", "", url.strip(), flags=re.I).split("?")[0]
     for pattern, weight in zip(_URL_DATE_RES, (URL, PAGE_TIME), strict=True):
         if match := pattern.search(path):
+            month = match["month"]  # a number, or a month's name as in /2019/nov/18/
+            number = int(month) if month.isdigit() else _MONTHS.get(month.lower(), 0)
             with contextlib.suppress(ValueError):
-                day = datetime.date(int(match["year"]), int(match["month"]), int(match["day"]))
+                day = datetime.date(int(match["year"]), number, int(match["day"]))
                 if _EARLIEST <= day <= datetime.date.today():
                     return [Cue(Stamp(day), weight, "URL")]
     return []
