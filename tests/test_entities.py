@@ -203,11 +203,24 @@ class CompanyTheyKeepTests(SimpleTestCase):
     def test_a_noun_of_origin_role_or_team_before_a_given_name_is_no_part_of_the_name(self):
         text = (
             "Race day\n\n"
-            "Welshman Thomas Pell won the race. Backbencher Stephen Crouch watched, "
-            "while Springboks Peter Dlamini cheered."
+            "Pianist Thomas Pell won the prize. Auctioneer Stephen Crouch watched, while "
+            "Frenchman Peter Dlamini and Forwards Ian Varley cheered with the other forwards."
         )
-        self.assertEqual(set(_people(text)), {"Thomas Pell", "Stephen Crouch", "Peter Dlamini"})
+        self.assertEqual(set(_people(text)), {"Thomas Pell", "Stephen Crouch", "Peter Dlamini", "Ian Varley"})
+        # A first name the given-name lists lack is no descriptor for ending like one ('-man', '-er', '-s').
+        text = "Talks\n\nOsman Ahmed Hassan said the talks would go on, and Spencer Carl Davidson agreed."
+        self.assertEqual(set(_people(text)), {"Osman Ahmed Hassan", "Spencer Carl Davidson"})
 
+    def test_a_capitalised_headline_does_not_make_a_surname_a_clubs_name(self):
+        text = (
+            "Kane Sinks City\n\n"
+            "Kane scored twice on Saturday. Kane said it was his best game, and Kane thanked the fans."
+        )
+        self.assertEqual(list(_people(text)), ["Kane"])
+
+    def test_long_hyphenated_words_are_read_promptly(self):
+        word = "-".join(["Ab"] + ["Bc"] * 20)  # its time doubled with each part in a rows pattern once
+        self.assertEqual(_people(f"Report\n\nThe code {word} was found (Wales) on Monday."), {})
 
     def test_honours_after_a_name_are_no_part_of_it(self):
         text = "Inquiry\n\nThe report by Andrew Pell QC was read by Joan Treharne MP and Kit Mayhew OBE on Monday."

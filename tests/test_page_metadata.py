@@ -61,6 +61,11 @@ class ParseHtmlMetadataTests(SimpleTestCase):
         head = "<title>Bridge to be repaired - Valley News - Herald of the Upper Valley</title>"
         article = '<h1><a href="/"><span>Valley News - Herald of the Upper Valley</span></a></h1>' + STORY
         self.assertEqual(parse_html(make_page(head, article=article)).title, "Bridge to be repaired")
+        # A link to the page itself ("", "#") is no front page.
+        for href in ("", "#", "#top"):
+            article = f'<h1><a href="{href}">Bridge to be repaired</a></h1>' + STORY
+            page = parse_html(make_page("<title>Valley Herald: Bridge to be repaired</title>", article=article))
+            self.assertEqual(page.title, "Bridge to be repaired")
 
     def test_it_strips_the_site_name_in_any_form(self):
         url = '<link rel="canonical" href="https://www.wvhn7.example/news/bridge">'
@@ -200,9 +205,20 @@ class ParseHtmlMetadataTests(SimpleTestCase):
         page = parse_html(make_page("<title>Bridge to be repaired</title>", article=article))
         self.assertEqual(page.published, datetime.date(2020, 1, 8))
 
+        # ...but a sentence beside it that mentions a day, or a list of other stories, is no date line.
+        for beside in ("<p>The bridge first opened on 8 May 1998.</p>",
+                       "<ul><li>Earlier: Bridge closed, 3 March 2019</li></ul>"):  # fmt: skip
+            with self.subTest(beside=beside):
+                article = "<h1>Bridge to be repaired</h1>" + beside + STORY * 4
+                page = parse_html(make_page("<title>Bridge to be repaired</title>", article=article))
+                self.assertIsNone(page.published)
+
     def test_it_reads_a_month_named_in_the_url(self):
         page = parse_html(make_page(), url="https://news.example/world/2019/nov/18/bridge-vote")
         self.assertEqual(page.published, datetime.date(2019, 11, 18))
+        # The first part that reads as a date, not the first that looks like one.
+        page = parse_html(make_page(), url="https://news.example/2019/top/10-things/2019/03/04/bridge")
+        self.assertEqual(page.published, datetime.date(2019, 3, 4))
 
     def test_a_modified_stamp_gives_the_pages_clock_for_a_utc_publication(self):
         # 03:30 UTC on the 9th is 22:30 on the 8th where the page's other stamp says the clock is UTC-5.
@@ -301,11 +317,17 @@ class ParseHtmlMetadataTests(SimpleTestCase):
             ("Emily Carter<br>Senior Political Correspondent", "Emily Carter", ""),
             ("By Emily Carter for The Harbour Herald", "Emily Carter", "Harbour Herald"),
             ("By Dr. Emily Carter", "Dr. Emily Carter", ""),
+            ("By Sen. Emily Carter and Bo Li", "Sen. Emily Carter; Bo Li", ""),
         ):
             with self.subTest(byline=byline):
                 article = f"<h1>Bridge to be repaired</h1><div class='byline'>{byline}</div>" + STORY
                 page = parse_html(make_page(article=article))
                 self.assertEqual((page.author, page.source), (author, source))
+
+    def test_long_author_values_are_read_promptly(self):
+        # Each backtracked without end in a byline pattern once (seconds for one page).
+        for value in ("a" * 30_000, "Senior " * 4_000 + "x"):
+            self.assertEqual(parse_html(make_page(f'<meta name="author" content="{value}">')).author, "")
 
     def test_a_name_the_library_tidied_beyond_the_page_is_no_author(self):
         article = "<h1>Bridge to be repaired</h1><div class='byline'>Posted by emcarter42</div>" + STORY
@@ -341,6 +363,12 @@ class ParseHtmlMetadataTests(SimpleTestCase):
                 self.assertEqual((page.author, page.source), (author, source))
         head = _json_ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Harbour Wire Staff"}})
         self.assertEqual(parse_html(make_page(head)).author, "")
+        # ...but a person the page types as one keeps a name with a country's adjective or a word like 'Board'.
+        for name in ("German Lopez Ortega", "Mary Kay Board"):
+            head = _json_ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": name}})
+            self.assertEqual(parse_html(make_page(head)).author, name)
+        head = _json_ld({"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Valley Tourism Board"}})
+        self.assertEqual(parse_html(make_page(head)).source, "Valley Tourism Board")
         # Its staff is the organization; a board of the page's own is no outlet at all.
         for byline, source in (("By Harbour Wire Staff", "Harbour Wire"), ("By The Editorial Board", "")):
             page = parse_html(make_page(article=f"<p>{byline}</p>" + STORY))

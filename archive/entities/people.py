@@ -58,8 +58,8 @@ _ROLES = _TITLES - frozenset(
 )
 # Honours and offices written after a name ('Ann Lowe OBE', 'Tom Hale MP').
 _POST_NOMINALS = frozenset("OBE MBE CBE KBE DBE GBE QC KC MP MEP MSP AM MLA TD PhD MD".split())
-# How nouns of role, origin and team end ('Broadcaster', 'Olympian', 'Welshman', 'Springboks').
-_DESCRIPTOR_ENDING = re.compile(r"(?:er|or|ist|ian|man|men|ers|ors|ists|ians|[^s]s)\Z")
+# Only endings no given name has: '-er', '-man' or '-ian' would take 'Spencer', 'Osman' or 'Julian'.
+_DESCRIPTOR_ENDING = re.compile(r"(?:ist|ician|grapher|ologist|eer|ster)s?\Z")
 # Words of grammar that open a sentence, never a name ('Instead Trask scored', 'Without Frontiers').
 _FUNCTION_WORDS = frozenset(
     "a an the this that these those my your his her its our their some any every each both either neither "
@@ -138,7 +138,7 @@ def _clean(text: str, mention: Mention) -> tuple[int, int, str] | None:
     while len(tokens) > 1 and tokens[-1][1].rstrip(",.;:") in _POST_NOMINALS:
         tokens.pop()
     if len(tokens) >= 3 and _is_descriptor(text, tokens[0][1], tokens[1][1]):
-        tokens.pop(0)  # 'Welshman Tom Pryce', 'Cinematographer Ann Lowe', 'Wallabies Sam Hale'
+        tokens.pop(0)  # 'Guitarist Tom Pryce', 'Photographer Ann Lowe'
     if not tokens:
         return None
     start, last = tokens[-1]
@@ -162,12 +162,27 @@ def _is_descriptor(text: str, word: str, following: str) -> bool:
     """Tell whether ``word``, before a given name, describes the person rather than naming them.
 
     It is no given name itself, and it reads as a noun of role, origin or team: the text
-    also writes it in lower case, or it ends as such nouns do ('-er', '-ian', '-man', a plural).
+    also writes it in lower case, it ends as only such nouns do ('-ist', '-grapher', '-eer'),
+    it is a word of an occupation's name, or a nationality.
     """
     given = _given()
     if word in given or following not in given or len(word) < 3 or not word.isalpha():
         return False
-    return bool(_DESCRIPTOR_ENDING.search(word)) or word.lower() in _lowercase_words(text)
+    low = word.lower()
+    if _DESCRIPTOR_ENDING.search(low) or low in _lowercase_words(text) or low.removesuffix("s") in _occupations():
+        return True
+    # A nationality: 'Scot', 'Briton', 'Welshman'.
+    found = countries.lookup(word) or countries.lookup(re.sub(r"(?:wo)?m[ae]n\Z", "", word))
+    return found is not None and found[1] == "demonym"
+
+
+@functools.cache
+def _occupations() -> frozenset[str]:
+    """The words of Faker's list of occupations ('musician', 'treasurer'): well kept, and on disk."""
+    from faker.providers.job.en_US import Provider as Jobs
+
+    words = {word.strip(",()").lower() for job in Jobs.jobs for word in job.split()}
+    return frozenset(word for word in words if len(word) > 3 and word.isalpha())
 
 
 def _is_not_person(text: str, start: int, end: int, name: str) -> bool:
@@ -206,6 +221,8 @@ def _candidates(text: str, mentions: list[Mention]) -> list[tuple[int, int, str]
         for start, end, name in _rescued(text, surnames):
             if not any(s < end and start < e for s, e in others) and not _is_not_person(text, start, end, name):
                 result.append((start, end, name))
+    # What the model calls the entries does not count: in a table it reads unknown names as places,
+    # firms and works ('Ines Gorrochategui (Argentina)' as a place).
     result += rows.by_company(text, result, lambda start, end, name: _is_entry_name(text, start, end, name))
     return sorted(set(result))
 
@@ -322,23 +339,32 @@ def _group(text: str, mentions: list[Mention], candidates: list[tuple[int, int, 
         person_votes += _after_role(text, start)
         if person_votes < max(1, other_votes) or re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", text):
             continue
-        if _is_heading(text, start) or not _named_in_body(text, name) or _opens_an_organization(text, name):
+        if _is_heading(text, start) or not _named_in_body(text, name):
+            continue
+        if _opens_an_organization(text, name, person_votes):
             continue
         surnames.add(key)
         people.append(_Person("", key, [name]))
     return people
 
 
-def _opens_an_organization(text: str, word: str) -> bool:
-    """Tell whether ``word`` opens an organization's or a place's name in ``text`` ('Kestrel' of 'Kestrel Airways')."""
-    for match in re.finditer(rf"(?<![\w-]){re.escape(word)}((?:[ \t]+[A-Z][\w&'’-]*){{1,3}})", text):
-        if match.group(1).split()[-1].casefold() in _ORG_AND_PLACE_WORDS:
-            return True
-    return False
+def _opens_an_organization(text: str, word: str, person_votes: int) -> bool:
+    """Tell whether ``word`` is the short form of an organization's or a place's name in the story
+    ('Kestrel' of 'Kestrel Airways'): it opens such a name, and the model read it as a person only
+    once, or it opens such a name in a third of its uses or more.
+
+    The headline does not count: in 'Kane Sinks City' every word is capitalised.
+    """
+    body = text[text.find("\n") + 1 :] if "\n" in text else text
+    uses = opening = 0
+    for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])((?:[ \t]+[A-Z][\w&'’-]*){{0,3}})", body):
+        uses += 1
+        opening += bool(match.group(1)) and match.group(1).split()[-1].casefold() in _ORG_AND_PLACE_WORDS
+    return opening > 0 and (person_votes < 2 or 3 * opening >= uses)
 
 
 def _after_role(text: str, start: int) -> bool:
-    """Tell whether the word before ``start`` is a role or honorific ('rapper Twista', 'Mr Venkov')."""
+    """Tell whether the word before ``start`` is a role or honorific ('rapper Kwezi', 'Mr Venkov')."""
     before = re.search(r"([^\W\d_]+(?:-[^\W\d_]+)?)\.?[ \t]+\Z", text[max(0, start - 30) : start])
     return before is not None and fold(before.group(1)) in _ROLES
 

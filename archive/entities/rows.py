@@ -15,10 +15,11 @@ from collections.abc import Callable
 from archive.entities import countries
 
 # A name as lists write it: capitalised words, hyphens and apostrophes inside, particles between.
+# (Each hyphenated part is read one way only: nested optional capitals backtrack without end on 'Ab-Bc-Bc-...'.)
 _NAME = (
-    r"[A-Z][^\W\d_]*(?:[-'’][A-Z]?[^\W\d_]+)*"
+    r"[A-Z][^\W\d_]*(?:[-'’][^\W\d_]+)*"
     r"(?:[ \t]+(?:(?:de|van|der|den|von|da|di|del|dos|le|la|bin|al|ibn|ul)[ \t]+)*"
-    r"[A-Z][^\W\d_]*(?:[-'’][A-Z]?[^\W\d_]+)*){0,3}"
+    r"[A-Z][^\W\d_]*(?:[-'’][^\W\d_]+)*){0,3}"
 )
 # 'Name (Country)': the country in brackets after each entry of a results row.
 _WITH_COUNTRY = re.compile(rf"(?<![\w.'’-])({_NAME})[ \t]+\(([^()\n]{{2,30}})\)")

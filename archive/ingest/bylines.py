@@ -44,7 +44,7 @@ _ROLE_QUALIFIERS = (
     "environment(?:al)?|arts|entertainment|crime|courts?|city|metro|world|news|data|video|features?|lead|general"
 )
 _ROLE_RE = re.compile(
-    rf"(?:\s*[,|/\u2013\u2014-]\s*|\s+)(?:(?:{_ROLE_QUALIFIERS})\s+)*(?:"
+    rf"(?:\s*[,|/\u2013\u2014-]\s*|\s+)(?:(?:{_ROLE_QUALIFIERS})\s+){{0,3}}(?:"
     + "|".join(re.escape(r) for r in sorted(_ROLES, key=len, reverse=True)) + r")\.?\s*\Z",
     re.I,
 )
@@ -70,19 +70,25 @@ _PARTICLES = {"de", "del", "della", "der", "den", "di", "da", "dos", "das", "du"
 # What follows a name in a visible byline: a separator, then a date, a place or a reading time.
 _PARENTHESES_RE = re.compile(r"\s*\([^)]*\)")
 _TRAILER_RE = re.compile(r"\s+[-|\u00b7\u2022\u2013\u2014]\s+.*\Z|\s+\d.*\Z")
-_SENTENCE_END_RE = re.compile(r"([^\W\d_]+)\.\s+(?=[A-Z])")
+_SENTENCE_END_RE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\.\s+(?=[A-Z])")  # from a word's start: linear
 # Words before a full stop that do not end a sentence ("Dr. Ann Lee", "Robert Lee Jr. and ...").
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "rev", "hon", "gen", "col", "sgt", "capt", "lt", "jr", "sr", "st"}
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "rev", "fr", "hon", "gen", "col", "maj", "sgt", "capt", "cmdr", "lt", "adm",
+    "jr", "sr", "st", "sen", "rep", "gov", "pres", "amb", "atty", "supt", "insp", "det", "cllr", "wm", "chas", "jas",
+}  # fmt: skip
 # "Ann Lee for The Harbour Times": a name, then the outlet she wrote for.
-_FOR_RE = re.compile(r"\A((?:[A-Z][^\W\d_]*\.?\s+){1,3}[A-Z][^\W\d_'’-]*(?:['’-][^\W\d_]+)*)\s+for\s+(\S.*)\Z", re.I)
+_FOR_RE = re.compile(r"\A((?:[A-Z][^\W\d_]*\.?\s+){1,3}[A-Z][^\W\d_'’-]*(?:['’-][^\W\d_]+)*)\s+[Ff]or\s+(\S.*)\Z")
 # What an organization's byline says around its name: "Reuters Staff", "The Editorial Board".
 _GROUP_WORDS_RE = re.compile(
-    r"\A(?:the\s+)?|\s*\b(?:staff|team|desk|newsroom|editors|editorial(?:\s+board)?|board|reporters|writers)\Z", re.I
+    r"\s*\b(?:staff|team|desk|newsroom|editors|editorial(?:\s+board)?|reporters|writers)\Z", re.I
 )
+_LEADING_THE_RE = re.compile(r"\Athe\s+", re.I)
 _SPLIT_RE = re.compile(r"\s*(?:;|\||&|\band\b|\n)\s*", re.I)
 _HANDLE_RE = re.compile(r"\A@\w+\Z|\S+@\S+\.\w+|://|\Awww\.", re.I)
 _MAX_NAME_WORDS = 6
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# An author value (one tag's, all names together) longer than this is none.
+_AUTHORS_CHARS = 2000
 # A "By ..." line longer than this is a sentence, not a byline.
 _BYLINE_CHARS = 120
 
@@ -128,6 +134,8 @@ def clean_authors(names: list[str], source: str, *, people: bool = True, visible
     """
     found: dict[str, str] = {}
     for raw in names:
+        if len(str(raw)) > _AUTHORS_CHARS:
+            continue  # no list of authors is this long: a page's text in the wrong field
         # "Parks and Wildlife Service" is one organization, not two names.
         unlabelled = _BY_RE.sub("", _LABEL_RE.sub("", " ".join(str(raw).split())))
         if (written_for := _FOR_RE.match(unlabelled)) and not _is_organization(written_for[1]):
@@ -137,7 +145,8 @@ def clean_authors(names: list[str], source: str, *, people: bool = True, visible
             name = _clean(part, visible=visible)
             if not name or _is_outlet(name, source) or countries.is_place(name):
                 continue  # "Ann Lee, New York": where she wrote from
-            if (not trusted or _is_staff(name)) and _is_organization(name) == people:
+            # A name the page types as a Person is one, unless it is a newsroom's or a known organization's.
+            if (not trusted or _is_staff(name) or _is_known(name)) and _is_organization(name) == people:
                 continue
             key = _key(name)
             # "Ann" beside "Ann Lee" is one person; "Sam Lee" beside "Sam Leeds" are two.
@@ -156,7 +165,7 @@ def _outlets(organizations: list[str]) -> list[str]:
     names = []
     for name in organizations:
         for _ in range(2):
-            name = _GROUP_WORDS_RE.sub("", name).strip(" ,")
+            name = _GROUP_WORDS_RE.sub("", _LEADING_THE_RE.sub("", name)).strip(" ,")
         if name and name.casefold() not in _PLACEHOLDERS:
             names.append(name)
     return names
@@ -214,7 +223,8 @@ def _clean(name: str, *, visible: bool = False) -> str:
     for _ in range(3):
         name = _ROLE_RE.sub("", name).strip(" ,|-\u2013\u2014:")
     name = " ".join(name.split())
-    if not name or _HANDLE_RE.search(name) or len(name.split()) > _MAX_NAME_WORDS or len(name) > 80:
+    # Length first: the handle pattern takes quadratic time on a long run without spaces.
+    if not name or len(name) > 80 or len(name.split()) > _MAX_NAME_WORDS or _HANDLE_RE.search(name):
         return ""
     if name.casefold() in _PLACEHOLDERS or not any(c.isalpha() for c in name):
         return ""
@@ -245,8 +255,8 @@ def _is_outlet(name: str, source: str) -> bool:
 def _is_organization(name: str) -> bool:
     """A name with an organization's word, a web address, or a country's adjective first ("U.S. Coast Guard")."""
     words = set(_key(name).split())
-    if organizations.is_known(name):
-        return True  # "AP", "Reuters", "Xinhua"
+    if _is_known(name):
+        return True  # "AP", "The Associated Press", "Xinhua"
     if len(name.split()) == 2 and name.split()[0] in given_names() and not re.search(r"\.\w{2,3}\b", name):
         return False  # "Bill Press", "Mark Post": a given name and a surname that is also a word
     if words & _ORGANIZATION_WORDS or re.search(r"\.(?:com|org|net|co|uk|de)\b", name, re.I):
@@ -256,6 +266,10 @@ def _is_organization(name: str) -> bool:
     # A country's adjective ("British") or abbreviation ("U.S.") before two words or more; not a
     # name ("Jordan", "Devon"), nor two words ("German Lopez" writes for a paper).
     return found is not None and (found[1] == "demonym" or found[1] == "name" and (first.isupper() or "." in first))
+
+
+def _is_known(name: str) -> bool:
+    return organizations.is_known(name) or organizations.is_known(_LEADING_THE_RE.sub("", name))
 
 
 def _is_staff(name: str) -> bool:

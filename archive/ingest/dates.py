@@ -92,6 +92,12 @@ _URL_DATE_RES = (
 _ISO_RE = re.compile(r"\A\s*(\d{4})[-/.]?(\d{2})[-/.]?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?", re.I)
 _STATE_CHARS = 200_000  # of one script: the page's own story comes first in its state
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# What a date line beside a headline may say around its date ("By Ann Lee | ...", "Published ...").
+_DATE_LINE_LABEL_RE = re.compile(r"\A\W*(?:by|published|posted|first\s+published)\b|[|\u2022\u00b7]", re.I)
+_TIME_WORDS = frozenset(
+    "at on am pm a.m p.m gmt bst utc est edt pst pdt cet cest ist aest monday tuesday wednesday thursday friday "
+    "saturday sunday mon tue tues wed thu thur thurs fri sat sun".split()
+)
 # Blocks on either side of the headline's own that may hold its date line.
 _BESIDE = 3
 # A line this long or longer is prose, not a dateline.
@@ -231,7 +237,7 @@ def _header_dates(tree: HtmlElement, title: str) -> list[Cue]:
         return []
     # Around an <h1> that is not the page's title (a masthead, a section), a date needs support.
     weight = HEADER if is_headline else PAGE_TIME
-    for element in _around(header):
+    for element, beside in _around(header):
         if not isinstance(element.tag, str) or element.tag in ("script", "style", "a") or is_elsewhere(element):
             continue
         if element.tag == "time":
@@ -246,6 +252,8 @@ def _header_dates(tree: HtmlElement, title: str) -> list[Cue]:
             continue
         if element.tag == "time":
             stamp = None if _is_update(element, value) else read_stamp(value)
+        elif beside and not _is_date_line(value):
+            continue  # beside the header, a sentence that mentions a day is no date line
         else:
             stamp = None if _is_update(element, "") else _unlabelled_date(value)
         if stamp:
@@ -253,13 +261,26 @@ def _header_dates(tree: HtmlElement, title: str) -> list[Cue]:
     return []
 
 
-def _around(header: HtmlElement) -> Iterable[HtmlElement]:
-    """The header block's elements, then those of the few blocks beside it: in a long story the
-    headline, its byline and its date line are often siblings, with no block of their own."""
-    yield from header.iter()
+def _around(header: HtmlElement) -> Iterable[tuple[HtmlElement, bool]]:
+    """The header block's elements, then those of the few blocks beside it (marked so): in a long
+    story the headline, its byline and its date line are often siblings, with no block of their own.
+    Lists beside it are other stories'."""
+    yield from ((element, False) for element in header.iter())
     for sibling in [*header.itersiblings(preceding=True)][:_BESIDE] + [*header.itersiblings()][:_BESIDE]:
-        if isinstance(sibling.tag, str) and sibling.tag not in _HEADINGS and sibling.find(".//p") is None:
-            yield from sibling.iter()
+        if isinstance(sibling.tag, str) and sibling.tag not in (*_HEADINGS, "ul", "ol", "nav", "aside"):
+            if sibling.find(".//p") is None and not sibling.xpath(".//ul | .//ol"):
+                yield from ((element, True) for element in sibling.iter())
+
+
+def _is_date_line(line: str) -> bool:
+    """A line that is a date, with at most a label, a byline or a time beside it: not a sentence."""
+    if _DATE_LINE_LABEL_RE.search(line):
+        return True
+    rest = line
+    for pattern in _TEXT_DATE_RES:
+        rest = pattern.sub(" ", rest)
+    words = [w for w in re.findall(r"[^\W\d_]+", rest) if w.lower() not in _TIME_WORDS]
+    return len(words) <= 1
 
 
 def _unlabelled_date(line: str) -> Stamp | None:
@@ -354,7 +375,7 @@ def _url_cues(url: str) -> list[Cue]:
     -20200113 less, since article numbers look like that too."""
     path = re.sub(r"\A[a-z][a-z0-9+.-]*://[^/]*", "", url.strip(), flags=re.I).split("?")[0]
     for pattern, weight in zip(_URL_DATE_RES, (URL, PAGE_TIME), strict=True):
-        if match := pattern.search(path):
+        for match in pattern.finditer(path):
             month = match["month"]  # a number, or a month's name as in /2019/nov/18/
             number = int(month) if month.isdigit() else _MONTHS.get(month.lower(), 0)
             with contextlib.suppress(ValueError):

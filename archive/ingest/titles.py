@@ -126,8 +126,14 @@ def _without_name(title: str, name: str) -> str:
 
 
 def _links_home(heading: HtmlElement) -> bool:
+    """A heading whose one link goes to the site's front page ("/", "https://herald.example/")."""
     links = heading.xpath(".//a/@href")
-    return len(links) == 1 and urlsplit(links[0].strip()).path in ("", "/") and not urlsplit(links[0].strip()).query
+    if len(links) != 1:
+        return False
+    href = urlsplit(links[0].strip())
+    if href.query or href.fragment:
+        return False
+    return href.path == "/" and not href.netloc or bool(href.netloc) and href.path in ("", "/")
 
 
 def _parts(title: str) -> list[str]:
