@@ -18,81 +18,26 @@ from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from archive.entities import countries, organizations, rows, usage
+from archive.entities import countries, name_words, organizations, rows, usage
 from archive.entities.base import Found, Mention
 from archive.entities.given_names import given_names
 from archive.entities.identity import fold, match_key
+from archive.entities.name_words import (
+    DESCRIPTOR_ENDING,
+    FUNCTION_WORDS,
+    ORG_AND_PLACE_WORDS,
+    PARTICLES,
+    POST_NOMINALS,
+    ROLES,
+    THING_WORDS,
+    TITLES,
+)
 
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Mme)\.?\s+"
 _HONORIFIC_BEFORE = re.compile(_HONORIFIC + r"$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.)+$|^[^\W\d_]+(?:['’-][^\W\d_]+)*\.?$")
-# Words that precede a name without being part of it.
-_TITLES = frozenset(
-    "mr mrs ms miss dr mme madame monsieur sir dame lady lord prof professor president presidents "
-    "prime minister ministers foreign deputy secretary general chancellor king queen prince princess "
-    "senator sen rep representative governor gov mayor judge justice ambassador chairman chairwoman chief "
-    "executive ceo pope sheikh colonel col gen lt lieutenant captain capt major sgt sergeant commander "
-    "admiral archbishop bishop rev reverend father coach manager director speaker vice premier defence "
-    "defense interior finance economy health culture sports trade labour home shadow leader spokesman "
-    "spokeswoman spokesperson mp former ex acting opposition tory labor the late then new top "
-    "striker midfielder defender goalkeeper champion actor actress singer star veteran rival "
-    "affairs state chairperson commissioner envoy emir ayatollah cardinal saint st dj consort "
-    # Roles that news writes before a name, capitalised when they open a sentence ('Boss Sir Owen Marlow said').
-    "boss skipper winger forward keeper fullback full-back flanker fly-half scrum-half centre prop hooker "
-    "batsman bowler spinner all-rounder opener pitcher quarterback jockey trainer cyclist sprinter "
-    "rookie substitute teammate compatriot countryman guitarist drummer bassist rapper frontman "
-    "songwriter producer author writer novelist poet playwright comedian presenter host anchor "
-    "journalist reporter correspondent editor columnist analyst economist lawyer attorney barrister "
-    "solicitor prosecutor detective inspector officer constable superintendent sheriff activist "
-    "campaigner candidate challenger incumbent nominee founder owner businessman businesswoman tycoon "
-    "billionaire entrepreneur designer filmmaker photographer artist dancer chef nurse surgeon doctor "
-    "scientist researcher teacher student mother son daughter wife husband brother sister widow".split()
-)
-# Titles that say a person follows, unlike 'former', 'foreign' or 'the', which only may.
-_ROLES = _TITLES - frozenset(
-    "the new former ex acting then late top foreign deputy vice general state affairs home shadow "
-    "opposition interior finance economy health culture sports trade labour labor defence defense tory "
-    "prime chief executive st saint veteran rival star centre forward prop lock host".split()
-)
-# Honours and offices written after a name ('Ann Lowe OBE', 'Tom Hale MP').
-_POST_NOMINALS = frozenset("OBE MBE CBE KBE DBE GBE QC KC MP MEP MSP AM MLA TD PhD MD".split())
-# Only endings no given name has: '-er', '-man' or '-ian' would take 'Spencer', 'Osman' or 'Julian'.
-_DESCRIPTOR_ENDING = re.compile(r"(?:ist|ician|grapher|ologist|eer|ster)s?\Z")
-# Words of grammar that open a sentence, never a name ('Instead Trask scored', 'Without Frontiers').
-_FUNCTION_WORDS = frozenset(
-    "a an the this that these those my your his her its our their some any every each both either neither "
-    "with without within from for into onto upon after before under over between against among through "
-    "during despite towards toward across behind beyond except instead meanwhile however although though "
-    "while whereas unless until since because if then thus hence also yet so but and or nor".split()
-)
-_PARTICLES = frozenset("de da di del della van von der den bin ibn al el la le du dos das ter ben y abu".split())
-# A last word that shows the span names an organization or a place, not a person ('Privacy Policy').
-_ORG_AND_PLACE_WORDS = frozenset(
-    "group ministry party council university inc ltd corp plc fc club association agency bank policy "
-    "army navy corps force forces guard department "
-    "institute foundation fund airlines news times post street square avenue road stadium cup award "
-    "awards prize league committee commission school college hospital church station river valley lake "
-    "mountain mountains island islands hills bridge airport hotel centre center palace tower museum "
-    "cathedral square stadium arena open championship championships games "
-    "foreign spa co corp ag gmbh sa nv bv ab oy bhd tbk llc holdings "
-    "mining network industries motors securities partners associates systems technologies "
-    "energy oil gas steel resources international communications motor financial investments insurance "
-    "properties airways logistics pharmaceuticals chemicals electronics telecom media publishing brands "
-    "foods enterprises ventures solutions software laboratories labs services prison jail infirmary clinic "
-    "digital magazine record records theater theatre st "
-    # ...and football clubs' ('Harbour Rovers', 'Vale Athletic').
-    "town city united athletic rovers wanderers county albion rangers"
-    .split()
-)
-# ...and a span ending in a day, a month or a suffix: 'Ann Lowe Monday', 'Tom Hale Jr' names no one in full.
-_THING_WORDS = _ORG_AND_PLACE_WORDS | frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april june july "
-    "august september october november december jr sr".split()
-)
-
-
 # A rescued name may overlap what the model took for a person, organization or
 # group, not a place, event, work or product it recognised.
 _OTHER_NAME_LABELS = frozenset({"GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"})
@@ -130,12 +75,12 @@ def _clean(text: str, mention: Mention) -> tuple[int, int, str] | None:
     if cut is not None:
         tokens = tokens[: cut + 1]
     while tokens and (
-        fold(tokens[0][1]).rstrip(".,") in _TITLES
-        or (len(tokens[0][1]) > 1 and fold(tokens[0][1]) in _FUNCTION_WORDS)
+        fold(tokens[0][1]).rstrip(".,") in TITLES
+        or (len(tokens[0][1]) > 1 and fold(tokens[0][1]) in FUNCTION_WORDS)
         or countries.is_qualifier(_POSSESSIVE.sub("", tokens[0][1]))
     ):
         tokens.pop(0)
-    while len(tokens) > 1 and tokens[-1][1].rstrip(",.;:") in _POST_NOMINALS:
+    while len(tokens) > 1 and tokens[-1][1].rstrip(",.;:") in POST_NOMINALS:
         tokens.pop()
     if len(tokens) >= 3 and _is_descriptor(text, tokens[0][1], tokens[1][1]):
         tokens.pop(0)  # 'Guitarist Tom Pryce', 'Photographer Ann Lowe'
@@ -148,7 +93,7 @@ def _clean(text: str, mention: Mention) -> tuple[int, int, str] | None:
     if not last or len(words) > 5:
         return None
     for i, word in enumerate(words):
-        if word in _PARTICLES and 0 < i < len(words) - 1:
+        if word in PARTICLES and 0 < i < len(words) - 1:
             continue
         if not _NAME_TOKEN.match(word) or not word[0].isupper():
             return None
@@ -169,26 +114,17 @@ def _is_descriptor(text: str, word: str, following: str) -> bool:
     if word in given or following not in given or len(word) < 3 or not word.isalpha():
         return False
     low = word.lower()
-    if _DESCRIPTOR_ENDING.search(low) or low in _lowercase_words(text) or low.removesuffix("s") in _occupations():
+    if DESCRIPTOR_ENDING.search(low) or low in _lowercase_words(text) or low.removesuffix("s") in name_words.occupations():
         return True
     # A nationality: 'Scot', 'Briton', 'Welshman'.
     found = countries.lookup(word) or countries.lookup(re.sub(r"(?:wo)?m[ae]n\Z", "", word))
     return found is not None and found[1] == "demonym"
 
 
-@functools.cache
-def _occupations() -> frozenset[str]:
-    """The words of Faker's list of occupations ('musician', 'treasurer'): well kept, and on disk."""
-    from faker.providers.job.en_US import Provider as Jobs
-
-    words = {word.strip(",()").lower() for job in Jobs.jobs for word in job.split()}
-    return frozenset(word for word in words if len(word) > 3 and word.isalpha())
-
-
 def _is_not_person(text: str, start: int, end: int, name: str) -> bool:
     if countries.is_place(name) or organizations.is_known(name):
         return True
-    if name.split()[-1].casefold() in _THING_WORDS or usage.is_thing(text, name):
+    if name.split()[-1].casefold() in THING_WORDS or usage.is_thing(text, name):
         return True
     # A dateline or credit in brackets: '(Harbour Times) –', '(Photo: Reuters)'.
     return text[start - 1 : start] == "(" and text[end : end + 1] == ")"
@@ -230,9 +166,9 @@ def _candidates(text: str, mentions: list[Mention]) -> list[tuple[int, int, str]
 def _is_entry_name(text: str, start: int, end: int, name: str) -> bool:
     """Tell whether an entry of a results row or a list of names may be a person's name."""
     words = name.split()
-    if fold(words[0]) in _TITLES or words[0].lower() in STOP_WORDS:
+    if fold(words[0]) in TITLES or words[0].lower() in STOP_WORDS:
         return False
-    if any(countries.is_place(word) or word.casefold() in _THING_WORDS for word in words):
+    if any(countries.is_place(word) or word.casefold() in THING_WORDS for word in words):
         return False
     return not _is_not_person(text, start, end, name)
 
@@ -240,7 +176,7 @@ def _is_entry_name(text: str, start: int, end: int, name: str) -> bool:
 def _could_be_given(text: str, word: str) -> bool:
     """Tell whether a capitalised word before a known surname may be a given name ('But Venkov' is not)."""
     low = word.lower()
-    if low in STOP_WORDS or low in _FUNCTION_WORDS or low in _TITLES or low in _THING_WORDS or countries.is_place(word):
+    if low in STOP_WORDS or low in FUNCTION_WORDS or low in TITLES or low in THING_WORDS or countries.is_place(word):
         return False
     return re.search(rf"(?<!\w){re.escape(low)}(?!\w)", text) is None
 
@@ -248,7 +184,7 @@ def _could_be_given(text: str, word: str) -> bool:
 @functools.cache
 def _given() -> frozenset[str]:
     """Given names, less the titles and thing-words that lists of names also hold ('Royal', 'Justice', 'Park')."""
-    return frozenset(name for name in given_names() if name.casefold() not in _TITLES | _THING_WORDS)
+    return frozenset(name for name in given_names() if name.casefold() not in TITLES | THING_WORDS)
 
 
 @functools.lru_cache(maxsize=4)  # the text being read: asked once per capitalised run
@@ -287,17 +223,17 @@ def _rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
             first = 0 if _could_be_given(text, words[0][1]) else None
         # What precedes the given name must be a title or a place ('Russian Foreign
         # Minister Arkady Venkov'), not part of another name ('Santa Clara Hawks').
-        if first is None or not all(fold(w) in _TITLES or countries.is_place(w) for _, w in words[:first]):
+        if first is None or not all(fold(w) in TITLES or countries.is_place(w) for _, w in words[:first]):
             continue
         words = words[first : first + 4]
         # A possessive ends the name: "Ann Lowe's Valletta" names Ann Lowe.
         cut = next((i for i, (_, w) in enumerate(words[:-1]) if _POSSESSIVE.search(w)), None)
         words = words[: cut + 1] if cut is not None else words
         while words and (
-            words[-1][1].casefold() in _THING_WORDS
-            or words[-1][1] in _PARTICLES
-            or words[-1][1] in _POST_NOMINALS
-            or (len(words[-1][1]) > 1 and words[-1][1].casefold() in _FUNCTION_WORDS)
+            words[-1][1].casefold() in THING_WORDS
+            or words[-1][1] in PARTICLES
+            or words[-1][1] in POST_NOMINALS
+            or (len(words[-1][1]) > 1 and words[-1][1].casefold() in FUNCTION_WORDS)
             or countries.is_place(words[-1][1])
         ):
             words.pop()
@@ -359,14 +295,14 @@ def _opens_an_organization(text: str, word: str, person_votes: int) -> bool:
     uses = opening = 0
     for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])((?:[ \t]+[A-Z][\w&'’-]*){{0,3}})", body):
         uses += 1
-        opening += bool(match.group(1)) and match.group(1).split()[-1].casefold() in _ORG_AND_PLACE_WORDS
+        opening += bool(match.group(1)) and match.group(1).split()[-1].casefold() in ORG_AND_PLACE_WORDS
     return opening > 0 and (person_votes < 2 or 3 * opening >= uses)
 
 
 def _after_role(text: str, start: int) -> bool:
     """Tell whether the word before ``start`` is a role or honorific ('rapper Kwezi', 'Mr Venkov')."""
     before = re.search(r"([^\W\d_]+(?:-[^\W\d_]+)?)\.?[ \t]+\Z", text[max(0, start - 30) : start])
-    return before is not None and fold(before.group(1)) in _ROLES
+    return before is not None and fold(before.group(1)) in ROLES
 
 
 def _named_in_body(text: str, name: str) -> bool:

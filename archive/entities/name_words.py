@@ -1,0 +1,86 @@
+"""The words around and inside people's names, as English writes them.
+
+Titles and roles before a name ('Prime Minister', 'Boss', 'Rapper'), honours after it
+(QC, OBE), grammar words that open sentences but never names, family-name particles, and
+the last words that make a capitalised run an organization's or a place's name
+('... Airways', '... Rovers'). General vocabulary only: no entry is here because a text
+of the development material uses it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+# Words that precede a name without being part of it.
+TITLES = frozenset(
+    "mr mrs ms miss dr mme madame monsieur sir dame lady lord prof professor president presidents "
+    "prime minister ministers foreign deputy secretary general chancellor king queen prince princess "
+    "senator sen rep representative governor gov mayor judge justice ambassador chairman chairwoman chief "
+    "executive ceo pope sheikh colonel col gen lt lieutenant captain capt major sgt sergeant commander "
+    "admiral archbishop bishop rev reverend father coach manager director speaker vice premier defence "
+    "defense interior finance economy health culture sports trade labour home shadow leader spokesman "
+    "spokeswoman spokesperson mp former ex acting opposition tory labor the late then new top "
+    "striker midfielder defender goalkeeper champion actor actress singer star veteran rival "
+    "affairs state chairperson commissioner envoy emir ayatollah cardinal saint st dj consort "
+    # Roles that news writes before a name, capitalised when they open a sentence ('Boss Sir Owen Marlow said').
+    "boss skipper winger forward keeper fullback full-back flanker fly-half scrum-half centre prop hooker "
+    "batsman bowler spinner all-rounder opener pitcher quarterback jockey trainer cyclist sprinter "
+    "rookie substitute teammate compatriot countryman guitarist drummer bassist rapper frontman "
+    "songwriter producer author writer novelist poet playwright comedian presenter host anchor "
+    "journalist reporter correspondent editor columnist analyst economist lawyer attorney barrister "
+    "solicitor prosecutor detective inspector officer constable superintendent sheriff activist "
+    "campaigner candidate challenger incumbent nominee founder owner businessman businesswoman tycoon "
+    "billionaire entrepreneur designer filmmaker photographer artist dancer chef nurse surgeon doctor "
+    "scientist researcher teacher student mother son daughter wife husband brother sister widow".split()
+)
+# Titles that say a person follows, unlike 'former', 'foreign' or 'the', which only may.
+ROLES = TITLES - frozenset(
+    "the new former ex acting then late top foreign deputy vice general state affairs home shadow "
+    "opposition interior finance economy health culture sports trade labour labor defence defense tory "
+    "prime chief executive st saint veteran rival star centre forward prop lock host".split()
+)
+# Honours and offices written after a name ('Ann Lowe OBE', 'Tom Hale MP').
+POST_NOMINALS = frozenset("OBE MBE CBE KBE DBE GBE QC KC MP MEP MSP AM MLA TD PhD MD".split())
+# Only endings no given name has: '-er', '-man' or '-ian' would take 'Spencer', 'Osman' or 'Julian'.
+DESCRIPTOR_ENDING = re.compile(r"(?:ist|ician|grapher|ologist|eer|ster)s?\Z")
+# Words of grammar that open a sentence, never a name ('Instead Trask scored', 'Without Frontiers').
+FUNCTION_WORDS = frozenset(
+    "a an the this that these those my your his her its our their some any every each both either neither "
+    "with without within from for into onto upon after before under over between against among through "
+    "during despite towards toward across behind beyond except instead meanwhile however although though "
+    "while whereas unless until since because if then thus hence also yet so but and or nor".split()
+)
+PARTICLES = frozenset("de da di del della van von der den bin ibn al el la le du dos das ter ben y abu".split())
+# A last word that shows the span names an organization or a place, not a person ('Privacy Policy').
+ORG_AND_PLACE_WORDS = frozenset(
+    "group ministry party council university inc ltd corp plc fc club association agency bank policy "
+    "army navy corps force forces guard department "
+    "institute foundation fund airlines news times post street square avenue road stadium cup award "
+    "awards prize league committee commission school college hospital church station river valley lake "
+    "mountain mountains island islands hills bridge airport hotel centre center palace tower museum "
+    "cathedral square stadium arena open championship championships games "
+    "foreign spa co corp ag gmbh sa nv bv ab oy bhd tbk llc holdings "
+    "mining network industries motors securities partners associates systems technologies "
+    "energy oil gas steel resources international communications motor financial investments insurance "
+    "properties airways logistics pharmaceuticals chemicals electronics telecom media publishing brands "
+    "foods enterprises ventures solutions software laboratories labs services prison jail infirmary clinic "
+    "digital magazine record records theater theatre st "
+    # ...and football clubs' ('Harbour Rovers', 'Vale Athletic').
+    "town city united athletic rovers wanderers county albion rangers"
+    .split()
+)
+# ...and a span ending in a day, a month or a suffix: 'Ann Lowe Monday', 'Tom Hale Jr' names no one in full.
+THING_WORDS = ORG_AND_PLACE_WORDS | frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july "
+    "august september october november december jr sr".split()
+)
+
+
+@functools.cache
+def occupations() -> frozenset[str]:
+    """The words of Faker's list of occupations ('musician', 'treasurer'): well kept, and on disk."""
+    from faker.providers.job.en_US import Provider as Jobs
+
+    words = {word.strip(",()").lower() for job in Jobs.jobs for word in job.split()}
+    return frozenset(word for word in words if len(word) > 3 and word.isalpha())
