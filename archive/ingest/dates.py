@@ -30,17 +30,16 @@ from __future__ import annotations
 import contextlib
 import datetime
 import difflib
-import email.utils
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dateutil import parser as dateutil_parser
 from htmldate import find_date
 from lxml.html import HtmlElement
 
 from .regions import is_elsewhere
+from .stamps import EARLIEST, MONTHS, TEXT_DATE_RES, Stamp, read_stamp, read_text_date
 
 DECLARED, META, HEADER, URL, PAGE_TIME, LIBRARY = 3.0, 2.0, 2.0, 2.0, 1.5, 1.0
 _ENOUGH = 2.0
@@ -48,7 +47,7 @@ _ENOUGH = 2.0
 _NEIGHBOUR_SHARE = 0.5
 # The offsets of most newsrooms, from the American west coast to the Australian east.
 _NEWS_OFFSETS = (-8, 11)
-_EARLIEST = datetime.date(1990, 1, 1)  # years before the web are placeholders, not facts
+
 
 _DECLARED_META = ("article:published_time", "datepublished", "og:published_time", "article:published")
 _OTHER_META = (
@@ -64,22 +63,6 @@ _PUBLISHED_LABEL_RE = re.compile(r"\A\W*(?:first\s+)?(?:published|posted)\b", re
 # A masthead's date of the day the page was seen.
 _TODAY_CLASS_RE = re.compile(r"(?:^|[\s_-])(?:today|current-?date|date-?today|clock)(?:$|[\s_-])", re.I)
 _PUBLISHED_CLASS_RE = re.compile(r"publish|entry-date|post-date|posted|dateline", re.I)
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1)
-    for name in names
-}  # fmt: skip
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_TEXT_DATE_RES = (
-    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.I),
-    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})\b", re.I),
-    re.compile(r"(?<![\d/.-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d])"),
-    # Dots are the day-first convention ("02.12.19", "2.12.2019"); slashes are ambiguous.
-    re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4}|\d{2})(?![\d.])"),
-)
 # Publication keys of the JSON state that script-built pages carry beside their markup.
 _STATE_DATE_RE = re.compile(
     r'"(?:datePublished|publishedDate|publishDate|published_at|publishedAt|firstPublished(?:Date|At)?|'
@@ -89,7 +72,6 @@ _URL_DATE_RES = (
     re.compile(r"/(?P<year>(?:19|20)\d{2})[/-](?P<month>\d{1,2}|[a-z]{3})[/-](?P<day>\d{1,2})(?:[/-]|\.html?|$)", re.I),
     re.compile(r"[/_-](?P<year>(?:19|20)\d{2})(?P<month>[01]\d)(?P<day>[0-3]\d)(?:[/_.-]|$)"),
 )
-_ISO_RE = re.compile(r"\A\s*(\d{4})[-/.]?(\d{2})[-/.]?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?", re.I)
 _STATE_CHARS = 200_000  # of one script: the page's own story comes first in its state
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # What a date line beside a headline may say around its date ("By Ann Lee | ...", "Published ...").
@@ -102,26 +84,6 @@ _TIME_WORDS = frozenset(
 _BESIDE = 3
 # A line this long or longer is prose, not a dateline.
 _DATELINE_CHARS = 80
-
-
-@dataclass(frozen=True)
-class Stamp:
-    """A day as written, and the moment in UTC when the value said it was UTC."""
-
-    day: datetime.date
-    utc: datetime.datetime | None = None
-    offset: datetime.timedelta | None = None  # the offset written, when not UTC
-
-
-def read_stamp(value: str) -> Stamp | None:
-    """Read a date or date-time as the page wrote it; None when it is not one."""
-    value = " ".join(str(value).split())[:100]
-    if not value:
-        return None
-    stamp = _read_iso(value) or _read_rfc2822(value) or _read_text_date(value) or _read_loose(value)
-    if stamp is None or not _EARLIEST <= stamp.day <= datetime.date.today() + datetime.timedelta(days=1):
-        return None
-    return stamp
 
 
 @dataclass(frozen=True)
@@ -225,7 +187,7 @@ def _labelled_dateline(tree: HtmlElement) -> list[Cue]:
         text = " ".join((element.text or "").split())
         if not text or len(text) >= _DATELINE_CHARS or not _PUBLISHED_LABEL_RE.search(text):
             continue
-        if not is_elsewhere(element) and (stamp := _read_text_date(text)):
+        if not is_elsewhere(element) and (stamp := read_text_date(text)):
             return [Cue(stamp, HEADER, "dateline labelled published")]
     return []
 
@@ -277,7 +239,7 @@ def _is_date_line(line: str) -> bool:
     if _DATE_LINE_LABEL_RE.search(line):
         return True
     rest = line
-    for pattern in _TEXT_DATE_RES:
+    for pattern in TEXT_DATE_RES:
         rest = pattern.sub(" ", rest)
     words = [w for w in re.findall(r"[^\W\d_]+", rest) if w.lower() not in _TIME_WORDS]
     return len(words) <= 1
@@ -286,7 +248,7 @@ def _is_date_line(line: str) -> bool:
 def _unlabelled_date(line: str) -> Stamp | None:
     """The first date of a line that no label calls an update: 'Updated 9 May | Published 8 May 2022' is 8 May."""
     for piece in _PIECES_RE.split(line):
-        if not _UPDATE_RE.search(piece) and (stamp := _read_text_date(piece)):
+        if not _UPDATE_RE.search(piece) and (stamp := read_text_date(piece)):
             return stamp
     return None
 
@@ -377,10 +339,10 @@ def _url_cues(url: str) -> list[Cue]:
     for pattern, weight in zip(_URL_DATE_RES, (URL, PAGE_TIME), strict=True):
         for match in pattern.finditer(path):
             month = match["month"]  # a number, or a month's name as in /2019/nov/18/
-            number = int(month) if month.isdigit() else _MONTHS.get(month.lower(), 0)
+            number = int(month) if month.isdigit() else MONTHS.get(month.lower(), 0)
             with contextlib.suppress(ValueError):
                 day = datetime.date(int(match["year"]), number, int(match["day"]))
-                if _EARLIEST <= day <= datetime.date.today():
+                if EARLIEST <= day <= datetime.date.today():
                     return [Cue(Stamp(day), weight, "URL")]
     return []
 
@@ -402,69 +364,3 @@ def _neighbour_days(utc: datetime.datetime) -> list[datetime.date]:
     """Local days other than the UTC one that newsrooms' offsets allow."""
     days = {(utc + datetime.timedelta(hours=hours)).date() for hours in _NEWS_OFFSETS}
     return sorted(days - {utc.date()})
-
-
-def _read_iso(value: str) -> Stamp | None:
-    match = _ISO_RE.match(value)
-    if not match:
-        return None
-    year, month, day, hour, minute, second, zone = match.groups()
-    try:
-        moment = datetime.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
-    except ValueError:
-        return None
-    if hour is None or zone is None:
-        return Stamp(moment.date())
-    if zone.upper() == "Z":
-        offset = datetime.timedelta(0)
-    else:
-        sign = -1 if zone[0] == "-" else 1
-        digits = zone[1:].replace(":", "")
-        offset = sign * datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-    return _stamp(moment, offset)
-
-
-def _read_rfc2822(value: str) -> Stamp | None:
-    with contextlib.suppress(TypeError, ValueError, IndexError, OverflowError):
-        moment = email.utils.parsedate_to_datetime(value)
-        return _stamp(moment.replace(tzinfo=None), moment.utcoffset()) if moment.tzinfo else Stamp(moment.date())
-    return None
-
-
-def _read_text_date(value: str) -> Stamp | None:
-    """A date written out ("8 January 2020, 3:51 pm", "Jan. 18, 2019") anywhere in a short text."""
-    for pattern in _TEXT_DATE_RES:
-        if match := pattern.search(value):
-            month = match["month"]
-            number = int(month) if month.isdigit() else _MONTHS[month.lower()]
-            with contextlib.suppress(ValueError):
-                day = datetime.date(_full_year(match["year"]), number, int(match["day"]))
-                if _EARLIEST <= day <= datetime.date.today() + datetime.timedelta(days=1):
-                    return Stamp(day)
-    return None
-
-
-def _full_year(year: str) -> int:
-    """"19" is 2019 and "98" 1998: the century that does not put the year in the future."""
-    if len(year) != 2:
-        return int(year)
-    this_year = datetime.date.today().year
-    return 2000 + int(year) if 2000 + int(year) <= this_year else 1900 + int(year)
-
-
-def _read_loose(value: str) -> Stamp | None:
-    """Other spellings with the month named ("04:25:06 PM IST Apr 08, 2020"), as written."""
-    if not re.search(_MONTH, value, re.I) or not re.search(r"\b\d{4}\b", value):
-        return None  # "05/09/2020" is May or September: not without a month's name
-    readings = set()
-    # Read with two different defaults: a day or month the text does not give shows as a difference.
-    for default in (datetime.datetime(2001, 1, 1), datetime.datetime(2002, 2, 2)):
-        with contextlib.suppress(ValueError, OverflowError, TypeError):
-            readings.add(dateutil_parser.parse(value, default=default, ignoretz=True, fuzzy=True).date())
-    return Stamp(readings.pop()) if len(readings) == 1 else None
-
-
-def _stamp(moment: datetime.datetime, offset: datetime.timedelta | None) -> Stamp:
-    if offset == datetime.timedelta(0):
-        return Stamp(moment.date(), utc=moment)
-    return Stamp(moment.date(), offset=offset)

@@ -1,0 +1,121 @@
+"""Dates as pages write them: ISO stamps with their offsets, e-mail style, and written out
+("8 January 2020, 3:51 pm", "Jan. 18, 2019", "02.12.19", "04:25:06 PM IST Apr 08, 2020").
+
+`read_stamp` reads one value as a day and, when the value says so, the moment in UTC or
+the offset it was written with; which day a page was published is `dates.py`'s to weigh.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import email.utils
+import re
+from dataclasses import dataclass
+
+from dateutil import parser as dateutil_parser
+
+EARLIEST = datetime.date(1990, 1, 1)  # years before the web are placeholders, not facts
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1)
+    for name in names
+}  # fmt: skip
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+TEXT_DATE_RES = (
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.I),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})\b", re.I),
+    re.compile(r"(?<![\d/.-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d])"),
+    # Dots are the day-first convention ("02.12.19", "2.12.2019"); slashes are ambiguous.
+    re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4}|\d{2})(?![\d.])"),
+)
+_ISO_RE = re.compile(r"\A\s*(\d{4})[-/.]?(\d{2})[-/.]?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?", re.I)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A day as written, and the moment in UTC when the value said it was UTC."""
+
+    day: datetime.date
+    utc: datetime.datetime | None = None
+    offset: datetime.timedelta | None = None  # the offset written, when not UTC
+
+
+def read_stamp(value: str) -> Stamp | None:
+    """Read a date or date-time as the page wrote it; None when it is not one."""
+    value = " ".join(str(value).split())[:100]
+    if not value:
+        return None
+    stamp = _read_iso(value) or _read_rfc2822(value) or read_text_date(value) or _read_loose(value)
+    if stamp is None or not EARLIEST <= stamp.day <= datetime.date.today() + datetime.timedelta(days=1):
+        return None
+    return stamp
+
+
+def _read_iso(value: str) -> Stamp | None:
+    match = _ISO_RE.match(value)
+    if not match:
+        return None
+    year, month, day, hour, minute, second, zone = match.groups()
+    try:
+        moment = datetime.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
+    except ValueError:
+        return None
+    if hour is None or zone is None:
+        return Stamp(moment.date())
+    if zone.upper() == "Z":
+        offset = datetime.timedelta(0)
+    else:
+        sign = -1 if zone[0] == "-" else 1
+        digits = zone[1:].replace(":", "")
+        offset = sign * datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    return _stamp(moment, offset)
+
+
+def _read_rfc2822(value: str) -> Stamp | None:
+    with contextlib.suppress(TypeError, ValueError, IndexError, OverflowError):
+        moment = email.utils.parsedate_to_datetime(value)
+        return _stamp(moment.replace(tzinfo=None), moment.utcoffset()) if moment.tzinfo else Stamp(moment.date())
+    return None
+
+
+def read_text_date(value: str) -> Stamp | None:
+    """A date written out ("8 January 2020, 3:51 pm", "Jan. 18, 2019") anywhere in a short text."""
+    for pattern in TEXT_DATE_RES:
+        if match := pattern.search(value):
+            month = match["month"]
+            number = int(month) if month.isdigit() else MONTHS[month.lower()]
+            with contextlib.suppress(ValueError):
+                day = datetime.date(_full_year(match["year"]), number, int(match["day"]))
+                if EARLIEST <= day <= datetime.date.today() + datetime.timedelta(days=1):
+                    return Stamp(day)
+    return None
+
+
+def _full_year(year: str) -> int:
+    """"19" is 2019 and "98" 1998: the century that does not put the year in the future."""
+    if len(year) != 2:
+        return int(year)
+    this_year = datetime.date.today().year
+    return 2000 + int(year) if 2000 + int(year) <= this_year else 1900 + int(year)
+
+
+def _read_loose(value: str) -> Stamp | None:
+    """Other spellings with the month named ("04:25:06 PM IST Apr 08, 2020"), as written."""
+    if not re.search(_MONTH, value, re.I) or not re.search(r"\b\d{4}\b", value):
+        return None  # "05/09/2020" is May or September: not without a month's name
+    readings = set()
+    # Read with two different defaults: a day or month the text does not give shows as a difference.
+    for default in (datetime.datetime(2001, 1, 1), datetime.datetime(2002, 2, 2)):
+        with contextlib.suppress(ValueError, OverflowError, TypeError):
+            readings.add(dateutil_parser.parse(value, default=default, ignoretz=True, fuzzy=True).date())
+    return Stamp(readings.pop()) if len(readings) == 1 else None
+
+
+def _stamp(moment: datetime.datetime, offset: datetime.timedelta | None) -> Stamp:
+    if offset == datetime.timedelta(0):
+        return Stamp(moment.date(), utc=moment)
+    return Stamp(moment.date(), offset=offset)
