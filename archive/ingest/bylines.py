@@ -114,7 +114,10 @@ def find_byline(tree: HtmlElement, meta: dict[str, str], article: dict, objects:
         people += values if len(values) > 1 else []
     people += [meta[name] for name in _AUTHOR_META if meta.get(name)]
     authors = clean_authors(typed, source, trusted=True)
-    for candidates, visible in ((people, False), (_visible_byline(tree), True), (_library_byline(tree), True)):
+    # Each reading only when the ones before found no author (trafilatura's copies the whole page).
+    readings = ((lambda: people, False), (lambda: _visible_byline(tree), True), (lambda: _library_byline(tree), True))
+    for read, visible in readings:
+        candidates = read()
         authors = _merge(authors, clean_authors(candidates, source, visible=visible))
         untyped = [name for name in candidates if not isinstance(name, _Typed)]
         organizations += clean_authors(untyped, "", people=False, visible=visible)

@@ -133,7 +133,7 @@ def _links_home(heading: HtmlElement) -> bool:
     href = urlsplit(links[0].strip())
     if href.query or href.fragment:
         return False
-    return href.path == "/" and not href.netloc or bool(href.netloc) and href.path in ("", "/")
+    return (href.path == "/" and not href.netloc) or (bool(href.netloc) and href.path in ("", "/"))
 
 
 def _parts(title: str) -> list[str]:
