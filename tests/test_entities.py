@@ -265,6 +265,30 @@ class ThingsNamedLikePeopleTests(SimpleTestCase):
         self.assertNotIn("Otto Lindqvist", people)
         self.assertNotIn("Oscar", people)
 
+    def test_it_does_not_take_a_publication_named_by_its_kind_for_a_person(self):
+        text = (
+            "Talks stall\n\n"
+            "The envoy was quoted by the daily Narodni Vestnik on Saturday as saying talks would go on. "
+            "Tamsin Lloyd, the envoy, said she was hopeful. Narodni Vestnik said its sources were close to "
+            "the talks, and Ostrava Zeitung weekly said the vote would be delayed. Tamsin Lloyd declined to comment."
+        )
+        self.assertEqual(list(_people(text)), ["Tamsin Lloyd"])
+
+    def test_a_word_capitalised_only_where_every_word_is_names_no_one(self):
+        text = (
+            "Cup tie ends in brawl\n\n"
+            "Harbour Rovers beat Vale Athletic 2-1 on Saturday.\n\n"
+            "Scorers: Tomas Ardell (12th), Ian Moss (80th).\n\n"
+            "Attendance: 4,500.\n\n"
+            "Riot police took ten minutes to restore order after the final whistle. "
+            "Tomas Ardell said the fans had let the club down."
+        )
+        self.assertEqual(set(_people(text)), {"Tomas Ardell", "Ian Moss"})
+        # A surname or a given name that is an English word too, or a word that speaks, may still name someone.
+        text = "Open\n\nRain fell. Wood, who is 34, won. Rose thanked her caddie. Bishop said it was cold. Riot police came."
+        for word, says_nothing in (("Wood", False), ("Rose", False), ("Bishop", False), ("Riot", True)):
+            self.assertEqual(people_module._capital_says_nothing(text, word), says_nothing, word)
+
     def test_it_keeps_people_whose_names_qualify_a_noun(self):
         text = (
             "Race tightens\n\n"

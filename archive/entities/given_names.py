@@ -31,26 +31,39 @@ _LATIN_END = 0x250
 @functools.cache
 def given_names() -> frozenset[str]:
     """Every given name of Faker's person lists, in Latin script, that is not a common English word."""
-    import faker.providers.person as person
     from faker.providers.lorem.en_US import Provider as EnglishWords
 
     common = {word.casefold() for word in EnglishWords.word_list} | STOP_WORDS | _CALENDAR
-    names: set[str] = set()
-    surnames: set[str] = set()
-    for module in pkgutil.iter_modules(person.__path__):
-        provider = getattr(importlib.import_module(f"{person.__name__}.{module.name}"), "Provider", None)
-        for attribute in _LISTS:
-            found = vars(provider).get(attribute) if provider is not None else None
-            if isinstance(found, (dict, list, tuple)):
-                names.update(name for name in found if _usable(name))
-        if module.name.startswith("en"):
-            found = vars(provider).get("last_names") if provider is not None else None
-            surnames.update(found if isinstance(found, (dict, list, tuple)) else ())
+    names = {name for _, provider in _providers() for attribute in _LISTS for name in _names(provider, attribute)}
     # "Jones", "Daniels", "Brown": given names in a list, surnames in the news.
-    names -= surnames
+    names -= {name for locale, provider in _providers() if locale.startswith("en") for name in _names(provider, "last_names")}
     lines = _TRANSLITERATIONS.read_text(encoding="utf-8").splitlines()
     names.update(word for line in lines if not line.startswith("#") for word in line.split())
     return frozenset(name for name in names if name.casefold() not in common and not countries.is_place(name))
+
+
+@functools.cache
+def surnames() -> frozenset[str]:
+    """Every surname of Faker's person lists in Latin script ('Taylor', 'Green', 'Novak')."""
+    return frozenset(name for _, provider in _providers() for name in _names(provider, "last_names"))
+
+
+@functools.cache
+def _providers() -> tuple[tuple[str, type], ...]:
+    """(locale, person provider) of every locale Faker has."""
+    import faker.providers.person as person
+
+    found = []
+    for module in pkgutil.iter_modules(person.__path__):
+        provider = getattr(importlib.import_module(f"{person.__name__}.{module.name}"), "Provider", None)
+        if provider is not None:
+            found.append((module.name, provider))
+    return tuple(found)
+
+
+def _names(provider: type, attribute: str) -> set[str]:
+    found = vars(provider).get(attribute)
+    return {name for name in found if _usable(name)} if isinstance(found, (dict, list, tuple)) else set()
 
 
 def _usable(name: object) -> bool:

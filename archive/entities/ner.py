@@ -27,6 +27,23 @@ def get_nlp():
     return spacy.load(MODEL, exclude=list(_UNUSED_PIPES))
 
 
+@functools.cache
+def common_words() -> frozenset[str]:
+    """English words of every part of speech (nouns, verbs, adjectives, adverbs), in lower case.
+
+    They are the word lists the model's own lemmatizer carries (WordNet's), read from the
+    installed package: no download, and no list kept here.
+    """
+    from spacy.lookups import Lookups
+    from spacy.util import get_model_meta, get_package_path
+
+    path = get_package_path(MODEL)
+    meta = get_model_meta(path)
+    lookups = Lookups().from_disk(path / f"{meta['lang']}_{meta['name']}-{meta['version']}" / "lemmatizer" / "lookups")
+    index = lookups.get_table("lemma_index")
+    return frozenset(word for words in index.values() for word in words if word.isalpha())
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Return the named-entity spans the model finds in ``text``.
 

@@ -20,8 +20,9 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from archive.entities import countries, name_words, organizations, rows, usage
 from archive.entities.base import Found, Mention
-from archive.entities.given_names import given_names
+from archive.entities.given_names import given_names, surnames
 from archive.entities.identity import fold, match_key
+from archive.entities.ner import common_words
 from archive.entities.name_words import (
     DESCRIPTOR_ENDING,
     FUNCTION_WORDS,
@@ -55,6 +56,13 @@ _INITIALS_NAME = re.compile(
 # Capitalised words after an initial that are no surname ('N. Korean', 'S. American').
 _NOT_SURNAMES = frozenset(
     {"African", "American", "Asian", "European", "Arab", "Korean", "Latin", "Pacific", "Atlantic"}
+)
+
+# Where a capital is the sentence's or the line's, not the word's.
+_ANY_WORD_CAPITALISED = re.compile(r"(?:\A|[.!?:;][\"'”’)]?[ \t]+|\n[ \t]*|[\"“‘(][ \t]*)\Z")
+_AFTER_INITIAL = re.compile(r"(?<![\w.])[A-Z]\.[)\]]?[ \t]+\Z")  # 'A.J.P.) Taylor': no sentence ends there
+_SPEECH_AFTER = re.compile(
+    r"[ \t]+(?:said|says|told|added|asked|replied|wrote|argued|insisted|explained|warned|admitted|claimed)\b"
 )
 
 
@@ -277,7 +285,7 @@ def _group(text: str, mentions: list[Mention], candidates: list[tuple[int, int, 
             continue
         if _is_heading(text, start) or not _named_in_body(text, name):
             continue
-        if _opens_an_organization(text, name, person_votes):
+        if _opens_an_organization(text, name, person_votes) or _capital_says_nothing(text, name):
             continue
         surnames.add(key)
         people.append(_Person("", key, [name]))
@@ -297,6 +305,27 @@ def _opens_an_organization(text: str, word: str, person_votes: int) -> bool:
         uses += 1
         opening += bool(match.group(1)) and match.group(1).split()[-1].casefold() in ORG_AND_PLACE_WORDS
     return opening > 0 and (person_votes < 2 or 3 * opening >= uses)
+
+
+def _capital_says_nothing(text: str, word: str) -> bool:
+    """Tell whether ``word`` is an English word that the text capitalises only where every word is.
+
+    At the start of a sentence or a line ('Attendance: 2,000', 'Riot police moved in') the
+    capital tells nothing, so a dictionary word seen only there is no evidence of a name,
+    unless it is a surname or a given name too ('Wood', 'Rose') or speaks as people do.
+    """
+    low = word.lower()
+    if low not in common_words() and low.removesuffix("s") not in common_words():
+        return False
+    if word in surnames() or word in _given():
+        return False
+    for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+        before = text[max(0, match.start() - 6) : match.start()]
+        if not _ANY_WORD_CAPITALISED.search(before) or _AFTER_INITIAL.search(before):
+            return False
+        if _SPEECH_AFTER.match(text, match.end()):
+            return False
+    return True
 
 
 def _after_role(text: str, start: int) -> bool:

@@ -4,7 +4,8 @@ The model often labels parties, firms, bands, awards and leagues as people ('the
 Greens', 'Novatek', 'Harriet Vane', 'Emmy', 'the Championship'). English grammar
 gives them away wherever they occur in the article: people are rarely written
 with a determiner ('the Championship', 'an Emmy nomination'), after a noun that
-describes a thing ('gas giant Novatek', 'band Harriet Vane'), as a modifier before
+describes a thing ('gas giant Novatek', 'band Harriet Vane', 'the daily Kurjer Polski') or
+before a publication's kind ('Kurjer Polski daily said'), as a modifier before
 someone's role and name ('Free Green leader Ann Lowe', 'Emmy hopefuls Tom
 Ardell'), with a plural verb ('Harriet Vane are'), or in both singular and plural
 ('Free Green' and 'Free Greens'). ``is_thing`` counts those uses over all occurrences.
@@ -25,8 +26,10 @@ _DETERMINER_BEFORE = re.compile(r"(?<![\w'’])(?:the|The|a|an|An)\s+$")
 _STRONG_THING_NOUNS = frozenset(
     "firm company giant group band maker manufacturer carmaker retailer supermarket airline operator "
     "broadcaster newspaper tabloid magazine website label chain insurer lender conglomerate outfit studio "
-    "film movie album sitcom novel musical console charity agency".split()
+    "film movie album sitcom novel musical console charity agency daily weekly".split()
 )
+# A publication or agency named before its kind: 'Harbour Post newspaper said', 'the Courier daily'.
+_OUTLET_AFTER = re.compile(r"[ \t]+(?:news[ \t]+)?(?:newspaper|daily|weekly|magazine|tabloid|agency|broadcaster)\b")
 _THING_NOUNS = _STRONG_THING_NOUNS | frozenset(
     "firms companies giants groups bands club clubs side sides team teams makers carrier operators network "
     "channel station paper site service brand bank parties party studios franchise films movies albums "
@@ -66,7 +69,7 @@ def is_thing(text: str, name: str) -> bool:
     occurrences = cues = 0
     for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w])", text):
         word = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
-        if word and word.group(1) in _STRONG_THING_NOUNS:
+        if (word and word.group(1) in _STRONG_THING_NOUNS) or _OUTLET_AFTER.match(text, match.end()):
             return True
         occurrences += 1
         cues += _is_thing_use(text, match.start(), match.end())
