@@ -168,7 +168,19 @@ def _candidates(text: str, mentions: list[Mention]) -> list[tuple[int, int, str]
     # What the model calls the entries does not count: in a table it reads unknown names as places,
     # firms and works ('Ines Gorrochategui (Argentina)' as a place).
     result += rows.by_company(text, result, lambda start, end, name: _is_entry_name(text, start, end, name))
-    return sorted(set(result))
+    teams = rows.teams(text, lambda name: _is_a_side(name, labels.get(name)))
+    return sorted({found for found in result if found[2] not in teams})
+
+
+def _is_a_side(name: str, labels: Counter | None) -> bool:
+    """Tell whether a name in a score line or a league table is known as no person's: a place, a
+    known organization, a name ending as organizations' names do, or one the model read as such."""
+    return (
+        countries.is_place(name)
+        or organizations.is_known(name)
+        or name.split()[-1].casefold() in ORG_AND_PLACE_WORDS
+        or _mostly_other(labels)
+    )
 
 
 def _is_entry_name(text: str, start: int, end: int, name: str) -> bool:

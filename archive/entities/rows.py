@@ -3,8 +3,11 @@
 A results table in plain text ('Nadia Petrenko (Ukraine) beat ...', '3. Ana Ruiz
 (Chile) 12.92') or a team sheet ('Tom Hale (captain), Ian Moss, Raj Patel') writes
 every entry the same way. When the model already read most entries of such a run as
-people, the entries it missed (names it had never seen) are people too. Nothing
-here knows a name: the evidence is the run's shape and its other entries.
+people, the entries it missed (names it had never seen) are people too. The other way
+round, a score line ('Harbour Rovers 2 Dunmore 0') sets two sides of one kind against
+each other, and a league table lists sides of one kind: where one side is a place or a
+known organization, the sides are teams, not people. Nothing here knows a name: the
+evidence is the run's shape and its other entries.
 """
 
 from __future__ import annotations
@@ -26,6 +29,12 @@ _WITH_COUNTRY = re.compile(rf"(?<![\w.'’-])({_NAME})[ \t]+\(([^()\n]{{2,30}})\
 # A list entry: a name alone between commas, semicolons or the line's ends ('(captain)' allowed).
 _ENTRY = re.compile(rf"\A\s*(?:and\s+)?({_NAME})(?:\s+\([^()\n]{{1,20}}\))?\s*\.?\s*\Z")
 _SEPARATOR = re.compile(r"[,;]")
+# 'Harbour Rovers 2 Dunmore 0', 'Vale (Wales) 81 Dunmore (Ireland) 70 (halftime 40-38)',
+# 'Rovers 1 (Ian Moss 22nd minute) Vale 1'.
+_SIDE = rf"({_NAME})(?:[ \t]+\([^()\n]{{2,30}}\))?[ \t]+\d{{1,3}}"
+_SCORE_LINE = re.compile(rf"[ \t]*{_SIDE}(?:[ \t]+\([^()\n]*\))?[ \t]*,?[ \t]+{_SIDE}(?![\w.-])")
+# A league table's row: a side and at least five numbers ('Dunmore 3 2 0 1 5 2 6').
+_TABLE_ROW = re.compile(rf"[ \t]*({_NAME})(?:[ \t]+\d{{1,4}}){{5,}}[ \t]*$")
 # Entries of a run the model read as people, before its other entries count as people.
 _AGREEING = 2
 _AGREEING_SHARE = 0.5
@@ -45,6 +54,26 @@ def by_company(
     """
     more = _rows(text, found) + _lists(text, found)
     return [(s, e, n) for s, e, n in more if is_name(s, e, n)]
+
+
+def teams(text: str, is_team: Callable[[str], bool]) -> set[str]:
+    """Names that ``text`` sets against a team in a score line, or lists among teams in a run of
+    score lines or a league table.
+
+    ``is_team(name)`` tells a name known not to be a person's (a place, a known organization).
+    """
+    found: set[str] = set()
+    run: list[tuple[str, ...]] = []  # the sides of each row of a run of rows
+    for line in text.split("\n") + [None]:
+        if line is not None and (row := _SCORE_LINE.match(line) or _TABLE_ROW.match(line)):
+            run.append(row.groups())
+        elif line is None or line.strip():  # blank lines may stand between the rows
+            known = [[is_team(side) for side in sides] for sides in run]
+            if sum(map(sum, known)) >= _AGREEING:
+                found.update(side for sides in run for side in sides)
+            found.update(side for sides, knows in zip(run, known) if len(sides) > 1 and any(knows) for side in sides)
+            run = []
+    return found
 
 
 def _rows(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
