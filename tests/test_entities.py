@@ -239,6 +239,17 @@ class CompanyTheyKeepTests(SimpleTestCase):
         word = "-".join(["Ab"] + ["Bc"] * 20)  # its time doubled with each part in a rows pattern once
         self.assertEqual(_people(f"Report\n\nThe code {word} was found (Wales) on Monday."), {})
 
+    def test_names_between_a_role_and_what_the_person_says_are_a_person(self):
+        text = "Network deal\n\nThe deal covers network products and training, Nordtel spokesman Per Lindqvist told Reuters."
+        self.assertEqual(set(_people(text)), {"Per Lindqvist"})
+        # A firm described by its trade is no person: 'which' tells it.
+        text = "Shares\n\nThe bid is fair, said Nina Pell, of fund manager Halvard Asset Trust, which holds shares."
+        self.assertEqual(set(_people(text)), {"Nina Pell"})
+
+    def test_a_given_name_opening_an_organizations_name_makes_no_person(self):
+        text = "Grant\n\nMoney for the school came from the non-profit Tomas Ardell Foundation, which runs clinics."
+        self.assertEqual(set(_people(text)), set())
+
     def test_honours_after_a_name_are_no_part_of_it(self):
         text = "Inquiry\n\nThe report by Andrew Pell QC was read by Joan Treharne MP and Kit Mayhew OBE on Monday."
         self.assertEqual(set(_people(text)), {"Andrew Pell", "Joan Treharne", "Kit Mayhew"})

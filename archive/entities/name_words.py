@@ -65,7 +65,7 @@ ORG_AND_PLACE_WORDS = frozenset(
     "energy oil gas steel resources international communications motor financial investments insurance "
     "properties airways logistics pharmaceuticals chemicals electronics telecom media publishing brands "
     "foods enterprises ventures solutions software laboratories labs services prison jail infirmary clinic "
-    "digital magazine record records theater theatre st "
+    "digital magazine record records theater theatre st limited advisors advisers "
     # ...and football clubs' ('Harbour Rovers', 'Vale Athletic').
     "town city united athletic rovers wanderers county albion rangers"
     .split()

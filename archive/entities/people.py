@@ -60,6 +60,13 @@ _NOT_SURNAMES = frozenset(
 
 # Where a capital is the sentence's or the line's, not the word's.
 _ANY_WORD_CAPITALISED = re.compile(r"(?:\A|[.!?:;][\"'”’)]?[ \t]+|\n[ \t]*|[\"“‘(][ \t]*)\Z")
+# 'spokesman Arvo Kettunen said', 'striker Joao Pinto, who': a role, a name, and the person speaks or is described.
+_NAME_WORD = r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*"
+_ROLE_NAME_SAYS = re.compile(
+    rf"(?<![\w-])([a-z]+(?:-[a-z]+)?)[ \t]+({_NAME_WORD}(?:[ \t]+(?:(?:de|van|der|von|da|al|bin)[ \t]+)?{_NAME_WORD}){{1,2}})"
+    r"(?=[ \t]*,(?![ \t]+which\b)|[ \t]+(?:said|says|told|added|asked|replied|wrote|argued|insisted|explained|warned|admitted|claimed)\b)"
+)
+_DATELINE_AFTER = re.compile(r"\)[ \t]*[-–—:]")
 _AFTER_INITIAL = re.compile(r"(?<![\w.])[A-Z]\.[)\]]?[ \t]+\Z")  # 'A.J.P.) Taylor': no sentence ends there
 _SPEECH_AFTER = re.compile(
     r"[ \t]+(?:said|says|told|added|asked|replied|wrote|argued|insisted|explained|warned|admitted|claimed)\b"
@@ -134,7 +141,7 @@ def _is_not_person(text: str, start: int, end: int, name: str) -> bool:
         return True
     if name.split()[-1].casefold() in THING_WORDS or usage.is_thing(text, name):
         return True
-    # A dateline or credit in brackets: '(Harbour Times) –', '(Photo: Reuters)'.
+    # An outlet's dateline in brackets: '(Harbour Times) –' ('3. Silver Mist (Ian Moss)' names a jockey).
     return text[start - 1 : start] == "(" and text[end : end + 1] == ")"
 
 
@@ -232,7 +239,8 @@ def _rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
 
     These are capitalised runs that start with a common given name or end with
     the surname of a person already found ('Tomas Ardell' beside 'Nina Ardell'),
-    and initials before a surname ('K. Marsh').
+    two or three names between a role and what the person says ('spokesman Arvo
+    Kettunen said'), and initials before a surname ('K. Marsh').
     """
     given = _given()
     found = []
@@ -249,6 +257,8 @@ def _rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
         # A possessive ends the name: "Ann Lowe's Valletta" names Ann Lowe.
         cut = next((i for i, (_, w) in enumerate(words[:-1]) if _POSSESSIVE.search(w)), None)
         words = words[: cut + 1] if cut is not None else words
+        if words[-1][1].casefold() in ORG_AND_PLACE_WORDS:
+            continue  # 'Nina Ardell Foundation', 'Columbia Asset Advisors': an organization's name
         while words and (
             words[-1][1].casefold() in THING_WORDS
             or words[-1][1] in PARTICLES
@@ -261,6 +271,13 @@ def _rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
             start, last = words[-1]
             last = _POSSESSIVE.sub("", last)
             found.append((words[0][0], start + len(last), " ".join([w for _, w in words[:-1]] + [last])))
+    for m in _ROLE_NAME_SAYS.finditer(text):
+        words = m.group(2).split()
+        if fold(m.group(1)) in ROLES and not any(
+            w.casefold() in THING_WORDS or w.casefold() in FUNCTION_WORDS or w.casefold() in TITLES
+            or countries.is_place(w) for w in words
+        ) and not organizations.is_known(m.group(2)):
+            found.append((m.start(2), m.end(2), m.group(2)))
     for m in _INITIALS_NAME.finditer(text):
         initials = re.sub(r"\s+", "", m.group(1))
         surname = m.group(2)
