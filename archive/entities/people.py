@@ -66,7 +66,6 @@ _ROLE_NAME_SAYS = re.compile(
     rf"(?<![\w-])([a-z]+(?:-[a-z]+)?)[ \t]+({_NAME_WORD}(?:[ \t]+(?:(?:de|van|der|von|da|al|bin)[ \t]+)?{_NAME_WORD}){{1,2}})"
     r"(?=[ \t]*,(?![ \t]+which\b)|[ \t]+(?:said|says|told|added|asked|replied|wrote|argued|insisted|explained|warned|admitted|claimed)\b)"
 )
-_DATELINE_AFTER = re.compile(r"\)[ \t]*[-–—:]")
 _AFTER_INITIAL = re.compile(r"(?<![\w.])[A-Z]\.[)\]]?[ \t]+\Z")  # 'A.J.P.) Taylor': no sentence ends there
 _SPEECH_AFTER = re.compile(
     r"[ \t]+(?:said|says|told|added|asked|replied|wrote|argued|insisted|explained|warned|admitted|claimed)\b"
