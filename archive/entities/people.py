@@ -60,16 +60,16 @@ _NOT_SURNAMES = frozenset(
 
 # Where a capital is the sentence's or the line's, not the word's.
 _ANY_WORD_CAPITALISED = re.compile(r"(?:\A|[.!?:;][\"'”’)]?[ \t]+|\n[ \t]*|[\"“‘(][ \t]*)\Z")
+_SPEECH = r"(?:said|says|told|added|asked|replied|wrote|argued|insisted|explained|warned|admitted|claimed)\b"
 # 'spokesman Arvo Kettunen said', 'striker Joao Pinto, who': a role, a name, and the person speaks or is described.
 _NAME_WORD = r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*"
 _ROLE_NAME_SAYS = re.compile(
-    rf"(?<![\w-])([a-z]+(?:-[a-z]+)?)[ \t]+({_NAME_WORD}(?:[ \t]+(?:(?:de|van|der|von|da|al|bin)[ \t]+)?{_NAME_WORD}){{1,2}})"
-    r"(?=[ \t]*,(?![ \t]+which\b)|[ \t]+(?:said|says|told|added|asked|replied|wrote|argued|insisted|explained|warned|admitted|claimed)\b)"
+    rf"(?<![\w-])([a-z]+(?:-[a-z]+)?)[ \t]+"
+    rf"({_NAME_WORD}(?:[ \t]+(?:(?:de|van|der|von|da|al|bin)[ \t]+)?{_NAME_WORD}){{1,2}})"
+    rf"(?=[ \t]*,(?![ \t]+which\b)|[ \t]+{_SPEECH})"
 )
 _AFTER_INITIAL = re.compile(r"(?<![\w.])[A-Z]\.[)\]]?[ \t]+\Z")  # 'A.J.P.) Taylor': no sentence ends there
-_SPEECH_AFTER = re.compile(
-    r"[ \t]+(?:said|says|told|added|asked|replied|wrote|argued|insisted|explained|warned|admitted|claimed)\b"
-)
+_SPEECH_AFTER = re.compile(rf"[ \t]+{_SPEECH}")
 
 
 @dataclass
