@@ -171,6 +171,23 @@ class ParseHtmlMetadataTests(SimpleTestCase):
         head = head.replace("2020/11/08", "2020/11/07")
         self.assertEqual(parse_html(make_page(head)).published, datetime.date(2020, 11, 9))
 
+    def test_the_day_a_page_shows_beside_its_utc_stamps_is_its_local_day(self):
+        # Every declaration in UTC, on the next day; the page shows the evening before, as its readers saw it.
+        head = ('<meta property="article:published_time" content="2020-11-04T03:30:00+00:00">'
+                + _json_ld({"@type": "NewsArticle", "datePublished": "2020-11-04T03:30:00Z"}))  # fmt: skip
+        for shown in ('<time datetime="2020-11-04T03:30:00+00:00">November 3, 2020 at 10:30 pm ET</time>',
+                      '<div>Published <x-stamp data-ms="1604460600000">November 3, 2020 at 10:30 PM</x-stamp></div>'):
+            with self.subTest(shown=shown):
+                article = f"<h1>Bridge to be repaired</h1><div class='meta'>{shown}</div>" + STORY
+                page = parse_html(make_page(head + "<title>Bridge to be repaired</title>", article=article))
+                self.assertEqual(page.published, datetime.date(2020, 11, 3))
+        # East of Greenwich the shown day is the next one.
+        head = head.replace("2020-11-04T03:30", "2020-11-03T19:30")
+        article = ('<h1>Bridge to be repaired</h1><time datetime="2020-11-03T19:30:00.000Z">Wed 4 Nov 2020 at 5:30am'
+                   "</time>" + STORY)  # fmt: skip
+        page = parse_html(make_page(head + "<title>Bridge to be repaired</title>", article=article))
+        self.assertEqual(page.published, datetime.date(2020, 11, 4))
+
     def test_it_reads_a_dateline_in_the_visible_text(self):
         for line in ("8 January 2020, 3:51 pm", "Published Jan. 8, 2020", "By Ann Smith | January 8th, 2020"):
             with self.subTest(line=line):

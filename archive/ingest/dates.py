@@ -19,9 +19,10 @@ the day of the strongest single cue, then the earliest):
   search): 1, so that it can confirm a cue or break a tie, never date a page alone.
 
 A stamp with a time in UTC counts for the page's local day when another stamp
-of the page gives its offset, and a little for the neighbouring day its hour
-allows when none does. Dates labelled as updates, and dates in comments,
-sidebars and footers, are not evidence. A page whose best day has less than
+of the page gives its offset, or when the page shows, in a <time>'s text, a date
+line or its URL, the neighbouring day that the stamp's hour allows (the day its
+readers saw); and a little for that neighbouring day when neither does. Dates
+labelled as updates, and dates in comments, sidebars and footers, are not evidence. A page whose best day has less than
 `_ENOUGH` stays undated: a wrong date is worse than none.
 """
 
@@ -126,7 +127,7 @@ def find_cues(tree: HtmlElement, meta: dict[str, str], article: dict, objects: l
 
 def decide(cues: list[Cue]) -> datetime.date | None:
     """The day with the most weight, the earliest on a tie, if it has enough."""
-    offset = _local_offset(cue.stamp for cue in cues)
+    offset = _local_offset(cue.stamp for cue in cues) or _shown_offset(cues)
     votes: dict[datetime.date, float] = defaultdict(float)
     for cue in cues:
         stamp = cue.stamp
@@ -176,15 +177,26 @@ def _first_time(tree: HtmlElement) -> list[Cue]:
         value = element.get("datetime") or element.text_content()
         if is_elsewhere(element) or _is_update(element, value):
             continue
-        if stamp := read_stamp(value):
+        if stamp := _time_stamp(element):
             return [Cue(stamp, PAGE_TIME, "first <time>")]
     return []
+
+
+def _time_stamp(element: HtmlElement) -> Stamp | None:
+    """A <time>'s stamp: its datetime, or the day its text shows when the datetime is in UTC and
+    falls on another day ('2020-11-04T03:30Z' shown as 'November 3, 2020 at 10:30 pm ET')."""
+    stamp = read_stamp(element.get("datetime") or element.text_content())
+    if stamp is not None and stamp.utc is not None and stamp.offset is None and element.get("datetime"):
+        shown = read_text_date(" ".join(element.text_content().split()))
+        if shown is not None and shown.day in _neighbour_days(stamp.utc):
+            return shown
+    return stamp
 
 
 def _labelled_dateline(tree: HtmlElement) -> list[Cue]:
     """The first short line that says it gives the publication date ("Published on 8 May 2022")."""
     for element in tree.iter("p", "span", "div", "small", "li", "em", "strong", "b", "i"):
-        text = " ".join((element.text or "").split())
+        text = _short_line(element)
         if not text or len(text) >= _DATELINE_CHARS or not _PUBLISHED_LABEL_RE.search(text):
             continue
         if not is_elsewhere(element) and (stamp := read_text_date(text)):
@@ -213,7 +225,7 @@ def _header_dates(tree: HtmlElement, title: str) -> list[Cue]:
         if _TODAY_CLASS_RE.search(element.get("class", "")):
             continue
         if element.tag == "time":
-            stamp = None if _is_update(element, value) else read_stamp(value)
+            stamp = None if _is_update(element, value) else _time_stamp(element)
         elif beside and not _is_date_line(value):
             continue  # beside the header, a sentence that mentions a day is no date line
         else:
@@ -358,6 +370,25 @@ def _local_offset(stamps: Iterable[Stamp]) -> datetime.timedelta | None:
     """The page's UTC offset, when its stamps write one other than UTC."""
     offsets = Counter(stamp.offset for stamp in stamps if stamp.offset)
     return offsets.most_common(1)[0][0] if offsets else None
+
+
+def _shown_offset(cues: list[Cue]) -> datetime.timedelta | None:
+    """The offset that a day shown on the page implies for the strongest UTC stamp, when the two
+    differ by the day that the stamp's hour allows: 'Thu 4 Aug' on the page, 2022-08-03T19:12Z in
+    the markup, is a story of Thursday morning east of Greenwich, and every UTC stamp of the page
+    is read on its clock."""
+    stamped = [cue for cue in cues if cue.stamp.utc is not None and cue.weight >= DECLARED]
+    shown = [cue for cue in cues if cue.stamp.utc is None and cue.weight >= HEADER]
+    if not stamped or not shown:
+        return None
+    utc = max(stamped, key=lambda cue: cue.weight).stamp.utc
+    days = Counter(cue.stamp.day for cue in shown)
+    day, _ = days.most_common(1)[0]
+    if day not in _neighbour_days(utc):
+        return None
+    hours = range(_NEWS_OFFSETS[0], _NEWS_OFFSETS[1] + 1)
+    hours = [h for h in hours if (utc + datetime.timedelta(hours=h)).date() == day]
+    return datetime.timedelta(hours=min(hours, key=abs))
 
 
 def _neighbour_days(utc: datetime.datetime) -> list[datetime.date]:
