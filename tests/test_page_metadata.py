@@ -188,6 +188,22 @@ class ParseHtmlMetadataTests(SimpleTestCase):
         page = parse_html(make_page(head + "<title>Bridge to be repaired</title>", article=article))
         self.assertEqual(page.published, datetime.date(2020, 11, 4))
 
+    def test_a_storys_own_footer_gives_its_date_and_author_the_sites_does_not(self):
+        own = ('<footer class="post-meta">Written by <a rel="author" href="/about">Ann Smith</a>, filed on '
+               '<time datetime="2016-02-11T09:30:00-06:00">Thursday, February 11, 2016</time></footer>')  # fmt: skip
+        page = parse_html(make_page("<title>Bridge to be repaired</title>", article=STORY + own))
+        self.assertEqual((page.published, page.author), (datetime.date(2016, 2, 11), "Ann Smith"))
+        # A blog's post footer, named so, outside any <article>.
+        own = ('<div class="post-footer">Posted by <span class="fn">Ann Smith</span> at <abbr class="published" '
+               'title="2012-09-30T21:47:00-07:00">9:47 PM</abbr></div>')  # fmt: skip
+        html = make_page("<title>Bridge to be repaired</title>", article=STORY)
+        page = parse_html(html.replace("<article>", '<div class="post">').replace("</article>", own + "</div>"))
+        self.assertEqual(page.published, datetime.date(2012, 9, 30))
+        # The site's footer, after the story, is no part of it.
+        site = '<footer><time datetime="2016-02-11">February 11, 2016</time></footer>'
+        page = parse_html(make_page("<title>Bridge to be repaired</title>", article=STORY).replace("</body>", site))
+        self.assertIsNone(page.published)
+
     def test_it_reads_a_dateline_in_the_visible_text(self):
         for line in ("8 January 2020, 3:51 pm", "Published Jan. 8, 2020", "By Ann Smith | January 8th, 2020"):
             with self.subTest(line=line):

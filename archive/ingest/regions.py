@@ -23,11 +23,24 @@ def names_elsewhere(element: HtmlElement) -> bool:
     return bool(_ELSEWHERE_RE.search(f"{element.get('class', '')} {element.get('id', '')}"))
 
 
+# A story's own footer, which holds its date, author and tags ('post-footer', 'entry-footer').
+_OWN_FOOTER_RE = re.compile(r"(?:^|[\s_-])(?:post|entry|article|story)-?footer", re.I)
+
+
 def is_elsewhere(element: HtmlElement) -> bool:
     """Whether the element sits inside another part of the page than the story."""
     for ancestor in element.iterancestors():
         if ancestor.tag in ("body", "html"):
             return False  # the body's classes describe the whole page
+        if _is_own_footer(ancestor):
+            continue
         if ancestor.tag in ELSEWHERE_TAGS or names_elsewhere(ancestor):
             return True
     return False
+
+
+def _is_own_footer(element: HtmlElement) -> bool:
+    """A story's footer: named so, or a <footer> inside an <article> (HTML's own meaning of it)."""
+    if _OWN_FOOTER_RE.search(f"{element.get('class', '')} {element.get('id', '')}"):
+        return True
+    return element.tag == "footer" and next(element.iterancestors("article"), None) is not None
