@@ -416,6 +416,33 @@ class ParseHtmlMetadataTests(SimpleTestCase):
         article = STORY + '<blockquote><p>As <span itemprop="author">Ann Quoted</span> wrote in 2019.</p></blockquote>'
         self.assertEqual(parse_html(make_page(article=article)).author, "")
 
+    def test_a_news_page_about_a_paper_names_its_own_author_not_the_papers(self):
+        head = "".join(f'<meta name="citation_author" content="{name}">' for name in ("Lee, Ann", "Li, Bo"))
+        article = "<h1>Bridge to be repaired</h1><p>By Emily Carter</p>" + STORY
+        self.assertEqual(parse_html(make_page(head, article=article)).author, "Emily Carter")
+
+    def test_every_author_of_repeated_meta_tags_counts(self):
+        for name in ("author", "parsely-author"):
+            with self.subTest(name=name):
+                head = f'<meta name="{name}" content="Ann Lee"><meta name="{name}" content="Bo Li">'
+                self.assertEqual(parse_html(make_page(head)).author, "Ann Lee; Bo Li")
+
+    def test_cms_accounts_agencies_and_firms_named_as_author_are_no_people(self):
+        for head in ('<meta name="author" content="Super User">',
+                     '<meta name="author" content="Norvik Marine Technologies">',
+                     _json_ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "The Harbour Press"}})):
+            with self.subTest(head=head):
+                self.assertEqual(parse_html(make_page(head)).author, "")
+
+    def test_a_visible_byline_loses_the_outlet_and_what_follows_its_sentence(self):
+        head = '<meta property="og:site_name" content="NBS News">'
+        for byline in ('<div><span>By Ann Lee</span><div>NBS News</div></div>', "<p>By ANN LEE FOR NBSONLINE</p>",
+                       "<p>Written by Ann Lee. Ann has lived on Alder Street for thirty years and has reported on the "
+                       "valley's councils, courts and schools since the floods; follow her on the web.</p>"):
+            with self.subTest(byline=byline):
+                article = f"<h1>Bridge to be repaired</h1>{byline}" + STORY
+                self.assertEqual(parse_html(make_page(head, article=article)).author, "Ann Lee")
+
     def test_it_skips_author_urls(self):
         head = '<meta property="article:author" content="https://www.facebook.com/someone">'
 

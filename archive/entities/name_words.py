@@ -52,20 +52,25 @@ FUNCTION_WORDS = frozenset(
     "while whereas unless until since because if then thus hence also yet so but and or nor".split()
 )
 PARTICLES = frozenset("de da di del della van von der den bin ibn al el la le du dos das ter ben y abu".split())
+# The last words of firms' names ('... Holdings', '... Technologies', '... GmbH').
+COMPANY_WORDS = frozenset(
+    "inc ltd corp plc co ag gmbh sa nv bv ab oy bhd tbk llc limited holdings "
+    "mining network industries motors securities partners associates systems technologies "
+    "energy oil gas steel resources communications motor financial investments insurance "
+    "properties airways airlines logistics pharmaceuticals chemicals electronics telecom media publishing brands "
+    "foods enterprises ventures solutions software laboratories labs services advisors advisers"
+    .split()
+)
 # A last word that shows the span names an organization or a place, not a person ('Privacy Policy').
-ORG_AND_PLACE_WORDS = frozenset(
-    "group ministry party council university inc ltd corp plc fc club association agency bank policy "
+ORG_AND_PLACE_WORDS = COMPANY_WORDS | frozenset(
+    "group ministry party council university club association agency bank policy fc "
     "army navy corps force forces guard department "
-    "institute foundation fund airlines news times post street square avenue road stadium cup award "
+    "institute foundation fund news times post street square avenue road stadium cup award "
     "awards prize league committee commission school college hospital church station river valley lake "
     "mountain mountains island islands hills bridge airport hotel centre center palace tower museum "
-    "cathedral square stadium arena open championship championships games "
-    "foreign spa co corp ag gmbh sa nv bv ab oy bhd tbk llc holdings "
-    "mining network industries motors securities partners associates systems technologies "
-    "energy oil gas steel resources international communications motor financial investments insurance "
-    "properties airways logistics pharmaceuticals chemicals electronics telecom media publishing brands "
-    "foods enterprises ventures solutions software laboratories labs services prison jail infirmary clinic "
-    "digital magazine record records theater theatre st limited advisors advisers "
+    "cathedral stadium arena open championship championships games "
+    "foreign spa international prison jail infirmary clinic "
+    "digital magazine record records theater theatre st "
     # ...and football clubs' ('Harbour Rovers', 'Vale Athletic').
     "town city united athletic rovers wanderers county albion rangers"
     .split()

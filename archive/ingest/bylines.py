@@ -22,14 +22,18 @@ from trafilatura.metadata import extract_author
 from archive.entities import countries, organizations
 from archive.entities.given_names import given_names
 from archive.entities.identity import fold
+from archive.entities.name_words import COMPANY_WORDS
 
 from .regions import ELSEWHERE_TAGS, is_elsewhere, names_elsewhere
 
-_AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
-# Meta tags a page repeats, one per author.
-_MULTI_META = ("citation_author", "dc.creator")
+_AUTHOR_META = (
+    "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl"
+)  # fmt: skip
+# A scholarly page's authors: on a news page, those of the paper it reports on (read after the byline).
+_CITATION_META = "citation_author"
 # Words that open a byline, and words after a name that say what the person does.
 _BY_RE = re.compile(r"\A\W*(?:(?:written|posted|words|story|report(?:ed)?|text|photos?)\s+)?(?:by|von|par|por)\b\W*", re.I)
+_LABELLED_BY_RE = re.compile(r"\A\W*(?:written|posted|words|story|reported)\s+by\s+[A-Z]", re.I)
 _LABEL_RE = re.compile(r"\A\W*(?:post\s+)?author(?:s|ed)?\b\s*:?\s*(?:by\b)?", re.I)
 _ROLES = (
     "staff writer", "staff reporter", "senior writer", "senior reporter", "contributing writer",
@@ -50,7 +54,7 @@ _ROLE_RE = re.compile(
 )
 # Names that stand for nobody.
 _PLACEHOLDERS = {
-    "admin", "administrator", "author", "authors", "staff", "no author", "unknown", "anonymous", "guest",
+    "admin", "administrator", "super user", "webadmin", "author", "authors", "staff", "no author", "unknown", "anonymous", "guest",
     "guest author", "editor", "editors", "editorial", "editorial staff", "editorial team", "the editors",
     "newsroom", "news desk", "web desk", "desk", "team", "user", "webmaster", "null", "none", "n/a",
 }  # fmt: skip
@@ -77,7 +81,7 @@ _ABBREVIATIONS = {
     "jr", "sr", "st", "sen", "rep", "gov", "pres", "amb", "atty", "supt", "insp", "det", "cllr", "wm", "chas", "jas",
 }  # fmt: skip
 # "Ann Lee for The Harbour Times": a name, then the outlet she wrote for.
-_FOR_RE = re.compile(r"\A((?:[A-Z][^\W\d_]*\.?\s+){1,3}[A-Z][^\W\d_'’-]*(?:['’-][^\W\d_]+)*)\s+[Ff]or\s+(\S.*)\Z")
+_FOR_RE = re.compile(r"\A((?:[A-Z][^\W\d_]*\.?\s+){1,3}[A-Z][^\W\d_'’-]*(?:['’-][^\W\d_]+)*)\s+(?i:for)\s+(\S.*)\Z")
 # What an organization's byline says around its name: "Reuters Staff", "The Editorial Board".
 _GROUP_WORDS_RE = re.compile(
     r"\s*\b(?:staff|team|desk|newsroom|editors|editorial(?:\s+board)?|reporters|writers)\Z", re.I
@@ -109,13 +113,15 @@ def find_byline(tree: HtmlElement, meta: dict[str, str], article: dict, objects:
     people, organizations = _json_ld_authors(article.get("author"), objects)
     # A name the page itself types as a Person is one, whatever its words ("German Lopez", "Bill Press").
     typed = [name for name in people if isinstance(name, _Typed)]
-    for name in _MULTI_META:
-        values = tree.xpath(f".//meta[translate(@name, '{_UPPER}', '{_UPPER.lower()}')='{name}']/@content")
-        people += values if len(values) > 1 else []
-    people += [meta[name] for name in _AUTHOR_META if meta.get(name)]
+    people += [value for name in _AUTHOR_META for value in _meta_values(tree, meta, name)]
     authors = clean_authors(typed, source, trusted=True)
     # Each reading only when the ones before found no author (trafilatura's copies the whole page).
-    readings = ((lambda: people, False), (lambda: _visible_byline(tree), True), (lambda: _library_byline(tree), True))
+    readings = (
+        (lambda: people, False),
+        (lambda: _visible_byline(tree), True),
+        (lambda: _meta_values(tree, meta, _CITATION_META), False),
+        (lambda: _library_byline(tree), True),
+    )
     for read, visible in readings:
         candidates = read()
         authors = _merge(authors, clean_authors(candidates, source, visible=visible))
@@ -125,6 +131,16 @@ def find_byline(tree: HtmlElement, meta: dict[str, str], article: dict, objects:
             break
     outlet = next(iter(_outlets(clean_authors(organizations, source, people=False))), "")
     return Byline(authors=_complete(authors, tree), outlet=outlet)
+
+
+def _meta_values(tree: HtmlElement, meta: dict[str, str], name: str) -> list[str]:
+    """Every value of a meta tag that a page repeats, one per author ("author", "parsely-author")."""
+    values = tree.xpath(
+        f".//meta[translate(@name, '{_UPPER}', '{_UPPER.lower()}')='{name}'"
+        f" or translate(@property, '{_UPPER}', '{_UPPER.lower()}')='{name}']/@content"
+    )
+    values = [" ".join(value.split()) for value in values if value.strip()]
+    return values if len(values) > 1 else [meta[name]] if meta.get(name) else []
 
 
 def clean_authors(names: list[str], source: str, *, people: bool = True, visible: bool = False,
@@ -145,11 +161,13 @@ def clean_authors(names: list[str], source: str, *, people: bool = True, visible
             raw = unlabelled = f"{written_for[1]}; {written_for[2]}"  # the writer, and the outlet
         whole = _is_organization(unlabelled) and not re.search(r"[;,|]", raw)
         for part in [unlabelled] if whole else _split(raw, visible=visible):
-            name = _clean(part, visible=visible)
+            name = _without_outlet(_clean(part, visible=visible), source)
             if not name or _is_outlet(name, source) or countries.is_place(name):
                 continue  # "Ann Lee, New York": where she wrote from
             # A name the page types as a Person is one, unless it is a newsroom's or a known organization's.
-            if (not trusted or _is_staff(name) or _is_known(name)) and _is_organization(name) == people:
+            if (not trusted or _is_staff(name) or _is_known(name) or _LEADING_THE_RE.match(name)) and (
+                _is_organization(name) == people
+            ):
                 continue
             key = _key(name)
             # "Ann" beside "Ann Lee" is one person; "Sam Lee" beside "Sam Leeds" are two.
@@ -246,6 +264,14 @@ def _is_capitalised(name: str, *, strict: bool) -> bool:
     return not strict or all(w[:1].isupper() or not w[:1].islower() or w.lower() in _PARTICLES for w in words)
 
 
+def _without_outlet(name: str, source: str) -> str:
+    """A byline without the outlet's name after it: "Ann Lee NBS News" is Ann Lee."""
+    words, size = name.split(), len(source.split())
+    if source and len(words) > size and _key(" ".join(words[-size:])) == _key(source):
+        return " ".join(words[:-size])
+    return name
+
+
 def _is_outlet(name: str, source: str) -> bool:
     """The site's own name, in any spacing: "HarbourLine", "Harbour Line", "harbourline.com"."""
     if not source:
@@ -262,7 +288,7 @@ def _is_organization(name: str) -> bool:
         return True  # "AP", "The Associated Press", "Xinhua"
     if len(name.split()) == 2 and name.split()[0] in given_names() and not re.search(r"\.\w{2,3}\b", name):
         return False  # "Bill Press", "Mark Post": a given name and a surname that is also a word
-    if words & _ORGANIZATION_WORDS or re.search(r"\.(?:com|org|net|co|uk|de)\b", name, re.I):
+    if words & (_ORGANIZATION_WORDS | COMPANY_WORDS) or re.search(r"\.(?:com|org|net|co|uk|de)\b", name, re.I):
         return True
     first = name.split()[0] if len(name.split()) > 2 else ""
     found = countries.lookup(first) if first else None
@@ -333,6 +359,8 @@ def _visible_byline(tree: HtmlElement, *, anywhere: bool = False) -> list[str]:
             # <span>By</span> <span>Ann Lee</span>, or the label and the name in blocks of their own
             following = element.xpath("following::*[normalize-space(text())][1]")
             text = f"By {_short_text(following[0], _BYLINE_CHARS)}" if following else ""
+        if len(text) >= _BYLINE_CHARS and _LABELLED_BY_RE.match(text):
+            text = _first_sentence(text)  # "Written by Ann Lee. Ann lives on Alder Street and ..."
         if 3 < len(text) < _BYLINE_CHARS and _BY_RE.match(text) and (anywhere or not is_elsewhere(element)):
             return [text]
     return []
