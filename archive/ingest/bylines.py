@@ -54,8 +54,8 @@ _ROLE_RE = re.compile(
 )
 # Names that stand for nobody.
 _PLACEHOLDERS = {
-    "admin", "administrator", "super user", "webadmin", "author", "authors", "staff", "no author", "unknown", "anonymous", "guest",
-    "guest author", "editor", "editors", "editorial", "editorial staff", "editorial team", "the editors",
+    "admin", "administrator", "author", "authors", "staff", "no author", "unknown", "anonymous", "guest",
+    "super user", "webadmin", "guest author", "editor", "editors", "editorial", "editorial staff", "editorial team", "the editors",
     "newsroom", "news desk", "web desk", "desk", "team", "user", "webmaster", "null", "none", "n/a",
 }  # fmt: skip
 # Words that make a name an organization's, not a person's.
