@@ -240,7 +240,9 @@ class ParseHtmlMetadataTests(SimpleTestCase):
 
         # ...but a sentence beside it that mentions a day, or a list of other stories, is no date line.
         for beside in ("<p>The bridge first opened on 8 May 1998.</p>",
-                       "<ul><li>Earlier: Bridge closed, 3 March 2019</li></ul>"):  # fmt: skip
+                       "<ul><li>Earlier: Bridge closed, 3 March 2019</li></ul>",
+                       '<div role="list"><div><a href="/a"><h3>Bridge closed</h3><div><div>Mar 3, 2019</div></div></a>'
+                       "</div></div>"):  # fmt: skip
             with self.subTest(beside=beside):
                 article = "<h1>Bridge to be repaired</h1>" + beside + STORY * 4
                 page = parse_html(make_page("<title>Bridge to be repaired</title>", article=article))

@@ -81,6 +81,8 @@ _TIME_WORDS = frozenset(
     "at on am pm a.m p.m gmt bst utc est edt pst pdt cet cest ist aest monday tuesday wednesday thursday friday "
     "saturday sunday mon tue tues wed thu thur thurs fri sat sun".split()
 )
+# What marks a block as a list of other stories: a list, or headlines of its own.
+_OTHER_STORIES = "self::*[@role='list'] | .//ul | .//ol | .//*[@role='list'] | .//h2 | .//h3 | .//h4"
 # Blocks on either side of the headline's own that may hold its date line.
 _BESIDE = 3
 # A line this long or longer is prose, not a dateline.
@@ -238,11 +240,11 @@ def _header_dates(tree: HtmlElement, title: str) -> list[Cue]:
 def _around(header: HtmlElement) -> Iterable[tuple[HtmlElement, bool]]:
     """The header block's elements, then those of the few blocks beside it (marked so): in a long
     story the headline, its byline and its date line are often siblings, with no block of their own.
-    Lists beside it are other stories'."""
+    Lists and headed blocks beside it are other stories'."""
     yield from ((element, False) for element in header.iter())
     for sibling in [*header.itersiblings(preceding=True)][:_BESIDE] + [*header.itersiblings()][:_BESIDE]:
         if isinstance(sibling.tag, str) and sibling.tag not in (*_HEADINGS, "ul", "ol", "nav", "aside"):
-            if sibling.find(".//p") is None and not sibling.xpath(".//ul | .//ol"):
+            if sibling.find(".//p") is None and not sibling.xpath(_OTHER_STORIES):
                 yield from ((element, True) for element in sibling.iter())
 
 
