@@ -144,11 +144,15 @@ class ParseHtmlMetadataTests(SimpleTestCase):
             ("date", "2019-11-19"),
             ("pubdate", "20191119"),
             ("dc.date", "Tue, 19 Nov 2019 10:00:00 GMT"),
+            ("dcterms.date", "2019-11-19T10:00-04:00"),
         ):
             with self.subTest(name=name):
                 page = parse_html(make_page(f'<meta name="{name}" content="{value}">'))
 
                 self.assertEqual(page.published, datetime.date(2019, 11, 19))
+        # RDFa's spelling of itemprop.
+        article = '<span property="schema:datePublished" content="2019-11-19T10:00:00-04:00">Tue</span>' + STORY
+        self.assertEqual(parse_html(make_page(article=article)).published, datetime.date(2019, 11, 19))
 
     def test_it_invents_no_date_when_the_page_states_none(self):
         article = (

@@ -53,7 +53,7 @@ _NEWS_OFFSETS = (-8, 11)
 _DECLARED_META = ("article:published_time", "datepublished", "og:published_time", "article:published")
 _OTHER_META = (
     "date", "pubdate", "publishdate", "publish-date", "publish_date", "pub_date", "publication_date",
-    "dc.date", "dc.date.issued", "dcterms.created", "dcterms.issued", "citation_publication_date",
+    "dc.date", "dc.date.issued", "dcterms.date", "dcterms.created", "dcterms.issued", "citation_publication_date",
     "sailthru.date", "parsely-pub-date", "original-publish-date", "pdate",
 )  # fmt: skip
 # Where a date line parts: at a bar or a bullet, or before the word that labels an update.
@@ -158,16 +158,16 @@ def _first(values: Iterable[tuple[object, str]], weight: float) -> list[Cue]:
 
 
 def _marked_up(tree: HtmlElement) -> list[Cue]:
-    """Elements that say they hold the publication date: itemprop, <time pubdate>, abbr.published."""
+    """Elements that say they hold the publication date: itemprop or RDFa property, <time pubdate>, abbr.published."""
     for element in tree.xpath(
-        ".//*[@itemprop='datePublished'][not(self::meta)] | .//time[@pubdate]"
+        ".//*[@itemprop='datePublished' or @property='schema:datePublished'][not(self::meta)] | .//time[@pubdate]"
         " | .//abbr[contains(concat(' ', @class, ' '), ' published ')]"
     ):
         if is_elsewhere(element):
             continue
         value = element.get("datetime") or element.get("content") or element.get("title") or element.text_content()
         if stamp := read_stamp(value):
-            if element.get("itemprop") == "datePublished":
+            if "datePublished" in (element.get("itemprop"), element.get("property", "").partition(":")[2]):
                 return [Cue(stamp, DECLARED, "itemprop=datePublished")]
             return [Cue(stamp, HEADER, f"<{element.tag}> marked published")]
     return []
