@@ -46,6 +46,13 @@ class ParseHtmlMetadataTests(SimpleTestCase):
                 page = parse_html(make_page(head, article=f"<h1>{heading}</h1>" + STORY))
                 self.assertEqual(page.title, "Valley council votes to repair the old bridge")
 
+    def test_on_a_page_without_an_h1_the_h2_that_agrees_with_the_title_is_the_headline(self):
+        head = ('<title>Bridge to be repaired after forty years of waiting, council says | Valley Herald</title>'
+                '<meta property="og:title" content="Old bridge will finally be fixed">')  # fmt: skip
+        article = "<h2>Bridge to be repaired after forty years of waiting, council says</h2>" + STORY
+        page = parse_html(make_page(head, article=article))
+        self.assertEqual(page.title, "Bridge to be repaired after forty years of waiting, council says")
+
     def test_a_title_and_a_headline_that_agree_win_over_a_shared_title(self):
         head = ('<title>Bridge to be repaired - Valley Herald</title>'
                 '<meta property="og:title" content="You will not believe what the council did next">')  # fmt: skip

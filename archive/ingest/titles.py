@@ -95,11 +95,14 @@ def strip_site_name(title: str, *, source: str, url: str, only_site: bool = True
 
 
 def _printed_headline(tree: HtmlElement, wanted: set[str]) -> str:
-    """The <h1> that tells the declared title's story: most words of each are in the other."""
+    """The <h1> that tells the declared title's story: most words of each are in the other.
+
+    On a page without an <h1> of its own, its <h2>s ('<h2>' under a site name in a <div>).
+    """
     best, best_share = "", 0.0
-    for heading in tree.iterfind(".//h1"):
-        if _links_home(heading):
-            continue  # the site's name over every page, as a link to its front page
+    # The site's name over every page, as a link to its front page, is no headline.
+    headings = [h for h in tree.iterfind(".//h1") if not _links_home(h)]
+    for heading in headings or [h for h in tree.iterfind(".//h2") if not _links_home(h)]:
         text = _heading_text(heading)
         words = set(_words(text))
         if len(words) < 2 or len(text) > _MAX_HEADLINE_CHARS or not wanted:
