@@ -193,6 +193,21 @@ class CompanyTheyKeepTests(SimpleTestCase):
         text = "Snooker\n\nResults on Sunday:\n\nTomas Ardell 5 Ian Moss 3\n\nKwame Mensah 5 Dylan Morris 4\n"
         self.assertEqual(set(_people(text)), {"Tomas Ardell", "Ian Moss", "Kwame Mensah", "Dylan Morris"})
 
+    def test_riders_by_their_initials_and_seeded_players_are_people_races_are_not(self):
+        text = (
+            "Racing results\n\nResults from Harbour Park on Saturday:\n\n2.10 Vale Maiden Stakes (1m): 1 Silver Mist "
+            "(R. Okafor-Dunne) 5-2 fav; 2 Blue Lagoon (S. Ní Bhriain) 8-1; 3 Dark Water (M. de Souza-Pratt) 12-1.\n"
+        )
+        people = set(_people(text))
+        self.assertLessEqual({"R. Okafor-Dunne", "S. Ní Bhriain", "M. de Souza-Pratt"}, people)
+        self.assertNotIn("Vale Maiden Stakes", people)
+        text = (
+            "Tennis\n\nResults from the Harbour Open on Friday:\n\n"
+            "Anna Kowalski (Poland) beat 5-Ljubica Dvornik (Croatia) 6-4 6-2\n\n"
+            "Maria Sanchez (Spain) beat 2-Heilala Fifita (Tonga) 6-1 6-0\n"
+        )
+        self.assertEqual(set(_people(text)), {"Anna Kowalski", "Ljubica Dvornik", "Maria Sanchez", "Heilala Fifita"})
+
     def test_the_rest_of_a_team_sheet_are_people(self):
         text = (
             "Wales name side\n\n"
@@ -240,7 +255,7 @@ class CompanyTheyKeepTests(SimpleTestCase):
         self.assertEqual(_people(f"Report\n\nThe code {word} was found (Wales) on Monday."), {})
 
     def test_names_between_a_role_and_what_the_person_says_are_a_person(self):
-        text = "Network deal\n\nThe deal covers network products and training, Nordtel spokesman Per Lindqvist told Reuters."
+        text = "Network deal\n\nThe deal covers network products and training, Nordtel spokesman Per Lindqvist told us."
         self.assertEqual(set(_people(text)), {"Per Lindqvist"})
         # A firm described by its trade is no person: 'which' tells it.
         text = "Shares\n\nThe bid is fair, said Nina Pell, of fund manager Halvard Asset Trust, which holds shares."
@@ -313,7 +328,7 @@ class ThingsNamedLikePeopleTests(SimpleTestCase):
         )
         self.assertEqual(set(_people(text)), {"Tomas Ardell", "Ian Moss"})
         # A surname or a given name that is an English word too, or a word that speaks, may still name someone.
-        text = "Open\n\nRain fell. Wood, who is 34, won. Rose thanked her caddie. Bishop said it was cold. Riot police came."
+        text = "Open\n\nRain fell. Wood, 34, won. Rose thanked her caddie. Bishop said it was cold. Riot police ran."
         for word, says_nothing in (("Wood", False), ("Rose", False), ("Bishop", False), ("Riot", True)):
             self.assertEqual(people_module._capital_says_nothing(text, word), says_nothing, word)
 

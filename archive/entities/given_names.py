@@ -36,7 +36,8 @@ def given_names() -> frozenset[str]:
     common = {word.casefold() for word in EnglishWords.word_list} | STOP_WORDS | _CALENDAR
     names = {name for _, provider in _providers() for attribute in _LISTS for name in _names(provider, attribute)}
     # "Jones", "Daniels", "Brown": given names in a list, surnames in the news.
-    names -= {name for locale, provider in _providers() if locale.startswith("en") for name in _names(provider, "last_names")}
+    english = [provider for locale, provider in _providers() if locale.startswith("en")]
+    names -= {name for provider in english for name in _names(provider, "last_names")}
     lines = _TRANSLITERATIONS.read_text(encoding="utf-8").splitlines()
     names.update(word for line in lines if not line.startswith("#") for word in line.split())
     return frozenset(name for name in names if name.casefold() not in common and not countries.is_place(name))

@@ -47,9 +47,11 @@ _CAPITALISED_RUN = re.compile(
     r"(?<![\w.'’-])[A-Z][^\W\d_]*(?:-[A-Z][^\W\d_]*)?"
     r"(?:[ \t]+(?:(?:de|van|der|den|von|da|di|del|le|la|bin|al|ibn)[ \t]+)*[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*)+"
 )
-# 'K. Marsh', 'D.O'Leary', 'J.R. Smith'.
+# 'K. Marsh', 'D.O'Leary', 'R. Okafor-Dunne', 'S. Ní Bhriain', 'M. de Souza'.
 _INITIALS_NAME = re.compile(
-    r"(?<![\w.])((?:[A-Z]\.[ \t]?){1,3})([A-Z][a-z]+(?:[A-Z][a-z]+)?(?:['’-][A-Z]?[a-z]+)*|[A-Z]['’][A-Z][a-z]+)(?![\w])"
+    r"(?<![\w.])((?:[A-Z]\.[ \t]?){1,3})"
+    r"((?:(?:de|da|di|du|van|von|der|den|le|la|ter|ten|al|el|Ní|Nic|Ó|Ua|Mac)[ \t]+)?"
+    r"[^\W\d_a-z][^\W\d_]*(?:['’-][^\W\d_]+)*)(?![\w])"
 )
 
 
@@ -140,8 +142,8 @@ def _is_not_person(text: str, start: int, end: int, name: str) -> bool:
         return True
     if name.split()[-1].casefold() in THING_WORDS or usage.is_thing(text, name):
         return True
-    # An outlet's dateline in brackets: '(Harbour Times) –' ('3. Silver Mist (Ian Moss)' names a jockey).
-    return text[start - 1 : start] == "(" and text[end : end + 1] == ")"
+    # A dateline or credit in brackets: '(Harbour Times) –', '(Kbps)'; but '(R. Okafor)' names a rider.
+    return text[start - 1 : start] == "(" and text[end : end + 1] == ")" and not re.match(r"[A-Z]\.", name)
 
 
 def _is_heading(text: str, start: int) -> bool:
@@ -280,7 +282,7 @@ def _rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
     for m in _INITIALS_NAME.finditer(text):
         initials = re.sub(r"\s+", "", m.group(1))
         surname = m.group(2)
-        if surname not in _NOT_SURNAMES and not any(
+        if surname.split()[-1][:1].isupper() and not surname.isupper() and surname not in _NOT_SURNAMES and not any(
             countries.is_place(w) or organizations.is_known(w) for w in (initials, surname)
         ):
             found.append((m.start(), m.end(), re.sub(r"\s+", " ", m.group())))

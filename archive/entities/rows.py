@@ -25,7 +25,8 @@ _NAME = (
     r"[A-Z][^\W\d_]*(?:[-'’][^\W\d_]+)*){0,3}"
 )
 # 'Name (Country)': the country in brackets after each entry of a results row.
-_WITH_COUNTRY = re.compile(rf"(?<![\w.'’-])({_NAME})[ \t]+\(([^()\n]{{2,30}})\)")
+# ...after a seeding, too: '5-Ana Ruiz (Chile)'.
+_WITH_COUNTRY = re.compile(rf"(?:(?<![\w.'’-])|(?<=\d-))({_NAME})[ \t]+\(([^()\n]{{2,30}})\)")
 # A list entry: a name alone between commas, semicolons or the line's ends ('(captain)' allowed).
 _ENTRY = re.compile(rf"\A\s*(?:and\s+)?({_NAME})(?:\s+\([^()\n]{{1,20}}\))?\s*\.?\s*\Z")
 _SEPARATOR = re.compile(r"[,;]")
