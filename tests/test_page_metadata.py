@@ -456,6 +456,18 @@ class ParseHtmlMetadataTests(SimpleTestCase):
                 article = f"<h1>Bridge to be repaired</h1>{byline}" + STORY
                 self.assertEqual(parse_html(make_page(head, article=article)).author, "Ann Lee")
 
+    def test_the_first_byline_that_names_someone_is_read_whole(self):
+        for before, byline in (
+            ("", '<div class="storybyline">By <a href="/authors/ann">Ann Lee</a>, Editor</div>'),
+            ("<p>By continuing to use this site you agree to our cookies.</p>", "<p>By Ann Lee</p>"),
+            ('<ul><li><a href="/recipes/method">By Method</a></li></ul>', "<p>By Ann Lee</p>"),
+        ):
+            with self.subTest(before=before, byline=byline):
+                article = f"{before}<h1>Bridge to be repaired</h1>{byline}<div><a>Email</a> <a>Print</a></div>" + STORY
+                self.assertEqual(parse_html(make_page(article=article)).author, "Ann Lee")
+        page = parse_html(make_page('<meta name="author" content="Ann Lee \u00b7 Harbour News">'))
+        self.assertEqual(page.author, "Ann Lee")
+
     def test_it_skips_author_urls(self):
         head = '<meta property="article:author" content="https://www.facebook.com/someone">'
 

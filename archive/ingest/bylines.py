@@ -34,7 +34,9 @@ _CITATION_META = "citation_author"
 # Words that open a byline, and words after a name that say what the person does.
 _BY_RE = re.compile(r"\A\W*(?:(?:written|posted|words|story|report(?:ed)?|text|photos?)\s+)?(?:by|von|par|por)\b\W*", re.I)
 _LABELLED_BY_RE = re.compile(r"\A\W*(?:written|posted|words|story|reported)\s+by\s+[A-Z]", re.I)
-_LABEL_RE = re.compile(r"\A\W*(?:post\s+)?author(?:s|ed)?\b\s*:?\s*(?:by\b)?", re.I)
+_LABEL_RE = re.compile(
+    r"\A\W*(?:(?:post\s+)?author(?:s|ed)?\b\s*:?|(?:columnist|writer|reporter)\s*:)\s*(?:by\b)?", re.I
+)
 _ROLES = (
     "staff writer", "staff reporter", "senior writer", "senior reporter", "contributing writer",
     "contributor", "correspondent", "reporter", "columnist", "editor", "senior editor", "news editor",
@@ -55,8 +57,9 @@ _ROLE_RE = re.compile(
 # Names that stand for nobody.
 _PLACEHOLDERS = {
     "admin", "administrator", "author", "authors", "staff", "no author", "unknown", "anonymous", "guest",
-    "super user", "webadmin", "guest author", "editor", "editors", "editorial", "editorial staff", "editorial team", "the editors",
-    "newsroom", "news desk", "web desk", "desk", "team", "user", "webmaster", "null", "none", "n/a",
+    "super user", "webadmin", "guest author", "editor", "editors", "editorial", "editorial staff",
+    "editorial team", "the editors", "newsroom", "news desk", "web desk", "desk", "team", "user", "webmaster",
+    "null", "none", "n/a",
 }  # fmt: skip
 # Words that make a name an organization's, not a person's.
 _ORGANIZATION_WORDS = {
@@ -159,7 +162,8 @@ def clean_authors(names: list[str], source: str, *, people: bool = True, visible
         unlabelled = _BY_RE.sub("", _LABEL_RE.sub("", " ".join(str(raw).split())))
         if (written_for := _FOR_RE.match(unlabelled)) and not _is_organization(written_for[1]):
             raw = unlabelled = f"{written_for[1]}; {written_for[2]}"  # the writer, and the outlet
-        whole = _is_organization(unlabelled) and not re.search(r"[;,|]", raw)
+        # ...but "Ann Lee · Harbour News" is a name and the outlet after it.
+        whole = _is_organization(_TRAILER_RE.sub("", unlabelled)) and not re.search(r"[;,|]", raw)
         for part in [unlabelled] if whole else _split(raw, visible=visible):
             name = _without_outlet(_clean(part, visible=visible), source)
             if not name or _is_outlet(name, source) or countries.is_place(name):
@@ -356,13 +360,25 @@ def _visible_byline(tree: HtmlElement, *, anywhere: bool = False) -> list[str]:
     for element in tree.iter("p", "span", "div", "address", "small", "li", "strong", "em", "b"):
         text = " ".join((element.text or "").split()) or _short_text(element, _BYLINE_CHARS)
         if re.fullmatch(r"\W*by\W*", text, re.I):
-            # <span>By</span> <span>Ann Lee</span>, or the label and the name in blocks of their own
+            # By <a>Ann Lee</a>; <span>By</span> <span>Ann Lee</span>, or the label and the name in blocks of their own
+            whole = _short_text(element, _BYLINE_CHARS)
             following = element.xpath("following::*[normalize-space(text())][1]")
-            text = f"By {_short_text(following[0], _BYLINE_CHARS)}" if following else ""
+            if not re.fullmatch(r"\W*by\W*", whole, re.I):
+                text = whole
+            else:
+                text = f"By {_short_text(following[0], _BYLINE_CHARS)}" if following else ""
+        if re.match(r"\W*(?:columnist|writer|reporter)\s*:\s*[A-Z]", text):
+            text = _LABEL_RE.sub("By ", text)  # "Columnist: Ann Lee"
         if len(text) >= _BYLINE_CHARS and _LABELLED_BY_RE.match(text):
             text = _first_sentence(text)  # "Written by Ann Lee. Ann lives on Alder Street and ..."
         if 3 < len(text) < _BYLINE_CHARS and _BY_RE.match(text) and (anywhere or not is_elsewhere(element)):
-            return [text]
+            # "By continuing to use this site ...": a line that names no one is no byline; nor a list's
+            # link that says "By Method" (a menu's).
+            links = element.iter("a") if element.tag == "li" else ()
+            if any(_BY_RE.match(" ".join(link.text_content().split())) for link in links):
+                continue
+            if clean_authors([text], "", visible=True) or clean_authors([text], "", people=False, visible=True):
+                return [text]
     return []
 
 
