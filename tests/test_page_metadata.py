@@ -215,6 +215,25 @@ class ParseHtmlMetadataTests(SimpleTestCase):
         page = parse_html(make_page("<title>Bridge to be repaired</title>", article=STORY).replace("</body>", site))
         self.assertIsNone(page.published)
 
+    def test_a_time_that_says_updated_or_shows_a_numeric_local_day_is_read_as_it_says(self):
+        head = _json_ld({"@type": "NewsArticle", "datePublished": "2021-09-21T20:30:00+00:00"})
+        shown = '<time datetime="2021-09-22T12:03:00+00:00">Updated Sep 22, 2021, 8:03am EDT</time>'
+        article = f"<h1>Bridge to be repaired</h1><div class='meta'>{shown}</div>" + STORY
+        page = parse_html(make_page(head + "<title>Bridge to be repaired</title>", article=article))
+        self.assertEqual(page.published, datetime.date(2021, 9, 21))
+        # '07/04/2023' beside 03:15 UTC on 5 July can only be the 4th (month first); the UTC day is not the page's.
+        head = _json_ld({"@type": "NewsArticle", "datePublished": "2023-07-05T03:15:00Z"})
+        article = '<p>Posted: <time datetime="2023-07-05T03:15:00Z">07/04/2023 10:15 PM CDT</time></p>' + STORY
+        self.assertEqual(parse_html(make_page(head, article=article)).published, datetime.date(2023, 7, 4))
+
+    def test_it_reads_a_wire_storys_dateline(self):
+        lead = ("<p>LAGOS, Jan. 8, 2024 (Harbour Wire) – The city council agreed on Monday to repair the old bridge "
+                "over the lagoon, its chairman said.</p>")  # fmt: skip
+        self.assertEqual(parse_html(make_page(article=lead + STORY)).published, datetime.date(2024, 1, 8))
+        # A sentence that opens with a place and a date is no dateline without its dash.
+        lead = "<p>LAGOS, by 8 January 2024 the council had agreed to repair the old bridge over the lagoon.</p>"
+        self.assertIsNone(parse_html(make_page(article=lead + STORY)).published)
+
     def test_it_reads_a_dateline_in_the_visible_text(self):
         for line in ("8 January 2020, 3:51 pm", "Published Jan. 8, 2020", "By Ann Smith | January 8th, 2020"):
             with self.subTest(line=line):

@@ -83,8 +83,16 @@ _TIME_WORDS = frozenset(
 )
 # What marks a block as a list of other stories: a list, or headlines of its own.
 _OTHER_STORIES = "self::*[@role='list'] | .//ul | .//ol | .//*[@role='list'] | .//h2 | .//h3 | .//h4"
+_NUMERIC_DATE_RE = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
+# A wire story's dateline, opening its first paragraphs: "LAGOS, Jan. 8, 2024 (Agency) -".
+_WIRE_DATELINE_RE = re.compile(
+    r"\A\W*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_]+)*)?"  # 'LAGOS', 'IKEJA, Lagos State'
+    r",\s*(.{6,30}?)\s*(?:\([^()]{1,40}\)\s*)?[-–—]"
+)
 # Blocks on either side of the headline's own that may hold its date line.
 _BESIDE = 3
+# The paragraphs a wire dateline may open (after a standfirst, a caption...).
+_WIRE_PARAGRAPHS = 4
 # A line this long or longer is prose, not a dateline.
 _DATELINE_CHARS = 80
 
@@ -117,6 +125,7 @@ def find_cues(tree: HtmlElement, meta: dict[str, str], article: dict, objects: l
         *_header_dates(tree, title),
         *_first_time(tree),
         *_labelled_dateline(tree),
+        *_wire_dateline(tree),
         *_first(((value, "page state JSON") for value in _state_dates(tree)), PAGE_TIME),
         *_url_cues(url),
         *_first([(_htmldate(tree), "htmldate")], LIBRARY),
@@ -189,9 +198,16 @@ def _time_stamp(element: HtmlElement) -> Stamp | None:
     falls on another day ('2020-11-04T03:30Z' shown as 'November 3, 2020 at 10:30 pm ET')."""
     stamp = read_stamp(element.get("datetime") or element.text_content())
     if stamp is not None and stamp.utc is not None and stamp.offset is None and element.get("datetime"):
-        shown = read_text_date(" ".join(element.text_content().split()))
-        if shown is not None and shown.day in _neighbour_days(stamp.utc):
+        text = " ".join(element.text_content().split())
+        neighbours = _neighbour_days(stamp.utc)
+        if (shown := read_text_date(text)) is not None and shown.day in neighbours:
             return shown
+        # '07/04/2023 10:15 PM': month or day first, whichever is the day beside the UTC one.
+        if match := _NUMERIC_DATE_RE.search(text):
+            for month, day in ((match[1], match[2]), (match[2], match[1])):
+                with contextlib.suppress(ValueError):
+                    if (shown_day := datetime.date(int(match[3]), int(month), int(day))) in neighbours:
+                        return Stamp(shown_day)
     return stamp
 
 
@@ -203,6 +219,21 @@ def _labelled_dateline(tree: HtmlElement) -> list[Cue]:
             continue
         if not is_elsewhere(element) and (stamp := read_text_date(text)):
             return [Cue(stamp, HEADER, "dateline labelled published")]
+    return []
+
+
+def _wire_dateline(tree: HtmlElement) -> list[Cue]:
+    """The date of a wire story's dateline, opening one of the story's first paragraphs."""
+    seen = 0
+    for paragraph in tree.iter("p"):
+        text = " ".join(paragraph.text_content().split())
+        if len(text) < _DATELINE_CHARS or is_elsewhere(paragraph):
+            continue  # a menu's, a banner's, a caption's: not the story's prose
+        if (match := _WIRE_DATELINE_RE.match(text)) and (stamp := read_text_date(match[1])):
+            return [Cue(stamp, HEADER, "wire dateline")]
+        seen += 1
+        if seen == _WIRE_PARAGRAPHS:
+            break
     return []
 
 
@@ -313,7 +344,8 @@ def _is_breadcrumb(nav: HtmlElement) -> bool:
 
 def _is_update(element: HtmlElement, value: str) -> bool:
     """A date labelled as an edit ("Updated 3 May"), by its words or by a class that only says so."""
-    if _UPDATE_RE.search(f"{value} {_previous_text(element)}"):
+    own = element.text_content()[:60] if element.tag == "time" else ""
+    if _UPDATE_RE.search(f"{value} {own} {_previous_text(element)}"):
         return True
     classes = element.get("class", "")
     return bool(_UPDATE_RE.search(classes)) and not _PUBLISHED_CLASS_RE.search(classes)
@@ -380,7 +412,7 @@ def _shown_offset(cues: list[Cue]) -> datetime.timedelta | None:
     the markup, is a story of Thursday morning east of Greenwich, and every UTC stamp of the page
     is read on its clock."""
     stamped = [cue for cue in cues if cue.stamp.utc is not None and cue.weight >= DECLARED]
-    shown = [cue for cue in cues if cue.stamp.utc is None and cue.weight >= HEADER]
+    shown = [cue for cue in cues if cue.stamp.utc is None and cue.weight >= PAGE_TIME]
     if not stamped or not shown:
         return None
     utc = max(stamped, key=lambda cue: cue.weight).stamp.utc
