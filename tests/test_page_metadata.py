@@ -53,6 +53,14 @@ class ParseHtmlMetadataTests(SimpleTestCase):
         page = parse_html(make_page(head, article=article))
         self.assertEqual(page.title, "Bridge to be repaired after forty years of waiting, council says")
 
+    def test_a_label_set_apart_before_the_headline_is_no_part_of_it(self):
+        for label in ("LIVE:", "Exclusive:", "WATCH:", "In pictures |"):
+            with self.subTest(label=label):
+                head = f"<title>{label} Bridge to be repaired after forty years | Valley Herald</title>"
+                article = f"<h1><span class='kicker'>{label}</span> Bridge to be repaired after forty years</h1>" + STORY
+                self.assertEqual(parse_html(make_page(head, article=article)).title,
+                                 "Bridge to be repaired after forty years")  # fmt: skip
+
     def test_a_title_and_a_headline_that_agree_win_over_a_shared_title(self):
         head = ('<title>Bridge to be repaired - Valley Herald</title>'
                 '<meta property="og:title" content="You will not believe what the council did next">')  # fmt: skip

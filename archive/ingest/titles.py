@@ -25,6 +25,8 @@ _SAME_HEADLINE = 0.5
 # ...and the share of the declared title's words it must hold.
 _COVERED = 0.4
 _MAX_HEADLINE_CHARS = 300
+# A label of a few words set apart before a headline: "LIVE:", "Exclusive:", "In pictures |".
+_KICKER_RE = re.compile(r"[^\W\d_][\w'’ -]{0,25}[:|]")
 
 
 def find_title(tree: HtmlElement, meta: dict[str, str], *, source: str, url: str) -> str:
@@ -184,8 +186,15 @@ def _names_site(part: str, names: set[str], *, exact: bool = False) -> bool:
 
 
 def _heading_text(heading: HtmlElement) -> str:
-    """A heading's words, spaced where <br> or tags part them ("Minister resigns<br>amid scandal")."""
-    return " ".join(" ".join(heading.itertext()).split())
+    """A heading's words, spaced where <br> or tags part them ("Minister resigns<br>amid scandal"),
+    without a label set apart before them ("<span>LIVE:</span> ...", "<span>Exclusive:</span> ...")."""
+    label = heading[0] if len(heading) and not (heading.text or "").strip() else None
+    words = " ".join(" ".join(heading.itertext()).split())
+    if label is not None and isinstance(label.tag, str):
+        kicker = " ".join(" ".join(label.itertext()).split())
+        if _KICKER_RE.fullmatch(kicker) and len(words) > len(kicker) + 10:
+            return words[len(kicker) :].strip()
+    return words
 
 
 def _compact(text: str) -> str:
