@@ -208,6 +208,24 @@ class CompanyTheyKeepTests(SimpleTestCase):
         )
         self.assertEqual(set(_people(text)), {"Anna Kowalski", "Ljubica Dvornik", "Maria Sanchez", "Heilala Fifita"})
 
+    def test_a_sides_team_sheet_and_its_scorers_are_people_by_a_few_known_names(self):
+        text = (
+            "Rovers edge Athletic\n\nKestrel Rovers came from behind to beat Vale Athletic 3-2 on Saturday. Tomas "
+            "Ardell scored twice and Ian Moss added a third, while Kwame Mensah-Boateng and Dylan Morris replied.\n\n"
+            "Kestrel Rovers: Hale; Kilbride, Ardell, Van der Berg, Tully; Fogarty, Moss (Quigley 63); Byrne, Whelan; "
+            "Garvey.\n\nVale Athletic: Pike; Okoro, Halloran, Morris, Marsh; Demirci, Lindqvist; Mensah-Boateng "
+            "(Aboubakar 71), Costa-Reyes, Ferrante; Dey.\n"
+        )
+        people = set(_people(text))
+        self.assertLessEqual({"Kilbride", "Quigley", "Garvey", "Okoro", "Aboubakar", "Costa-Reyes"}, people)
+        self.assertFalse({"Kestrel Rovers", "Vale Athletic"} & people)
+        text = (
+            "Basketball\n\nResults on Sunday:\n\n"
+            "Kestrel Rovers 84 (Ondrasek 22, Jovanovic-Ilic 18) Vale Athletic 79 (Papadakis 25, "
+            "Karagounis-Vlachos 14)\n"
+        )
+        self.assertEqual(set(_people(text)), {"Ondrasek", "Jovanovic-Ilic", "Papadakis", "Karagounis-Vlachos"})
+
     def test_the_rest_of_a_team_sheet_are_people(self):
         text = (
             "Wales name side\n\n"

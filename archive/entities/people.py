@@ -156,7 +156,7 @@ def _is_heading(text: str, start: int) -> bool:
     return len(line.split()) <= 4 and not line.endswith((".", "!", "?", "”", '"'))
 
 
-def _candidates(text: str, mentions: list[Mention]) -> list[tuple[int, int, str]]:
+def _candidates(text: str, mentions: list[Mention]) -> tuple[list[tuple[int, int, str]], set[str]]:
     result = []
     labels: dict[str, Counter] = {}
     for mention in mentions:
@@ -175,9 +175,11 @@ def _candidates(text: str, mentions: list[Mention]) -> list[tuple[int, int, str]
                 result.append((start, end, name))
     # What the model calls the entries does not count: in a table it reads unknown names as places,
     # firms and works ('Ines Gorrochategui (Argentina)' as a place).
-    result += rows.by_company(text, result, lambda start, end, name: _is_entry_name(text, start, end, name))
+    company = rows.by_company(text, result, lambda start, end, name: _is_entry_name(text, start, end, name))
     teams = rows.teams(text, lambda name: _is_a_side(name, labels.get(name)))
-    return sorted({found for found in result if found[2] not in teams})
+    # A lone surname in a team sheet or a line of scorers is vouched for by its company, not the model.
+    vouched = {name for _, _, name in company if " " not in name}
+    return sorted({found for found in result + company if found[2] not in teams}), vouched
 
 
 def _is_a_side(name: str, labels: Counter | None) -> bool:
@@ -289,7 +291,9 @@ def _rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
     return found
 
 
-def _group(text: str, mentions: list[Mention], candidates: list[tuple[int, int, str]]) -> list[_Person]:
+def _group(
+    text: str, mentions: list[Mention], candidates: list[tuple[int, int, str]], vouched: set[str]
+) -> list[_Person]:
     people: list[_Person] = []
     for _, _, name in candidates:
         words = name.split()
@@ -310,7 +314,7 @@ def _group(text: str, mentions: list[Mention], candidates: list[tuple[int, int, 
         if len(name.split()) > 1 or key in surnames or key in firsts:
             continue
         person_votes, other_votes = votes.get(key, (0, 0))
-        person_votes += _after_role(text, start)
+        person_votes += _after_role(text, start) + 2 * (name in vouched)
         if person_votes < max(1, other_votes) or re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", text):
             continue
         if _is_heading(text, start) or not _named_in_body(text, name):
@@ -395,7 +399,7 @@ def extract_people(text: str, mentions: list[Mention]) -> tuple[list[Found], lis
     ``mentions`` are the NER spans of the text. Each person's ``spellings`` counts
     full names, 'Mr. Surname' and bare surnames as written (possessives dropped).
     """
-    people = _group(text, mentions, _candidates(text, mentions))
+    people = _group(text, mentions, *_candidates(text, mentions))
     if not people:
         return [], []
     counts: list[Counter] = [Counter() for _ in people]

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 
 from archive.entities import countries
+from archive.entities.identity import match_key
 
 # A name as lists write it: capitalised words, hyphens and apostrophes inside, particles between.
 # (Each hyphenated part is read one way only: nested optional capitals backtrack without end on 'Ab-Bc-Bc-...'.)
@@ -29,6 +30,12 @@ _NAME = (
 _WITH_COUNTRY = re.compile(rf"(?:(?<![\w.'’-])|(?<=\d-))({_NAME})[ \t]+\(([^()\n]{{2,30}})\)")
 # A list entry: a name alone between commas, semicolons or the line's ends ('(captain)' allowed).
 _ENTRY = re.compile(rf"\A\s*(?:and\s+)?({_NAME})(?:\s+\([^()\n]{{1,20}}\))?\s*\.?\s*\Z")
+# A substitute in a team sheet, with the minute he came on: 'Fogarty (Tavinho 63)'.
+_SUBSTITUTE = re.compile(rf"\(({_NAME})[ \t]+\d{{1,3}}\)")
+# A scorer and the minute: 'Moss 12', 'Ardell 55 pen', 'Ian Moss 22nd'.
+_SCORER = re.compile(rf"\A\s*(?:and\s+)?({_NAME})[ \t]+\d{{1,3}}(?:st|nd|rd|th)?(?:[ \t]+pen\.?)?\s*\.?\s*\Z")
+# What heads a line of scorers.
+_SCORERS_LABEL = re.compile(r"\A\W*(?:(?:goal|try)?scorers?|goals|tries)\b", re.I)
 _SEPARATOR = re.compile(r"[,;]")
 # 'Harbour Rovers 2 Dunmore 0', 'Vale (Wales) 81 Dunmore (Ireland) 70 (halftime 40-38)',
 # 'Rovers 1 (Ian Moss 22nd minute) Vale 1'.
@@ -40,6 +47,9 @@ _TABLE_ROW = re.compile(rf"[ \t]*({_NAME})(?:[ \t]+\d{{1,4}}){{5,}}[ \t]*$")
 _AGREEING = 2
 _AGREEING_SHARE = 0.5
 _LIST_ENTRIES = 4
+# A team sheet ('Rovers: Hale; Moss, Patel, ...; Byrne') lists a side: a few known names vouch for all.
+_SHEET_ENTRIES = 8
+_SHEET_SHARE = 0.2
 
 
 def _covered(span: tuple[int, int], found: list[tuple[int, int, str]]) -> bool:
@@ -53,7 +63,7 @@ def by_company(
 
     ``is_name(start, end, name)`` vets each entry (not a place, organization or thing).
     """
-    more = _rows(text, found) + _lists(text, found)
+    more = _rows(text, found) + _lists(text, found) + _scorers(text, found)
     return [(s, e, n) for s, e, n in more if is_name(s, e, n)]
 
 
@@ -100,10 +110,35 @@ def _lists(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int,
                 name = match.group(1)
                 begin = position + start + match.start(1)
                 entries.append((begin, begin + len(name), name))
+                for sub in _SUBSTITUTE.finditer(chunk):
+                    entries.append((position + start + sub.start(1), position + start + sub.end(1), sub.group(1)))
+        sheet = head >= 0 and ";" in line and len(entries) >= _SHEET_ENTRIES
         if len(entries) >= _LIST_ENTRIES:
-            more += _missed_by_model(entries, found)
+            more += _missed_by_model(entries, found, share=_SHEET_SHARE if sheet else _AGREEING_SHARE)
         position += len(line) + 1
     return more
+
+
+def _scorers(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Scorers with their minutes: in a 'Scorers:' line, or in brackets after a side's score."""
+    more = []
+    position = 0
+    for line in text.split("\n"):
+        spans = []
+        if _SCORERS_LABEL.match(line):
+            spans.append((line.find(":") + 1 if ":" in line else 0, len(line)))
+        if _SCORE_LINE.match(line):
+            spans += [(m.start() + 1, m.end() - 1) for m in re.finditer(r"(?<=\d )\([^()\n]+\)", line)]
+        for begin, end in spans:
+            for piece_start, chunk in _pieces(line[begin:end], 0):
+                # 'Rovers - Moss 12': the side's name is a label, not a scorer.
+                label = max(chunk.rfind(" - "), chunk.rfind(": "))
+                skip = label + 2 if label >= 0 else 0
+                if match := _SCORER.match(chunk[skip:]):
+                    at = position + begin + piece_start + skip + match.start(1)
+                    more.append((at, at + len(match.group(1)), match.group(1)))
+        position += len(line) + 1
+    return [entry for entry in more if not _covered(entry[:2], found)]
 
 
 def _pieces(line: str, offset: int):
@@ -115,10 +150,11 @@ def _pieces(line: str, offset: int):
 
 
 def _missed_by_model(
-    entries: list[tuple[int, int, str]], found: list[tuple[int, int, str]]
+    entries: list[tuple[int, int, str]], found: list[tuple[int, int, str]], share: float = _AGREEING_SHARE
 ) -> list[tuple[int, int, str]]:
-    """The entries not already found, when enough of the others were."""
-    known = [entry for entry in entries if _covered(entry[:2], found)]
-    if len(known) < _AGREEING or len(known) < _AGREEING_SHARE * len(entries):
+    """The entries not already found, when enough of the others were (here, or by surname elsewhere)."""
+    surnames = {match_key(name.split()[-1]) for _, _, name in found if " " in name}
+    known = [entry for entry in entries if _covered(entry[:2], found) or match_key(entry[2]) in surnames]
+    if len(known) < _AGREEING or len(known) < share * len(entries):
         return []
     return [entry for entry in entries if entry not in known and not entry[2].isupper()]
