@@ -283,6 +283,12 @@ class CompanyTheyKeepTests(SimpleTestCase):
         text = "Grant\n\nMoney for the school came from the non-profit Tomas Ardell Foundation, which runs clinics."
         self.assertEqual(set(_people(text)), set())
 
+    def test_a_name_goes_on_after_its_particles(self):
+        text = "Race\n\nThe marathon was won by Samwel Kiprono arap Koech on Sunday, ahead of two compatriots."
+        self.assertEqual(set(_people(text)), {"Samwel Kiprono arap Koech"})
+        text = "Council\n\nThe motion was tabled on Monday and seconded by Rodrigo Saavedra y Pineda."
+        self.assertEqual(set(_people(text)), {"Rodrigo Saavedra y Pineda"})
+
     def test_honours_after_a_name_are_no_part_of_it(self):
         text = "Inquiry\n\nThe report by Andrew Pell QC was read by Joan Treharne MP and Kit Mayhew OBE on Monday."
         self.assertEqual(set(_people(text)), {"Andrew Pell", "Joan Treharne", "Kit Mayhew"})

@@ -51,7 +51,9 @@ FUNCTION_WORDS = frozenset(
     "during despite towards toward across behind beyond except instead meanwhile however although though "
     "while whereas unless until since because if then thus hence also yet so but and or nor".split()
 )
-PARTICLES = frozenset("de da di del della van von der den bin ibn al el la le du dos das ter ben y abu".split())
+PARTICLES = frozenset(
+    "de da di del della van von der den bin bint ibn al el la le los las du dos das ter ben y abu arap ap zu".split()
+)
 # The last words of firms' names ('... Holdings', '... Technologies', '... GmbH').
 COMPANY_WORDS = frozenset(
     "inc ltd corp plc co ag gmbh sa nv bv ab oy bhd tbk llc limited holdings "

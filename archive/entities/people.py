@@ -70,6 +70,10 @@ _ROLE_NAME_SAYS = re.compile(
     rf"({_NAME_WORD}(?:[ \t]+(?:(?:de|van|der|von|da|al|bin)[ \t]+)?{_NAME_WORD}){{1,2}})"
     rf"(?=[ \t]*,(?![ \t]+which\b)|[ \t]+{_SPEECH})"
 )
+_PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
+# A name going on after the model's span: ' arap Langat', ' y Pineda', ' de la Fuente', ' al-Maktari'.
+_PARTICLES_AFTER = re.compile(rf"[ \t]+(?:(?:(?:{_PARTICLE})[ \t]+)+{_NAME_WORD}|(?:al|el)-{_NAME_WORD})")
+_NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_NAME_WORD}[ \t]+\Z")
 _AFTER_INITIAL = re.compile(r"(?<![\w.])[A-Z]\.[)\]]?[ \t]+\Z")  # 'A.J.P.) Taylor': no sentence ends there
 _SPEECH_AFTER = re.compile(rf"[ \t]+{_SPEECH}")
 
@@ -119,6 +123,22 @@ def _clean(text: str, mention: Mention) -> tuple[int, int, str] | None:
     return begin, end, " ".join(words)
 
 
+def _with_particles(text: str, mention: Mention) -> Mention:
+    """The model's span with the parts of the name it left out around particles: 'Samuel Kiprotich'
+    of 'Samuel Kiprotich arap Langat', 'bin Saqr al-Maktari' of 'Rashed bin Saqr al-Maktari'."""
+    start, end = mention.start, mention.end
+    first = mention.text.split()[:1]
+    if first and first[0] in PARTICLES and (before := _NAME_BEFORE.search(text, 0, start)):
+        start = before.start()
+    for _ in range(3):
+        if not (after := _PARTICLES_AFTER.match(text, end)):
+            break
+        end = after.end()
+    if (start, end) == (mention.start, mention.end):
+        return mention
+    return Mention(start, end, mention.label, text[start:end])
+
+
 def _is_descriptor(text: str, word: str, following: str) -> bool:
     """Tell whether ``word``, before a given name, describes the person rather than naming them.
 
@@ -163,7 +183,7 @@ def _candidates(text: str, mentions: list[Mention]) -> tuple[list[tuple[int, int
         labels.setdefault(_label_key(mention.text), Counter())[mention.label] += 1
     for mention in mentions:
         if mention.label == "PERSON":
-            cleaned = _clean(text, mention)
+            cleaned = _clean(text, _with_particles(text, mention))
             if cleaned and not _is_not_person(text, *cleaned) and not _mostly_other(labels.get(cleaned[2])):
                 result.append(cleaned)
     others = [(m.start, m.end) for m in mentions if m.label in _OTHER_NAME_LABELS]
