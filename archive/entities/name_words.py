@@ -70,7 +70,8 @@ ORG_AND_PLACE_WORDS = COMPANY_WORDS | frozenset(
     "institute foundation fund news times post street square avenue road stadium cup award "
     "awards prize league committee commission school college hospital church station river valley lake "
     "mountain mountains island islands hills bridge airport hotel centre center palace tower museum "
-    "cathedral stadium arena open championship championships games trophy medal stakes handicap memorial "
+    "cathedral mosque temple synagogue shrine stadium arena open championship championships games trophy medal "
+    "stakes handicap memorial "
     "foreign spa international prison jail infirmary clinic "
     "digital magazine record records theater theatre st "
     # ...and football clubs' ('Harbour Rovers', 'Vale Athletic').

@@ -74,6 +74,7 @@ _PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
 # A name going on after the model's span: ' arap Langat', ' y Pineda', ' de la Fuente', ' al-Maktari'.
 _PARTICLES_AFTER = re.compile(rf"[ \t]+(?:(?:(?:{_PARTICLE})[ \t]+)+{_NAME_WORD}|(?:al|el)-{_NAME_WORD})")
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_NAME_WORD}[ \t]+\Z")
+_ARTICLE_PREFIX = re.compile(r"(?:al|el)-[A-Z]")  # 'al-Maktari'
 _AFTER_INITIAL = re.compile(r"(?<![\w.])[A-Z]\.[)\]]?[ \t]+\Z")  # 'A.J.P.) Taylor': no sentence ends there
 _SPEECH_AFTER = re.compile(rf"[ \t]+{_SPEECH}")
 
@@ -115,7 +116,7 @@ def _clean(text: str, mention: Mention) -> tuple[int, int, str] | None:
     for i, word in enumerate(words):
         if word in PARTICLES and 0 < i < len(words) - 1:
             continue
-        if not _NAME_TOKEN.match(word) or not word[0].isupper():
+        if not _NAME_TOKEN.match(word) or not (word[0].isupper() or _ARTICLE_PREFIX.match(word)):
             return None
         if word.isupper() and len(word) > 1 and "." not in word:
             return None

@@ -20,10 +20,11 @@ from archive.entities.identity import match_key
 
 # A name as lists write it: capitalised words, hyphens and apostrophes inside, particles between.
 # (Each hyphenated part is read one way only: nested optional capitals backtrack without end on 'Ab-Bc-Bc-...'.)
+_CAPITAL = r"(?![a-zß-ÿ])[^\W\d_]"  # a capital of any Latin alphabet: 'Šimunović', 'Özil'
 _NAME = (
-    r"[A-Z][^\W\d_]*(?:[-'’][^\W\d_]+)*"
+    rf"{_CAPITAL}[^\W\d_]*(?:[-'’][^\W\d_]+)*"
     r"(?:[ \t]+(?:(?:de|van|der|den|von|da|di|del|dos|le|la|bin|al|ibn|ul)[ \t]+)*"
-    r"[A-Z][^\W\d_]*(?:[-'’][^\W\d_]+)*){0,3}"
+    rf"{_CAPITAL}[^\W\d_]*(?:[-'’][^\W\d_]+)*){{0,3}}"
 )
 # 'Name (Country)': the country in brackets after each entry of a results row.
 # ...after a seeding, too: '5-Ana Ruiz (Chile)'.
