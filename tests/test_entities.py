@@ -179,11 +179,11 @@ class CompanyTheyKeepTests(SimpleTestCase):
     def test_sides_facing_a_place_in_score_lines_or_listed_among_places_in_a_table_are_teams(self):
         results = (
             "SOCCER - HIGHLAND LEAGUE RESULTS.\n\nINVERNESS 1996-08-31\n\nResults of Highland league matches:\n\n"
-            "Kinloch Rovers 2 Aberdeen 0\n\nBalloch Morton 1 Glasgow 1\n\nStrathy Wallace 3 Perth 2\n"
+            "Kinloch Rovers 2 Aberdeen 0\n\nGlenbrae Ferguson 1 Glasgow 1\n\nStrathy Wallace 3 Perth 2\n"
         )
         table = (
             "Results\n\nLeague table (played, won, drawn, lost, goals for, against, points):\n\n"
-            "Balloch Morton 3 2 0 1 5 2 6\n\nAberdeen 3 1 2 0 3 2 5\n\nStrathy Wallace 3 1 1 1 5 4 4\n\n"
+            "Glenbrae Ferguson 3 2 0 1 5 2 6\n\nAberdeen 3 1 2 0 3 2 5\n\nStrathy Wallace 3 1 1 1 5 4 4\n\n"
             "Perth 3 0 1 2 1 3 1\n"
         )
         for text in (results, table):

@@ -63,7 +63,7 @@ _NOT_SURNAMES = frozenset(
 # Where a capital is the sentence's or the line's, not the word's.
 _ANY_WORD_CAPITALISED = re.compile(r"(?:\A|[.!?:;][\"'”’)]?[ \t]+|\n[ \t]*|[\"“‘(][ \t]*)\Z")
 _SPEECH = r"(?:said|says|told|added|asked|replied|wrote|argued|insisted|explained|warned|admitted|claimed)\b"
-# 'spokesman Arvo Kettunen said', 'striker Joao Pinto, who': a role, a name, and the person speaks or is described.
+# 'spokesman Ilkka Varis said', 'striker Joao Pinto, who': a role, a name, and the person speaks or is described.
 _NAME_WORD = r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*"
 _ROLE_NAME_SAYS = re.compile(
     rf"(?<![\w-])([a-z]+(?:-[a-z]+)?)[ \t]+"
@@ -71,7 +71,7 @@ _ROLE_NAME_SAYS = re.compile(
     rf"(?=[ \t]*,(?![ \t]+which\b)|[ \t]+{_SPEECH})"
 )
 _PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
-# A name going on after the model's span: ' arap Langat', ' y Pineda', ' de la Fuente', ' al-Maktari'.
+# A name going on after the model's span: ' arap Kibet', ' y Pineda', ' de la Fuente', ' al-Maktari'.
 _PARTICLES_AFTER = re.compile(rf"[ \t]+(?:(?:(?:{_PARTICLE})[ \t]+)+{_NAME_WORD}|(?:al|el)-{_NAME_WORD})")
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_NAME_WORD}[ \t]+\Z")
 _ARTICLE_PREFIX = re.compile(r"(?:al|el)-[A-Z]")  # 'al-Maktari'
@@ -125,8 +125,8 @@ def _clean(text: str, mention: Mention) -> tuple[int, int, str] | None:
 
 
 def _with_particles(text: str, mention: Mention) -> Mention:
-    """The model's span with the parts of the name it left out around particles: 'Samuel Kiprotich'
-    of 'Samuel Kiprotich arap Langat', 'bin Saqr al-Maktari' of 'Rashed bin Saqr al-Maktari'."""
+    """The model's span with the parts of the name it left out around particles: 'Samwel Kiprono'
+    of 'Samwel Kiprono arap Kibet', 'bin Saqr al-Maktari' of 'Rashed bin Saqr al-Maktari'."""
     start, end = mention.start, mention.end
     first = mention.text.split()[:1]
     if first and first[0] in PARTICLES and (before := _NAME_BEFORE.search(text, 0, start)):
@@ -263,8 +263,8 @@ def _rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
 
     These are capitalised runs that start with a common given name or end with
     the surname of a person already found ('Tomas Ardell' beside 'Nina Ardell'),
-    two or three names between a role and what the person says ('spokesman Arvo
-    Kettunen said'), and initials before a surname ('K. Marsh').
+    two or three names between a role and what the person says ('spokesman Ilkka
+    Varis said'), and initials before a surname ('K. Marsh').
     """
     given = _given()
     found = []
