@@ -273,7 +273,7 @@ class CompanyTheyKeepTests(SimpleTestCase):
         self.assertEqual(_people(f"Report\n\nThe code {word} was found (Wales) on Monday."), {})
 
     def test_names_between_a_role_and_what_the_person_says_are_a_person(self):
-        text = "Network deal\n\nThe deal covers network products and training, Nordtel spokesman Per Lindqvist told us."
+        text = "Ferry line\n\nThe line will add two routes next spring, company spokesman Per Lindqvist said on Monday."
         self.assertEqual(set(_people(text)), {"Per Lindqvist"})
         # A firm described by its trade is no person: 'which' tells it.
         text = "Shares\n\nThe bid is fair, said Nina Pell, of fund manager Halvard Asset Trust, which holds shares."
@@ -339,7 +339,7 @@ class ThingsNamedLikePeopleTests(SimpleTestCase):
     def test_it_does_not_take_a_publication_named_by_its_kind_for_a_person(self):
         text = (
             "Talks stall\n\n"
-            "The envoy was quoted by the daily Narodni Vestnik on Saturday as saying talks would go on. "
+            "The envoy told the daily Narodni Vestnik in an interview published on Friday that talks would go on. "
             "Tamsin Lloyd, the envoy, said she was hopeful. Narodni Vestnik said its sources were close to "
             "the talks, and Ostrava Zeitung weekly said the vote would be delayed. Tamsin Lloyd declined to comment."
         )
@@ -351,7 +351,7 @@ class ThingsNamedLikePeopleTests(SimpleTestCase):
             "Harbour Rovers beat Vale Athletic 2-1 on Saturday.\n\n"
             "Scorers: Tomas Ardell (12th), Ian Moss (80th).\n\n"
             "Attendance: 4,500.\n\n"
-            "Riot police took ten minutes to restore order after the final whistle. "
+            "Riot police moved in when fans ran onto the pitch at the end. "
             "Tomas Ardell said the fans had let the club down."
         )
         self.assertEqual(set(_people(text)), {"Tomas Ardell", "Ian Moss"})
