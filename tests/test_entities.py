@@ -4,9 +4,9 @@ import dataclasses
 
 from django.test import SimpleTestCase
 
-from archive.entities import Found, extract_entities
-from archive.entities.countries import country_name, extract_countries
+from archive.entities import Found, extract_entities, missed
 from archive.entities import people as people_module
+from archive.entities.countries import country_name, extract_countries
 from archive.entities.given_names import given_names
 from archive.entities.identity import adds_words, match_key
 from archive.entities.ner import find_mentions, truecase_title
@@ -82,15 +82,15 @@ class GivenNameTests(SimpleTestCase):
             self.assertNotIn(word, names)
 
     def test_a_given_name_the_text_also_uses_as_a_word_is_no_evidence(self):
-        found = [name for _, _, name in people_module._rescued("Officials said Penny Ardell would attend.", set())]
+        found = [name for _, _, name in missed.rescued("Officials said Penny Ardell would attend.", set())]
         self.assertEqual(found, ["Penny Ardell"])
         text = "Officials said Penny Ardell would attend. Not a penny more will be spent."
-        self.assertEqual(people_module._rescued(text, set()), [])
+        self.assertEqual(missed.rescued(text, set()), [])
 
 
 class NameShapeTests(SimpleTestCase):
     def test_a_possessive_ends_a_name(self):
-        found = [name for _, _, name in people_module._rescued("Critics said Penny Ardell's Valletta office was shut.", set())]
+        found = [name for _, _, name in missed.rescued("Critics said Penny Ardell's Valletta office was shut.", set())]
         self.assertEqual(found, ["Penny Ardell"])
 
     def test_a_titled_name_is_no_organization(self):

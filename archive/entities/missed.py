@@ -1,0 +1,155 @@
+"""Names the model missed or cut short, found by their shape in the text.
+
+Capitalised runs that open with a common given name or end with the surname of
+someone already found ('Tomas Ardell' beside 'Nina Ardell'), initials before a
+surname ('R. Okafor-Dunne'), two or three names between a role and what the person
+says ('spokesman Ilkka Varis said'), and the rest of a name past the model's span
+through its particles ('Samwel Kiprono arap Kibet'). Nothing here knows a name but
+the given-name lists.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from archive.entities import countries, organizations
+from archive.entities.base import Mention
+from archive.entities.given_names import given_names
+from archive.entities.identity import fold, match_key
+from archive.entities.name_words import (
+    FUNCTION_WORDS,
+    ORG_AND_PLACE_WORDS,
+    PARTICLES,
+    POST_NOMINALS,
+    ROLES,
+    THING_WORDS,
+    TITLES,
+)
+
+SPEECH = r"(?:said|says|told|added|asked|replied|wrote|argued|insisted|explained|warned|admitted|claimed)\b"
+_POSSESSIVE = re.compile(r"['’]s?$")
+# Capitalised words on one line, with name particles between them ('Ana de Vries').
+_CAPITALISED_RUN = re.compile(
+    r"(?<![\w.'’-])[A-Z][^\W\d_]*(?:-[A-Z][^\W\d_]*)?"
+    r"(?:[ \t]+(?:(?:de|van|der|den|von|da|di|del|le|la|bin|al|ibn)[ \t]+)*[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*)+"
+)
+# 'K. Marsh', 'D.O'Leary', 'R. Okafor-Dunne', 'S. Ní Bhriain', 'M. de Souza'.
+_INITIALS_NAME = re.compile(
+    r"(?<![\w.])((?:[A-Z]\.[ \t]?){1,3})"
+    r"((?:(?:de|da|di|du|van|von|der|den|le|la|ter|ten|al|el|Ní|Nic|Ó|Ua|Mac)[ \t]+)?"
+    r"[^\W\d_a-z][^\W\d_]*(?:['’-][^\W\d_]+)*)(?![\w])"
+)
+
+
+# Capitalised words after an initial that are no surname ('N. Korean', 'S. American').
+_NOT_SURNAMES = frozenset(
+    {"African", "American", "Asian", "European", "Arab", "Korean", "Latin", "Pacific", "Atlantic"}
+)
+# 'spokesman Ilkka Varis said', 'striker Joao Pinto, who': a role, a name, and the person speaks or is described.
+_NAME_WORD = r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*"
+_ROLE_NAME_SAYS = re.compile(
+    rf"(?<![\w-])([a-z]+(?:-[a-z]+)?)[ \t]+"
+    rf"({_NAME_WORD}(?:[ \t]+(?:(?:de|van|der|von|da|al|bin)[ \t]+)?{_NAME_WORD}){{1,2}})"
+    rf"(?=[ \t]*,(?![ \t]+which\b)|[ \t]+{SPEECH})"
+)
+_PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
+# A name going on after the model's span: ' arap Kibet', ' y Pineda', ' de la Fuente', ' al-Maktari'.
+_PARTICLES_AFTER = re.compile(rf"[ \t]+(?:(?:(?:{_PARTICLE})[ \t]+)+{_NAME_WORD}|(?:al|el)-{_NAME_WORD})")
+_NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_NAME_WORD}[ \t]+\Z")
+
+
+def with_particles(text: str, mention: Mention) -> Mention:
+    """The model's span with the parts of the name it left out around particles: 'Samwel Kiprono'
+    of 'Samwel Kiprono arap Kibet', 'bin Saqr al-Maktari' of 'Rashed bin Saqr al-Maktari'."""
+    start, end = mention.start, mention.end
+    first = mention.text.split()[:1]
+    if first and first[0] in PARTICLES and (before := _NAME_BEFORE.search(text, 0, start)):
+        start = before.start()
+    for _ in range(3):
+        if not (after := _PARTICLES_AFTER.match(text, end)):
+            break
+        end = after.end()
+    if (start, end) == (mention.start, mention.end):
+        return mention
+    return Mention(start, end, mention.label, text[start:end])
+
+
+def rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
+    """Find names the model missed.
+
+    These are capitalised runs that start with a common given name or end with
+    the surname of a person already found ('Tomas Ardell' beside 'Nina Ardell'),
+    two or three names between a role and what the person says ('spokesman Ilkka
+    Varis said'), and initials before a surname ('K. Marsh').
+    """
+    names = given()
+    found = []
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = [(m.start() + run.start(), m.group()) for m in re.finditer(r"\S+", run.group())]
+        first = next((i for i, (_, w) in enumerate(words[:-1]) if w in names and _not_a_word_here(text, w)), None)
+        if first is None and len(words) == 2 and match_key(_POSSESSIVE.sub("", words[1][1])) in surnames:
+            first = 0 if _could_be_given(text, words[0][1]) else None
+        # What precedes the given name must be a title or a place ('Russian Foreign
+        # Minister Arkady Venkov'), not part of another name ('Santa Clara Hawks').
+        if first is None or not all(fold(w) in TITLES or countries.is_place(w) for _, w in words[:first]):
+            continue
+        words = words[first : first + 4]
+        # A possessive ends the name: "Ann Lowe's Valletta" names Ann Lowe.
+        cut = next((i for i, (_, w) in enumerate(words[:-1]) if _POSSESSIVE.search(w)), None)
+        words = words[: cut + 1] if cut is not None else words
+        if words[-1][1].casefold() in ORG_AND_PLACE_WORDS:
+            continue  # 'Nina Ardell Foundation', 'Columbia Asset Advisors': an organization's name
+        while words and (
+            words[-1][1].casefold() in THING_WORDS
+            or words[-1][1] in PARTICLES
+            or words[-1][1] in POST_NOMINALS
+            or (len(words[-1][1]) > 1 and words[-1][1].casefold() in FUNCTION_WORDS)
+            or countries.is_place(words[-1][1])
+        ):
+            words.pop()
+        if len(words) > 1:
+            start, last = words[-1]
+            last = _POSSESSIVE.sub("", last)
+            found.append((words[0][0], start + len(last), " ".join([w for _, w in words[:-1]] + [last])))
+    for m in _ROLE_NAME_SAYS.finditer(text):
+        words = m.group(2).split()
+        if fold(m.group(1)) in ROLES and not any(
+            w.casefold() in THING_WORDS or w.casefold() in FUNCTION_WORDS or w.casefold() in TITLES
+            or countries.is_place(w) for w in words
+        ) and not organizations.is_known(m.group(2)):
+            found.append((m.start(2), m.end(2), m.group(2)))
+    for m in _INITIALS_NAME.finditer(text):
+        initials = re.sub(r"\s+", "", m.group(1))
+        surname = m.group(2)
+        if surname.split()[-1][:1].isupper() and not surname.isupper() and surname not in _NOT_SURNAMES and not any(
+            countries.is_place(w) or organizations.is_known(w) for w in (initials, surname)
+        ):
+            found.append((m.start(), m.end(), re.sub(r"\s+", " ", m.group())))
+    return found
+
+
+def _could_be_given(text: str, word: str) -> bool:
+    """Tell whether a capitalised word before a known surname may be a given name ('But Venkov' is not)."""
+    low = word.lower()
+    if low in STOP_WORDS or low in FUNCTION_WORDS or low in TITLES or low in THING_WORDS or countries.is_place(word):
+        return False
+    return re.search(rf"(?<!\w){re.escape(low)}(?!\w)", text) is None
+
+
+@functools.cache
+def given() -> frozenset[str]:
+    """Given names, less the titles and thing-words that lists of names also hold ('Royal', 'Justice', 'Park')."""
+    return frozenset(name for name in given_names() if name.casefold() not in TITLES | THING_WORDS)
+
+
+@functools.lru_cache(maxsize=4)  # the text being read: asked once per capitalised run
+def lowercase_words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"(?<![\w'’-])[a-z]+(?![\w'’-])", text))
+
+
+def _not_a_word_here(text: str, name: str) -> bool:
+    """A given name is evidence only where the text never writes it as a common word ('Rich', 'Chance')."""
+    return name.lower() not in lowercase_words(text)
