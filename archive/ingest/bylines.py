@@ -93,7 +93,6 @@ _LEADING_THE_RE = re.compile(r"\Athe\s+", re.I)
 _SPLIT_RE = re.compile(r"\s*(?:;|\||&|\band\b|\n)\s*", re.I)
 _HANDLE_RE = re.compile(r"\A@\w+\Z|\S+@\S+\.\w+|://|\Awww\.", re.I)
 _MAX_NAME_WORDS = 6
-_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # An author value (one tag's, all names together) longer than this is none.
 _AUTHORS_CHARS = 2000
 # A "By ..." line longer than this is a sentence, not a byline.
@@ -116,13 +115,14 @@ def find_byline(tree: HtmlElement, meta: dict[str, str], article: dict, objects:
     people, organizations = _json_ld_authors(article.get("author"), objects)
     # A name the page itself types as a Person is one, whatever its words ("German Lopez", "Bill Press").
     typed = [name for name in people if isinstance(name, _Typed)]
-    people += [value for name in _AUTHOR_META for value in _meta_values(tree, meta, name)]
+    repeated = _repeated_meta(tree)
+    people += [value for name in _AUTHOR_META for value in _meta_values(repeated, meta, name)]
     authors = clean_authors(typed, source, trusted=True)
     # Each reading only when the ones before found no author (trafilatura's copies the whole page).
     readings = (
         (lambda: people, False),
         (lambda: _visible_byline(tree), True),
-        (lambda: _meta_values(tree, meta, _CITATION_META), False),
+        (lambda: _meta_values(repeated, meta, _CITATION_META), False),
         (lambda: _library_byline(tree), True),
     )
     for read, visible in readings:
@@ -136,13 +136,20 @@ def find_byline(tree: HtmlElement, meta: dict[str, str], article: dict, objects:
     return Byline(authors=_complete(authors, tree), outlet=outlet)
 
 
-def _meta_values(tree: HtmlElement, meta: dict[str, str], name: str) -> list[str]:
+def _repeated_meta(tree: HtmlElement) -> dict[str, list[str]]:
+    """Every value of each meta tag by its lowercased name or property, read in one pass."""
+    found: dict[str, list[str]] = {}
+    for element in tree.iterfind(".//meta[@content]"):
+        content = " ".join(element.get("content", "").split())
+        keys = {element.get(attribute, "").strip().lower() for attribute in ("name", "property")}
+        for key in keys - {""} if content else ():
+            found.setdefault(key, []).append(content)
+    return found
+
+
+def _meta_values(repeated: dict[str, list[str]], meta: dict[str, str], name: str) -> list[str]:
     """Every value of a meta tag that a page repeats, one per author ("author", "parsely-author")."""
-    values = tree.xpath(
-        f".//meta[translate(@name, '{_UPPER}', '{_UPPER.lower()}')='{name}'"
-        f" or translate(@property, '{_UPPER}', '{_UPPER.lower()}')='{name}']/@content"
-    )
-    values = [" ".join(value.split()) for value in values if value.strip()]
+    values = repeated.get(name, [])
     return values if len(values) > 1 else [meta[name]] if meta.get(name) else []
 
 
