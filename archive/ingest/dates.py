@@ -22,8 +22,9 @@ A stamp with a time in UTC counts for the page's local day when another stamp
 of the page gives its offset, or when the page shows, in a <time>'s text, a date
 line or its URL, the neighbouring day that the stamp's hour allows (the day its
 readers saw); and a little for that neighbouring day when neither does. Dates
-labelled as updates, and dates in comments, sidebars and footers, are not evidence. A page whose best day has less than
-`_ENOUGH` stays undated: a wrong date is worse than none.
+labelled as updates, and dates in comments, sidebars and footers, are not evidence.
+A page whose best day has less than `_ENOUGH` stays undated: a wrong date is worse
+than none.
 """
 
 from __future__ import annotations
