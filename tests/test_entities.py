@@ -517,3 +517,62 @@ class ExtractEntitiesTests(SimpleTestCase):
         self.assertEqual(len(truecase_title(text)), len(text))
         title_case = "Russia Urges Armenia to Commit, Warns Neighbours\n\nRussia urges talks, and warns of risks."
         self.assertNotIn("Warns", {f.name for f in extract_entities(title_case)})
+
+
+class NamesTheModelCutsOrMissesTests(SimpleTestCase):
+    """Names of shapes the small model reads badly, found by their shape and company."""
+
+    def test_no_name_runs_on_over_a_paragraph_break(self):
+        text = (
+            "Kestrel beat Elm Vale\n\nQuillon scored twice as Kestrel United beat Elm Vale Rovers on Saturday. "
+            "Goalkeeper Tom Ashby saved a penalty from Rob Fenwick.\n"
+        )
+        self.assertFalse([m.text for m in find_mentions(text) if "\n" in m.text.strip()])
+        self.assertEqual(list(_orgs(text)), ["Elm Vale Rovers"])
+
+    def test_a_surname_after_an_honorific_is_a_person_however_the_model_reads_it(self):
+        text = (
+            "Ward reopens after flood\n\nDr Quillon, who runs the children's ward at Halden General Hospital, "
+            "said the nurses Amy Prior and Joe Lutz had worked through the night. The health minister, Greta "
+            "Solberg, visited on Monday, and Dr Quillon showed her the new beds.\n"
+        )
+        self.assertEqual(_people(text)["Quillon"].spellings, {"Dr Quillon": 2})
+
+    def test_a_second_surname_and_a_hyphenated_one_stay_on_the_name(self):
+        people = _people(
+            "Derby won at last\n\nForward Cláudia Vasconcelos Prado scored twice in the second half. "
+            "Vasconcelos Prado said later that the coach had asked for patience.\n"
+        )
+        self.assertEqual(list(people), ["Cláudia Vasconcelos Prado"])
+        self.assertEqual(people["Cláudia Vasconcelos Prado"].spellings,
+                         {"Cláudia Vasconcelos Prado": 1, "Vasconcelos Prado": 1})
+
+    def test_a_name_and_an_age_between_commas_and_a_relative_in_apposition_are_people(self):
+        # The model reads each of these names as a place or misses it.
+        for text, name in [
+            ("Boat recovered\n\nThe boat, owned by retired firefighter Babak Sadeghian, 67, was recovered at the "
+             "creek on Sunday.\n", "Babak Sadeghian"),
+            ("Dinner\n\nHis mother, Marguerite Ashcombe, runs the dining room with a firm hand.\n",
+             "Marguerite Ashcombe"),
+        ]:
+            with self.subTest(name=name):
+                self.assertEqual(list(_people(text)), [name])
+        text = "Fire\n\nResidents Odalys Ferreira, 34, and Kwabena Asante-Mensah, 41, escaped unhurt.\n"
+        self.assertEqual([name for _, _, name in missed.by_shape(text)], ["Odalys Ferreira", "Kwabena Asante-Mensah"])
+
+    def test_names_of_any_latin_alphabet_have_the_shapes_of_english_ones(self):
+        text = "Club names coach\n\nThe club's spokesman, Đorđe Šimunić, said that Dr Čolaković would start in June.\n"
+        self.assertEqual([name for _, _, name in missed.by_shape(text)], ["Đorđe Šimunić", "Čolaković"])
+
+    def test_a_line_up_with_figures_and_particles_lists_players(self):
+        text = (
+            "Elbhafen edge Wislanie in thriller\n\n"
+            "Goalkeeper Jannik von der Lohe saved a penalty as Elbhafen beat Wislanie 31-30. Mikkel Østerlund "
+            "scored nine and Maximilian Haberland seven for the hosts.\n\n"
+            "Elbhafen: von der Lohe, Nowak (gk); Østerlund 9, Haberland 7, Fuchs 4, Kłodzki 3, Trautmann 3/2, "
+            "Weißhaupt 2, Lindemann 1, Bürger, Dahl.\n"
+        )
+        people = _people(text)
+        self.assertTrue({"Fuchs", "Kłodzki", "Trautmann", "Weißhaupt", "Lindemann", "Bürger", "Dahl"} <= set(people))
+        self.assertEqual([name for name in people if name.endswith("Lohe")], ["Jannik von der Lohe"])
+        self.assertEqual(people["Jannik von der Lohe"].spellings, {"Jannik von der Lohe": 1, "von der Lohe": 1})

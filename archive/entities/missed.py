@@ -19,26 +19,29 @@ from archive.entities import countries, organizations
 from archive.entities.base import Mention
 from archive.entities.given_names import given_names
 from archive.entities.identity import fold, match_key
+from archive.entities.ner import common_words
 from archive.entities.name_words import (
     FUNCTION_WORDS,
+    LOWER,
     ORG_AND_PLACE_WORDS,
     PARTICLES,
     POST_NOMINALS,
     ROLES,
     THING_WORDS,
     TITLES,
+    UPPER,
 )
 
 SPEECH = r"(?:said|says|told|added|asked|replied|wrote|argued|insisted|explained|warned|admitted|claimed)\b"
 _POSSESSIVE = re.compile(r"['’]s?$")
 # Capitalised words on one line, with name particles between them ('Ana de Vries').
 _CAPITALISED_RUN = re.compile(
-    r"(?<![\w.'’-])[A-Z][^\W\d_]*(?:-[A-Z][^\W\d_]*)?"
-    r"(?:[ \t]+(?:(?:de|van|der|den|von|da|di|del|le|la|bin|al|ibn)[ \t]+)*[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*)+"
+    rf"(?<![\w.'’-]){UPPER}[^\W\d_]*(?:-{UPPER}[^\W\d_]*)?"
+    rf"(?:[ \t]+(?:(?:de|van|der|den|von|da|di|del|le|la|bin|al|ibn)[ \t]+)*{UPPER}[^\W\d_]*(?:['’-][^\W\d_]+)*)+"
 )
 # 'K. Marsh', 'D.O'Leary', 'R. Okafor-Dunne', 'S. Ní Bhriain', 'M. de Souza'.
 _INITIALS_NAME = re.compile(
-    r"(?<![\w.])((?:[A-Z]\.[ \t]?){1,3})"
+    rf"(?<![\w.])((?:{UPPER}\.[ \t]?){{1,3}})"
     r"((?:(?:de|da|di|du|van|von|der|den|le|la|ter|ten|al|el|Ní|Nic|Ó|Ua|Mac)[ \t]+)?"
     r"[^\W\d_a-z][^\W\d_]*(?:['’-][^\W\d_]+)*)(?![\w])"
 )
@@ -49,28 +52,40 @@ _NOT_SURNAMES = frozenset(
     {"African", "American", "Asian", "European", "Arab", "Korean", "Latin", "Pacific", "Atlantic"}
 )
 # 'spokesman Ilkka Varis said', 'striker Joao Pinto, who': a role, a name, and the person speaks or is described.
-_NAME_WORD = r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*"
+_NAME_WORD = rf"{UPPER}{LOWER}+(?:['’-]{UPPER}?{LOWER}+)*"
 _ROLE_NAME_SAYS = re.compile(
-    rf"(?<![\w-])([a-z]+(?:-[a-z]+)?)[ \t]+"
+    rf"(?<![\w-])([a-z]+(?:-[a-z]+)?),?[ \t]+"
     rf"({_NAME_WORD}(?:[ \t]+(?:(?:de|van|der|von|da|al|bin)[ \t]+)?{_NAME_WORD}){{1,2}})"
     rf"(?=[ \t]*,(?![ \t]+which\b)|[ \t]+{SPEECH})"
 )
+# 'Walter Prendergast, 67, of Riverside': a name and an age between commas is a person's.
+_NAME_AND_AGE = re.compile(
+    rf"(?<![\w'’-])({_NAME_WORD}(?:[ \t]+(?:(?:{UPPER}\.)+|{_NAME_WORD})){{1,2}}),[ \t]+(?:1[01]\d|[1-9]?\d),(?![\d])"
+)
+# 'Dr Quillon', 'Ms Verhoef': a surname after an honorific, which the model may read as a firm or miss.
+_HONORIFIC_NAME = re.compile(rf"(?<![\w.])(?:Mr|Mrs|Ms|Miss|Dr|Mme)\.?[ \t]+({_NAME_WORD})(?![\w-])")
 _PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
 # A name going on after the model's span: ' arap Kibet', ' y Pineda', ' de la Fuente', ' al-Maktari'.
 _PARTICLES_AFTER = re.compile(rf"[ \t]+(?:(?:(?:{_PARTICLE})[ \t]+)+{_NAME_WORD}|(?:al|el)-{_NAME_WORD})")
+_HYPHEN_AFTER = re.compile(rf"-{_NAME_WORD}(?![\w-])")
+# One more capitalised word after a full name, and then no capital: 'Ana Lima Prado scored'.
+_SECOND_SURNAME = re.compile(rf"[ \t]({_NAME_WORD})(?![\w'’-])(?![ \t]+{UPPER})")
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_NAME_WORD}[ \t]+\Z")
 
 
 def with_particles(text: str, mention: Mention) -> Mention:
-    """The model's span with the parts of the name it left out around particles: 'Samwel Kiprono'
-    of 'Samwel Kiprono arap Kibet', 'bin Saqr al-Maktari' of 'Rashed bin Saqr al-Maktari'."""
+    """The model's span with the parts of the name it left out: around particles ('Samwel Kiprono'
+    of 'Samwel Kiprono arap Kibet', 'bin Saqr al-Maktari' of 'Rashed bin Saqr al-Maktari'), after a
+    hyphen ('Olu Adeyemi' of 'Olu Adeyemi-Bright') and a second surname ('Ana Lima' of 'Ana Lima Prado')."""
     start, end = mention.start, mention.end
     first = mention.text.split()[:1]
     if first and first[0] in PARTICLES and (before := _NAME_BEFORE.search(text, 0, start)):
         start = before.start()
     for _ in range(3):
-        if not (after := _PARTICLES_AFTER.match(text, end)):
+        if not (after := _PARTICLES_AFTER.match(text, end) or _HYPHEN_AFTER.match(text, end)):
             break
+        end = after.end()
+    if len(mention.text.split()) >= 2 and (after := _SECOND_SURNAME.match(text, end)) and _is_surname_word(after.group(1)):
         end = after.end()
     if (start, end) == (mention.start, mention.end):
         return mention
@@ -82,8 +97,7 @@ def rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
 
     These are capitalised runs that start with a common given name or end with
     the surname of a person already found ('Tomas Ardell' beside 'Nina Ardell'),
-    two or three names between a role and what the person says ('spokesman Ilkka
-    Varis said'), and initials before a surname ('K. Marsh').
+    and initials before a surname ('K. Marsh').
     """
     names = given()
     found = []
@@ -114,13 +128,6 @@ def rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
             start, last = words[-1]
             last = _POSSESSIVE.sub("", last)
             found.append((words[0][0], start + len(last), " ".join([w for _, w in words[:-1]] + [last])))
-    for m in _ROLE_NAME_SAYS.finditer(text):
-        words = m.group(2).split()
-        if fold(m.group(1)) in ROLES and not any(
-            w.casefold() in THING_WORDS or w.casefold() in FUNCTION_WORDS or w.casefold() in TITLES
-            or countries.is_place(w) for w in words
-        ) and not organizations.is_known(m.group(2)):
-            found.append((m.start(2), m.end(2), m.group(2)))
     for m in _INITIALS_NAME.finditer(text):
         initials = re.sub(r"\s+", "", m.group(1))
         surname = m.group(2)
@@ -129,6 +136,48 @@ def rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
         ):
             found.append((m.start(), m.end(), re.sub(r"\s+", " ", m.group())))
     return found
+
+
+def by_shape(text: str) -> list[tuple[int, int, str]]:
+    """Find names that the words around them show to be people's, whatever the model read there.
+
+    Two or three names between a role and what the person says or is ('spokesman Ilkka
+    Varis said', 'his wife, Ana Lima, who'), a surname after an honorific ('Dr Quillon')
+    and a name before an age ('Ana Lima, 34,').
+    """
+    found = []
+    for m in _ROLE_NAME_SAYS.finditer(text):
+        words = m.group(2).split()
+        if fold(m.group(1)) in ROLES and not any(
+            w.casefold() in THING_WORDS or w.casefold() in FUNCTION_WORDS or w.casefold() in TITLES
+            or countries.is_place(w) for w in words
+        ) and not organizations.is_known(m.group(2)):
+            found.append((m.start(2), m.end(2), m.group(2)))
+    for m in _NAME_AND_AGE.finditer(text):
+        words = m.group(1).split()
+        while len(words) > 2 and _is_word(words[0]) and words[0] not in given():
+            words.pop(0)  # 'Residents Ana Lima, 34,'
+        name = " ".join(words)
+        if not any(fold(w) in TITLES | THING_WORDS | FUNCTION_WORDS or countries.is_place(w) for w in words):
+            found.append((m.end(1) - len(name), m.end(1), name))
+    for m in _HONORIFIC_NAME.finditer(text):
+        word = m.group(1)
+        if word.casefold() not in TITLES | THING_WORDS and not countries.is_place(word) and not organizations.is_known(word):
+            found.append((m.start(1), m.end(1), word))
+    return found
+
+
+def _is_word(word: str) -> bool:
+    low = word.lower()
+    return low in common_words() or low.removesuffix("s") in common_words()
+
+
+def _is_surname_word(word: str) -> bool:
+    """Tell whether a capitalised word may go on a name: no English word, place, firm or word of titles and things."""
+    low = word.casefold()
+    if low in TITLES or low in THING_WORDS or low in ORG_AND_PLACE_WORDS or low in FUNCTION_WORDS or low in STOP_WORDS:
+        return False
+    return low not in common_words() and not countries.is_place(word) and not organizations.is_known(word)
 
 
 def _could_be_given(text: str, word: str) -> bool:

@@ -12,6 +12,17 @@ from __future__ import annotations
 import functools
 import re
 
+
+def _letters(test) -> str:
+    """A regex character class of the Latin, Greek and Cyrillic letters that pass ``test``."""
+    blocks = [(0x41, 0x24F), (0x370, 0x52F), (0x1E00, 0x1EFF)]
+    return "[" + "".join(re.escape(chr(c)) for a, b in blocks for c in range(a, b + 1) if test(chr(c))) + "]"
+
+
+# A capital and a small letter of any of those alphabets ('Šarić', 'Đỗ', 'Özil'), for patterns of names.
+UPPER = _letters(lambda c: c.isupper() or c.istitle())
+LOWER = _letters(str.islower)
+
 # Words that precede a name without being part of it.
 TITLES = frozenset(
     "mr mrs ms miss dr mme madame monsieur sir dame lady lord prof professor president presidents "
@@ -65,7 +76,7 @@ COMPANY_WORDS = frozenset(
 )
 # A last word that shows the span names an organization or a place, not a person ('Privacy Policy').
 ORG_AND_PLACE_WORDS = COMPANY_WORDS | frozenset(
-    "group ministry party council university club association agency bank policy fc "
+    "group ministry party council union university club association agency bank policy fc "
     "army navy corps force forces guard department "
     "institute foundation fund news times post street square avenue road stadium cup award "
     "awards prize league committee commission school college hospital church station river valley lake "

@@ -52,9 +52,39 @@ def find_mentions(text: str) -> list[Mention]:
     """
     mentions = []
     for start, piece in _pieces(text):
-        doc = get_nlp()(piece)
-        mentions += [Mention(start + e.start_char, start + e.end_char, e.label_, e.text) for e in doc.ents]
+        mentions += [Mention(start + m.start, start + m.end, m.label, m.text) for m in _read(piece)]
     return mentions
+
+
+def _read(text: str) -> list[Mention]:
+    """The model's spans in `text`, none across a line break.
+
+    Now and then the model runs a name on over a paragraph break ("Harbour
+    beat Elm Vale" + "Quillon scored twice..." read as one club, "Quillon"
+    and all). The lines such a span touches are read again one by one, so each
+    is read as the model reads a line of its own.
+    """
+    doc = get_nlp()(text)
+    spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    crossed = []
+    for start, end, _ in spans:
+        inner = text[start:end].strip()
+        if "\n" in inner:
+            first = start + text[start:end].index(inner)
+            crossed.append((text.rfind("\n", 0, first) + 1, _line_end(text, first + len(inner))))
+    if crossed:
+        spans = [s for s in spans if not any(a < s[1] and s[0] < b for a, b in crossed)]
+        for a, b in crossed:
+            for line in re.finditer(r"[^\n]+", text[a:b]):
+                spans += [(a + line.start() + e.start_char, a + line.start() + e.end_char, e.label_)
+                          for e in get_nlp()(line.group()).ents]
+        spans = sorted(set(spans))
+    return [Mention(start, end, label, text[start:end]) for start, end, label in spans]
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
 
 
 _PIECE_CHARS = 100_000

@@ -17,10 +17,11 @@ from collections.abc import Callable
 
 from archive.entities import countries
 from archive.entities.identity import match_key
+from archive.entities.name_words import UPPER
 
 # A name as lists write it: capitalised words, hyphens and apostrophes inside, particles between.
 # (Each hyphenated part is read one way only: nested optional capitals backtrack without end on 'Ab-Bc-Bc-...'.)
-_CAPITAL = r"(?![a-zß-ÿ])[^\W\d_]"  # a capital of any Latin alphabet: 'Šimunović', 'Özil'
+_CAPITAL = UPPER  # a capital of any Latin alphabet: 'Šimunović', 'Özil'
 _NAME = (
     rf"{_CAPITAL}[^\W\d_]*(?:[-'’][^\W\d_]+)*"
     r"(?:[ \t]+(?:(?:de|van|der|den|von|da|di|del|dos|le|la|bin|al|ibn|ul)[ \t]+)*"
@@ -29,8 +30,15 @@ _NAME = (
 # 'Name (Country)': the country in brackets after each entry of a results row.
 # ...after a seeding, too: '5-Ana Ruiz (Chile)'.
 _WITH_COUNTRY = re.compile(rf"(?:(?<![\w.'’-])|(?<=\d-))({_NAME})[ \t]+\(([^()\n]{{2,30}})\)")
-# A list entry: a name alone between commas, semicolons or the line's ends ('(captain)' allowed).
-_ENTRY = re.compile(rf"\A\s*(?:and\s+)?({_NAME})(?:\s+\([^()\n]{{1,20}}\))?\s*\.?\s*\Z")
+# What a line-up writes after a player: goals, points, a position ('Moss 4', 'Hale 3/2', 'Ito 1b',
+# 'Reyes 28 pts', 'Lund cf').
+_FIGURES = r"(?:[ \t]+(?:\d{1,3}(?:[/.-]\d{1,3})?[a-z]{0,3}|(?!(?:and|or|the|of|in|on|at|to|by|as|is|was|has|had|his|her|its)\b)[a-z]{1,3}))*"
+# A list entry: a name alone between commas, semicolons or the line's ends ('(captain)' allowed),
+# or with a player's figures; particles may open it ('von der Heyde').
+_ENTRY = re.compile(
+    rf"\A\s*(?:and\s+)?((?:(?:de|van|der|den|von|da|di|del|dos|le|la|al)[ \t]+)*{_NAME}){_FIGURES}"
+    r"(?:\s+\([^()\n]{1,20}\))?\s*\.?\s*\Z"
+)
 # A substitute in a team sheet, with the minute he came on: 'Fogarty (Tavinho 63)'.
 _SUBSTITUTE = re.compile(rf"\(({_NAME})[ \t]+\d{{1,3}}\)")
 # A scorer and the minute: 'Moss 12', 'Ardell 55 pen', 'Ian Moss 22nd'.
@@ -48,9 +56,8 @@ _TABLE_ROW = re.compile(rf"[ \t]*({_NAME})(?:[ \t]+\d{{1,4}}){{5,}}[ \t]*$")
 _AGREEING = 2
 _AGREEING_SHARE = 0.5
 _LIST_ENTRIES = 4
-# A team sheet ('Rovers: Hale; Moss, Patel, ...; Byrne') lists a side: a few known names vouch for all.
+# A team sheet ('Rovers: Hale; Moss, Patel, ...; Byrne') lists a side: two known names vouch for all.
 _SHEET_ENTRIES = 8
-_SHEET_SHARE = 0.2
 
 
 def _covered(span: tuple[int, int], found: list[tuple[int, int, str]]) -> bool:
@@ -115,7 +122,7 @@ def _lists(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int,
                     entries.append((position + start + sub.start(1), position + start + sub.end(1), sub.group(1)))
         sheet = head >= 0 and ";" in line and len(entries) >= _SHEET_ENTRIES
         if len(entries) >= _LIST_ENTRIES:
-            more += _missed_by_model(entries, found, share=_SHEET_SHARE if sheet else _AGREEING_SHARE)
+            more += _missed_by_model(entries, found, share=0 if sheet else _AGREEING_SHARE)
         position += len(line) + 1
     return more
 
