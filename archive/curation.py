@@ -229,8 +229,34 @@ def person_for_surname(surname: str) -> Person | None:
     return None
 
 
+# Who else a person's articles name tells which namesake a lone surname is: a
+# "Turner" of a team sheet shares no one with a singer's reviews. With this many
+# other people and organizations on each side, sharing none of them keeps the two
+# apart; with fewer, there is too little to judge and dominance decides alone.
+CONTEXT = 3
+
+
+def _company(person: Person, surname: str) -> set[str]:
+    """Who else a person's articles name: other people by surname, organizations by name."""
+    articles = PersonMention.objects.filter(person=person).values("article_id")
+    people = PersonMention.objects.filter(article_id__in=articles).exclude(person=person)
+    company = set(people.exclude(person__surname_key=surname).values_list("person__surname_key", flat=True))
+    organizations = OrganizationMention.objects.filter(article_id__in=articles)
+    return company | {f"org:{key}" for key in organizations.values_list("organization__key", flat=True)}
+
+
+def same_company(lone: Person, target: Person) -> bool:
+    """Whether a lone surname's articles could be the target's: they share someone, or either names too few to tell."""
+    surname = target.surname_key
+    theirs, its = _company(lone, surname), _company(target, surname)
+    return len(theirs) < CONTEXT or len(its) < CONTEXT or bool(theirs & its)
+
+
 def consolidate_surnames() -> int:
     """Merge each lone-surname person into the full-named person they clearly are.
+
+    Clearly: the only or dominant full-named person of that surname, whose
+    articles do not name a wholly other company (same_company).
 
     Run after an import batch, when the batch's full names are known, so the
     result does not depend on the order of the files. Each merge is recorded
@@ -244,7 +270,7 @@ def consolidate_surnames() -> int:
     with transaction.atomic():
         for person in lone:
             target = person_for_surname(person.name)
-            if target is not None:
+            if target is not None and same_company(person, target):
                 changed |= _changed_articles(_move(person, target, automatic=True), target)
                 merged += 1
         if changed:

@@ -143,6 +143,29 @@ class LoneSurnameTests(IndexedTestCase):
         # Articles: their texts are copies of one story, which a search shows once.
         self.assertEqual(self.client.get(reverse("archive:api_search"), {"q": "person:Blair"}).json()["articles"], 3)
 
+    def import_stories(self, *texts: str):
+        uploads = [Upload(text.encode(), f"story{i}.txt") for i, text in enumerate(texts)]
+        with self.captureOnCommitCallbacks(execute=True), stories_of_their_own():
+            return [o.status for o in import_items(uploads)]
+
+    def test_a_lone_surname_joins_a_namesake_only_in_the_company_they_keep(self):
+        self.assertEqual(self.import_stories(
+            "Cellist wins the spring prize\n\nThe cellist Marta Quillon won the prize on Sunday. She thanked "
+            "her teacher Oskar Lindqvist, the conductor Sofia Aranda and the pianist Dev Okafor of the Halden "
+            "Conservatory.\n",
+            "Ward reopens after flood\n\nDr Quillon, who runs the children's ward at Halden General Hospital, said "
+            "the nurses Amy Prior and Joe Lutz had worked through the night. The health minister, Greta Solberg, "
+            "visited on Monday, and Dr Quillon showed her the new beds.\n",
+            "Budget talks go on\n\nPrime Minister Anna Verhoef met the finance minister, Karel Dusek, the "
+            "interior minister, Jan Moravec, and the opposition leader, Piet Claes, at the Delta Union offices.\n",
+            "Minister resigns\n\nMs Verhoef said on Monday that Mr Dusek would leave the cabinet. Mr Moravec and "
+            "Mr Claes asked for a vote in parliament, and the Delta Union called it a crisis.\n",
+        ), ["imported"] * 4)
+        self.assertEqual(Person.objects.get(name="Marta Quillon").mentions.count(), 1)
+        self.assertEqual(Person.objects.live().get(name="Quillon").mentions.count(), 1)
+        self.assertEqual(Person.objects.get(name="Anna Verhoef").mentions.count(), 2)
+        self.assertEqual(set(Merge.objects.values_list("source_name", flat=True)), {"Verhoef", "Dusek", "Moravec", "Claes"})
+
     def test_a_lone_surname_shared_by_two_people_stays_apart(self):
         self.import_texts(
             "President Ilham Aliyev met officials.", "The late Heydar Aliyev ruled for a decade.", "Aliyev was not there.",
