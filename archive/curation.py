@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .entities import review
+from .entities import identity
 from .entities.identity import adds_words, fold, match_key
 from .history import save_recorded
 
@@ -223,7 +224,7 @@ def person_for_surname(surname: str) -> Person | None:
     if not word or " " in word:
         return None
     same_surname = Person.objects.live().filter(surname_key=match_key(word)).annotate(n=Count("mentions"))
-    candidates = [p for p in same_surname.order_by("-n", "pk") if " " in p.key and fold(p.name.split()[-1]) == word]
+    candidates = [p for p in same_surname.order_by("-n", "pk") if " " in p.key and fold(identity.surname(p.name)) == word]
     if len(candidates) == 1 or (len(candidates) > 1 and candidates[0].n >= DOMINANCE * max(1, candidates[1].n)):
         return candidates[0]
     return None

@@ -166,6 +166,16 @@ class LoneSurnameTests(IndexedTestCase):
         self.assertEqual(Person.objects.get(name="Anna Verhoef").mentions.count(), 2)
         self.assertEqual(set(Merge.objects.values_list("source_name", flat=True)), {"Verhoef", "Dusek", "Moravec", "Claes"})
 
+    def test_a_lone_surname_joins_a_full_name_with_a_generational_suffix(self):
+        self.import_stories(
+            "Chairman quits\n\nThe firm's chairman, Cornelius Ashbourne Jr., resigned on Monday.\n",
+            "Shares fall\n\nMr Ashbourne's firm lost a fifth of its value.\n",
+        )
+        self.assertEqual(Person.objects.live().get(surname_key="asburn").name, "Cornelius Ashbourne Jr.")
+        self.assertEqual(Person.objects.get(name="Cornelius Ashbourne Jr.").mentions.count(), 2)
+        self.assertEqual(list(Merge.objects.values_list("source_name", "target_name")),
+                         [("Ashbourne", "Cornelius Ashbourne Jr.")])
+
     def test_a_lone_surname_shared_by_two_people_stays_apart(self):
         self.import_texts(
             "President Ilham Aliyev met officials.", "The late Heydar Aliyev ruled for a decade.", "Aliyev was not there.",

@@ -576,3 +576,38 @@ class NamesTheModelCutsOrMissesTests(SimpleTestCase):
         self.assertTrue({"Fuchs", "Kłodzki", "Trautmann", "Weißhaupt", "Lindemann", "Bürger", "Dahl"} <= set(people))
         self.assertEqual([name for name in people if name.endswith("Lohe")], ["Jannik von der Lohe"])
         self.assertEqual(people["Jannik von der Lohe"].spellings, {"Jannik von der Lohe": 1, "von der Lohe": 1})
+
+    def test_a_name_in_apposition_after_speech_or_after_kin_is_a_persons(self):
+        text = (
+            "Campus reopens\n\n"
+            "Odeya Ravansari, a 23-year-old architecture student, said the hall was calm. \"We waited,\" said "
+            "Tirthankar Mukhopadhyay, director of the institute. Born in 1937, she was the daughter of Idwal ap "
+            "Gruffydd, a miner.\n"
+        )
+        found = [name for _, _, name in missed.by_shape(text)]
+        self.assertEqual(found, ["Odeya Ravansari", "Tirthankar Mukhopadhyay", "Idwal ap Gruffydd"])
+        self.assertTrue(set(found) <= set(_people(text)))
+
+    def test_a_generational_suffix_stays_on_the_name_and_the_surname_still_joins_it(self):
+        self.assertEqual(match_key("Cornelius Ashbourne Jr."), "cornelius jr asburn")
+        self.assertNotEqual(match_key("Cornelius Ashbourne Jr."), match_key("Cornelius Ashbourne"))
+        people = _people(
+            "Chairman quits\n\nThe firm's chairman, Cornelius Ashbourne Jr., said the deal was done. "
+            "Mr Ashbourne declined to say more, and Ashbourne's lawyers were silent.\n"
+        )
+        self.assertEqual(list(people), ["Cornelius Ashbourne Jr."])
+        self.assertEqual(people["Cornelius Ashbourne Jr."].spellings,
+                         {"Cornelius Ashbourne Jr.": 1, "Mr Ashbourne": 1, "Ashbourne": 1})
+
+    def test_places_ships_and_storms_named_after_people_are_no_people(self):
+        text = (
+            "Crossing cancelled\n\n"
+            "The ferry MV Morag Lachlan stayed in port as Cyclone Tavita passed, and the rally at Esteban "
+            "Quiroga Park was moved to the Halvorsen Observatory. Fans waited at Haraldsen Hall. The mayor, "
+            "Ines Valcourt, said the cyclone had spared Co Leitrim.\n"
+        )
+        self.assertEqual(list(_people(text)), ["Ines Valcourt"])
+
+    def test_honorifics_of_many_traditions_are_no_part_of_a_name(self):
+        people = _people("Rally\n\nAlhaji Musa Danjuma and Datuk Farid Kamaruddin opened the fair on Monday.\n")
+        self.assertEqual(set(people), {"Musa Danjuma", "Farid Kamaruddin"})

@@ -15,6 +15,8 @@ import re
 import unicodedata
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mme", "madame", "monsieur", "sir", "dame", "prof"})
+# Generational suffixes: 'Tom Hale Jr.' is not 'Tom Hale', his father, but his surname is Hale.
+SUFFIXES = frozenset({"jr", "sr", "iii", "iv"})
 
 # Ordered rewrites that map English, French and German transliterations of one
 # (mostly Slavic, Caucasian or Arabic) name onto one spelling; 'ch' is English 'ch'
@@ -63,12 +65,23 @@ def match_key(name: str) -> str:
 
     Two spellings of one name give the same key (Pashinyan/Pashinian/Pachinian,
     Rakhimov/Rahimov, Dzhamal/Jamal, Dostoevskiy/Dostoevsky); each word keeps its own key, so different people who
-    share a surname differ. Honorifics (Mr., Dr. ...) are dropped.
+    share a surname differ. Honorifics (Mr., Dr. ...) are dropped; a suffix ('Jr.') goes before the surname.
     """
     words = _WORD.findall(fold(name))
     while len(words) > 1 and words[0] in HONORIFICS:
         words = words[1:]
+    if len(words) > 2 and words[-1] in SUFFIXES:
+        # The suffix keeps the key apart from the father's, as a middle name does, and the surname last.
+        words = [*words[:-2], words[-1], words[-2]]
     return " ".join(_key_word(w) for w in words)
+
+
+def surname(name: str) -> str:
+    """The last word of a name as written, but for a generational suffix: 'Hale' of 'Tom Hale Jr.'."""
+    words = name.split()
+    if len(words) > 2 and fold(words[-1]).rstrip(".,") in SUFFIXES:
+        words.pop()
+    return words[-1] if words else ""
 
 
 def compatible_names(a: str, b: str) -> bool:

@@ -11,6 +11,7 @@ the given-name lists.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -21,15 +22,18 @@ from archive.entities.given_names import given_names
 from archive.entities.identity import fold, match_key
 from archive.entities.ner import common_words
 from archive.entities.name_words import (
+    DESCRIPTOR_ENDING,
     FUNCTION_WORDS,
     LOWER,
     ORG_AND_PLACE_WORDS,
     PARTICLES,
+    PERSON_NOUNS,
     POST_NOMINALS,
     ROLES,
     THING_WORDS,
     TITLES,
     UPPER,
+    occupations,
 )
 
 SPEECH = r"(?:said|says|told|added|asked|replied|wrote|argued|insisted|explained|warned|admitted|claimed)\b"
@@ -62,9 +66,24 @@ _ROLE_NAME_SAYS = re.compile(
 _NAME_AND_AGE = re.compile(
     rf"(?<![\w'’-])({_NAME_WORD}(?:[ \t]+(?:(?:{UPPER}\.)+|{_NAME_WORD})){{1,2}}),[ \t]+(?:1[01]\d|[1-9]?\d),(?![\d])"
 )
+_PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
+# A name of two to four words, particles between ('Siobhán Ní Bhriain', 'Carmen Echegaray de la Vega').
+_FULL_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+)*{_NAME_WORD}){{1,3}}"
+# 'Ana Lima, a 23-year-old architecture student,' / ', VinFast's deputy chief executive, said':
+# a name and what the person is, in apposition.
+_NAME_AND_APPOSITION = re.compile(
+    rf"(?<![\w'’-])({_FULL_NAME}),[ \t]+((?:a|an|the|his|her|their|its|{UPPER}[\w&.-]*['’]s)[ \t][^,.;:!?\n\"“”()]{{1,60}}?)"
+    rf"(?=,|[ \t]+(?:who|whose)\b|[ \t]+{SPEECH})"
+)
+# '..." said Sujata Chakraborty, director of': speech, then the speaker.
+_SAYS_NAME = re.compile(rf"(?<![\w-])(?:said|says|added|asked|wrote|explained)[ \t]+({_FULL_NAME})(?=[ \t]*[,.;])")
+# 'the daughter of Rhys ap Dafydd'
+_KIN_OF_NAME = re.compile(
+    rf"(?<![\w-])(?:daughter|son|wife|husband|widow|widower|mother|father|brother|sister|grandson|granddaughter|"
+    rf"niece|nephew|cousin)[ \t]+of[ \t]+({_FULL_NAME})(?![\w'’-])"
+)
 # 'Dr Quillon', 'Ms Verhoef': a surname after an honorific, which the model may read as a firm or miss.
 _HONORIFIC_NAME = re.compile(rf"(?<![\w.])(?:Mr|Mrs|Ms|Miss|Dr|Mme)\.?[ \t]+({_NAME_WORD})(?![\w-])")
-_PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
 # A name going on after the model's span: ' arap Kibet', ' y Pineda', ' de la Fuente', ' al-Maktari'.
 _PARTICLES_AFTER = re.compile(rf"[ \t]+(?:(?:(?:{_PARTICLE})[ \t]+)+{_NAME_WORD}|(?:al|el)-{_NAME_WORD})")
 _HYPHEN_AFTER = re.compile(rf"-{_NAME_WORD}(?![\w-])")
@@ -160,11 +179,31 @@ def by_shape(text: str) -> list[tuple[int, int, str]]:
         name = " ".join(words)
         if not any(fold(w) in TITLES | THING_WORDS | FUNCTION_WORDS or countries.is_place(w) for w in words):
             found.append((m.end(1) - len(name), m.end(1), name))
+    for m in _NAME_AND_APPOSITION.finditer(text):
+        if any(_is_person_noun(w) for w in re.findall(r"[a-z][a-z-]+", m.group(2))):
+            found.append(_named(m))
+    for m in itertools.chain(_SAYS_NAME.finditer(text), _KIN_OF_NAME.finditer(text)):
+        found.append(_named(m))
     for m in _HONORIFIC_NAME.finditer(text):
         word = m.group(1)
         if word.casefold() not in TITLES | THING_WORDS and not countries.is_place(word) and not organizations.is_known(word):
             found.append((m.start(1), m.end(1), word))
     return found
+
+
+def _named(match: re.Match) -> tuple[int, int, str]:
+    """The name of group 1, without the titles that open it ('Prime Minister Ana Lima')."""
+    words = [(w.start(), w.group()) for w in re.finditer(r"\S+", match.group(1))]
+    while len(words) > 2 and fold(words[0][1]) in TITLES:
+        words.pop(0)
+    start = match.start(1) + words[0][0]
+    return start, match.end(1), match.group(1)[words[0][0] :]
+
+
+def _is_person_noun(word: str) -> bool:
+    """Tell whether a lower-case word names what a person is: a role, a trade, a kin ('architect', 'mother')."""
+    word = word.removesuffix("s") if word.endswith("s") and not word.endswith("ss") else word
+    return word in ROLES or word in PERSON_NOUNS or word in occupations() or bool(DESCRIPTOR_ENDING.search(word))
 
 
 def _is_word(word: str) -> bool:

@@ -34,6 +34,7 @@ TITLES = frozenset(
     "spokeswoman spokesperson mp former ex acting opposition tory labor the late then new top "
     "striker midfielder defender goalkeeper champion actor actress singer star veteran rival "
     "affairs state chairperson commissioner envoy emir ayatollah cardinal saint st dj consort "
+    "alhaji alhaja haji hajji hajia datuk dato datin ratu sheikha mallam "
     # Roles that news writes before a name, capitalised when they open a sentence ('Boss Sir Owen Marlow said').
     "boss skipper winger forward keeper fullback full-back flanker fly-half scrum-half centre prop hooker "
     "batsman bowler spinner all-rounder opener pitcher quarterback jockey trainer cyclist sprinter "
@@ -44,6 +45,19 @@ TITLES = frozenset(
     "campaigner candidate challenger incumbent nominee founder owner businessman businesswoman tycoon "
     "billionaire entrepreneur designer filmmaker photographer artist dancer chef nurse surgeon doctor "
     "scientist researcher teacher student mother son daughter wife husband brother sister widow".split()
+)
+# Nouns for people that are neither titles nor trades: 'Ana Lima, a local resident,'.
+PERSON_NOUNS = frozenset(
+    "man woman boy girl expert official resident farmer miner worker member fan graduate native pupil "
+    "volunteer survivor victim witness suspect defendant preacher mother father grandmother grandfather "
+    "aunt uncle cousin niece nephew friend neighbour neighbor".split()
+)
+# Last words of places that are surnames too ('Vahdat Hall', but 'Arsenio Hall'): a place's only after
+# a preposition of place or in a longer name ('Cesar Chavez Park').
+PLACE_OR_SURNAME = frozenset("park hall house bay way lane square field fields".split())
+# What stands before a ship's name or a storm's ('MV Glen Sannox', 'Cyclone Winston').
+VESSEL_AND_STORM = frozenset(
+    "MV MS MY SS RMS HMS HMAS HMCS HMNZS USS USNS CCGS RV FV INS Storm Hurricane Cyclone Typhoon".split()
 )
 # Titles that say a person follows, unlike 'former', 'foreign' or 'the', which only may.
 ROLES = TITLES - frozenset(
@@ -85,14 +99,17 @@ ORG_AND_PLACE_WORDS = COMPANY_WORDS | frozenset(
     "stakes handicap memorial "
     "foreign spa international prison jail infirmary clinic "
     "digital magazine record records theater theatre st "
+    # Places and buildings named after people ('Cesar Chavez Library', 'Meadow Drive').
+    "observatory causeway highway boulevard drive library elementary academy studios gardens dock docks links "
+    "oval coliseum racing gaming "
     # ...and football clubs' ('Harbour Rovers', 'Vale Athletic').
     "town city united athletic rovers wanderers county albion rangers"
     .split()
 )
-# ...and a span ending in a day, a month or a suffix: 'Ann Lowe Monday', 'Tom Hale Jr' names no one in full.
+# ...and a span ending in a day or a month: 'Ann Lowe Monday' names no one in full.
 THING_WORDS = ORG_AND_PLACE_WORDS | frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april june july "
-    "august september october november december jr sr".split()
+    "august september october november december".split()
 )
 
 

@@ -20,17 +20,19 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from archive.entities import countries, missed, name_words, organizations, rows, usage
 from archive.entities.base import Found, Mention
 from archive.entities.given_names import surnames
-from archive.entities.identity import fold, match_key
+from archive.entities.identity import fold, match_key, surname
 from archive.entities.ner import common_words
 from archive.entities.name_words import (
     DESCRIPTOR_ENDING,
     FUNCTION_WORDS,
     ORG_AND_PLACE_WORDS,
     PARTICLES,
+    PLACE_OR_SURNAME,
     POST_NOMINALS,
     ROLES,
     THING_WORDS,
     TITLES,
+    VESSEL_AND_STORM,
 )
 
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Mme)\.?\s+"
@@ -46,6 +48,9 @@ _ANY_WORD_CAPITALISED = re.compile(r"(?:\A|[.!?:;][\"'”’)]?[ \t]+|\n[ \t]*|[
 _ARTICLE_PREFIX = re.compile(r"(?:al|el)-[A-Z]")  # 'al-Maktari'
 _AFTER_INITIAL = re.compile(r"(?<![\w.])[A-Z]\.[)\]]?[ \t]+\Z")  # 'A.J.P.) Taylor': no sentence ends there
 _SPEECH_AFTER = re.compile(rf"[ \t]+{missed.SPEECH}")
+_WORD_BEFORE = re.compile(r"([\w.]+)[ \t]+\Z")
+_VESSEL_STORM_OR_COUNTY = VESSEL_AND_STORM | {"Co", "Co."}
+_PLACE_PREPOSITIONS = frozenset("at in near inside outside into from across along opposite".split())
 
 
 @dataclass
@@ -114,8 +119,15 @@ def _is_descriptor(text: str, word: str, following: str) -> bool:
 def _is_not_person(text: str, start: int, end: int, name: str) -> bool:
     if countries.is_place(name) or organizations.is_known(name):
         return True
-    if name.split()[-1].casefold() in THING_WORDS or usage.is_thing(text, name):
+    words = name.split()
+    if words[-1].casefold() in THING_WORDS or usage.is_thing(text, name):
         return True
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if {words[0], before and before.group(1)} & _VESSEL_STORM_OR_COUNTY:
+        return True  # 'MV Glen Sannox', 'Cyclone Winston', 'Co Louth'
+    if words[-1].casefold() in PLACE_OR_SURNAME and (len(words) > 2 or (before and before.group(1) in _PLACE_PREPOSITIONS)):
+        return True  # 'Cesar Chavez Park', 'at Vahdat Hall'
+
     # A dateline or credit in brackets: '(Harbour Times) –', '(Kbps)'; but '(R. Okafor)' names a rider.
     return text[start - 1 : start] == "(" and text[end : end + 1] == ")" and not re.match(r"[A-Z]\.", name)
 
@@ -151,7 +163,7 @@ def _candidates(text: str, mentions: list[Mention]) -> tuple[list[tuple[int, int
     result += [found for found in missed.by_shape(text) if not _is_not_person(text, *found)]
     # Twice: a surname rescued in the first pass can find a relative in the second.
     for _ in range(2):
-        rescue({match_key(name.split()[-1]) for _, _, name in result if " " in name})
+        rescue({match_key(surname(name)) for _, _, name in result if " " in name})
     # What the model calls the entries does not count: in a table it reads unknown names as places,
     # firms and works ('Ines Gorrochategui (Argentina)' as a place).
     company = rows.by_company(text, result, lambda start, end, name: _is_entry_name(text, start, end, name))
@@ -206,7 +218,7 @@ def _group(
         words = name.split()
         if len(words) < 2:
             continue
-        first, last = match_key(words[0]), match_key(words[-1])
+        first, last = match_key(words[0]), match_key(surname(name))
         if len(words) == 2:
             first = by_surnames.get((first, last), first)
         if words[0] in PARTICLES:  # 'von der Heyde' is a surname alone: whoever bears it
@@ -334,7 +346,7 @@ def extract_people(text: str, mentions: list[Mention]) -> tuple[list[Found], lis
     for i, p in enumerate(people):
         by_surname.setdefault(p.last, []).append(i)
     # Surnames as this text spells them, and the words the model read as names.
-    spelled = {_POSSESSIVE.sub("", form.split()[-1]) for p in people for form in p.forms}
+    spelled = {_POSSESSIVE.sub("", surname(form)) for p in people for form in p.forms}
     named = {w for m in mentions if m.label == "PERSON" for w in _WORD.findall(m.text)}
     for m in _WORD.finditer(text):
         word = _POSSESSIVE.sub("", m.group())

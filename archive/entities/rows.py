@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 
 from archive.entities import countries
-from archive.entities.identity import match_key
+from archive.entities.identity import match_key, surname
 from archive.entities.name_words import UPPER
 
 # A name as lists write it: capitalised words, hyphens and apostrophes inside, particles between.
@@ -161,7 +161,7 @@ def _missed_by_model(
     entries: list[tuple[int, int, str]], found: list[tuple[int, int, str]], share: float = _AGREEING_SHARE
 ) -> list[tuple[int, int, str]]:
     """The entries not already found, when enough of the others were (here, or by surname elsewhere)."""
-    surnames = {match_key(name.split()[-1]) for _, _, name in found if " " in name}
+    surnames = {match_key(surname(name)) for _, _, name in found if " " in name}
     known = [entry for entry in entries if _covered(entry[:2], found) or match_key(entry[2]) in surnames]
     if len(known) < _AGREEING or len(known) < share * len(entries):
         return []

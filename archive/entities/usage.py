@@ -26,7 +26,8 @@ _DETERMINER_BEFORE = re.compile(r"(?<![\w'’])(?:the|The|a|an|An)\s+$")
 _STRONG_THING_NOUNS = frozenset(
     "firm company giant group band maker manufacturer carmaker retailer supermarket airline operator "
     "broadcaster newspaper tabloid magazine website label chain insurer lender conglomerate outfit studio "
-    "film movie album sitcom novel musical console charity agency daily weekly".split()
+    "film movie album sitcom novel musical console charity agency daily weekly "
+    "ship vessel boat yacht ferry tanker trawler freighter lifeboat liner storm hurricane cyclone typhoon".split()
 )
 # A publication or agency named before its kind: 'Harbour Post newspaper said', 'the Courier daily'.
 _OUTLET_AFTER = re.compile(r"[ \t]+(?:news[ \t]+)?(?:newspaper|daily|weekly|magazine|tabloid|agency|broadcaster)\b")
