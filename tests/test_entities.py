@@ -611,3 +611,12 @@ class NamesTheModelCutsOrMissesTests(SimpleTestCase):
     def test_honorifics_of_many_traditions_are_no_part_of_a_name(self):
         people = _people("Rally\n\nAlhaji Musa Danjuma and Datuk Farid Kamaruddin opened the fair on Monday.\n")
         self.assertEqual(set(people), {"Musa Danjuma", "Farid Kamaruddin"})
+
+    def test_a_title_before_a_name_in_any_shape_is_no_part_of_it(self):
+        text = (
+            "Clinic saved\n\n\"We won,\" said Mr Crowthorne, who led the campaign. Dr Ellery Crowthorne, a surgeon, "
+            "thanked the daughter of Mrs Ilse Varga.\n"
+        )
+        self.assertEqual([name for _, _, name in missed.by_shape(text)],
+                         ["Ellery Crowthorne", "Crowthorne", "Ilse Varga", "Crowthorne"])
+        self.assertEqual(set(_people(text)), {"Ellery Crowthorne", "Ilse Varga"})

@@ -83,7 +83,7 @@ _KIN_OF_NAME = re.compile(
     rf"niece|nephew|cousin)[ \t]+of[ \t]+({_FULL_NAME})(?![\w'’-])"
 )
 # 'Dr Quillon', 'Ms Verhoef': a surname after an honorific, which the model may read as a firm or miss.
-_HONORIFIC_NAME = re.compile(rf"(?<![\w.])(?:Mr|Mrs|Ms|Miss|Dr|Mme)\.?[ \t]+({_NAME_WORD})(?![\w-])")
+_HONORIFIC_NAME = re.compile(rf"(?<![\w.])(?:Mr|Mrs|Ms|Miss|Dr|Mme)\.?[ \t]+({_NAME_WORD})(?![\w-])(?![ \t]+{UPPER})")
 # A name going on after the model's span: ' arap Kibet', ' y Pineda', ' de la Fuente', ' al-Maktari'.
 _PARTICLES_AFTER = re.compile(rf"[ \t]+(?:(?:(?:{_PARTICLE})[ \t]+)+{_NAME_WORD}|(?:al|el)-{_NAME_WORD})")
 _HYPHEN_AFTER = re.compile(rf"-{_NAME_WORD}(?![\w-])")
@@ -194,7 +194,7 @@ def by_shape(text: str) -> list[tuple[int, int, str]]:
 def _named(match: re.Match) -> tuple[int, int, str]:
     """The name of group 1, without the titles that open it ('Prime Minister Ana Lima')."""
     words = [(w.start(), w.group()) for w in re.finditer(r"\S+", match.group(1))]
-    while len(words) > 2 and fold(words[0][1]) in TITLES:
+    while len(words) > 1 and fold(words[0][1]).rstrip(".") in TITLES:
         words.pop(0)
     start = match.start(1) + words[0][0]
     return start, match.end(1), match.group(1)[words[0][0] :]

@@ -337,7 +337,9 @@ def extract_people(text: str, mentions: list[Mention]) -> tuple[list[Found], lis
         )
         for m in re.finditer(rf"(?<!\w)(?:{_HONORIFIC})?(?:{alternatives})(?!\w)", text):
             surface = re.sub(r"\s+", " ", m.group())
-            i = full_forms[_strip_honorific(surface)]
+            i = full_forms.get(_strip_honorific(surface), full_forms.get(surface))  # 'Mr Lowe' may be a form
+            if i is None:
+                continue
             counts[i][surface] += 1
             firsts[i] = min(firsts[i], m.start())
             full_at.append((m.start(), i))
