@@ -495,6 +495,28 @@ class ParseHtmlMetadataTests(SimpleTestCase):
         page = parse_html(make_page('<meta name="author" content="Ann Lee \u00b7 Harbour News">'))
         self.assertEqual(page.author, "Ann Lee")
 
+    def test_a_byline_beside_its_date_line_is_read_without_the_date(self):
+        for byline, author in (
+            ('<div class="info"><span class="byline">By <a href="/a/ann">Ann Lee</a> and <a href="/a/bo">Bo Li</a>'
+             '</span><time datetime="2021-03-18T11:42:17Z">March 18, 2021 11:42 AM GMT</time></div>', "Ann Lee; Bo Li"),
+            ('<div class="meta"><div class="byline">Story by Ann Lee</div><time datetime="2025-02-11">February 11, '
+             "2025</time></div>", "Ann Lee"),
+            ('<div class="meta"><span class="by">By Our Correspondent</span><span>Published: June 3, 2025 | 11:58 PM'
+             "</span></div>", ""),
+            ('<p class="post-byline">Words and photos: Ann Lee</p>', "Ann Lee"),
+        ):
+            with self.subTest(byline=byline):
+                article = f"<h1>Bridge to be repaired</h1>{byline}" + STORY
+                self.assertEqual(parse_html(make_page(article=article)).author, author)
+
+    def test_a_column_names_its_author_in_its_last_lines_when_nothing_else_does(self):
+        article = (f"<h1>Why the clinic must stay open</h1>{STORY}<p><em>Ann Lee is a professor of public health at "
+                   "the valley's university and a former nurse.</em></p>")
+        self.assertEqual(parse_html(make_page('<meta name="author" content="Guest Contributor">', article=article)).author,
+                         "Ann Lee")
+        quoted = f"<h1>Bridge to be repaired</h1>{STORY}<p>Ann Lee is a professor at the university.</p><p>More.</p><p>End.</p>"
+        self.assertEqual(parse_html(make_page(article=quoted)).author, "")
+
     def test_it_skips_author_urls(self):
         head = '<meta property="article:author" content="https://www.facebook.com/someone">'
 

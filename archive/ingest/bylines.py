@@ -35,7 +35,9 @@ _CITATION_META = "citation_author"
 _BY_RE = re.compile(r"\A\W*(?:(?:written|posted|words|story|report(?:ed)?|text|photos?)\s+)?(?:by|von|par|por)\b\W*", re.I)
 _LABELLED_BY_RE = re.compile(r"\A\W*(?:written|posted|words|story|reported)\s+by\s+[A-Z]", re.I)
 _LABEL_RE = re.compile(
-    r"\A\W*(?:(?:post\s+)?author(?:s|ed)?\b\s*:?|(?:columnist|writer|reporter)\s*:)\s*(?:by\b)?", re.I
+    r"\A\W*(?:(?:post\s+)?author(?:s|ed)?\b\s*:?|(?:columnist|writer|reporter|words(?:\s+and\s+(?:photos|pictures))?)\s*:)"
+    r"\s*(?:by\b)?",
+    re.I,
 )
 _ROLES = (
     "staff writer", "staff reporter", "senior writer", "senior reporter", "contributing writer",
@@ -124,6 +126,7 @@ def find_byline(tree: HtmlElement, meta: dict[str, str], article: dict, objects:
         (lambda: _visible_byline(tree), True),
         (lambda: _meta_values(repeated, meta, _CITATION_META), False),
         (lambda: _library_byline(tree), True),
+        (lambda: _closing_note(tree), True),
     )
     for read, visible in readings:
         candidates = read()
@@ -260,6 +263,8 @@ def _clean(name: str, *, visible: bool = False) -> str:
         return ""
     if name.casefold() in _PLACEHOLDERS or not any(c.isalpha() for c in name):
         return ""
+    if name.split()[0].casefold() in {"our", "a", "an"}:
+        return ""  # "Our Correspondent", "A Staff Reporter": roles, once the role is gone a word
     if name.isupper() and len(name) > 3:
         name = name.title()  # "GRACE LEE" is a typeset byline, not an acronym
     if not _is_capitalised(name, strict=visible):
@@ -364,7 +369,7 @@ def _visible_byline(tree: HtmlElement, *, anywhere: bool = False) -> list[str]:
         text = " ".join(text.split())
         if text and len(text) < 100:
             return [text]
-    for element in tree.iter("p", "span", "div", "address", "small", "li", "strong", "em", "b"):
+    for element in tree.iter(*_BYLINE_TAGS):
         text = " ".join((element.text or "").split()) or _short_text(element, _BYLINE_CHARS)
         if re.fullmatch(r"\W*by\W*", text, re.I):
             # By <a>Ann Lee</a>; <span>By</span> <span>Ann Lee</span>, or the label and the name in blocks of their own
@@ -374,11 +379,14 @@ def _visible_byline(tree: HtmlElement, *, anywhere: bool = False) -> list[str]:
                 text = whole
             else:
                 text = f"By {_short_text(following[0], _BYLINE_CHARS)}" if following else ""
-        if re.match(r"\W*(?:columnist|writer|reporter)\s*:\s*[A-Z]", text):
-            text = _LABEL_RE.sub("By ", text)  # "Columnist: Ann Lee"
+        if re.match(r"\W*(?:columnist|writer|reporter|words(?:\s+and\s+(?:photos|pictures))?)\s*:\s*[A-Z]", text, re.I):
+            text = _LABEL_RE.sub("By ", text)  # "Columnist: Ann Lee", "Words and photos: Ann Lee"
         if len(text) >= _BYLINE_CHARS and _LABELLED_BY_RE.match(text):
             text = _first_sentence(text)  # "Written by Ann Lee. Ann lives on Alder Street and ..."
         if 3 < len(text) < _BYLINE_CHARS and _BY_RE.match(text) and (anywhere or not is_elsewhere(element)):
+            if any(_BY_RE.match((inner.text or "").strip()) for inner in element.iterdescendants(*_BYLINE_TAGS)):
+                continue  # the byline's own element comes next, without the date line beside it
+
             # "By continuing to use this site ...": a line that names no one is no byline; nor a list's
             # link that says "By Method" (a menu's).
             links = element.iter("a") if element.tag == "li" else ()
@@ -387,6 +395,9 @@ def _visible_byline(tree: HtmlElement, *, anywhere: bool = False) -> list[str]:
             if clean_authors([text], "", visible=True) or clean_authors([text], "", people=False, visible=True):
                 return [text]
     return []
+
+
+_BYLINE_TAGS = ("p", "span", "div", "address", "small", "li", "strong", "em", "b")
 
 
 def _short_text(element: HtmlElement, limit: int) -> str:
@@ -413,6 +424,24 @@ def _library_byline(tree: HtmlElement) -> list[str]:
         names = [name for name in (_clean(part) for part in _split(found, visible=False)) if name]
         if all(re.search(rf"(?<!\w){re.escape(name.casefold())}(?!\w)", words) for name in names):
             return [found]
+    return []
+
+
+# A guest column's last lines: "Ann Lee is a professor of public health at ...".
+_CLOSING_NOTE_RE = re.compile(
+    r"\A((?:[A-Z][^\W\d_]*\.?\s+){1,3}[A-Z][^\W\d_'’-]*(?:['’-][^\W\d_]+)*)\s+is\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:professor|lecturer|fellow|director|writer|author|journalist|researcher|"
+    r"economist|lawyer|doctor|physician|nurse|teacher|founder|president|chair|editor|columnist|analyst)\b"
+)
+
+
+def _closing_note(tree: HtmlElement) -> list[str]:
+    """The author a column names at its end, in a line of its own about them, when nothing else names one."""
+    for paragraph in tree.iter("p"):
+        if paragraph.xpath("count(following-sibling::p)") > 1 or is_elsewhere(paragraph):
+            continue
+        if match := _CLOSING_NOTE_RE.match(_short_text(paragraph, 300)):
+            return [match[1]]
     return []
 
 
