@@ -207,6 +207,17 @@ class ParseHtmlMetadataTests(SimpleTestCase):
         page = parse_html(make_page(head + "<title>Bridge to be repaired</title>", article=article))
         self.assertEqual(page.published, datetime.date(2020, 11, 4))
 
+    def test_the_time_a_page_shows_beside_its_day_sets_the_clock_of_its_stamps(self):
+        # Thirteen hours east of Greenwich, beyond most newsrooms: the time shown tells the offset.
+        head = _json_ld({"@type": "NewsArticle", "datePublished": "2020-03-24T11:30:00Z"}) + "<title>Bridge to be repaired</title>"
+        article = ('<h1>Bridge to be repaired</h1><div class="byline">By Ann Lee <span class="date">25 Mar, 2020 '
+                   '12:30am</span></div>' + STORY)  # fmt: skip
+        self.assertEqual(parse_html(make_page(head, article=article)).published, datetime.date(2020, 3, 25))
+        # A stamp without a zone that is the time shown, in UTC, is read on the page's clock.
+        head = '<meta name="sailthru.date" content="2016-11-09 03:15:00"><title>Bridge to be repaired</title>'
+        article = '<h1>Bridge to be repaired</h1><p><span class="timestamp">November 8, 2016 10:15 PM ET</span></p>' + STORY
+        self.assertEqual(parse_html(make_page(head, article=article)).published, datetime.date(2016, 11, 8))
+
     def test_a_storys_own_footer_gives_its_date_and_author_the_sites_does_not(self):
         own = ('<footer class="post-meta">Written by <a rel="author" href="/about">Ann Smith</a>, filed on '
                '<time datetime="2016-02-11T09:30:00-06:00">Thursday, February 11, 2016</time></footer>')  # fmt: skip

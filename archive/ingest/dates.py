@@ -49,6 +49,8 @@ _ENOUGH = 2.0
 _NEIGHBOUR_SHARE = 0.5
 # The offsets of most newsrooms, from the American west coast to the Australian east.
 _NEWS_OFFSETS = (-8, 11)
+# The offsets of all clocks.
+_MOST_WEST, _MOST_EAST = datetime.timedelta(hours=-12), datetime.timedelta(hours=14)
 
 
 _DECLARED_META = ("article:published_time", "datepublished", "og:published_time", "article:published")
@@ -139,12 +141,16 @@ def find_cues(tree: HtmlElement, meta: dict[str, str], article: dict, objects: l
 
 def decide(cues: list[Cue]) -> datetime.date | None:
     """The day with the most weight, the earliest on a tie, if it has enough."""
-    offset = _local_offset(cue.stamp for cue in cues) or _shown_offset(cues)
+    clocked = _clock_offset(cues)
+    offset = _local_offset(cue.stamp for cue in cues) or (clocked and clocked[0]) or _shown_offset(cues)
     votes: dict[datetime.date, float] = defaultdict(float)
     for cue in cues:
         stamp = cue.stamp
         if stamp.utc is not None and offset is not None:
             votes[(stamp.utc + offset).date()] += cue.weight
+            continue
+        if clocked and cue in clocked[1]:
+            votes[(datetime.datetime.combine(stamp.day, stamp.clock) + clocked[0]).date()] += cue.weight
             continue
         votes[stamp.day] += cue.weight
         if stamp.utc is not None:
@@ -405,6 +411,25 @@ def _local_offset(stamps: Iterable[Stamp]) -> datetime.timedelta | None:
     """The page's UTC offset, when its stamps write one other than UTC."""
     offsets = Counter(stamp.offset for stamp in stamps if stamp.offset)
     return offsets.most_common(1)[0][0] if offsets else None
+
+
+def _clock_offset(cues: list[Cue]) -> tuple[datetime.timedelta, list[Cue]] | None:
+    """The page's UTC offset, when the time it shows beside the day ('25 Mar, 2020 12:30am') is a
+    stamp's moment on another clock (2020-03-24T11:30Z: +13 hours); with the stamps without a zone
+    that are UTC by that reckoning ('2016-11-09 03:15' beside 'November 8, 2016 10:15 PM')."""
+    shown = [c for c in cues if c.stamp.clock and c.stamp.offset is None and c.weight >= PAGE_TIME and c.source.startswith("<")]
+    stamped = sorted((c for c in cues if c.weight >= META and c not in shown and (c.stamp.utc or c.stamp.clock)),
+                     key=lambda c: -c.weight)  # fmt: skip
+    for cue in stamped:
+        moment = cue.stamp.utc or datetime.datetime.combine(cue.stamp.day, cue.stamp.clock)
+        for seen in shown:
+            offset = datetime.datetime.combine(seen.stamp.day, seen.stamp.clock) - moment
+            if offset and _MOST_WEST <= offset <= _MOST_EAST and offset % datetime.timedelta(minutes=15) == datetime.timedelta(0):
+                naive = [c for c in stamped if c.stamp.utc is None and c.stamp.clock
+                         and datetime.datetime.combine(c.stamp.day, c.stamp.clock) + offset
+                         == datetime.datetime.combine(seen.stamp.day, seen.stamp.clock)]  # fmt: skip
+                return offset, naive
+    return None
 
 
 def _shown_offset(cues: list[Cue]) -> datetime.timedelta | None:

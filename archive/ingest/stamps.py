@@ -42,6 +42,7 @@ class Stamp:
     day: datetime.date
     utc: datetime.datetime | None = None
     offset: datetime.timedelta | None = None  # the offset written, when not UTC
+    clock: datetime.time | None = None  # the time of day written with no zone ("12:30am", "2016-11-09 03:15")
 
 
 def read_stamp(value: str) -> Stamp | None:
@@ -64,8 +65,10 @@ def _read_iso(value: str) -> Stamp | None:
         moment = datetime.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
     except ValueError:
         return None
-    if hour is None or zone is None:
+    if hour is None:
         return Stamp(moment.date())
+    if zone is None:
+        return Stamp(moment.date(), clock=moment.time())
     if zone.upper() == "Z":
         offset = datetime.timedelta(0)
     else:
@@ -78,7 +81,10 @@ def _read_iso(value: str) -> Stamp | None:
 def _read_rfc2822(value: str) -> Stamp | None:
     with contextlib.suppress(TypeError, ValueError, IndexError, OverflowError):
         moment = email.utils.parsedate_to_datetime(value)
-        return _stamp(moment.replace(tzinfo=None), moment.utcoffset()) if moment.tzinfo else Stamp(moment.date())
+        if moment.tzinfo:
+            return _stamp(moment.replace(tzinfo=None), moment.utcoffset())
+        # With no zone, the day and the time of day as written are the text readers' to find.
+        return read_text_date(value) or Stamp(moment.date())
     return None
 
 
@@ -91,8 +97,25 @@ def read_text_date(value: str) -> Stamp | None:
             with contextlib.suppress(ValueError):
                 day = datetime.date(_full_year(match["year"]), number, int(match["day"]))
                 if EARLIEST <= day <= datetime.date.today() + datetime.timedelta(days=1):
-                    return Stamp(day)
+                    return Stamp(day, clock=_clock(value[: match.start()] + " " + value[match.end() :]))
     return None
+
+
+# A time of day: '10:15 PM', '12:30am', '14:20', '3.51 pm'.
+_CLOCK_RE = re.compile(r"(?<![\d.:])(\d{1,2})[:.](\d{2})(?::\d{2})?\s*(?:([ap])\.?\s?m\b\.?)?(?![\d.:])", re.I)
+
+
+def _clock(text: str) -> datetime.time | None:
+    """The one time of day a short text writes beside its date, or None."""
+    times = _CLOCK_RE.findall(text)
+    if len(times) != 1:
+        return None
+    hour, minute, half = int(times[0][0]), int(times[0][1]), times[0][2].lower()
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "p" else 0)
+    return datetime.time(hour, minute) if hour < 24 and minute < 60 else None
 
 
 def _full_year(year: str) -> int:
