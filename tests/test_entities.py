@@ -620,3 +620,11 @@ class NamesTheModelCutsOrMissesTests(SimpleTestCase):
         self.assertEqual([name for _, _, name in missed.by_shape(text)],
                          ["Ellery Crowthorne", "Crowthorne", "Ilse Varga", "Crowthorne"])
         self.assertEqual(set(_people(text)), {"Ellery Crowthorne", "Ilse Varga"})
+
+    def test_a_name_only_ever_before_a_places_noun_or_after_a_storms_is_no_persons(self):
+        text = (
+            "Flights resume\n\nFlights left Tomasz Wierzbicki Airport on Monday after Storm Ottoline. Ottoline "
+            "brought winds of 90mph. Pupils of the Halyna Boiko music school sang, and the painter Halyna Boiko "
+            "watched. In Stirling, the council met.\n"
+        )
+        self.assertEqual(list(_people(text)), ["Halyna Boiko"])

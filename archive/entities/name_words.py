@@ -54,7 +54,13 @@ PERSON_NOUNS = frozenset(
 )
 # Last words of places that are surnames too ('Vahdat Hall', but 'Arsenio Hall'): a place's only after
 # a preposition of place or in a longer name ('Cesar Chavez Park').
-PLACE_OR_SURNAME = frozenset("park hall house bay way lane square field fields".split())
+PLACE_OR_SURNAME = frozenset("park hall bay way lane field fields".split())
+# Lower-case nouns after a name that make it a place's or a thing's ('the Ana Lima music school').
+FACILITY_NOUNS = frozenset(
+    "airport school hospital museum stadium street avenue road bridge station university college park square "
+    "hall library centre center institute foundation prize award trophy cup medal memorial highway building "
+    "theatre theater arena port dam lake river island boulevard observatory studio studios gallery".split()
+)
 # What stands before a ship's name or a storm's ('MV Glen Sannox', 'Cyclone Winston').
 VESSEL_AND_STORM = frozenset(
     "MV MS MY SS RMS HMS HMAS HMCS HMNZS USS USNS CCGS RV FV INS Storm Hurricane Cyclone Typhoon".split()
@@ -74,7 +80,8 @@ FUNCTION_WORDS = frozenset(
     "a an the this that these those my your his her its our their some any every each both either neither "
     "with without within from for into onto upon after before under over between against among through "
     "during despite towards toward across behind beyond except instead meanwhile however although though "
-    "while whereas unless until since because if then thus hence also yet so but and or nor".split()
+    "while whereas unless until since because if then thus hence also yet so but and or nor in on at of to as by"
+    .split()
 )
 PARTICLES = frozenset(
     "de da di del della van von der den bin bint ibn al el la le los las du dos das ter ben y abu arap ap zu".split()
@@ -101,7 +108,7 @@ ORG_AND_PLACE_WORDS = COMPANY_WORDS | frozenset(
     "digital magazine record records theater theatre st "
     # Places and buildings named after people ('Cesar Chavez Library', 'Meadow Drive').
     "observatory causeway highway boulevard drive library elementary academy studios gardens dock docks links "
-    "oval coliseum racing gaming "
+    "oval coliseum racing gaming house square index average "
     # ...and football clubs' ('Harbour Rovers', 'Vale Athletic').
     "town city united athletic rovers wanderers county albion rangers"
     .split()

@@ -27,6 +27,23 @@ def get_nlp():
     return spacy.load(MODEL, exclude=list(_UNUSED_PIPES))
 
 
+def _lemma_tables():
+    from spacy.lookups import Lookups
+    from spacy.util import get_model_meta, get_package_path
+
+    path = get_package_path(MODEL)
+    meta = get_model_meta(path)
+    lookups = Lookups().from_disk(path / f"{meta['lang']}_{meta['name']}-{meta['version']}" / "lemmatizer" / "lookups")
+    return lookups.get_table("lemma_index"), lookups.get_table("lemma_exc")
+
+
+@functools.cache
+def verbs() -> frozenset[str]:
+    """English verbs, base forms and irregular ones ('attend', 'left'), from the same tables as common_words()."""
+    index, exceptions = _lemma_tables()
+    return frozenset(index["verb"]) | frozenset(exceptions["verb"])
+
+
 @functools.cache
 def common_words() -> frozenset[str]:
     """English words of every part of speech (nouns, verbs, adjectives, adverbs), in lower case.
@@ -34,13 +51,7 @@ def common_words() -> frozenset[str]:
     They are the word lists the model's own lemmatizer carries (WordNet's), read from the
     installed package: no download, and no list kept here.
     """
-    from spacy.lookups import Lookups
-    from spacy.util import get_model_meta, get_package_path
-
-    path = get_package_path(MODEL)
-    meta = get_model_meta(path)
-    lookups = Lookups().from_disk(path / f"{meta['lang']}_{meta['name']}-{meta['version']}" / "lemmatizer" / "lookups")
-    index = lookups.get_table("lemma_index")
+    index, _ = _lemma_tables()
     return frozenset(word for words in index.values() for word in words if word.isalpha())
 
 

@@ -21,9 +21,10 @@ from archive.entities import countries, missed, name_words, organizations, rows,
 from archive.entities.base import Found, Mention
 from archive.entities.given_names import surnames
 from archive.entities.identity import fold, match_key, surname
-from archive.entities.ner import common_words
+from archive.entities.ner import common_words, verbs
 from archive.entities.name_words import (
     DESCRIPTOR_ENDING,
+    FACILITY_NOUNS,
     FUNCTION_WORDS,
     ORG_AND_PLACE_WORDS,
     PARTICLES,
@@ -50,7 +51,8 @@ _AFTER_INITIAL = re.compile(r"(?<![\w.])[A-Z]\.[)\]]?[ \t]+\Z")  # 'A.J.P.) Tayl
 _SPEECH_AFTER = re.compile(rf"[ \t]+{missed.SPEECH}")
 _WORD_BEFORE = re.compile(r"([\w.]+)[ \t]+\Z")
 _VESSEL_STORM_OR_COUNTY = VESSEL_AND_STORM | {"Co", "Co."}
-_PLACE_PREPOSITIONS = frozenset("at in near inside outside into from across along opposite".split())
+_VESSEL_OR_STORM = "|".join(sorted(VESSEL_AND_STORM))
+_PLACE_PREPOSITIONS = frozenset("at in on to near inside outside into from across along opposite".split())
 
 
 @dataclass
@@ -127,9 +129,28 @@ def _is_not_person(text: str, start: int, end: int, name: str) -> bool:
         return True  # 'MV Glen Sannox', 'Cyclone Winston', 'Co Louth'
     if words[-1].casefold() in PLACE_OR_SURNAME and (len(words) > 2 or (before and before.group(1) in _PLACE_PREPOSITIONS)):
         return True  # 'Cesar Chavez Park', 'at Vahdat Hall'
-
     # A dateline or credit in brackets: '(Harbour Times) –', '(Kbps)'; but '(R. Okafor)' names a rider.
-    return text[start - 1 : start] == "(" and text[end : end + 1] == ")" and not re.match(r"[A-Z]\.", name)
+    if text[start - 1 : start] == "(" and text[end : end + 1] == ")" and not re.match(r"[A-Z]\.", name):
+        return True
+    escaped = r"\s+".join(map(re.escape, words))
+    if re.search(rf"(?<![\w-])(?:{_VESSEL_OR_STORM})\s+{escaped}(?![\w-])", text):
+        return True  # 'Idris' of 'Storm Idris', wherever the text names it
+    # A name only ever written before a place's or a thing's noun is theirs: 'Václav Havel Airport',
+    # 'the Mykola Lysenko music school'.
+    follows = [m.group(1) for m in re.finditer(rf"(?<![\w-]){escaped}((?:[ \t]+[\w-]+){{0,2}})", text)]
+    return bool(follows) and all(_names_a_thing(after) for after in follows)
+
+
+def _names_a_thing(after: str) -> bool:
+    """Tell whether the words after a name make it a place's or a thing's name."""
+    words = after.split()
+    if words and words[0][:1].isupper():
+        return words[0].casefold() in ORG_AND_PLACE_WORDS
+    if words and words[0] in FACILITY_NOUNS:
+        return True  # 'the Ana Lima school'
+    # 'the Ana Lima music school', but not 'Ana Lima said school'
+    return len(words) > 1 and words[1] in FACILITY_NOUNS and words[0].isalpha() and words[0].islower() and (
+        words[0] not in STOP_WORDS and not words[0].endswith(("ed", "s")) and words[0] not in verbs())
 
 
 def _is_heading(text: str, start: int) -> bool:
