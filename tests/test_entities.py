@@ -628,3 +628,11 @@ class NamesTheModelCutsOrMissesTests(SimpleTestCase):
             "watched. In Stirling, the council met.\n"
         )
         self.assertEqual(list(_people(text)), ["Halyna Boiko"])
+
+    def test_a_countrys_possessive_and_a_seeded_country_in_brackets_mark_players(self):
+        text = (
+            "Favourite out in Melbourne\n\nNovak Petrov plays Tom Hale on Tuesday, while third seed Ana Ruiz faces Ukraine's Marta Hrytsenko.\n\n"
+            "Women's singles, fourth round: Maria Ostrovska (Poland x2) beat Ines Marau (Chile x14) 6-0 6-1; "
+            "Helena Brill (Germany, 5) beat Elena Dragan (Romania x9) 2-6 6-3 6-4.\n"
+        )
+        self.assertTrue({"Marta Hrytsenko", "Maria Ostrovska", "Ines Marau", "Helena Brill", "Elena Dragan"} <= set(_people(text)))

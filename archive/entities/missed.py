@@ -77,6 +77,8 @@ _NAME_AND_APPOSITION = re.compile(
 )
 # '..." said Sujata Chakraborty, director of': speech, then the speaker.
 _SAYS_NAME = re.compile(rf"(?<![\w-])(?:said|says|added|asked|wrote|explained)[ \t]+({_FULL_NAME})(?=[ \t]*[,.;])")
+# "Ukraine's Marta Kostyuk": a full name after a country's possessive.
+_PLACES_NAME = re.compile(rf"(?<![\w-])({UPPER}{LOWER}+(?:[ \t]{UPPER}{LOWER}+)?)['’]s[ \t]+({_FULL_NAME})(?![\w'’-])")
 # 'the daughter of Rhys ap Dafydd'
 _KIN_OF_NAME = re.compile(
     rf"(?<![\w-])(?:daughter|son|wife|husband|widow|widower|mother|father|brother|sister|grandson|granddaughter|"
@@ -184,6 +186,10 @@ def by_shape(text: str) -> list[tuple[int, int, str]]:
             found.append(_named(m))
     for m in itertools.chain(_SAYS_NAME.finditer(text), _KIN_OF_NAME.finditer(text)):
         found.append(_named(m))
+    for m in _PLACES_NAME.finditer(text):
+        words = m.group(2).split()
+        if countries.is_place(m.group(1)) and words[0] in given() and words[-1].casefold() not in ORG_AND_PLACE_WORDS:
+            found.append((m.start(2), m.end(2), m.group(2)))
     for m in _HONORIFIC_NAME.finditer(text):
         word = m.group(1)
         if word.casefold() not in TITLES | THING_WORDS and not countries.is_place(word) and not organizations.is_known(word):
@@ -194,7 +200,7 @@ def by_shape(text: str) -> list[tuple[int, int, str]]:
 def _named(match: re.Match) -> tuple[int, int, str]:
     """The name of group 1, without the titles that open it ('Prime Minister Ana Lima')."""
     words = [(w.start(), w.group()) for w in re.finditer(r"\S+", match.group(1))]
-    while len(words) > 1 and fold(words[0][1]).rstrip(".") in TITLES:
+    while len(words) > 1 and (fold(words[0][1]).rstrip(".") in TITLES or fold(words[0][1]) in FUNCTION_WORDS):
         words.pop(0)
     start = match.start(1) + words[0][0]
     return start, match.end(1), match.group(1)[words[0][0] :]

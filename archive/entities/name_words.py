@@ -108,7 +108,7 @@ ORG_AND_PLACE_WORDS = COMPANY_WORDS | frozenset(
     "digital magazine record records theater theatre st "
     # Places and buildings named after people ('Cesar Chavez Library', 'Meadow Drive').
     "observatory causeway highway boulevard drive library elementary academy studios gardens dock docks links "
-    "oval coliseum racing gaming house square index average "
+    "oval coliseum racing gaming house square index average faculty "
     # ...and football clubs' ('Harbour Rovers', 'Vale Athletic').
     "town city united athletic rovers wanderers county albion rangers"
     .split()

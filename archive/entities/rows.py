@@ -30,6 +30,8 @@ _NAME = (
 # 'Name (Country)': the country in brackets after each entry of a results row.
 # ...after a seeding, too: '5-Ana Ruiz (Chile)'.
 _WITH_COUNTRY = re.compile(rf"(?:(?<![\w.'’-])|(?<=\d-))({_NAME})[ \t]+\(([^()\n]{{2,30}})\)")
+# A seeding beside the country: '(Poland x2)', '(Chile, 5)', '(USA-3)'.
+_SEED = re.compile(r"(?:[ \t]*[,-]?[ \t]*(?:x|no\.?[ \t]*)?\d{1,2})\Z", re.I)
 # What a line-up writes after a player: goals, points, a position ('Moss 4', 'Hale 3/2', 'Ito 1b',
 # 'Reyes 28 pts', 'Lund cf').
 _FIGURES = r"(?:[ \t]+(?:\d{1,3}(?:[/.-]\d{1,3})?[a-z]{0,3}|(?!(?:and|or|the|of|in|on|at|to|by|as|is|was|has|had|his|her|its)\b)[a-z]{1,3}))*"
@@ -99,7 +101,7 @@ def _rows(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, 
     entries = [
         (m.start(1), m.end(1), m.group(1))
         for m in _WITH_COUNTRY.finditer(text)
-        if countries.is_place(m.group(2).strip()) and not countries.is_place(m.group(1))
+        if countries.is_place(_SEED.sub("", m.group(2)).strip()) and not countries.is_place(m.group(1))
     ]
     return _missed_by_model(entries, found)
 
