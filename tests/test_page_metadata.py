@@ -520,6 +520,16 @@ class ParseHtmlMetadataTests(SimpleTestCase):
                 article = f"<h1>Bridge to be repaired</h1>{byline}" + STORY
                 self.assertEqual(parse_html(make_page(article=article)).author, author)
 
+    def test_labels_of_an_info_box_and_a_list_of_marked_authors_are_read(self):
+        box = "<ul class='info'><li><strong>Date</strong> 09.12.2020</li><li><strong>Author</strong> Ann Lee (with agencies)</li></ul>"
+        page = parse_html(make_page(article=f"<h1>Bridge to be repaired</h1>{box}" + STORY))
+        self.assertEqual((page.published, page.author), (datetime.date(2020, 12, 9), "Ann Lee"))
+        authors = ('<ul><li class="author"><a class="name" href="/p/ann">Ann Lee</a><span class="title">Senior Fellow - '
+                   'Economic Studies</span></li><li class="author"><a class="name" href="/p/bo">Bo Li</a><span '
+                   'class="title">Research Analyst</span></li></ul>')  # fmt: skip
+        page = parse_html(make_page(article=f"<h1>Bridge to be repaired</h1>{authors}" + STORY))
+        self.assertEqual(page.author, "Ann Lee; Bo Li")
+
     def test_a_column_names_its_author_in_its_last_lines_when_nothing_else_does(self):
         article = (f"<h1>Why the clinic must stay open</h1>{STORY}<p><em>Ann Lee is a professor of public health at "
                    "the valley's university and a former nurse.</em></p>")

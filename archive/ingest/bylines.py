@@ -173,7 +173,8 @@ def clean_authors(names: list[str], source: str, *, people: bool = True, visible
         if (written_for := _FOR_RE.match(unlabelled)) and not _is_organization(written_for[1]):
             raw = unlabelled = f"{written_for[1]}; {written_for[2]}"  # the writer, and the outlet
         # ...but "Ann Lee · Harbour News" is a name and the outlet after it.
-        whole = _is_organization(_TRAILER_RE.sub("", unlabelled)) and not re.search(r"[;,|]", raw)
+        # (What brackets add, "Ann Lee (with agencies)", is no part of the name.)
+        whole = _is_organization(_TRAILER_RE.sub("", _PARENTHESES_RE.sub("", unlabelled))) and not re.search(r"[;,|]", raw)
         for part in [unlabelled] if whole else _split(raw, visible=visible):
             name = _without_outlet(_clean(part, visible=visible), source)
             if not name or _is_outlet(name, source) or countries.is_place(name):
@@ -358,17 +359,23 @@ def _visible_byline(tree: HtmlElement, *, anywhere: bool = False) -> list[str]:
 
     Outside sidebars, comments and quotes, unless `anywhere`.
     """
+    marked = []  # the marked authors of one list ('<li class="author">' each), in page order
     for element in tree.xpath(
         ".//*[@rel='author' or @itemprop='author' or contains(concat(' ', @class, ' '), ' author ')"
         " or contains(@class, 'author-name') or contains(@class, 'byline__name') or contains(@class, 'authorName')]"
     ):
         if not anywhere and is_elsewhere(element):
             continue
-        named = element.xpath(".//*[@itemprop='name']/@content") or element.xpath(".//*[@itemprop='name']")
+        if marked and (element.getparent() is not marked[0][0].getparent() or len(marked) == _MAX_MARKED):
+            break
+        named = (element.xpath(".//*[@itemprop='name']/@content") or element.xpath(".//*[@itemprop='name']")
+                 or element.xpath(".//*[contains(concat(' ', @class, ' '), ' name ')]"))  # fmt: skip
         text = named[0] if named and isinstance(named[0], str) else _short_text(named[0] if named else element, 100)
         text = " ".join(text.split())
         if text and len(text) < 100:
-            return [text]
+            marked.append((element, text))
+    if marked:
+        return [text for _, text in marked]
     for element in tree.iter(*_BYLINE_TAGS):
         text = " ".join((element.text or "").split()) or _short_text(element, _BYLINE_CHARS)
         if re.fullmatch(r"\W*by\W*", text, re.I):
@@ -379,8 +386,9 @@ def _visible_byline(tree: HtmlElement, *, anywhere: bool = False) -> list[str]:
                 text = whole
             else:
                 text = f"By {_short_text(following[0], _BYLINE_CHARS)}" if following else ""
-        if re.match(r"\W*(?:columnist|writer|reporter|words(?:\s+and\s+(?:photos|pictures))?)\s*:\s*[A-Z]", text, re.I):
-            text = _LABEL_RE.sub("By ", text)  # "Columnist: Ann Lee", "Words and photos: Ann Lee"
+        if re.match(r"\W*(?:(?:columnist|writer|reporter|words(?:\s+and\s+(?:photos|pictures))?)\s*:|author:?)\s*[A-Z]",
+                    text, re.I):
+            text = _LABEL_RE.sub("By ", text)  # "Columnist: Ann Lee", "Words and photos: Ann Lee", "Author Ann Lee"
         if len(text) >= _BYLINE_CHARS and _LABELLED_BY_RE.match(text):
             text = _first_sentence(text)  # "Written by Ann Lee. Ann lives on Alder Street and ..."
         if 3 < len(text) < _BYLINE_CHARS and _BY_RE.match(text) and (anywhere or not is_elsewhere(element)):
@@ -397,6 +405,8 @@ def _visible_byline(tree: HtmlElement, *, anywhere: bool = False) -> list[str]:
     return []
 
 
+# A page's list of its authors, each marked: no more than this many are its own.
+_MAX_MARKED = 6
 _BYLINE_TAGS = ("p", "span", "div", "address", "small", "li", "strong", "em", "b")
 
 

@@ -63,7 +63,9 @@ _OTHER_META = (
 _PIECES_RE = re.compile(r"\s+[|\u2022\u00b7]\s+|[;,]?\s+(?=(?:last\s+)?(?:updated?|modified|edited|revised)\b)", re.I)
 _MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified")
 _UPDATE_RE = re.compile(r"\b(?:updated?|modified|edited|revised)\b", re.I)
-_PUBLISHED_LABEL_RE = re.compile(r"\A\W*(?:first\s+)?(?:published|posted)\b", re.I)
+_PUBLISHED_LABEL_RE = re.compile(
+    r"\A\W*(?:(?:first\s+)?(?:published|posted)\b|dated?\b(?!\s*(?:of|modified|updated|last|range)\b))", re.I
+)
 # A masthead's date of the day the page was seen.
 _TODAY_CLASS_RE = re.compile(r"(?:^|[\s_-])(?:today|current-?date|date-?today|clock)(?:$|[\s_-])", re.I)
 _PUBLISHED_CLASS_RE = re.compile(r"publish|entry-date|post-date|posted|dateline", re.I)
