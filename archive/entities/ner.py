@@ -85,10 +85,9 @@ def _read(text: str) -> list[Mention]:
             crossed.append((text.rfind("\n", 0, first) + 1, _line_end(text, first + len(inner))))
     if crossed:
         spans = [s for s in spans if not any(a < s[1] and s[0] < b for a, b in crossed)]
-        for a, b in crossed:
-            for line in re.finditer(r"[^\n]+", text[a:b]):
-                spans += [(a + line.start() + e.start_char, a + line.start() + e.end_char, e.label_)
-                          for e in get_nlp()(line.group()).ents]
+        lines = sorted({(a + m.start(), m.group()) for a, b in crossed for m in re.finditer(r"[^\n]+", text[a:b])})
+        for (start, _), line in zip(lines, get_nlp().pipe(line for _, line in lines)):
+            spans += [(start + e.start_char, start + e.end_char, e.label_) for e in line.ents]
         spans = sorted(set(spans))
     return [Mention(start, end, label, text[start:end]) for start, end, label in spans]
 

@@ -51,7 +51,6 @@ _AFTER_INITIAL = re.compile(r"(?<![\w.])[A-Z]\.[)\]]?[ \t]+\Z")  # 'A.J.P.) Tayl
 _SPEECH_AFTER = re.compile(rf"[ \t]+{missed.SPEECH}")
 _WORD_BEFORE = re.compile(r"([\w.]+)[ \t]+\Z")
 _VESSEL_STORM_OR_COUNTY = VESSEL_AND_STORM | {"Co", "Co."}
-_VESSEL_OR_STORM = "|".join(sorted(VESSEL_AND_STORM))
 _PLACE_PREPOSITIONS = frozenset("at in on to near inside outside into from across along opposite".split())
 
 
@@ -132,13 +131,30 @@ def _is_not_person(text: str, start: int, end: int, name: str) -> bool:
     # A dateline or credit in brackets: '(Harbour Times) –', '(Kbps)'; but '(R. Okafor)' names a rider.
     if text[start - 1 : start] == "(" and text[end : end + 1] == ")" and not re.match(r"[A-Z]\.", name):
         return True
-    escaped = r"\s+".join(map(re.escape, words))
-    if re.search(rf"(?<![\w-])(?:{_VESSEL_OR_STORM})\s+{escaped}(?![\w-])", text):
+    uses = _uses(text, name)
+    if any((before := _WORD_BEFORE.search(text, max(0, s - 30), s)) and before.group(1) in VESSEL_AND_STORM for s, _ in uses):
         return True  # 'Idris' of 'Storm Idris', wherever the text names it
     # A name only ever written before a place's or a thing's noun is theirs: 'Václav Havel Airport',
     # 'the Mykola Lysenko music school'.
-    follows = [m.group(1) for m in re.finditer(rf"(?<![\w-]){escaped}((?:[ \t]+[\w-]+){{0,2}})", text)]
-    return bool(follows) and all(_names_a_thing(after) for after in follows)
+    return bool(uses) and all(_names_a_thing(_WORDS_AFTER.match(text, e).group()) for _, e in uses)
+
+
+_WORDS_AFTER = re.compile(r"(?:[ \t]+[\w-]+){0,2}")
+
+
+def _uses(text: str, name: str) -> list[tuple[int, int]]:
+    """Where ``name`` stands in ``text`` as a whole name (one space between its words)."""
+    uses, at = [], text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if not _is_name_char(text[at - 1 : at]) and not _is_name_char(text[end : end + 1]):
+            uses.append((at, end))
+        at = text.find(name, end)
+    return uses
+
+
+def _is_name_char(char: str) -> bool:
+    return bool(char) and (char.isalnum() or char in "_-")
 
 
 def _names_a_thing(after: str) -> bool:
