@@ -133,7 +133,7 @@ def _is_not_person(text: str, start: int, end: int, name: str) -> bool:
         return True
     uses = _uses(text, name)
     if any((before := _WORD_BEFORE.search(text, max(0, s - 30), s)) and before.group(1) in VESSEL_AND_STORM for s, _ in uses):
-        return True  # 'Idris' of 'Storm Idris', wherever the text names it
+        return True  # 'Ottoline' of 'Storm Ottoline', wherever the text names it
     # A name only ever written before a place's or a thing's noun is theirs: 'Václav Havel Airport',
     # 'the Mykola Lysenko music school'.
     return bool(uses) and all(_names_a_thing(_WORDS_AFTER.match(text, e).group()) for _, e in uses)
@@ -194,7 +194,7 @@ def _candidates(text: str, mentions: list[Mention]) -> tuple[list[tuple[int, int
     def rescue(surnames: set[str]) -> None:
         for start, end, name in missed.rescued(text, surnames):
             # Where the model read these very words as a place or a work, its label is a guess at a name it
-            # does not know; a common given name opening them says whose ('Cate Blanchett' read as a building).
+            # does not know; a common given name opening them says whose ('Marta Hale' read as a building).
             relabelled = (start, end) in others and name.split()[0] in missed.given()
             if relabelled or not any(s < end and start < e for s, e in others):
                 if not _is_not_person(text, start, end, name):
