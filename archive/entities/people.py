@@ -21,19 +21,16 @@ from archive.entities import countries, missed, name_words, organizations, rows,
 from archive.entities.base import Found, Mention
 from archive.entities.given_names import surnames
 from archive.entities.identity import fold, match_key, surname
-from archive.entities.ner import common_words, verbs
+from archive.entities.ner import common_words
 from archive.entities.name_words import (
     DESCRIPTOR_ENDING,
-    FACILITY_NOUNS,
     FUNCTION_WORDS,
     ORG_AND_PLACE_WORDS,
     PARTICLES,
-    PLACE_OR_SURNAME,
     POST_NOMINALS,
     ROLES,
     THING_WORDS,
     TITLES,
-    VESSEL_AND_STORM,
 )
 
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Mme)\.?\s+"
@@ -49,9 +46,7 @@ _ANY_WORD_CAPITALISED = re.compile(r"(?:\A|[.!?:;][\"'”’)]?[ \t]+|\n[ \t]*|[
 _ARTICLE_PREFIX = re.compile(r"(?:al|el)-[A-Z]")  # 'al-Maktari'
 _AFTER_INITIAL = re.compile(r"(?<![\w.])[A-Z]\.[)\]]?[ \t]+\Z")  # 'A.J.P.) Taylor': no sentence ends there
 _SPEECH_AFTER = re.compile(rf"[ \t]+{missed.SPEECH}")
-_WORD_BEFORE = re.compile(r"([\w.]+)[ \t]+\Z")
-_VESSEL_STORM_OR_COUNTY = VESSEL_AND_STORM | {"Co", "Co."}
-_PLACE_PREPOSITIONS = frozenset("at in on to near inside outside into from across along opposite".split())
+
 
 
 @dataclass
@@ -123,50 +118,10 @@ def _is_not_person(text: str, start: int, end: int, name: str) -> bool:
     words = name.split()
     if words[-1].casefold() in THING_WORDS or usage.is_thing(text, name):
         return True
-    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
-    if {words[0], before and before.group(1)} & _VESSEL_STORM_OR_COUNTY:
-        return True  # 'MV Glen Sannox', 'Cyclone Winston', 'Co Louth'
-    if words[-1].casefold() in PLACE_OR_SURNAME and (len(words) > 2 or (before and before.group(1) in _PLACE_PREPOSITIONS)):
-        return True  # 'Cesar Chavez Park', 'at Vahdat Hall'
     # A dateline or credit in brackets: '(Harbour Times) –', '(Kbps)'; but '(R. Okafor)' names a rider.
     if text[start - 1 : start] == "(" and text[end : end + 1] == ")" and not re.match(r"[A-Z]\.", name):
         return True
-    uses = _uses(text, name)
-    if any((before := _WORD_BEFORE.search(text, max(0, s - 30), s)) and before.group(1) in VESSEL_AND_STORM for s, _ in uses):
-        return True  # 'Ottoline' of 'Storm Ottoline', wherever the text names it
-    # A name only ever written before a place's or a thing's noun is theirs: 'Václav Havel Airport',
-    # 'the Mykola Lysenko music school'.
-    return bool(uses) and all(_names_a_thing(_WORDS_AFTER.match(text, e).group()) for _, e in uses)
-
-
-_WORDS_AFTER = re.compile(r"(?:[ \t]+[\w-]+){0,2}")
-
-
-def _uses(text: str, name: str) -> list[tuple[int, int]]:
-    """Where ``name`` stands in ``text`` as a whole name (one space between its words)."""
-    uses, at = [], text.find(name)
-    while at >= 0:
-        end = at + len(name)
-        if not _is_name_char(text[at - 1 : at]) and not _is_name_char(text[end : end + 1]):
-            uses.append((at, end))
-        at = text.find(name, end)
-    return uses
-
-
-def _is_name_char(char: str) -> bool:
-    return bool(char) and (char.isalnum() or char in "_-")
-
-
-def _names_a_thing(after: str) -> bool:
-    """Tell whether the words after a name make it a place's or a thing's name."""
-    words = after.split()
-    if words and words[0][:1].isupper():
-        return words[0].casefold() in ORG_AND_PLACE_WORDS
-    if words and words[0] in FACILITY_NOUNS:
-        return True  # 'the Ana Lima school'
-    # 'the Ana Lima music school', but not 'Ana Lima said school'
-    return len(words) > 1 and words[1] in FACILITY_NOUNS and words[0].isalpha() and words[0].islower() and (
-        words[0] not in STOP_WORDS and not words[0].endswith(("ed", "s")) and words[0] not in verbs())
+    return usage.names_a_place_or_thing(text, start, name)
 
 
 def _is_heading(text: str, start: int) -> bool:

@@ -9,6 +9,11 @@ before a publication's kind ('Kurjer Polski daily said'), as a modifier before
 someone's role and name ('Free Green leader Ann Lowe', 'Emmy hopefuls Tom
 Ardell'), with a plural verb ('Harriet Vane are'), or in both singular and plural
 ('Free Green' and 'Free Greens'). ``is_thing`` counts those uses over all occurrences.
+
+A name is also a place's or a thing's by what stands around it (``names_a_place_or_thing``):
+a ship's or a storm's prefix ('MV ...', 'Storm ...'), an Irish county's 'Co', a last word of
+places that is a surname too after a preposition of place ('at ... Hall'), or a place's noun
+after every use of it ('... Airport', 'the ... music school').
 """
 
 from __future__ import annotations
@@ -17,6 +22,9 @@ import functools
 import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
+
+from archive.entities.name_words import FACILITY_NOUNS, ORG_AND_PLACE_WORDS, PLACE_OR_SURNAME, VESSEL_AND_STORM
+from archive.entities.ner import verbs
 
 _DETERMINER_BEFORE = re.compile(r"(?<![\w'’])(?:the|The|a|an|An)\s+$")
 # Lowercase nouns that describe what follows as an organization, a group or a work
@@ -119,3 +127,53 @@ def _is_surname(text: str, word: str) -> bool:
         ):
             return True
     return False
+
+
+def names_a_place_or_thing(text: str, start: int, name: str) -> bool:
+    """Tell whether the words around ``name`` (found at ``start``) make it a place's or a thing's."""
+    words = name.split()
+    before = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
+    if {words[0], before and before.group(1)} & _VESSEL_STORM_OR_COUNTY:
+        return True  # 'MV Glen Sannox', 'Cyclone Winston', 'Co Louth'
+    if words[-1].casefold() in PLACE_OR_SURNAME and (len(words) > 2 or (before and before.group(1) in _PLACE_PREPOSITIONS)):
+        return True  # 'Cesar Chavez Park', 'at Vahdat Hall'
+    uses = _uses(text, name)
+    if any((before := _NAME_WORD_BEFORE.search(text, max(0, s - 30), s)) and before.group(1) in VESSEL_AND_STORM
+           for s, _ in uses):  # fmt: skip
+        return True  # 'Ottoline' of 'Storm Ottoline', wherever the text names it
+    # A name only ever written before a place's or a thing's noun is theirs: 'Václav Havel Airport',
+    # 'the Mykola Lysenko music school'.
+    return bool(uses) and all(_names_a_thing(_WORDS_AFTER.match(text, e).group()) for _, e in uses)
+
+
+_NAME_WORD_BEFORE = re.compile(r"([\w.]+)[ \t]+\Z")
+_VESSEL_STORM_OR_COUNTY = VESSEL_AND_STORM | {"Co", "Co."}
+_PLACE_PREPOSITIONS = frozenset("at in on to near inside outside into from across along opposite".split())
+_WORDS_AFTER = re.compile(r"(?:[ \t]+[\w-]+){0,2}")
+
+
+def _uses(text: str, name: str) -> list[tuple[int, int]]:
+    """Where ``name`` stands in ``text`` as a whole name (one space between its words)."""
+    uses, at = [], text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if not _is_name_char(text[at - 1 : at]) and not _is_name_char(text[end : end + 1]):
+            uses.append((at, end))
+        at = text.find(name, end)
+    return uses
+
+
+def _is_name_char(char: str) -> bool:
+    return bool(char) and (char.isalnum() or char in "_-")
+
+
+def _names_a_thing(after: str) -> bool:
+    """Tell whether the words after a name make it a place's or a thing's name."""
+    words = after.split()
+    if words and words[0][:1].isupper():
+        return words[0].casefold() in ORG_AND_PLACE_WORDS
+    if words and words[0] in FACILITY_NOUNS:
+        return True  # 'the Ana Lima school'
+    # 'the Ana Lima music school', but not 'Ana Lima said school'
+    return len(words) > 1 and words[1] in FACILITY_NOUNS and words[0].isalpha() and words[0].islower() and (
+        words[0] not in STOP_WORDS and not words[0].endswith(("ed", "s")) and words[0] not in verbs())
