@@ -5,7 +5,8 @@ someone already found ('Tomas Ardell' beside 'Nina Ardell'), initials before a
 surname ('R. Okafor-Dunne'), two or three names between a role and what the person
 says ('spokesman Ilkka Varis said'), and the rest of a name past the model's span
 through its particles ('Samwel Kiprono arap Kibet'). Nothing here knows a name but
-the given-name lists.
+the given-name lists. ``by_shape`` finds the names that the words around them show to be
+people's (a title, an age, an apposition, speech, kin), whatever label the model gave them.
 """
 
 from __future__ import annotations
@@ -62,24 +63,24 @@ _ROLE_NAME_SAYS = re.compile(
     rf"({_NAME_WORD}(?:[ \t]+(?:(?:de|van|der|von|da|al|bin)[ \t]+)?{_NAME_WORD}){{1,2}})"
     rf"(?=[ \t]*,(?![ \t]+which\b)|[ \t]+{SPEECH})"
 )
-# 'Walter Prendergast, 67, of Riverside': a name and an age between commas is a person's.
+# 'Tom Hale, 67, of Riverside': a name and an age between commas is a person's.
 _NAME_AND_AGE = re.compile(
     rf"(?<![\w'’-])({_NAME_WORD}(?:[ \t]+(?:(?:{UPPER}\.)+|{_NAME_WORD})){{1,2}}),[ \t]+(?:1[01]\d|[1-9]?\d),(?![\d])"
 )
 _PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
-# A name of two to four words, particles between ('Siobhán Ní Bhriain', 'Carmen Echegaray de la Vega').
+# A name of two to four words, particles between ('Siobhán Ní Bhriain', 'Carmen Ruiz de la Vega').
 _FULL_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+)*{_NAME_WORD}){{1,3}}"
-# 'Ana Lima, a 23-year-old architecture student,' / ', VinFast's deputy chief executive, said':
+# 'Ana Lima, a 23-year-old architecture student,' / ', Harbourline's deputy chief executive, said':
 # a name and what the person is, in apposition.
 _NAME_AND_APPOSITION = re.compile(
     rf"(?<![\w'’-])({_FULL_NAME}),[ \t]+((?:a|an|the|his|her|their|its|{UPPER}[\w&.-]*['’]s)[ \t][^,.;:!?\n\"“”()]{{1,60}}?)"
     rf"(?=,|[ \t]+(?:who|whose)\b|[ \t]+{SPEECH})"
 )
-# '..." said Sujata Chakraborty, director of': speech, then the speaker.
+# '..." said Ana Lima, director of': speech, then the speaker.
 _SAYS_NAME = re.compile(rf"(?<![\w-])(?:said|says|added|asked|wrote|explained)[ \t]+({_FULL_NAME})(?=[ \t]*[,.;])")
-# "Ukraine's Marta Kostyuk": a full name after a country's possessive.
+# "Ukraine's Marta Hrytsenko": a full name after a country's possessive.
 _PLACES_NAME = re.compile(rf"(?<![\w-])({UPPER}{LOWER}+(?:[ \t]{UPPER}{LOWER}+)?)['’]s[ \t]+({_FULL_NAME})(?![\w'’-])")
-# 'the daughter of Rhys ap Dafydd'
+# 'the daughter of Idwal ap Gruffydd'
 _KIN_OF_NAME = re.compile(
     rf"(?<![\w-])(?:daughter|son|wife|husband|widow|widower|mother|father|brother|sister|grandson|granddaughter|"
     rf"niece|nephew|cousin)[ \t]+of[ \t]+({_FULL_NAME})(?![\w'’-])"
