@@ -1,5 +1,6 @@
 from collections import Counter
 import threading
+import traceback
 from unittest import mock
 from io import StringIO
 
@@ -177,8 +178,8 @@ class ConcurrencyTests(TransactionTestCase):
                     outcome = ingest_upload(Upload(text.encode(), f"{n}-{i}.txt"))
                     if outcome.status != "imported":
                         errors.append(AssertionError(f"{n}-{i}: {outcome.status} {outcome.reason}"))
-            except BaseException as exc:
-                errors.append(exc)
+            except BaseException:
+                errors.append(traceback.format_exc())  # where it broke, not just what
             finally:
                 connection.close()
 
@@ -187,8 +188,8 @@ class ConcurrencyTests(TransactionTestCase):
             try:
                 for _ in range(15):
                     seen.append(search(q="harbour", filters={"country": ("MT",)}).total)
-            except BaseException as exc:
-                errors.append(exc)
+            except BaseException:
+                errors.append(traceback.format_exc())  # where it broke, not just what
             finally:
                 connection.close()
 
