@@ -27,6 +27,7 @@ def get_nlp():
     return spacy.load(MODEL, exclude=list(_UNUSED_PIPES))
 
 
+@functools.cache  # read once, for both word lists
 def _lemma_tables():
     from spacy.lookups import Lookups
     from spacy.util import get_model_meta, get_package_path
