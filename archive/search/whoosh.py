@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import logging
 import math
@@ -22,6 +23,7 @@ from whoosh.analysis import Filter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.filedb import compound, structfile
 from whoosh.filedb.filestore import FileStorage
+from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
 
 from .base import (FACETS, NO_SOURCE, Entity, Hit, SearchBackend, SearchError, SearchPage, SearchQuery, describe,
@@ -69,10 +71,19 @@ class _Fold(Filter):
             yield token
 
 
+@functools.lru_cache(maxsize=50_000)
+def _stem(word: str) -> str:
+    """Porter's stem, cached. Every thread's searches share one analyzer, and StemFilter's own
+    cache is not safe across threads: once full, one thread's eviction raised "dictionary
+    changed size during iteration" (or KeyError) in another's search. Indexes pickle this
+    function by name: renaming it needs a new SCHEMA_VERSION."""
+    return porter_stem(word)
+
+
 # Accents and case never matter: Arsène = Arsene, GYUMRI = Gyumri; folded before stemming.
 # Names are not stemmed and keep short words: "country:AM" must not lose "am".
 _NAMES = RegexTokenizer() | _Fold()
-_PROSE = RegexTokenizer() | _Fold() | StopFilter() | StemFilter()
+_PROSE = RegexTokenizer() | _Fold() | StopFilter() | StemFilter(stemfn=_stem, cachesize=None)
 _LETTERS = re.compile(r"[^\W\d_]+")
 SCHEMA = Schema(
     id=ID(stored=True, unique=True),

@@ -2,10 +2,13 @@ import io
 import pickle
 import random
 import string
+import sys
 import threading
 import tracemalloc
 from pathlib import Path
 from unittest import mock
+
+from django.test import SimpleTestCase
 
 from archive.models import Article
 from archive.search import get_backend
@@ -18,6 +21,33 @@ from .contract import SearchBackendContract
 
 class WhooshBackendTests(SearchBackendContract, IndexedTestCase):
     search_backend = "archive.search.whoosh.WhooshBackend"
+
+
+class SharedAnalyzerTests(SimpleTestCase):
+    def test_threads_analysing_more_words_than_the_stem_cache_holds_do_not_break_each_other(self):
+        from archive.search.whoosh import SCHEMA
+
+        analyzer, errors = SCHEMA["body"].analyzer, []
+
+        def analyse(n: int):
+            try:
+                for i in range(25_000):  # 6 threads: three times the words the cache keeps
+                    list(analyzer(f"w{n}x{i}ing"))
+            except BaseException as exc:
+                errors.append(repr(exc))
+
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(1e-6)  # threads take turns often, as a busy server's do
+        try:
+            threads = [threading.Thread(target=analyse, args=(n,)) for n in range(6)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        finally:
+            sys.setswitchinterval(switch)
+        self.assertEqual(errors, [])
+        self.assertEqual([t.text for t in analyzer("Running horses")], ["runn", "hors"])
 
 
 class MappedSegmentTests(IndexedTestCase):
