@@ -298,6 +298,34 @@ class CompanyTheyKeepTests(SimpleTestCase):
         self.assertEqual(set(_people(text)), {"Andrew Pell", "Joan Treharne", "Kit Mayhew"})
 
 
+class CreditsTests(SimpleTestCase):
+    """Who wrote, edited or photographed a story is not someone the story names."""
+
+    def test_a_caption_credit_names_no_one_but_the_caption_does(self):
+        text = (
+            "Harbour reopens\n\n"
+            "Dockers cheered as the harbour reopened on Monday, said port chief Edda Vranckx.\n"
+            "Edda Vranckx cuts the ribbon at the quay on Monday. Photo: Tomasz Wielgus/Harbour Agency\n"
+            "Crowds fill the pier. Yusra Benhalima/AFP"
+        )
+        self.assertEqual(list(_people(text)), ["Edda Vranckx"])
+
+    def test_credit_lines_of_reporters_and_editors_name_no_one(self):
+        text = (
+            "Harbour reopens\n\n"
+            "Dockers cheered as the harbour reopened on Monday, said port chief Edda Vranckx. "
+            "Vranckx said trade would double.\n\n"
+            "(Reporting by Aurelie Fontanel in Marlow; Editing by Osric Pendleford)\n"
+            "(By Kaito Minegishi and Lerato Dlamuka-Fynn)\n"
+            "Reporter: Ines Valcourt"
+        )
+        self.assertEqual(list(_people(text)), ["Edda Vranckx"])
+
+    def test_a_caption_about_a_person_still_names_them(self):
+        text = "Harbour reopens\n\nPhoto: Edda Vranckx cuts the ribbon at the quay on Monday.\nThe quay was rebuilt."
+        self.assertEqual(list(_people(text)), ["Edda Vranckx"])
+
+
 class ThingsNamedLikePeopleTests(SimpleTestCase):
     def test_it_does_not_take_a_party_written_with_an_article_for_a_person(self):
         text = (

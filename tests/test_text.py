@@ -60,6 +60,22 @@ class ParseTextTests(SimpleTestCase):
         self.assertEqual(article.body, STORY)
         self.assertEqual(parse_text(f"Quay delayed\n\nBy Maria Borg\n\n{STORY}").author, "Maria Borg")
 
+    def test_it_reads_bylines_with_roles_and_several_authors_out_of_the_story(self):
+        for byline, author in (
+            ("By Maria Borg, Science Editor", "Maria Borg"),
+            ("Maria Borg, Health Correspondent", "Maria Borg"),
+            ("By Maria Borg and Ivo Kerstenbach", "Maria Borg; Ivo Kerstenbach"),
+            ("By Maria Borg – Harbour Agency reporter", "Maria Borg"),
+            ("By Harbour Agency Staff", ""),
+        ):
+            with self.subTest(byline):
+                article = parse_text(f"Quay delayed\n\n{byline}\n\n{STORY}")
+                self.assertEqual((article.author, article.body), (author, STORY))
+
+    def test_a_first_line_of_story_that_opens_with_by_stays_story(self):
+        opening = "By Tuesday the ferry had gone."
+        self.assertEqual(parse_text(f"Quay delayed\n\n{opening}\n\n{STORY}").body, f"{opening}\n\n{STORY}")
+
     def test_it_drops_category_crumbs(self):
         article = parse_text(f"Quay delayed\n\n| News, Politics, Malta\n\n{STORY}")
         self.assertEqual(article.body, STORY)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from archive.entities import countries, missed, name_words, organizations, rows, usage
+from archive.entities import countries, credits, missed, name_words, organizations, rows, usage
 from archive.entities.base import Found, Mention
 from archive.entities.given_names import surnames
 from archive.entities.identity import fold, match_key, surname
@@ -116,7 +116,7 @@ def _is_not_person(text: str, start: int, end: int, name: str) -> bool:
     if countries.is_place(name) or organizations.is_known(name):
         return True
     words = name.split()
-    if words[-1].casefold() in THING_WORDS or usage.is_thing(text, name):
+    if words[-1].casefold() in THING_WORDS or usage.is_thing(text, name) or credits.is_credit(text, start, end):
         return True
     # A dateline or credit in brackets: '(Harbour Times) –', '(Kbps)'; but '(R. Okafor)' names a rider.
     if text[start - 1 : start] == "(" and text[end : end + 1] == ")" and not re.match(r"[A-Z]\.", name):

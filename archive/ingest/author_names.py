@@ -33,7 +33,7 @@ _ROLE_QUALIFIERS = (
     "sports?|science|health|technology|tech|education|investigative|national|international|local|digital|legal|"
     "environment(?:al)?|arts|entertainment|crime|courts?|city|metro|world|news|data|video|features?|lead|general"
 )
-_ROLE_RE = re.compile(
+ROLE_RE = re.compile(
     rf"(?:\s*[,|/\u2013\u2014-]\s*|\s+)(?:(?:{_ROLE_QUALIFIERS})\s+){{0,3}}(?:"
     + "|".join(re.escape(r) for r in sorted(_ROLES, key=len, reverse=True)) + r")\.?\s*\Z",
     re.I,
@@ -164,8 +164,8 @@ def split(raw: str, *, visible: bool) -> list[str]:
             pieces.pop()
         part = ", ".join(pieces)
         # "Smith, John" and "Ann Lee, PhD" are one name; "Ann Lee, Bo Li" are two.
-        if len(pieces) > 1 and all(len(p.split()) >= 2 for p in pieces if not _ROLE_RE.fullmatch(" " + p)):
-            result += [p for p in pieces if not _ROLE_RE.fullmatch(" " + p)]
+        if len(pieces) > 1 and all(len(p.split()) >= 2 for p in pieces if not ROLE_RE.fullmatch(" " + p)):
+            result += [p for p in pieces if not ROLE_RE.fullmatch(" " + p)]
         else:
             result.append(part)
     return result
@@ -182,7 +182,7 @@ def clean(name: str, *, visible: bool = False) -> str:
     name = LABEL_RE.sub("", name)
     name = BY_RE.sub("", name)
     for _ in range(3):
-        name = _ROLE_RE.sub("", name).strip(" ,|-\u2013\u2014:")
+        name = ROLE_RE.sub("", name).strip(" ,|-\u2013\u2014:")
     name = " ".join(name.split())
     # Length first: the handle pattern takes quadratic time on a long run without spaces.
     if not name or len(name) > 80 or len(name.split()) > _MAX_NAME_WORDS or _HANDLE_RE.search(name):
@@ -196,6 +196,11 @@ def clean(name: str, *, visible: bool = False) -> str:
     if not _is_capitalised(name, strict=visible):
         return ""
     return name
+
+
+def is_placeholder(name: str) -> bool:
+    """A name that stands for nobody: "admin", "No Author"."""
+    return " ".join(name.split()).strip(" .").casefold() in _PLACEHOLDERS
 
 
 def _is_capitalised(name: str, *, strict: bool) -> bool:

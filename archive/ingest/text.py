@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import dateparser
 
+from .author_names import BY_RE, ROLE_RE, clean_authors, is_placeholder
 from .errors import IngestError
 from .furniture import is_crumb, is_furniture
 
@@ -31,8 +32,8 @@ _TITLE_DEBRIS = re.compile(r"[\s\-–—|:]+$")
 _DATE_LABEL = re.compile(
     r"^(?:posted|post|published|publication date|date|updated|last updated)(?:\s+(?:at|on))?\s*:?\s*(.+)$", re.I
 )
-_BYLINE = re.compile(r"^(?i:by|written by|posted by)\s+([A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})$")
-_NOT_AUTHORS = {"admin", "administrator", "editor", "staff", "webmaster"}
+# A header line this long or longer is the story's opening, not a byline.
+_BYLINE_CHARS = 120
 _DATE_SETTINGS = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False}
 
 # The header is what comes before the story: headline, crumbs, byline, date line.
@@ -63,10 +64,8 @@ def parse_text(text: str) -> TextArticle:
             if date is not None:
                 published = published or date
                 continue
-            byline = _BYLINE.match(flat)
-            if byline:
-                if byline.group(1).lower() not in _NOT_AUTHORS:
-                    author = author or byline.group(1)
+            if (byline := _byline(flat)) is not None:
+                author = author or byline
                 continue
         if is_furniture(flat) or is_crumb(flat):
             continue
@@ -109,6 +108,21 @@ def _header_date(line: str) -> datetime.date | None:
         # "Mar 05/2024 09:30AM": a slash between day and year confuses some parsers.
         parsed = dateparser.parse(candidate.replace("/", " "), languages=["en"], settings=_DATE_SETTINGS)
     return parsed.date() if parsed else None
+
+
+def _byline(line: str) -> str | None:
+    """The authors a header line credits, "" for a byline that names no person, or None for no byline.
+
+    "By Ann Lee", "By Ann Lee, Science Editor", "Ann Lee, Health Correspondent", "By Ann Lee
+    and Bo Li": names are cleaned as a page's visible byline is (author_names.py).
+    """
+    if len(line) >= _BYLINE_CHARS or not (BY_RE.match(line) or ROLE_RE.search(line)):
+        return None
+    if names := clean_authors([line], "", visible=True):
+        return "; ".join(names)
+    if BY_RE.match(line) and (is_placeholder(BY_RE.sub("", line)) or clean_authors([line], "", people=False, visible=True)):
+        return ""  # "By admin", "By Harbour News Staff": a byline, of no one
+    return None
 
 
 def _is_header_crumb(line: str) -> bool:
