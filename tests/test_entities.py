@@ -4,7 +4,7 @@ import dataclasses
 
 from django.test import SimpleTestCase
 
-from archive.entities import Found, extract_entities, missed
+from archive.entities import Found, credits, extract_entities, missed
 from archive.entities import people as people_module
 from archive.entities.countries import country_name, extract_countries
 from archive.entities.given_names import given_names
@@ -321,9 +321,38 @@ class CreditsTests(SimpleTestCase):
         )
         self.assertEqual(list(_people(text)), ["Edda Vranckx"])
 
+    def test_a_long_run_of_words_after_a_label_is_read_in_one_pass(self):
+        # A pattern that could split a word between repetitions took hours on such a line.
+        line = "Photo: " + "Harbourlights" * 40 + "% and " * 3 + "Edda Vranckx"
+        self.assertFalse(credits.is_credit(line, len(line) - 12, len(line)))
+        self.assertTrue(credits.is_credit("Photo: Edda Vranckx", 7, 19))
+
     def test_a_caption_about_a_person_still_names_them(self):
         text = "Harbour reopens\n\nPhoto: Edda Vranckx cuts the ribbon at the quay on Monday.\nThe quay was rebuilt."
         self.assertEqual(list(_people(text)), ["Edda Vranckx"])
+
+
+class PlacesWrittenAsPlacesTests(SimpleTestCase):
+    """A name the gazetteers know as a place is one where the text writes it as a place."""
+
+    def test_regions_in_a_list_or_after_a_preposition_are_no_people(self):
+        text = (
+            "Floods spread\n\n"
+            "Rivers burst their banks across Kebbi, Gombe and Bauchi overnight, said relief officer Amina Oduya. "
+            "In Ekiti, schools closed. Farmers from Caquetá and Putumayo sent help, and families in Tashmore, "
+            "Kebbi and Ekiti left their homes."
+        )
+        people = _people(text)
+        self.assertEqual(list(people), ["Amina Oduya"])
+
+    def test_a_person_named_like_a_region_is_still_a_person(self):
+        text = (
+            "Council vote\n\n"
+            "Gombe Adeyinka, a councillor, said the vote was fair. Adeyinka, 51, said Ekiti would gain. "
+            "Mr Bauchi told reporters in Ekiti that he agreed."
+        )
+        self.assertIn("Gombe Adeyinka", _people(text))
+        self.assertIn("Bauchi", _people(text))
 
 
 class ThingsNamedLikePeopleTests(SimpleTestCase):

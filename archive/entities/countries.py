@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,6 +118,29 @@ def is_qualifier(word: str) -> bool:
 def is_place(term: str) -> bool:
     """Tell whether ``term`` is a country, demonym or place name (weak ones included)."""
     return lookup(term) is not None
+
+
+@functools.cache
+def _regions() -> frozenset[str]:
+    """The names of countries' subdivisions (ISO 3166-2: states, provinces, counties, regions), folded."""
+    names = set()
+    for subdivision in pycountry.subdivisions:
+        for part in subdivision.name.split(";"):  # "Nord;Nord" style pairs of languages
+            names.add(_folded(part.split("[")[0].strip()))
+    return frozenset(names - {""})
+
+
+def _folded(term: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", _norm(term).replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def is_region(term: str) -> bool:
+    """Tell whether ``term`` names a country's subdivision (a state, province, county or region),
+    accents aside ('Dong Nai'). Many are people's names too ('Victoria', 'Nelson'): only what
+    stands around a name tells which it is there."""
+    term = re.sub(r"\s+(?:State|Province|Region|County|District|Governorate)$", "", _norm(term))
+    return _folded(term) in _regions()
 
 
 def find_hits(text: str) -> list[Hit]:

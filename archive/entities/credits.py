@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from archive.entities.name_words import UPPER
+
 # What opens a credit: at a line's start, after a bracket or a sentence's end.
 _LABEL = re.compile(
     r"(?:^|(?<=[(\[.;|])|(?<=[.;|]\s))\s*\(?\s*"
@@ -22,7 +24,9 @@ _LABEL = re.compile(
     re.I | re.M,
 )
 # Between the label and a name: other names, "and", commas, an agency before a slash.
-_NAMES_BEFORE = re.compile(r"(?:[^\W\d_][\w.'’-]*\s*(?:/|,|;|&|\band\b)?\s*)*", re.I)
+# Each word is taken whole (the lookahead): a pattern that could split a word between two
+# repetitions took exponential time on a line it did not match.
+_NAMES_BEFORE = re.compile(rf"(?:(?:and|{UPPER}[\w.'’-]*)(?![\w.'’-])[\s/,;&]*)*")
 # After a name to the line's end: an agency, other names, where they filed from, a closing bracket.
 _REST = re.compile(r"[^.!?\n]{0,80}$")
 _SMALL_WORDS = frozenset("and in at for of the by with from editing reporting additional writing via".split())

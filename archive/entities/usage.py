@@ -10,6 +10,12 @@ someone's role and name ('Free Green leader Ann Lowe', 'Emmy hopefuls Tom
 Ardell'), with a plural verb ('Harriet Vane are'), or in both singular and plural
 ('Free Green' and 'Free Greens'). ``is_thing`` counts those uses over all occurrences.
 
+A name the gazetteers know as a place (``countries``: countries, capitals, cities, regions,
+and every country's subdivisions) names that place where the text writes it as one, after a
+preposition of place or in a list of places ('in Warri', 'Kildare, Meath and Wicklow'),
+unless it also writes it as a person's (``is_a_place_here``); so does a name listed among two
+places or more.
+
 A name is also a place's or a thing's by what stands around it (``names_a_place_or_thing``):
 a ship's or a storm's prefix ('MV ...', 'Storm ...'), an Irish county's 'Co', a last word of
 places that is a surname too after a preposition of place ('at ... Hall'), or a place's noun
@@ -23,6 +29,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from archive.entities import countries
 from archive.entities.name_words import FACILITY_NOUNS, ORG_AND_PLACE_WORDS, PLACE_OR_SURNAME, VESSEL_AND_STORM
 from archive.entities.ner import verbs
 
@@ -177,3 +184,58 @@ def _names_a_thing(after: str) -> bool:
     # 'the Ana Lima music school', but not 'Ana Lima said school'
     return len(words) > 1 and words[1] in FACILITY_NOUNS and words[0].isalpha() and words[0].islower() and (
         words[0] not in STOP_WORDS and not words[0].endswith(("ed", "s")) and words[0] not in verbs())
+
+
+def is_a_place_here(text: str, name: str) -> bool:
+    """Tell whether the text writes ``name`` as a place's: see the module's docstring."""
+    uses = _uses(text, name)
+    if not uses or any(_person_cue(text, s, e) for s, e in uses):
+        return False
+    known = _is_known_place(name)
+    for start, end in uses:
+        places_beside = sum(map(_is_known_place, _list_neighbours(text, start, end)))
+        if places_beside >= 2 or known and places_beside:
+            return True
+        before = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
+        if known and (before and before.group(1) in _PLACE_PREPOSITIONS or _OF_A_PLACE_BEFORE.search(text, 0, start)):
+            return True
+    return False
+
+
+def _is_known_place(name: str) -> bool:
+    words = name.split()
+    return any(countries.is_place(" ".join(words[:n])) or countries.is_region(" ".join(words[:n]))
+               for n in range(len(words), 0, -1))  # fmt: skip
+
+
+# "Port Harcourt, Warri and Kaduna": the capitalised names next to a name in a list.
+_NEIGHBOUR_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*[ \t]+){0,2}[A-Z][\w'’.-]*)(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+)\Z")
+_NEIGHBOUR_AFTER = re.compile(r"(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+)((?:[A-Z][\w'’.-]*[ \t]+){0,2}[A-Z][\w'’.-]*)")
+_OF_A_PLACE_BEFORE = re.compile(r"\b(?:town|city|village|province|state|district|region|county|port|suburb)\s+of\s+\Z")
+# What only a person's name has after it: a verb of saying, an age, kin.
+_PERSON_AFTER = re.compile(
+    r"['’]s?\s+(?:wife|husband|son|daughter|brother|sister|mother|father|family)\b"
+    r"|\s+(?:said|says|told|added|asked|argued|insisted|admitted|explained|recalled|who)\b|,\s+\d{1,3},"
+)
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady|President|Minister|Governor|Senator|Judge)\.?\s+\Z")
+
+
+def _list_neighbours(text: str, start: int, end: int) -> list[str]:
+    """The names beside the one at text[start:end] in a list, up to three on each side."""
+    names, at = [], start
+    for _ in range(3):
+        if not (match := _NEIGHBOUR_BEFORE.search(text, max(0, at - 80), at)):
+            break
+        names.append(match.group(1))
+        at = match.start()
+    at = end
+    for _ in range(3):
+        if not (match := _NEIGHBOUR_AFTER.match(text, at)):
+            break
+        names.append(match.group(1))
+        at = match.end()
+    return names
+
+
+def _person_cue(text: str, start: int, end: int) -> bool:
+    return bool(_PERSON_AFTER.match(text, end) or _TITLE_BEFORE.search(text, max(0, start - 15), start))
