@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from pathlib import Path
 import pycountry
 
 from archive.entities.base import Found, Mention
+from archive.entities.identity import fold
 
 _DATA = Path(__file__).with_name("data") / "countries.json"
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
@@ -131,10 +131,10 @@ def _regions() -> frozenset[str]:
 
 
 def _folded(term: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", _norm(term).replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return fold(_norm(term).replace("đ", "d").replace("Đ", "D"))  # đ has no accent to drop: a letter of its own
 
 
+@functools.lru_cache(maxsize=20_000)
 def is_region(term: str) -> bool:
     """Tell whether ``term`` names a country's subdivision (a state, province, county or region),
     accents aside ('Dong Nai'). Many are people's names too ('Victoria', 'Nelson'): only what

@@ -197,11 +197,13 @@ def is_a_place_here(text: str, name: str) -> bool:
         if places_beside >= 2 or known and places_beside:
             return True
         before = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
-        if known and (before and before.group(1) in _PLACE_PREPOSITIONS or _OF_A_PLACE_BEFORE.search(text, 0, start)):
+        if known and (before and before.group(1) in _PLACE_PREPOSITIONS
+                      or _OF_A_PLACE_BEFORE.search(text, max(0, start - 30), start)):  # fmt: skip
             return True
     return False
 
 
+@functools.lru_cache(maxsize=20_000)
 def _is_known_place(name: str) -> bool:
     words = name.split()
     return any(countries.is_place(" ".join(words[:n])) or countries.is_region(" ".join(words[:n]))
@@ -217,6 +219,7 @@ _PERSON_AFTER = re.compile(
     r"['’]s?\s+(?:wife|husband|son|daughter|brother|sister|mother|father|family)\b"
     r"|\s+(?:said|says|told|added|asked|argued|insisted|admitted|explained|recalled|who)\b|,\s+\d{1,3},"
 )
+# Titles written before a person and never before a place (name_words.TITLES holds more: "chief", "general").
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady|President|Minister|Governor|Senator|Judge)\.?\s+\Z")
 
 
