@@ -80,6 +80,14 @@ class BigUploadInBrowserTests(StaticLiveServerTestCase):
         return int(self.page.locator(selector).inner_text())
 
     def test_an_editor_uploads_the_bbc_zip_and_watches_it_import(self):
+        try:
+            self.upload_and_watch()
+        except BaseException:
+            # The worker's log dies with the temp dir: show its end, to tell why.
+            sys.stderr.write(f"\n--- end of the worker's log ---\n{self.log.read_text(errors='replace')[-6000:]}\n")
+            raise
+
+    def upload_and_watch(self):
         page = self.page
         page.goto(self.live_server_url + "/admin/archive/article/upload/")
         page.fill("#id_username", "editor")
