@@ -4,7 +4,7 @@ import dataclasses
 
 from django.test import SimpleTestCase
 
-from archive.entities import Found, credits, extract_entities, missed
+from archive.entities import Found, credits, extract_entities, missed, usage
 from archive.entities import people as people_module
 from archive.entities.countries import country_name, extract_countries
 from archive.entities.given_names import given_names
@@ -353,6 +353,26 @@ class PlacesWrittenAsPlacesTests(SimpleTestCase):
         )
         self.assertIn("Gombe Adeyinka", _people(text))
         self.assertIn("Bauchi", _people(text))
+
+    def test_towns_written_as_places_are_no_people(self):
+        # Towns of GeoNames' list of 15,000 people or more, that no country list names.
+        text = (
+            "Rail link delayed\n\n"
+            "The new line from Tamale to Sukkur was due to open in May, said transport officer Efua Danquah. "
+            "Traders in Kuantan and Ipoh have waited for years. Passengers in Bhiwandi said they would wait."
+        )
+        self.assertEqual(list(_people(text)), ["Efua Danquah"])
+
+    def test_given_names_that_are_towns_too_make_no_list_of_places(self):
+        text = "He leaves his grandchildren, Alexandra, Imogen, Barnaby, Phoenix and Lucas, and his sister Maud."
+        for name in ("Lucas", "Imogen", "Barnaby"):
+            self.assertFalse(usage.is_a_place_here(text, name), name)
+        # ...while towns beside a town still are: 'Phoenix' tells neither way.
+        self.assertTrue(usage.is_a_place_here("Water reaches Phoenix, Marana and Tempe.", "Marana"))
+
+    def test_a_first_name_that_is_a_region_does_not_make_a_person_a_place(self):
+        text = "They have two sons, Paul Trevithick of Tulsa and Adam Trevithick of Fresno, and a daughter."
+        self.assertFalse(usage.is_a_place_here(text, "Paul Trevithick"))
 
 
 class ThingsNamedLikePeopleTests(SimpleTestCase):

@@ -10,8 +10,8 @@ someone's role and name ('Free Green leader Ann Lowe', 'Emmy hopefuls Tom
 Ardell'), with a plural verb ('Harriet Vane are'), or in both singular and plural
 ('Free Green' and 'Free Greens'). ``is_thing`` counts those uses over all occurrences.
 
-A name the gazetteers know as a place (``countries``: countries, capitals, cities, regions,
-and every country's subdivisions) names that place where the text writes it as one, after a
+A name the gazetteers know as a place (``countries``: countries, capitals, regions, every
+country's subdivisions and the world's towns of 15,000 people or more) names that place where the text writes it as one, after a
 preposition of place or in a list of places ('in Warri', 'Kildare, Meath and Wicklow'),
 unless it also writes it as a person's (``is_a_place_here``); so does a name listed among two
 places or more.
@@ -30,6 +30,7 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from archive.entities import countries
+from archive.entities.given_names import given_names
 from archive.entities.name_words import FACILITY_NOUNS, ORG_AND_PLACE_WORDS, PLACE_OR_SURNAME, VESSEL_AND_STORM
 from archive.entities.ner import verbs
 
@@ -193,8 +194,13 @@ def is_a_place_here(text: str, name: str) -> bool:
         return False
     known = _is_known_place(name)
     for start, end in uses:
-        places_beside = sum(map(_is_known_place, _list_neighbours(text, start, end)))
-        if places_beside >= 2 or known and places_beside:
+        beside = _list_neighbours(text, start, end)
+        # 'Alexandra, Sophia, Michael and Lucas' lists people: a given name that is a town's
+        # too ('Alexandra', 'Phoenix') tells neither.
+        known_beside = [(_is_known_place(name), name in given_names()) for name in beside]
+        people_beside = sum(given and not place for place, given in known_beside)
+        places_beside = sum(place and not given for place, given in known_beside)
+        if places_beside > people_beside and (places_beside >= 2 or known):
             return True
         before = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
         if known and (before and before.group(1) in _PLACE_PREPOSITIONS
@@ -205,9 +211,17 @@ def is_a_place_here(text: str, name: str) -> bool:
 
 @functools.lru_cache(maxsize=20_000)
 def _is_known_place(name: str) -> bool:
+    """The whole name, or the name before a place's kind ('Kano State'): not its first word
+    alone, which is often a given name that is a place's too ('Paul', 'Alexandra')."""
     words = name.split()
-    return any(countries.is_place(" ".join(words[:n])) or countries.is_region(" ".join(words[:n]))
-               for n in range(len(words), 0, -1))  # fmt: skip
+    if len(words) > 1 and words[-1].casefold() in _PLACE_KINDS:
+        name = " ".join(words[:-1])
+    return countries.is_place(name) or countries.is_region(name) or countries.is_town(name)
+
+
+_PLACE_KINDS = frozenset(
+    "ward district town city county state province region village municipality suburb east west north south central".split()
+)
 
 
 # "Port Harcourt, Warri and Kaduna": the capitalised names next to a name in a list.
@@ -235,7 +249,7 @@ def _list_neighbours(text: str, start: int, end: int) -> list[str]:
     for _ in range(3):
         if not (match := _NEIGHBOUR_AFTER.match(text, at)):
             break
-        names.append(match.group(1))
+        names.append(match.group(1).rstrip("."))  # the list may end its sentence
         at = match.end()
     return names
 
