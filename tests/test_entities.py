@@ -375,6 +375,25 @@ class PlacesWrittenAsPlacesTests(SimpleTestCase):
         self.assertFalse(usage.is_a_place_here(text, "Paul Trevithick"))
 
 
+class NamesOfOtherTraditionsTests(SimpleTestCase):
+    def test_a_romanised_given_name_keeps_its_second_syllable(self):
+        text = "Court rules\n\nJudge Lee Min-gyu and Judge Choi Dong-wook ruled on Friday. The Smith-led panel agreed."
+        self.assertEqual(set(_people(text)), {"Lee Min-gyu", "Choi Dong-wook"})
+
+    def test_honorifics_of_other_traditions_are_no_part_of_the_name(self):
+        text = (
+            "Inputs arrive\n\nMinister Cde Tafara Muchenje told farmers in Chivi that the inputs would reach "
+            'every ward. "No one will starve," Cde Muchenje said.'
+        )
+        self.assertEqual(list(_people(text)), ["Tafara Muchenje"])
+        text = "Relief\n\nDetained leader Daw Aung Myint Thu, 79, was absent; Daw Khin Sandar Win said."
+        self.assertEqual(set(_people(text)), {"Aung Myint Thu", "Khin Sandar Win"})
+
+    def test_a_name_cut_in_two_is_one_name(self):
+        # The model reads 'Daw Aung' as a name and stops; the rest is a name by its shape (an age after it).
+        text = "Quake\n\nThe quake renewed calls for the release of detained leader Daw Aung San Suu Kyi, 79, from detention."
+        self.assertEqual(list(_people(text)), ["Aung San Suu Kyi"])
+
 class ThingsNamedLikePeopleTests(SimpleTestCase):
     def test_it_does_not_take_a_party_written_with_an_article_for_a_person(self):
         text = (

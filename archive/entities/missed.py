@@ -90,6 +90,10 @@ _HONORIFIC_NAME = re.compile(rf"(?<![\w.])(?:Mr|Mrs|Ms|Miss|Dr|Mme)\.?[ \t]+({_N
 # A name going on after the model's span: ' arap Kibet', ' y Pineda', ' de la Fuente', ' al-Maktari'.
 _PARTICLES_AFTER = re.compile(rf"[ \t]+(?:(?:(?:{_PARTICLE})[ \t]+)+{_NAME_WORD}|(?:al|el)-{_NAME_WORD})")
 _HYPHEN_AFTER = re.compile(rf"-{_NAME_WORD}(?![\w-])")
+# The second syllable of a romanised given name, in lower case after a hyphen: 'Lee Hyun-woo',
+# 'Law Shuk-pui'. Not the English words written after names: 'Smith-led', 'Obama-era', 'Blair-ite'.
+_SYLLABLE_AFTER = re.compile(r"-([a-z]{1,5})(?![\w'’-])")
+_NOT_A_SYLLABLE = re.compile(r"(?:ed|ing|ish|ism|ist|ite|ites|er|ers|like|style|era|run|born|made|free|wide|type)\Z")
 # One more capitalised word after a full name, and then no capital: 'Ana Lima Prado scored'.
 _SECOND_SURNAME = re.compile(rf"[ \t]({_NAME_WORD})(?![\w'’-])(?![ \t]+{UPPER})")
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_NAME_WORD}[ \t]+\Z")
@@ -98,13 +102,13 @@ _NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_NAME_WORD}[ \t]+\Z")
 def with_particles(text: str, mention: Mention) -> Mention:
     """The model's span with the parts of the name it left out: around particles ('Samwel Kiprono'
     of 'Samwel Kiprono arap Kibet', 'bin Saqr al-Maktari' of 'Rashed bin Saqr al-Maktari'), after a
-    hyphen ('Olu Adeyemi' of 'Olu Adeyemi-Bright') and a second surname ('Ana Lima' of 'Ana Lima Prado')."""
+    hyphen ('Olu Adeyemi' of 'Olu Adeyemi-Bright', 'Lee Hyun' of 'Lee Hyun-woo') and a second surname ('Ana Lima' of 'Ana Lima Prado')."""
     start, end = mention.start, mention.end
     first = mention.text.split()[:1]
     if first and first[0] in PARTICLES and (before := _NAME_BEFORE.search(text, 0, start)):
         start = before.start()
     for _ in range(3):
-        if not (after := _PARTICLES_AFTER.match(text, end) or _HYPHEN_AFTER.match(text, end)):
+        if not (after := _PARTICLES_AFTER.match(text, end) or _HYPHEN_AFTER.match(text, end) or _syllable(text, end)):
             break
         end = after.end()
     if len(mention.text.split()) >= 2 and (after := _SECOND_SURNAME.match(text, end)) and _is_surname_word(after.group(1)):
@@ -112,6 +116,11 @@ def with_particles(text: str, mention: Mention) -> Mention:
     if (start, end) == (mention.start, mention.end):
         return mention
     return Mention(start, end, mention.label, text[start:end])
+
+
+def _syllable(text: str, end: int) -> re.Match | None:
+    after = _SYLLABLE_AFTER.match(text, end)
+    return after if after and not _NOT_A_SYLLABLE.search(after.group(1)) else None
 
 
 def rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:

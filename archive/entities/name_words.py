@@ -35,6 +35,9 @@ TITLES = frozenset(
     "striker midfielder defender goalkeeper champion actor actress singer star veteran rival "
     "affairs state chairperson commissioner envoy emir ayatollah cardinal saint st dj consort "
     "alhaji alhaja haji hajji hajia datuk dato datin ratu sheikha mallam "
+    # Honorifics of other traditions ('Cde' Zimbabwe's comrade, Burmese 'Daw', Malay 'Puan', 'Tun',
+    # 'Datuk Seri'), and the short forms news writes before a name ('Hon', 'PM', 'Shri', 'Engr').
+    "cde comrade daw puan encik tun seri hon honourable honorable madam pm shri smt shrimati engr "
     # Roles that news writes before a name, capitalised when they open a sentence ('Boss Sir Owen Marlow said').
     "boss skipper winger forward keeper fullback full-back flanker fly-half scrum-half centre prop hooker "
     "batsman bowler spinner all-rounder opener pitcher quarterback jockey trainer cyclist sprinter "
@@ -84,7 +87,7 @@ FUNCTION_WORDS = frozenset(
     .split()
 )
 PARTICLES = frozenset(
-    "de da di del della van von der den bin bint ibn al el la le los las du dos das ter ben y abu arap ap zu".split()
+    "de da di del della van von der den bin bint binti ibn al el la le los las du dos das ter ben y abu arap ap zu".split()
 )
 # The last words of firms' names ('... Holdings', '... Technologies', '... GmbH').
 COMPANY_WORDS = frozenset(

@@ -134,8 +134,37 @@ def _is_heading(text: str, start: int) -> bool:
     return len(line.split()) <= 4 and not line.endswith((".", "!", "?", "”", '"'))
 
 
+def _joined(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The names found, with a name that runs on into another made one.
+
+    The model now and then cuts a long name in two ('Daw Aung' + 'San Suu Kyi, 79,' found by
+    its shape); two people's names are never written with nothing but a space between them.
+    """
+    joined: list[tuple[int, int, str]] = []
+    for start, end, name in sorted(found):
+        if joined and text[joined[-1][1] : start] == " " and len(joined[-1][2].split() + name.split()) <= 5:
+            begin = joined[-1][0]
+            joined[-1] = (begin, end, text[begin:end])
+        else:
+            joined.append((start, end, name))
+    return joined
+
+
+def _joined_spans(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The model's spans, with a person's that runs on into another person's made one (see _joined)."""
+    joined: list[Mention] = []
+    for mention in mentions:
+        last = joined[-1] if joined else None
+        if last and last.label == mention.label == "PERSON" and text[last.end : mention.start] == " ":
+            joined[-1] = Mention(last.start, mention.end, "PERSON", text[last.start : mention.end])
+        else:
+            joined.append(mention)
+    return joined
+
+
 def _candidates(text: str, mentions: list[Mention]) -> tuple[list[tuple[int, int, str]], set[str]]:
     result = []
+    mentions = _joined_spans(text, mentions)
     labels: dict[str, Counter] = {}
     for mention in mentions:
         labels.setdefault(_label_key(mention.text), Counter())[mention.label] += 1
@@ -169,7 +198,7 @@ def _candidates(text: str, mentions: list[Mention]) -> tuple[list[tuple[int, int
     vouched = {name for _, _, name in company if " " not in name}
     if vouched:
         rescue({match_key(name) for name in vouched})
-    return sorted({found for found in result + company if found[2] not in teams}), vouched
+    return _joined(text, [found for found in set(result + company) if found[2] not in teams]), vouched
 
 
 def _is_a_side(name: str, labels: Counter | None) -> bool:
