@@ -6,6 +6,7 @@ from django.test import SimpleTestCase
 
 from archive.entities import Found, credits, extract_entities, missed, usage
 from archive.entities import people as people_module
+from archive.entities.base import Mention
 from archive.entities.countries import country_name, extract_countries
 from archive.entities.given_names import given_names
 from archive.entities.identity import adds_words, match_key
@@ -393,6 +394,18 @@ class NamesOfOtherTraditionsTests(SimpleTestCase):
         # The model reads 'Daw Aung' as a name and stops; the rest is a name by its shape (an age after it).
         text = "Quake\n\nThe quake renewed calls for the release of detained leader Daw Aung San Suu Kyi, 79, from detention."
         self.assertEqual(list(_people(text)), ["Aung San Suu Kyi"])
+
+class PlacesKindsTests(SimpleTestCase):
+    def test_a_preposition_opening_a_sentence_is_no_part_of_a_name(self):
+        # The model reads a capitalised preposition and a town as one person's name now and then.
+        text = "Rents\n\nOutside Sligo, rents grew fastest, said Orla Nesbitt."
+        start = text.index("Outside")
+        cleaned = people_module._clean(text, Mention(start, start + 13, "PERSON", "Outside Sligo"))
+        self.assertEqual(cleaned[2], "Sligo")
+
+    def test_a_name_ending_in_a_kind_of_place_is_no_person(self):
+        text = "Ice\n\nFarmers in Zamfara lost crops, said official Binta Lawal. Officials at Davis Base said the ice held."
+        self.assertEqual(list(_people(text)), ["Binta Lawal"])
 
 class ThingsNamedLikePeopleTests(SimpleTestCase):
     def test_it_does_not_take_a_party_written_with_an_article_for_a_person(self):

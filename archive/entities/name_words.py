@@ -83,7 +83,8 @@ FUNCTION_WORDS = frozenset(
     "a an the this that these those my your his her its our their some any every each both either neither "
     "with without within from for into onto upon after before under over between against among through "
     "during despite towards toward across behind beyond except instead meanwhile however although though "
-    "while whereas unless until since because if then thus hence also yet so but and or nor in on at of to as by"
+    "while whereas unless until since because if then thus hence also yet so but and or nor in on at of to as by "
+    "inside outside near beside besides around along amid amidst beneath below above throughout via unlike"
     .split()
 )
 PARTICLES = frozenset(
@@ -112,6 +113,9 @@ ORG_AND_PLACE_WORDS = COMPANY_WORDS | frozenset(
     # Places and buildings named after people ('Cesar Chavez Library', 'Meadow Drive').
     "observatory causeway highway boulevard drive library elementary academy studios gardens dock docks links "
     "oval coliseum racing gaming house square index average faculty "
+    # Divisions of a country and other places' kinds ('... State', '... Local Municipality', '... Base').
+    "state province region district municipality republic township village suburb borough emirate "
+    "governorate prefecture desert campus grounds base "
     # ...and football clubs' ('Harbour Rovers', 'Vale Athletic').
     "town city united athletic rovers wanderers county albion rangers"
     .split()
