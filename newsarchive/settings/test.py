@@ -19,3 +19,6 @@ DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ARCHIVE_SEARCH = {**ARCHIVE_SEARCH, "PATH": ARCHIVE_DATA_DIR / "index"}  # noqa: F405
+# The test run's own: WhiteNoise warns on every request when its directory is missing.
+STATIC_ROOT = ARCHIVE_DATA_DIR / "static"
+STATIC_ROOT.mkdir()
