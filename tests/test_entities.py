@@ -390,6 +390,13 @@ class NamesOfOtherTraditionsTests(SimpleTestCase):
         text = "Relief\n\nDetained leader Daw Aung Myint Thu, 79, was absent; Daw Khin Sandar Win said."
         self.assertEqual(set(_people(text)), {"Aung Myint Thu", "Khin Sandar Win"})
 
+    def test_titles_of_two_words_and_short_police_ranks_are_no_part_of_the_name(self):
+        text = (
+            "Graft case\n\nTan Sri Rahmat Yusoff, 66, pleaded not guilty. Commission chief Tan Sri Azmi Harun "
+            "said assets were frozen, and Tan Wei Ming, a witness, agreed. Spokesman Det. Luis Carrasco said more."
+        )
+        self.assertEqual(set(_people(text)), {"Rahmat Yusoff", "Azmi Harun", "Tan Wei Ming", "Luis Carrasco"})
+
     def test_a_name_cut_in_two_is_one_name(self):
         # The model reads 'Daw Aung' as a name and stops; the rest is a name by its shape (an age after it).
         text = "Quake\n\nThe quake renewed calls for the release of detained leader Daw Aung San Suu Kyi, 79, from detention."
@@ -402,6 +409,10 @@ class PlacesKindsTests(SimpleTestCase):
         start = text.index("Outside")
         cleaned = people_module._clean(text, Mention(start, start + 13, "PERSON", "Outside Sligo"))
         self.assertEqual(cleaned[2], "Sligo")
+
+    def test_a_ship_named_after_a_titled_person_is_no_person(self):
+        text = "Ship\n\nThe RRS Sir Ernest Penhaligon arrived in port on Monday, said Captain Rhys Tolleth."
+        self.assertEqual(list(_people(text)), ["Rhys Tolleth"])
 
     def test_a_name_ending_in_a_kind_of_place_is_no_person(self):
         text = "Ice\n\nFarmers in Zamfara lost crops, said official Binta Lawal. Officials at Davis Base said the ice held."

@@ -33,6 +33,7 @@ from archive.entities.name_words import (
     ROLES,
     THING_WORDS,
     TITLES,
+    TWO_WORD_TITLES,
     UPPER,
     occupations,
 )
@@ -142,6 +143,8 @@ def rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
         if first is None or not all(fold(w) in TITLES or countries.is_place(w) for _, w in words[:first]):
             continue
         words = words[first : first + 4]
+        while len(words) > 2 and (fold(words[0][1]), fold(words[1][1])) in TWO_WORD_TITLES:
+            words = words[2:]  # 'Tan Sri Azam Baki': 'Tan' is a given name elsewhere
         # A possessive ends the name: "Ann Lowe's Valletta" names Ann Lowe.
         cut = next((i for i, (_, w) in enumerate(words[:-1]) if _POSSESSIVE.search(w)), None)
         words = words[: cut + 1] if cut is not None else words
@@ -188,6 +191,8 @@ def by_shape(text: str) -> list[tuple[int, int, str]]:
         words = m.group(1).split()
         while len(words) > 2 and _is_word(words[0]) and words[0] not in given():
             words.pop(0)  # 'Residents Ana Lima, 34,'
+        if len(words) > 2 and _ends_a_title(text, m.start(1), words[0]):
+            words.pop(0)  # '[Tan] Sri Rahmat Yusoff, 66,'
         name = " ".join(words)
         if not any(fold(w) in TITLES | THING_WORDS | FUNCTION_WORDS or countries.is_place(w) for w in words):
             found.append((m.end(1) - len(name), m.end(1), name))
@@ -207,10 +212,18 @@ def by_shape(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+def _ends_a_title(text: str, start: int, word: str) -> bool:
+    """Tell whether ``word``, at ``start``, ends a title of two words begun before it ('[Tan] Sri')."""
+    before = _NAME_BEFORE.search(text, max(0, start - 30), start)
+    return bool(before) and (fold(before.group().strip()), fold(word)) in TWO_WORD_TITLES
+
+
 def _named(match: re.Match) -> tuple[int, int, str]:
     """The name of group 1, without the titles that open it ('Prime Minister Ana Lima')."""
     words = [(w.start(), w.group()) for w in re.finditer(r"\S+", match.group(1))]
     while len(words) > 1 and (fold(words[0][1]).rstrip(".") in TITLES or fold(words[0][1]) in FUNCTION_WORDS):
+        words.pop(0)
+    if len(words) > 2 and _ends_a_title(match.string, match.start(1), words[0][1]):
         words.pop(0)
     start = match.start(1) + words[0][0]
     return start, match.end(1), match.group(1)[words[0][0] :]

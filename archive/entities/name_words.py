@@ -38,6 +38,7 @@ TITLES = frozenset(
     # Honorifics of other traditions ('Cde' Zimbabwe's comrade, Burmese 'Daw', Malay 'Puan', 'Tun',
     # 'Datuk Seri'), and the short forms news writes before a name ('Hon', 'PM', 'Shri', 'Engr').
     "cde comrade daw puan encik tun seri hon honourable honorable madam pm shri smt shrimati engr "
+    "det supt insp cpl pc pte "
     # Roles that news writes before a name, capitalised when they open a sentence ('Boss Sir Owen Marlow said').
     "boss skipper winger forward keeper fullback full-back flanker fly-half scrum-half centre prop hooker "
     "batsman bowler spinner all-rounder opener pitcher quarterback jockey trainer cyclist sprinter "
@@ -49,6 +50,8 @@ TITLES = frozenset(
     "billionaire entrepreneur designer filmmaker photographer artist dancer chef nurse surgeon doctor "
     "scientist researcher teacher student mother son daughter wife husband brother sister widow".split()
 )
+# Malay titles of two words whose first is a surname elsewhere ('Tan Sri', but 'Tan Chee Keong').
+TWO_WORD_TITLES = frozenset({("tan", "sri"), ("puan", "sri"), ("toh", "puan")})
 # Nouns for people that are neither titles nor trades: 'Ana Lima, a local resident,'.
 PERSON_NOUNS = frozenset(
     "man woman boy girl expert official resident farmer miner worker member fan graduate native pupil "
@@ -66,7 +69,7 @@ FACILITY_NOUNS = frozenset(
 )
 # What stands before a ship's name or a storm's ('MV Glen Sannox', 'Cyclone Winston').
 VESSEL_AND_STORM = frozenset(
-    "MV MS MY SS RMS HMS HMAS HMCS HMNZS USS USNS CCGS RV FV INS Storm Hurricane Cyclone Typhoon".split()
+    "MV MS MY SS RMS RRS HMS HMAS HMCS HMNZS USS USNS CCGS RV FV INS Storm Hurricane Cyclone Typhoon".split()
 )
 # Titles that say a person follows, unlike 'former', 'foreign' or 'the', which only may.
 ROLES = TITLES - frozenset(

@@ -23,6 +23,7 @@ from archive.entities.given_names import surnames
 from archive.entities.identity import fold, match_key, surname
 from archive.entities.ner import common_words
 from archive.entities.name_words import (
+    TWO_WORD_TITLES,
     DESCRIPTOR_ENDING,
     FUNCTION_WORDS,
     ORG_AND_PLACE_WORDS,
@@ -65,6 +66,8 @@ def _clean(text: str, mention: Mention) -> tuple[int, int, str] | None:
     cut = next((i for i, (_, t) in enumerate(tokens[:-1]) if _POSSESSIVE.search(t) and t[-2:] != "s'"), None)
     if cut is not None:
         tokens = tokens[: cut + 1]
+    while len(tokens) > 2 and (fold(tokens[0][1]), fold(tokens[1][1])) in TWO_WORD_TITLES:
+        tokens = tokens[2:]
     while tokens and (
         fold(tokens[0][1]).rstrip(".,") in TITLES
         or (len(tokens[0][1]) > 1 and fold(tokens[0][1]) in FUNCTION_WORDS)

@@ -141,7 +141,9 @@ def names_a_place_or_thing(text: str, start: int, name: str) -> bool:
     """Tell whether the words around ``name`` (found at ``start``) make it a place's or a thing's."""
     words = name.split()
     before = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
-    if {words[0], before and before.group(1)} & _VESSEL_STORM_OR_COUNTY:
+    if {words[0], before and before.group(1)} & _VESSEL_STORM_OR_COUNTY or _VESSEL_AND_TITLE_BEFORE.search(
+        text, max(0, start - 40), start
+    ):
         return True  # 'MV Glen Sannox', 'Cyclone Winston', 'Co Louth'
     if words[-1].casefold() in PLACE_OR_SURNAME and (len(words) > 2 or (before and before.group(1) in _PLACE_PREPOSITIONS)):
         return True  # 'Cesar Chavez Park', 'at Vahdat Hall'
@@ -156,6 +158,10 @@ def names_a_place_or_thing(text: str, start: int, name: str) -> bool:
 
 _NAME_WORD_BEFORE = re.compile(r"([\w.]+)[ \t]+\Z")
 _VESSEL_STORM_OR_COUNTY = VESSEL_AND_STORM | {"Co", "Co."}
+# A ship named after someone with a title: 'RRS Sir David Attenborough', 'USNS Admiral ...'.
+_VESSEL_AND_TITLE_BEFORE = re.compile(
+    rf"(?<![\w.])(?:{'|'.join(sorted(VESSEL_AND_STORM))})[ \t]+(?:Sir|Dame|Lord|Lady|Dr|Professor|General|Admiral|Captain)\.?[ \t]+\Z"
+)
 _PLACE_PREPOSITIONS = frozenset("at in on to near inside outside into from across along opposite".split())
 _WORDS_AFTER = re.compile(r"(?:[ \t]+[\w-]+){0,2}")
 
