@@ -410,6 +410,12 @@ class PlacesKindsTests(SimpleTestCase):
         cleaned = people_module._clean(text, Mention(start, start + 13, "PERSON", "Outside Sligo"))
         self.assertEqual(cleaned[2], "Sligo")
 
+    def test_a_region_of_several_words_is_a_place_wherever_it_stands(self):
+        text = "The monsoon, which brings the bulk of Madhya Pradesh's rainfall, is late."
+        self.assertTrue(usage.is_a_known_place(text, "Madhya Pradesh"))
+        self.assertFalse(usage.is_a_known_place("Mr Santa Cruz said the vote was fair.", "Santa Cruz"))
+        self.assertFalse(usage.is_a_known_place("Pradesh rose.", "Pradesh"))  # one word: a surname as often
+
     def test_a_ship_named_after_a_titled_person_is_no_person(self):
         text = "Ship\n\nThe RRS Sir Ernest Penhaligon arrived in port on Monday, said Captain Rhys Tolleth."
         self.assertEqual(list(_people(text)), ["Rhys Tolleth"])

@@ -124,7 +124,11 @@ def _is_not_person(text: str, start: int, end: int, name: str) -> bool:
     # A dateline or credit in brackets: '(Harbour Times) –', '(Kbps)'; but '(R. Okafor)' names a rider.
     if text[start - 1 : start] == "(" and text[end : end + 1] == ")" and not re.match(r"[A-Z]\.", name):
         return True
-    return usage.names_a_place_or_thing(text, start, name) or usage.is_a_place_here(text, name)
+    return (
+        usage.names_a_place_or_thing(text, start, name)
+        or usage.is_a_place_here(text, name)
+        or usage.is_a_known_place(text, name)
+    )
 
 
 def _is_heading(text: str, start: int) -> bool:

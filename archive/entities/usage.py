@@ -215,6 +215,12 @@ def is_a_place_here(text: str, name: str) -> bool:
     return False
 
 
+def is_a_known_place(text: str, name: str) -> bool:
+    """Tell whether a name of two words or more is a region's or a town's as a whole ('Tamil Nadu',
+    'Nova Scotia'), and the text never writes it as a person's: few people's names are."""
+    return len(name.split()) > 1 and _is_known_place(name) and not any(_person_cue(text, s, e) for s, e in _uses(text, name))
+
+
 @functools.lru_cache(maxsize=20_000)
 def _is_known_place(name: str) -> bool:
     """The whole name, or the name before a place's kind ('Kano State'): not its first word
