@@ -35,9 +35,10 @@ TITLES = frozenset(
     "striker midfielder defender goalkeeper champion actor actress singer star veteran rival "
     "affairs state chairperson commissioner envoy emir ayatollah cardinal saint st dj consort "
     "alhaji alhaja haji hajji hajia datuk dato datin ratu sheikha mallam "
-    # Honorifics of other traditions ('Cde' Zimbabwe's comrade, Burmese 'Daw', Malay 'Puan', 'Tun',
-    # 'Datuk Seri'), and the short forms news writes before a name ('Hon', 'PM', 'Shri', 'Engr').
-    "cde comrade daw puan encik tun seri hon honourable honorable madam pm shri smt shrimati engr "
+    # Honorifics of other traditions ('Cde' Zimbabwe's comrade, Burmese 'Daw', Malay 'Puan', 'Datuk
+    # Seri'), and the short forms news writes before a name ('Hon', 'PM', 'Shri', 'Engr'). Not Malay
+    # 'Tun': in Burmese names it is a name ('Tun Tun Naing').
+    "cde comrade daw puan encik seri hon honourable honorable madam pm shri smt shrimati engr "
     "det supt insp cpl pc pte "
     # Roles that news writes before a name, capitalised when they open a sentence ('Boss Sir Owen Marlow said').
     "boss skipper winger forward keeper fullback full-back flanker fly-half scrum-half centre prop hooker "
