@@ -122,16 +122,6 @@ def is_place(term: str) -> bool:
     return lookup(term) is not None
 
 
-@functools.cache
-def _regions() -> frozenset[str]:
-    """The names of countries' subdivisions (ISO 3166-2: states, provinces, counties, regions), folded."""
-    names = set()
-    for subdivision in pycountry.subdivisions:
-        for part in subdivision.name.split(";"):  # "Nord;Nord" style pairs of languages
-            names.add(_folded(part.split("[")[0].strip()))
-    return frozenset(names - {""})
-
-
 def _folded(term: str) -> str:
     return fold(_norm(term).replace("đ", "d").replace("Đ", "D"))  # đ has no accent to drop: a letter of its own
 
@@ -142,7 +132,7 @@ def is_region(term: str) -> bool:
     accents aside ('Dong Nai'). Many are people's names too ('Victoria', 'Nelson'): only what
     stands around a name tells which it is there."""
     term = re.sub(r"\s+(?:State|Province|Region|County|District|Governorate)$", "", _norm(term))
-    return _folded(term) in _regions()
+    return _folded(term) in _region_countries()
 
 
 @functools.cache
@@ -177,7 +167,9 @@ def _read_towns() -> list[tuple[str, str, int]]:
 
 @functools.cache
 def _region_countries() -> dict[str, str]:
-    """Countries' subdivisions by folded name: their country, or "" for a name several countries use."""
+    """Countries' subdivisions (ISO 3166-2: states, provinces, counties, regions) by folded name:
+    their country, or "" for a name several countries use. "Nord;Nord"-style names hold a name
+    in each of the country's languages."""
     codes: dict[str, set[str]] = {}
     for subdivision in pycountry.subdivisions:
         for part in subdivision.name.split(";"):

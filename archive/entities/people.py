@@ -23,7 +23,6 @@ from archive.entities.given_names import surnames
 from archive.entities.identity import fold, match_key, surname
 from archive.entities.ner import common_words
 from archive.entities.name_words import (
-    TWO_WORD_TITLES,
     DESCRIPTOR_ENDING,
     FUNCTION_WORDS,
     ORG_AND_PLACE_WORDS,
@@ -32,6 +31,7 @@ from archive.entities.name_words import (
     ROLES,
     THING_WORDS,
     TITLES,
+    TWO_WORD_TITLES,
 )
 
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Mme)\.?\s+"

@@ -11,10 +11,11 @@ Ardell'), with a plural verb ('Harriet Vane are'), or in both singular and plura
 ('Free Green' and 'Free Greens'). ``is_thing`` counts those uses over all occurrences.
 
 A name the gazetteers know as a place (``countries``: countries, capitals, regions, every
-country's subdivisions and the world's towns of 15,000 people or more) names that place where the text writes it as one, after a
-preposition of place or in a list of places ('in Warri', 'Kildare, Meath and Wicklow'),
-unless it also writes it as a person's (``is_a_place_here``); so does a name listed among two
-places or more.
+country's subdivisions and the world's towns of 15,000 people or more) names that place where
+the text writes it as one, after a preposition of place or in a list of places ('in Warri',
+'Kildare, Meath and Wicklow'), unless it also writes it as a person's (``is_a_place_here``); so
+does a name listed among two places or more, and a region's or a town's whole name of two words
+or more wherever it stands (``is_a_known_place``).
 
 A name is also a place's or a thing's by what stands around it (``names_a_place_or_thing``):
 a ship's or a storm's prefix ('MV ...', 'Storm ...'), an Irish county's 'Co', a last word of
@@ -203,7 +204,7 @@ def is_a_place_here(text: str, name: str) -> bool:
         beside = _list_neighbours(text, start, end)
         # 'Alexandra, Sophia, Michael and Lucas' lists people: a given name that is a town's
         # too ('Alexandra', 'Phoenix') tells neither.
-        known_beside = [(_is_known_place(name), name in given_names()) for name in beside]
+        known_beside = [(_is_known_place(other), other in given_names()) for other in beside]
         people_beside = sum(given and not place for place, given in known_beside)
         places_beside = sum(place and not given for place, given in known_beside)
         if places_beside > people_beside and (places_beside >= 2 or known):
