@@ -227,6 +227,18 @@ class CompanyTheyKeepTests(SimpleTestCase):
         )
         self.assertEqual(set(_people(text)), {"Ondrasek", "Jovanovic-Ilic", "Papadakis", "Karagounis-Vlachos"})
 
+    def test_a_team_sheet_is_read_through_the_labels_within_it(self):
+        text = (
+            "Harbour hold on\n\nHarbour beat Vale 22-18 on Friday night. Sione Tuitama and Reece Threlfall "
+            "crossed for Harbour, while Mika Halvorsen kicked five goals.\n\n"
+            "HARBOUR: Quarrington; Tuitama, Moseby, Tavake-Ellory, Brisco; Pendle, Threlfall; Okwara, Dellacroix, "
+            "Ransome, Corrin. Interchange: Amberley, Fotheringay, Kellerby.\n\n"
+            "VALE: Nalder; Sumpter, Whitcombe, Halvorsen, Vakameilalo. Bench: Orrin, Palk.\n"
+        )
+        people = set(_people(text))
+        self.assertLessEqual({"Quarrington", "Tavake-Ellory", "Corrin", "Amberley", "Kellerby"}, people)
+        self.assertFalse({"Harbour", "Interchange", "Vale"} & people)
+
     def test_the_rest_of_a_team_sheet_are_people(self):
         text = (
             "Wales name side\n\n"

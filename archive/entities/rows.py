@@ -27,6 +27,7 @@ _NAME = (
     r"(?:[ \t]+(?:(?:de|van|der|den|von|da|di|del|dos|le|la|bin|al|ibn|ul)[ \t]+)*"
     rf"{_CAPITAL}[^\W\d_]*(?:[-'’][^\W\d_]+)*){{0,3}}"
 )
+_NAME_ALONE = re.compile(rf"{_NAME}\Z")
 # 'Name (Country)': the country in brackets after each entry of a results row.
 # ...after a seeding, too: '5-Ana Ruiz (Chile)'.
 _WITH_COUNTRY = re.compile(rf"(?:(?<![\w.'’-])|(?<=\d-))({_NAME})[ \t]+\(([^()\n]{{2,30}})\)")
@@ -48,6 +49,8 @@ _SCORER = re.compile(rf"\A\s*(?:and\s+)?({_NAME})[ \t]+\d{{1,3}}(?:st|nd|rd|th)?
 # What heads a line of scorers.
 _SCORERS_LABEL = re.compile(r"\A\W*(?:(?:goal|try)?scorers?|goals|tries)\b", re.I)
 _SEPARATOR = re.compile(r"[,;]")
+# In a team sheet, a label inside the list parts it too: '...; Whitlock. Interchange: Lewin, Rouse'.
+_SHEET_SEPARATOR = re.compile(r"[,;]|(?:\.[ \t]+|[ \t]+)(?:[A-Z][^\W\d_]*(?:[ \t][a-z]+)?:[ \t]+)")
 # 'Harbour Rovers 2 Dunmore 0', 'Vale (Wales) 81 Dunmore (Ireland) 70 (halftime 40-38)',
 # 'Rovers 1 (Ian Moss 22nd minute) Vale 1'.
 _SIDE = rf"({_NAME})(?:[ \t]+\([^()\n]{{2,30}}\))?[ \t]+\d{{1,3}}"
@@ -78,14 +81,17 @@ def by_company(
 
 
 def teams(text: str, is_team: Callable[[str], bool]) -> set[str]:
-    """Names that ``text`` sets against a team in a score line, or lists among teams in a run of
-    score lines or a league table.
+    """Names that ``text`` sets against a team in a score line, lists among teams in a run of
+    score lines or a league table, or heads a team sheet with.
 
     ``is_team(name)`` tells a name known not to be a person's (a place, a known organization).
     """
     found: set[str] = set()
     run: list[tuple[str, ...]] = []  # the sides of each row of a run of rows
     for line in text.split("\n") + [None]:
+        # The side a team sheet lists ('HARBOUR: Hale; Moss, ...'), as the label and the prose write it.
+        if line is not None and (side := _entries(line, 0)[1]) and _NAME_ALONE.match(side.title()):
+            found.update({side, side.title()})
         if line is not None and (row := _SCORE_LINE.match(line) or _TABLE_ROW.match(line)):
             run.append(row.groups())
         elif line is None or line.strip():  # blank lines may stand between the rows
@@ -110,23 +116,33 @@ def _lists(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int,
     more = []
     position = 0
     for line in text.split("\n"):
-        # What follows a 'Teams:' or 'Australia -' label is the list.
-        head = max(line.rfind(": "), line.rfind(" - "))
-        offset = head + 2 if head >= 0 else 0
-        entries = []
-        for piece in _pieces(line, offset):
-            start, chunk = piece
-            if match := _ENTRY.match(chunk):
-                name = match.group(1)
-                begin = position + start + match.start(1)
-                entries.append((begin, begin + len(name), name))
-                for sub in _SUBSTITUTE.finditer(chunk):
-                    entries.append((position + start + sub.start(1), position + start + sub.end(1), sub.group(1)))
-        sheet = head >= 0 and ";" in line and len(entries) >= _SHEET_ENTRIES
+        entries, sheet = _entries(line, position)
         if len(entries) >= _LIST_ENTRIES:
             more += _missed_by_model(entries, found, share=0 if sheet else _AGREEING_SHARE)
         position += len(line) + 1
     return more
+
+
+def _entries(line: str, position: int) -> tuple[list[tuple[int, int, str]], str | None]:
+    """The names listed in ``line`` (which starts at ``position`` of the text), and the side it
+    lists if it is a team sheet ('Rovers: Hale; Moss, Patel, ...')."""
+    # What follows a 'Teams:' or 'Australia -' label is the list; a team sheet is read from its
+    # first label, through the labels within it ('...; Byrne. Bench: Orrin').
+    first = line.find(": ")
+    sheet_shaped = first >= 0 and ";" in line[first:]
+    head = first if sheet_shaped else max(line.rfind(": "), line.rfind(" - "))
+    if sheet_shaped and (dash := line.find(" - ", first, line.find(";", first))) >= 0:
+        head = dash + 1  # 'Teams: Rovers - Hale; ...'
+    entries = []
+    for start, chunk in _pieces(line, head + 2 if head >= 0 else 0, _SHEET_SEPARATOR if sheet_shaped else _SEPARATOR):
+        if match := _ENTRY.match(chunk):
+            name = match.group(1)
+            begin = position + start + match.start(1)
+            entries.append((begin, begin + len(name), name))
+            for sub in _SUBSTITUTE.finditer(chunk):
+                entries.append((position + start + sub.start(1), position + start + sub.end(1), sub.group(1)))
+    sheet = sheet_shaped and len(entries) >= _SHEET_ENTRIES
+    return entries, line[:head].strip() if sheet else None
 
 
 def _scorers(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -151,9 +167,9 @@ def _scorers(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, in
     return [entry for entry in more if not _covered(entry[:2], found)]
 
 
-def _pieces(line: str, offset: int):
+def _pieces(line: str, offset: int, separators: re.Pattern = _SEPARATOR):
     start = offset
-    for separator in _SEPARATOR.finditer(line, offset):
+    for separator in separators.finditer(line, offset):
         yield start, line[start : separator.start()]
         start = separator.end()
     yield start, line[start:]
