@@ -583,6 +583,28 @@ class CountryTrapTests(SimpleTestCase):
         text = "Power cuts\n\nResidents of Orlando East in Soweto marched on Monday, South Africa's utility said."
         self.assertEqual(_codes(text), {"ZA"})
 
+    def test_a_capital_a_city_of_millions_and_a_state_tell_their_country_beside_a_named_one(self):
+        text = "Copper deal\n\nKenyan officials arrived in Lusaka on Monday to sign the copper deal."
+        self.assertEqual(_codes(text), {"KE", "ZM"})
+        text = "Plant opens\n\nA Japanese carmaker opened a plant in Monterrey, and another in Kerala."
+        self.assertEqual(_codes(text), {"JP", "MX", "IN"})
+
+    def test_a_shared_town_name_is_the_namesake_in_the_storys_own_country(self):
+        text = (
+            "Plant closes\n\nLIMA, Ohio - The last U.S. maker of the part will close its Lima plant in "
+            "March, and 400 workers in Lima will lose their jobs."
+        )
+        self.assertEqual(_codes(text), {"US"})
+        text = (
+            "Blizzard\n\nSchools across central Minnesota closed on Tuesday, and the highway to "
+            "Alexandria was shut by noon."
+        )
+        self.assertEqual(_codes(text), {"US"})
+
+    def test_a_famous_capital_stays_itself_beside_a_named_country(self):
+        text = "Oil talks\n\nU.S. envoys flew to Vienna for talks, American officials said."
+        self.assertEqual(_codes(text), {"US", "AT"})
+
     def test_territories_by_their_short_names(self):
         text = "Research ship\n\nThe ship left the Falklands for South Georgia and the Antarctic peninsula."
         self.assertEqual(_codes(text), {"FK", "GS", "AQ"})

