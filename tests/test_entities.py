@@ -239,6 +239,25 @@ class CompanyTheyKeepTests(SimpleTestCase):
         self.assertLessEqual({"Quarrington", "Tavake-Ellory", "Corrin", "Amberley", "Kellerby"}, people)
         self.assertFalse({"Harbour", "Interchange", "Vale"} & people)
 
+    def test_a_team_sheets_block_names_players_even_where_they_bear_towns_names(self):
+        text = (
+            "Vale edge it\n\nVale won 2-1 at home. Sione Quarrington and Reece Pendle scored, and Tomas Okwara "
+            "and Ian Brisco were booked.\n\nLine-ups\n\n"
+            "Vale (4-4-2): Quarrington; Whitby, Moseby, Warwick, Brisco; Pendle, Threlfall, Okwara, Dellacroix; "
+            "Kellerby, Nalder.\nSubs not used: Ransome, Corrin, Amberley.\nBooked: Okwara, Brisco.\n"
+        )
+        people = set(_people(text))
+        self.assertLessEqual({"Whitby", "Warwick", "Ransome", "Corrin", "Amberley"}, people)
+
+    def test_a_box_score_sets_its_scorers_beside_the_sides(self):
+        text = (
+            "Harbour win\n\nBOX SCORE\n\nHARBOUR HAWKS 98 (Quarrington 31, Moseby 18, Tavake 14, Brisco 11) def "
+            "VALE RANGERS 91 (Nalder 24, Sumpter 19, Whitcombe 13, Corrin 10) at the Arena.\n"
+        )
+        self.assertEqual(
+            set(_people(text)), {"Quarrington", "Moseby", "Tavake", "Brisco", "Nalder", "Sumpter", "Whitcombe", "Corrin"}
+        )
+
     def test_the_rest_of_a_team_sheet_are_people(self):
         text = (
             "Wales name side\n\n"
