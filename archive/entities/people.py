@@ -198,7 +198,12 @@ def _candidates(text: str, mentions: list[Mention]) -> tuple[list[tuple[int, int
         rescue({match_key(surname(name)) for _, _, name in result if " " in name})
     # What the model calls the entries does not count: in a table it reads unknown names as places,
     # firms and works ('Ines Gorrochategui (Argentina)' as a place).
-    company = rows.by_company(text, result, lambda start, end, name: _is_entry_name(text, start, end, name))
+    company = rows.by_company(
+        text,
+        result,
+        lambda start, end, name: _is_entry_name(text, start, end, name),
+        lambda start, end, name: _is_player_name(text, start, end, name),
+    )
     teams = rows.teams(text, lambda name: _is_a_side(name, labels.get(name)))
     # A lone surname in a team sheet or a line of scorers is vouched for by its company, not the model;
     # and it finds its full name in the story's prose ('Tuidraki 9' for 'Ilaisa Tuidraki').
@@ -221,12 +226,18 @@ def _is_a_side(name: str, labels: Counter | None) -> bool:
 
 def _is_entry_name(text: str, start: int, end: int, name: str) -> bool:
     """Tell whether an entry of a results row or a list of names may be a person's name."""
+    return _is_player_name(text, start, end, name) and not _is_not_person(text, start, end, name)
+
+
+def _is_player_name(text: str, start: int, end: int, name: str) -> bool:
+    """Tell whether an entry of a team sheet may be a player's name: where the other entries
+    are players, a surname that is also a town's ('Hulme', 'Mason') is a player's."""
     words = name.split()
     if fold(words[0]) in TITLES or words[0].lower() in STOP_WORDS:
         return False
     if any(countries.is_place(word) or word.casefold() in THING_WORDS for word in words):
         return False
-    return not _is_not_person(text, start, end, name)
+    return not (organizations.is_known(name) or usage.is_thing(text, name) or credits.is_credit(text, start, end))
 
 
 def _label_key(span: str) -> str:

@@ -52,9 +52,11 @@ _SEPARATOR = re.compile(r"[,;]")
 # In a team sheet, a label inside the list parts it too: '...; Whitlock. Interchange: Lewin, Rouse'.
 _SHEET_SEPARATOR = re.compile(r"[,;]|(?:\.[ \t]+|[ \t]+)(?:[A-Z][^\W\d_]*(?:[ \t][a-z]+)?:[ \t]+)")
 # 'Harbour Rovers 2 Dunmore 0', 'Vale (Wales) 81 Dunmore (Ireland) 70 (halftime 40-38)',
-# 'Rovers 1 (Ian Moss 22nd minute) Vale 1'.
+# 'Rovers 1 (Ian Moss 22nd minute) Vale 1', 'VALE 98 (Hale 31) def DUNMORE 91'.
 _SIDE = rf"({_NAME})(?:[ \t]+\([^()\n]{{2,30}}\))?[ \t]+\d{{1,3}}"
-_SCORE_LINE = re.compile(rf"[ \t]*{_SIDE}(?:[ \t]+\([^()\n]*\))?[ \t]*,?[ \t]+{_SIDE}(?![\w.-])")
+_SCORE_LINE = re.compile(
+    rf"[ \t]*{_SIDE}(?:[ \t]+\([^()\n]*\))?[ \t]*,?(?:[ \t]+(?:def|d|bt|beat|v|vs)\.?)?[ \t]+{_SIDE}(?![\w.-])"
+)
 # A league table's row: a side and at least five numbers ('Dunmore 3 2 0 1 5 2 6').
 _TABLE_ROW = re.compile(rf"[ \t]*({_NAME})(?:[ \t]+\d{{1,4}}){{5,}}[ \t]*$")
 # Entries of a run the model read as people, before its other entries count as people.
@@ -70,14 +72,20 @@ def _covered(span: tuple[int, int], found: list[tuple[int, int, str]]) -> bool:
 
 
 def by_company(
-    text: str, found: list[tuple[int, int, str]], is_name: Callable[[int, int, str], bool]
+    text: str,
+    found: list[tuple[int, int, str]],
+    is_name: Callable[[int, int, str], bool],
+    is_player: Callable[[int, int, str], bool],
 ) -> list[tuple[int, int, str]]:
     """Entries of results rows and name lists in ``text`` that ``found`` (start, end, name) missed.
 
-    ``is_name(start, end, name)`` vets each entry (not a place, organization or thing).
+    ``is_name(start, end, name)`` vets each entry (not a place, organization or thing);
+    ``is_player`` vets a team sheet's, whose company already says they are players ('Mason,
+    Hulme, Kirwan' are surnames there, not towns).
     """
-    more = _rows(text, found) + _lists(text, found) + _scorers(text, found)
-    return [(s, e, n) for s, e, n in more if is_name(s, e, n)]
+    listed, sheets = _lists(text, found)
+    more = _rows(text, found) + listed + _scorers(text, found)
+    return [(s, e, n) for s, e, n in more if is_name(s, e, n)] + [(s, e, n) for s, e, n in sheets if is_player(s, e, n)]
 
 
 def teams(text: str, is_team: Callable[[str], bool]) -> set[str]:
@@ -112,15 +120,27 @@ def _rows(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, 
     return _missed_by_model(entries, found)
 
 
-def _lists(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    more = []
+def _lists(text: str, found: list[tuple[int, int, str]]) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """The entries of lists of names that ``found`` missed: of other lists, and of team sheets.
+
+    A team sheet's block goes on in the labelled lists below it ('Subs not used: Ogden, Cairns'),
+    up to a blank line.
+    """
+    more, sheets = [], []
     position = 0
+    in_sheet = False
     for line in text.split("\n"):
-        entries, sheet = _entries(line, position)
-        if len(entries) >= _LIST_ENTRIES:
-            more += _missed_by_model(entries, found, share=0 if sheet else _AGREEING_SHARE)
+        entries, side = _entries(line, position)
+        if side:
+            in_sheet = len(_known(entries, found)) >= _AGREEING
+            sheets += _missed_by_model(entries, found, share=0)
+        elif in_sheet and line.strip() and ": " in line and len(entries) >= 2:
+            sheets += [entry for entry in entries if not _covered(entry[:2], found) and not entry[2].isupper()]
+        elif len(entries) >= _LIST_ENTRIES:
+            more += _missed_by_model(entries, found)
+        in_sheet = in_sheet and bool(line.strip())
         position += len(line) + 1
-    return more
+    return more, sheets
 
 
 def _entries(line: str, position: int) -> tuple[list[tuple[int, int, str]], str | None]:
@@ -179,8 +199,13 @@ def _missed_by_model(
     entries: list[tuple[int, int, str]], found: list[tuple[int, int, str]], share: float = _AGREEING_SHARE
 ) -> list[tuple[int, int, str]]:
     """The entries not already found, when enough of the others were (here, or by surname elsewhere)."""
-    surnames = {match_key(surname(name)) for _, _, name in found if " " in name}
-    known = [entry for entry in entries if _covered(entry[:2], found) or match_key(entry[2]) in surnames]
+    known = _known(entries, found)
     if len(known) < _AGREEING or len(known) < share * len(entries):
         return []
     return [entry for entry in entries if entry not in known and not entry[2].isupper()]
+
+
+def _known(entries: list[tuple[int, int, str]], found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The entries found already, here or by surname elsewhere."""
+    surnames = {match_key(surname(name)) for _, _, name in found if " " in name}
+    return [entry for entry in entries if _covered(entry[:2], found) or match_key(entry[2]) in surnames]
