@@ -433,6 +433,24 @@ class NamesOfOtherTraditionsTests(SimpleTestCase):
         text = "Quake\n\nThe quake renewed calls for the release of detained leader Daw Aung San Suu Kyi, 79, from detention."
         self.assertEqual(list(_people(text)), ["Aung San Suu Kyi"])
 
+class ShorterFormsTests(SimpleTestCase):
+    def test_a_run_of_a_longer_name_is_that_person(self):
+        text = (
+            "Campus opens\n\nGroup chief executive Nurul Aina Abdul Rahman said the campus would open in May. "
+            "Nurul Aina, who joined the group last year, said 400 jobs would follow.\n\n"
+            "Ko Thiha Kyaw, 34, has cooked there for nine years. \"Without Thiha Kyaw there is no kitchen,\" "
+            "the owner said."
+        )
+        self.assertEqual(set(_people(text)), {"Nurul Aina Abdul Rahman", "Ko Thiha Kyaw"})
+
+    def test_a_run_that_two_names_hold_stays_apart(self):
+        text = (
+            "Obituary\n\nRashidi Omari Kassim died on Sunday. He is survived by his son, Zawadi Omari Kassim, "
+            "and a nephew, Omari Kassim, who said he would keep the shop open."
+        )
+        self.assertEqual(len(_people(text)), 3)
+
+
 class PlacesKindsTests(SimpleTestCase):
     def test_a_preposition_opening_a_sentence_is_no_part_of_a_name(self):
         # The model reads a capitalised preposition and a town as one person's name now and then.

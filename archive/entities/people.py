@@ -255,7 +255,12 @@ def _group(
 ) -> list[_Person]:
     people: list[_Person] = []
     # 'Vasconcelos Prado' is 'Claudia Vasconcelos Prado' by her two surnames, not a given name and a surname.
-    by_surnames = {tuple(map(match_key, n.split()[-2:])): match_key(n.split()[0]) for _, _, n in candidates if len(n.split()) > 2}
+    # Not where two people's names end so ('Rashidi Omari Kassim' and his son 'Zawadi Omari Kassim').
+    givens: dict[tuple[str, ...], set[str]] = {}
+    for _, _, n in candidates:
+        if len(n.split()) > 2:
+            givens.setdefault(tuple(map(match_key, n.split()[-2:])), set()).add(match_key(n.split()[0]))
+    by_surnames = {pair: next(iter(firsts)) for pair, firsts in givens.items() if len(firsts) == 1}
     # A surname with its particles ('von der Heyde') goes to a full name of it found anywhere: those first.
     for _, _, name in sorted(candidates, key=lambda c: c[2].split()[0] in PARTICLES):
         words = name.split()
@@ -273,6 +278,7 @@ def _group(
             people.append(person)
         if name not in person.forms:
             person.forms.append(name)
+    people = _shorter_forms_merged(people)
     surnames = {p.last for p in people}
     firsts = {p.first for p in people}
     votes = _votes(text, mentions)
@@ -291,6 +297,38 @@ def _group(
         surnames.add(key)
         people.append(_Person("", key, [name]))
     return people
+
+
+def _shorter_forms_merged(people: list[_Person]) -> list[_Person]:
+    """People whose every name is a run of two words or more of one other person's longer name,
+    merged into that person: 'Siti Rohaya' is 'Siti Rohaya Abdul Rashid', 'Zaw Min Htet' is
+    'Ko Zaw Min Htet', 'Gutiérrez de la Fuente' is 'José María Gutiérrez de la Fuente Ortega'.
+    A run that two people's names hold ('Hamisi Juma' of father and son) stays apart."""
+
+    def keys(form: str) -> tuple[str, ...]:
+        return tuple(match_key(word) for word in form.split())
+
+    def holds(longer: tuple[str, ...], run: tuple[str, ...]) -> bool:
+        return len(run) < len(longer) and any(longer[i : i + len(run)] == run for i in range(len(longer) - len(run) + 1))
+
+    merged = list(people)
+    for person in sorted(people, key=lambda p: max(len(f.split()) for f in p.forms)):
+        others = [p for p in merged if p is not person]
+        homes = {
+            id(other): other
+            for form in person.forms
+            for other in others
+            if any(holds(keys(longer), keys(form)) for longer in other.forms)
+        }
+        every_form_held = all(
+            any(holds(keys(longer), keys(form)) for other in homes.values() for longer in other.forms)
+            for form in person.forms
+        )
+        if len(homes) == 1 and every_form_held:
+            home = next(iter(homes.values()))
+            home.forms += [form for form in person.forms if form not in home.forms]
+            merged.remove(person)
+    return merged
 
 
 def _opens_an_organization(text: str, word: str, person_votes: int) -> bool:
