@@ -77,6 +77,11 @@ _NAME_AND_APPOSITION = re.compile(
     rf"(?<![\w'’-])({_FULL_NAME}),[ \t]+((?:a|an|the|his|her|their|its|{UPPER}[\w&.-]*['’]s)[ \t][^,.;:!?\n\"“”()]{{1,60}}?)"
     rf"(?=,|[ \t]+(?:who|whose)\b|[ \t]+{SPEECH})"
 )
+# 'Governor Ana Lima, who', 'Cllr Siobhán Ní Bhriain said': a capitalised title, then the name, then
+# what the person is, does or says.
+_TITLE_NAME = re.compile(
+    rf"(?<![\w-])({UPPER}(?:[a-z]+|[A-Z]+))\.?[ \t]+({_FULL_NAME})(?=[ \t]*,(?![ \t]+which\b)|[ \t]+{SPEECH}|[ \t]+(?:who|whose)\b)"
+)
 # '..." said Ana Lima, director of': speech, then the speaker.
 _SAYS_NAME = re.compile(rf"(?<![\w-])(?:said|says|added|asked|wrote|explained)[ \t]+({_FULL_NAME})(?=[ \t]*[,.;])")
 # "Ukraine's Marta Hrytsenko": a full name after a country's possessive.
@@ -187,6 +192,12 @@ def by_shape(text: str) -> list[tuple[int, int, str]]:
             or countries.is_place(w) for w in words
         ) and not organizations.is_known(m.group(2)):
             found.append((m.start(2), m.end(2), m.group(2)))
+    for m in _TITLE_NAME.finditer(text):
+        words = [w for w in m.group(2).split() if w not in PARTICLES]
+        # A surname may be an English word after a given name ('Fr Seán Lynch'), not otherwise ('Mayor Says Council').
+        surname_ok = _is_given(words[0]) and not _is_no_name_word(words[-1], english_ok=True)
+        if fold(m.group(1)) in ROLES and not any(_is_no_name_word(w) for w in words[: -1 if surname_ok else None]):
+            found.append((m.start(2), m.end(2), m.group(2)))
     for m in _NAME_AND_AGE.finditer(text):
         words = m.group(1).split()
         while len(words) > 2 and _is_word(words[0]) and words[0] not in given():
@@ -235,6 +246,16 @@ def _is_person_noun(word: str) -> bool:
     return word in ROLES or word in PERSON_NOUNS or word in occupations() or bool(DESCRIPTOR_ENDING.search(word))
 
 
+def _is_no_name_word(word: str, english_ok: bool = False) -> bool:
+    """Tell whether a capitalised word after a title is no part of a name: an English word that
+    is no given name ('Council'; unless ``english_ok``), a title, a place or a firm."""
+    low = word.casefold()
+    if low in TITLES or low in THING_WORDS or low in ORG_AND_PLACE_WORDS or low in FUNCTION_WORDS:
+        return True
+    english = not english_ok and _is_word(word) and word not in given()
+    return english or countries.is_place(word) or organizations.is_known(word)
+
+
 def _is_word(word: str) -> bool:
     low = word.lower()
     return low in common_words() or low.removesuffix("s") in common_words()
@@ -260,6 +281,11 @@ def _could_be_given(text: str, word: str) -> bool:
 def given() -> frozenset[str]:
     """Given names, less the titles and thing-words that lists of names also hold ('Royal', 'Justice', 'Park')."""
     return frozenset(name for name in given_names() if name.casefold() not in TITLES | THING_WORDS)
+
+
+def _is_given(word: str) -> bool:
+    """Tell whether a word is a given name, accents aside ('Seán')."""
+    return word in given() or fold(word).capitalize() in given()
 
 
 @functools.lru_cache(maxsize=4)  # the text being read: asked once per capitalised run

@@ -40,6 +40,16 @@ TITLES = frozenset(
     # 'Tun': in Burmese names it is a name ('Tun Tun Naing').
     "cde comrade daw puan encik seri hon honourable honorable madam pm shri smt shrimati engr "
     "det supt insp cpl pc pte "
+    # Offices, orders and honorifics written before a name across traditions: Irish 'TD', councillors
+    # ('Cllr'), clergy ('Fr', 'Msgr', 'Imam'), Swahili 'Mzee' and 'Mwalimu', Filipino 'Aling',
+    # Indonesian 'Ibu', Thai 'Khun', Malay 'Tengku', 'Ustaz', 'Hajah', South African 'Adv'. Not
+    # those that are names too: Burmese 'Ko', 'Ma' and 'U', Swahili 'Bi', Indonesian 'Bu' and
+    # 'Pak' (Korean 'Pak'), 'Raja', 'Sultan', 'Pandit', 'Pastor' ('Pastor Maldonado'), Yoruba
+    # 'Oba', Igbo 'Igwe'.
+    "td mla mep msp cllr councillor councilman councilwoman alderman assemblyman assemblywoman "
+    "congressman congresswoman fr msgr mgr imam rabbi mufti swami deacon "
+    "brig brigadier cmdr maj adm pvt atty adv magistrate mzee mwalimu aling ibu bapak khun "
+    "tengku tunku ustaz ustazah hajah "
     # Roles that news writes before a name, capitalised when they open a sentence ('Boss Sir Owen Marlow said').
     "boss skipper winger forward keeper fullback full-back flanker fly-half scrum-half centre prop hooker "
     "batsman bowler spinner all-rounder opener pitcher quarterback jockey trainer cyclist sprinter "
@@ -52,7 +62,7 @@ TITLES = frozenset(
     "scientist researcher teacher student mother son daughter wife husband brother sister widow".split()
 )
 # Malay titles of two words whose first is a surname elsewhere ('Tan Sri', but 'Tan Chee Keong').
-TWO_WORD_TITLES = frozenset({("tan", "sri"), ("puan", "sri"), ("toh", "puan")})
+TWO_WORD_TITLES = frozenset({("tan", "sri"), ("puan", "sri"), ("toh", "puan"), ("menteri", "besar")})
 # Nouns for people that are neither titles nor trades: 'Ana Lima, a local resident,'.
 PERSON_NOUNS = frozenset(
     "man woman boy girl expert official resident farmer miner worker member fan graduate native pupil "
