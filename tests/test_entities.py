@@ -654,6 +654,10 @@ class CountryTrapTests(SimpleTestCase):
         )
         self.assertEqual(_codes(text), {"US"})
 
+    def test_a_place_cut_from_a_longer_name_tells_nothing(self):
+        text = "Results\n\nShares in the Japanese carmaker rose 6 sen to RM2.84 on Bursa Malaysia yesterday."
+        self.assertEqual(_codes(text), {"JP", "MY"})
+
     def test_a_famous_capital_stays_itself_beside_a_named_country(self):
         text = "Oil talks\n\nU.S. envoys flew to Vienna for talks, American officials said."
         self.assertEqual(_codes(text), {"US", "AT"})

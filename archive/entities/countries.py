@@ -295,16 +295,21 @@ def extract_countries(
     towns = [
         mention
         for mention in mentions
-        if mention.label in _TOWN_LABELS
+        if mention.label in _TOWN_LABELS | {"FAC"}
         and not any(_inside(mention, spans) for spans in (named, person_spans, orgs))
     ]
     gazetteer_places = bool(counts)
     for mention in towns:
-        if code := _big_place(mention.text):  # 'LIMA, Ohio' is as weak a name as 'Lima'
+        # A place's name that runs on into another capitalised word is part of a longer name
+        # the model cut ('Bursa' of 'Bursa Malaysia', the stock exchange).
+        if re.match(r" [A-Z]", text[mention.end : mention.end + 2]):
+            continue
+        if mention.label != "FAC" and (code := _big_place(mention.text)):
+            # 'LIMA, Ohio' is as weak a name as 'Lima'
             count(code, mention.text, "weak place" if mention.text.title() in _gazetteer().weak else "place")
         elif (code := place_country(mention.text)) and _folded(_the_stripped(mention.text)) in _states():
-            count(code, mention.text, "state")
-        elif code and not gazetteer_places:
+            count(code, mention.text, "state")  # the model now and then reads a state as a building
+        elif code and mention.label != "FAC" and not gazetteer_places:
             count(code, mention.text, "town")
     return _founds(_at_home(counts, kinds))
 
