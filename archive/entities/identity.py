@@ -60,6 +60,7 @@ def _key_word(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=20_000)  # asked again and again for the same words of one story
 def match_key(name: str) -> str:
     """Return a transliteration-tolerant key for a person's or organization's name.
 

@@ -305,25 +305,19 @@ def _shorter_forms_merged(people: list[_Person]) -> list[_Person]:
     'Ko Zaw Min Htet', 'Gutiérrez de la Fuente' is 'José María Gutiérrez de la Fuente Ortega'.
     A run that two people's names hold ('Hamisi Juma' of father and son) stays apart."""
 
-    def keys(form: str) -> tuple[str, ...]:
-        return tuple(match_key(word) for word in form.split())
+    keys = {form: tuple(match_key(word) for word in form.split()) for p in people for form in p.forms}
 
-    def holds(longer: tuple[str, ...], run: tuple[str, ...]) -> bool:
-        return len(run) < len(longer) and any(longer[i : i + len(run)] == run for i in range(len(longer) - len(run) + 1))
+    def holds(other: _Person, form: str) -> bool:
+        run = keys[form]
+        return any(
+            len(run) < len(longer) and any(longer[i : i + len(run)] == run for i in range(len(longer) - len(run) + 1))
+            for longer in map(keys.get, other.forms)
+        )
 
     merged = list(people)
     for person in sorted(people, key=lambda p: max(len(f.split()) for f in p.forms)):
-        others = [p for p in merged if p is not person]
-        homes = {
-            id(other): other
-            for form in person.forms
-            for other in others
-            if any(holds(keys(longer), keys(form)) for longer in other.forms)
-        }
-        every_form_held = all(
-            any(holds(keys(longer), keys(form)) for other in homes.values() for longer in other.forms)
-            for form in person.forms
-        )
+        homes = {id(other): other for form in person.forms for other in merged if other is not person and holds(other, form)}
+        every_form_held = all(any(holds(other, form) for other in homes.values()) for form in person.forms)
         if len(homes) == 1 and every_form_held:
             home = next(iter(homes.values()))
             home.forms += [form for form in person.forms if form not in home.forms]
