@@ -353,6 +353,14 @@ class CreditsTests(SimpleTestCase):
         )
         self.assertEqual(list(_people(text)), ["Edda Vranckx"])
 
+    def test_a_wire_storys_long_credit_line_names_no_one(self):
+        text = (
+            "Talks resume\n\nThe talks resumed on Monday, said envoy Edda Vranckx.\n\n"
+            "(Reporting by Aurelie Fontanel in Harbourtown and Kaito Minegishi in Port Elmswick; Additional "
+            "reporting by Lerato Dlamuka-Fynn in Vale Harbour; Editing by Osric Pendleford)\n"
+        )
+        self.assertEqual(list(_people(text)), ["Edda Vranckx"])
+
     def test_a_long_run_of_words_after_a_label_is_read_in_one_pass(self):
         # A pattern that could split a word between repetitions took hours on such a line.
         line = "Photo: " + "Harbourlights" * 40 + "% and " * 3 + "Edda Vranckx"

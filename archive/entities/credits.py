@@ -23,12 +23,12 @@ _LABEL = re.compile(
     r"|by(?=\s+[A-Z]))\s*",
     re.I | re.M,
 )
-# Between the label and a name: other names, "and", commas, an agency before a slash.
+# Between the label and a name: other names, where they filed from, "and", commas, an agency before a slash.
 # Each word is taken whole (the lookahead): a pattern that could split a word between two
 # repetitions took exponential time on a line it did not match.
-_NAMES_BEFORE = re.compile(rf"(?:(?:and|{UPPER}[\w.'’-]*)(?![\w.'’-])[\s/,;&]*)*")
+_NAMES_BEFORE = re.compile(rf"(?:(?:and|in|{UPPER}[\w.'’-]*)(?![\w.'’-])[\s/,;&]*)*")
 # After a name to the line's end: an agency, other names, where they filed from, a closing bracket.
-_REST = re.compile(r"[^.!?\n]{0,80}$")
+_REST = re.compile(r"[^.!?\n]{0,240}$")  # a wire story's credits name several reporters, and their towns
 _SMALL_WORDS = frozenset("and in at for of the by with from editing reporting additional writing via".split())
 
 
