@@ -358,6 +358,8 @@ class CreditsTests(SimpleTestCase):
             "Talks resume\n\nThe talks resumed on Monday, said envoy Edda Vranckx.\n\n"
             "(Reporting by Aurelie Fontanel in Harbourtown and Kaito Minegishi in Port Elmswick; Additional "
             "reporting by Lerato Dlamuka-Fynn in Vale Harbour; Editing by Osric Pendleford)\n"
+            "(Reporting by Ines Valcourt in Nairobi; Additional reporting by the Nairobi newsroom; "
+            "Editing by Osric Pendleford)\n"
         )
         self.assertEqual(list(_people(text)), ["Edda Vranckx"])
 
@@ -438,7 +440,7 @@ class NamesOfOtherTraditionsTests(SimpleTestCase):
 
     def test_offices_and_honorifics_of_many_traditions_are_no_part_of_the_name(self):
         text = (
-            "Dam opens\n\nState Menteri Besar Datuk Razlan Hakim Salleh, who opened the dam, thanked the "
+            "Dam opens\n\nState Mentri Besar Datuk Razlan Hakim Salleh, who opened the dam, thanked the "
             "contractors. Mzee Omondi Wafula Ochieng, 88, cut the ribbon, and Cllr Brídín Ní Loingsigh said the "
             "council had waited long enough."
         )

@@ -29,7 +29,9 @@ _LABEL = re.compile(
 _NAMES_BEFORE = re.compile(rf"(?:(?:and|in|{UPPER}[\w.'’-]*)(?![\w.'’-])[\s/,;&]*)*")
 # After a name to the line's end: an agency, other names, where they filed from, a closing bracket.
 _REST = re.compile(r"[^.!?\n]{0,240}$")  # a wire story's credits name several reporters, and their towns
-_SMALL_WORDS = frozenset("and in at for of the by with from editing reporting additional writing via".split())
+_SMALL_WORDS = frozenset(
+    "and in at for of the by with from editing reporting additional writing via newsroom newsrooms bureau desk staff".split()
+)
 
 
 def is_credit(text: str, start: int, end: int) -> bool:

@@ -62,7 +62,7 @@ TITLES = frozenset(
     "scientist researcher teacher student mother son daughter wife husband brother sister widow".split()
 )
 # Malay titles of two words whose first is a surname elsewhere ('Tan Sri', but 'Tan Chee Keong').
-TWO_WORD_TITLES = frozenset({("tan", "sri"), ("puan", "sri"), ("toh", "puan"), ("menteri", "besar")})
+TWO_WORD_TITLES = frozenset({("tan", "sri"), ("puan", "sri"), ("toh", "puan"), ("menteri", "besar"), ("mentri", "besar")})
 # Nouns for people that are neither titles nor trades: 'Ana Lima, a local resident,'.
 PERSON_NOUNS = frozenset(
     "man woman boy girl expert official resident farmer miner worker member fan graduate native pupil "
