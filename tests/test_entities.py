@@ -477,6 +477,15 @@ class ShorterFormsTests(SimpleTestCase):
         self.assertEqual(len(_people(text)), 3)
 
 
+class PlacesOfOtherLanguagesTests(SimpleTestCase):
+    def test_a_place_named_with_its_kind_in_another_language_is_no_person(self):
+        text = (
+            "Floods\n\nResidents of Kampung Seri Melati and Taman Bukit Indah were moved on Monday, and shops "
+            "near Rahim Chowk closed. Village head Azman Yusof said the water reached Jalan Kenanga by noon."
+        )
+        self.assertEqual(set(_people(text)), {"Azman Yusof"})
+
+
 class PlacesKindsTests(SimpleTestCase):
     def test_a_preposition_opening_a_sentence_is_no_part_of_a_name(self):
         # The model reads a capitalised preposition and a town as one person's name now and then.

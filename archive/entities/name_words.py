@@ -131,8 +131,18 @@ ORG_AND_PLACE_WORDS = COMPANY_WORDS | frozenset(
     "state province region district municipality republic township village suburb borough emirate "
     "governorate prefecture desert campus grounds base "
     # ...and football clubs' ('Harbour Rovers', 'Vale Athletic').
-    "town city united athletic rovers wanderers county albion rangers"
+    "town city united athletic rovers wanderers county albion rangers "
+    # Places' kinds in South Asian and Turkish names, last ('Lakshmi Chowk', 'Shad Bagh', 'Gandhi Nagar').
+    "chowk bagh nagar ganj mandi bazaar bazar mohalla colony caddesi sokak mahallesi"
     .split()
+)
+# First words that make a name a place's in other languages: Malay and Indonesian ('Jalan Kapar',
+# 'Kampung Jawa', 'Kuala Langat', 'Taman Sri Andalas'), Spanish and Portuguese ('Cerro Pachón',
+# 'Calle Mayor', 'Rua Augusta'), Filipino 'Barangay', Arabic 'Wadi' and 'Jebel'. Not those that
+# open people's names too ('Rio', 'Villa', 'San', 'Plaza', 'Tanjung').
+PLACE_OPENERS = frozenset(
+    "jalan lorong kampung kampong taman bandar kuala sungai bukit gunung pulau desa "
+    "cerro calle avenida barrio rua praça barangay wadi jebel jabal".split()
 )
 # ...and a span ending in a day or a month: 'Ann Lowe Monday' names no one in full.
 THING_WORDS = ORG_AND_PLACE_WORDS | frozenset(

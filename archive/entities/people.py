@@ -26,6 +26,7 @@ from archive.entities.name_words import (
     DESCRIPTOR_ENDING,
     FUNCTION_WORDS,
     ORG_AND_PLACE_WORDS,
+    PLACE_OPENERS,
     PARTICLES,
     POST_NOMINALS,
     ROLES,
@@ -121,6 +122,9 @@ def _is_not_person(text: str, start: int, end: int, name: str) -> bool:
     words = name.split()
     if words[-1].casefold() in THING_WORDS or usage.is_thing(text, name) or credits.is_credit(text, start, end):
         return True
+    before = re.search(r"([A-Z][a-z]+)[ \t]+(?:[A-Z][a-z]+[ \t]+)?\Z", text[max(0, start - 30) : start])
+    if (len(words) > 1 and words[0].casefold() in PLACE_OPENERS) or (before and before.group(1).casefold() in PLACE_OPENERS):
+        return True  # 'Jalan Kapar', 'Cerro Pachón', '[Kampung Seri] Melati'
     # A dateline or credit in brackets: '(Harbour Times) –', '(Kbps)'; but '(R. Okafor)' names a rider.
     if text[start - 1 : start] == "(" and text[end : end + 1] == ")" and not re.match(r"[A-Z]\.", name):
         return True
