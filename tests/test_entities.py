@@ -681,6 +681,50 @@ class CountryTrapTests(SimpleTestCase):
         text = "Oil talks\n\nU.S. envoys flew to Vienna for talks, American officials said."
         self.assertEqual(_codes(text), {"US", "AT"})
 
+    def test_a_local_storys_town_tells_its_country_where_the_model_reads_no_place(self):
+        # The small model tags none of these towns; how the story writes them shows they are places.
+        text = (
+            "Geelong man jailed over pub attack\n\nA 31-year-old Geelong man was jailed for two years on "
+            "Friday for punching a barman. Geelong magistrates heard the barman lost two teeth."
+        )
+        self.assertEqual(_codes(text), {"AU"})
+        text = (
+            "Water rates to rise\n\nWhanganui residents face a 9 per cent rise in water rates after "
+            "councillors voted 8-4 to fund new pipes. The Whanganui District Council said the work would take years."
+        )
+        self.assertEqual(_codes(text), {"NZ"})
+
+    def test_a_dateline_in_capitals_tells_its_town(self):
+        text = (
+            "Traders shut stalls over levy\n\nSUNYANI, May 4 (Agency) - Market traders shut their stalls for a "
+            "second day on Thursday in protest at a new levy on goods brought in by lorry."
+        )
+        self.assertEqual(_codes(text), {"GH"})
+
+    def test_a_dateline_before_a_colon_tells_its_town(self):
+        text = "Youth held over theft\n\nKANPUR: A 19-year-old was held on Sunday for stealing two scooters, police said."
+        self.assertEqual(_codes(text), {"IN"})
+
+    def test_a_street_named_after_a_capital_tells_nothing(self):
+        text = "Lorry spill\n\nA lorry shed its load of maize on Nairobi Road in Kitwe on Monday, and traffic stopped for hours."
+        self.assertEqual(_codes(text), {"ZM"})
+
+    def test_two_towns_of_one_country_tell_it_beside_a_named_one(self):
+        text = (
+            "Ferry strike\n\nFerries between Drammen and Kristiansand stopped on Monday after crews walked out. "
+            "A Danish shipping firm said it would charter boats to carry freight to Kristiansand."
+        )
+        self.assertEqual(_codes(text), {"NO", "DK"})
+
+    def test_a_towns_name_written_as_a_month_or_a_persons_tells_nothing(self):
+        text = "Fees to rise\n\nSchool fees will rise in March, the board told parents at a meeting on Monday."
+        self.assertEqual(_codes(text), set())
+        text = (
+            "Award for nurse\n\nNurse Helen Geelong won the award on Monday. Geelong said she was proud, "
+            "and thanked the residents she had cared for."
+        )
+        self.assertEqual(_codes(text), set())
+
     def test_territories_by_their_short_names(self):
         text = "Research ship\n\nThe ship left the Falklands for South Georgia and the Antarctic peninsula."
         self.assertEqual(_codes(text), {"FK", "GS", "AQ"})

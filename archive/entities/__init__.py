@@ -13,6 +13,7 @@ from archive.entities.identity import match_key
 from archive.entities.ner import find_mentions, truecase_title
 from archive.entities.organizations import extract_organizations
 from archive.entities.people import extract_people
+from archive.entities.places_missed import find_missed_places
 
 __all__ = ["Found", "Mention", "extract_entities"]
 
@@ -29,5 +30,6 @@ def extract_entities(text: str) -> list[Found]:
     people, person_spans = extract_people(text, mentions)
     person_keys = {match_key(s) for p in people for s in p.spellings}
     orgs, org_spans = extract_organizations(text, mentions, person_keys)
-    found_countries = extract_countries(text, mentions, person_spans, org_spans)
+    places = mentions + find_missed_places(text, mentions, people, person_spans)
+    found_countries = extract_countries(text, places, person_spans, org_spans)
     return [*people, *orgs, *found_countries]

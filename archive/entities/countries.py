@@ -28,8 +28,13 @@ _DATA = Path(__file__).with_name("data") / "countries.json"
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 _ORG_LABELS = frozenset({"ORG"})
 _TOWN_LABELS = frozenset({"GPE", "LOC"})
+# The label of a town's name the model did not tag, found by how the story writes it (places_missed).
+TOWN_BY_USE = "TOWN"
 # A town this big is named in news without its country ('Monterrey', 'Lagos').
 _BIG_TOWN = 1_000_000
+_STREET_AFTER = re.compile(
+    r"[ \t]+(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Boulevard|Crescent|Terrace|Way|Close|Gardens)\b(?![ \t]*[A-Z])"
+)
 # Clues that 'Georgia' is the US state rather than the country.
 _US_GEORGIA = re.compile(
     r"Atlanta|Savannah|Augusta|state of Georgia|Georgia state|Georgia, U\.?S|Georgia Tech|"
@@ -218,14 +223,27 @@ def is_town(term: str) -> bool:
     return _folded(term) in _towns()
 
 
+@functools.lru_cache(maxsize=20_000)
+def may_open_place(word: str) -> bool:
+    """Tell whether a word opens the name of some town or region: a quick test before place_country."""
+    return _folded(word) in _place_openers()
+
+
+@functools.cache
+def _place_openers() -> frozenset[str]:
+    return frozenset(name.split()[0] for names in (_towns(), _region_countries()) for name in names if name.strip())
+
+
 # Names of some country's region that news uses for a part of any place ('the West', 'Asia', 'the Gulf').
 _GENERIC_PLACE = re.compile(
     r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|upper|lower|middle|far)[\s-]*)+"
-    r"|asia|africa|europe|oceania|americas?|gulf|coast|islands?|mainland|interior|capital|border|cordillera|andes",
+    r"|asia|africa|europe|oceania|americas?|gulf|coast|islands?|mainland|interior|capital|border|cordillera|andes"
+    r"|midlands|highlands|lowlands",
     re.IGNORECASE,
 )
 
 
+@functools.lru_cache(maxsize=20_000)
 def place_country(term: str) -> str:
     """The country a town's or a region's name tells, or "": none, or several.
 
@@ -282,35 +300,47 @@ def extract_countries(
             continue
         if hit.weak and not any(s < hit.end and hit.start < e for s, e in places):
             continue
+        if _STREET_AFTER.match(text, hit.end):
+            continue  # 'Wellington Street' of Ballymena, 'Jamaica Road'
         if hit.code == "GE" and hit.text == "Georgia" and _US_GEORGIA.search(text):
             continue
         count(hit.code, hit.text, "weak place" if hit.weak else hit.kind)
     # Where the model reads a place, a capital or a city of millions tells its country
     # ('Kampala', 'Monterrey'), and so does a state or province of one country ('Minnesota',
     # 'Kerala'). A story that names no country is often local news whose towns tell it: there,
-    # a town or a smaller region of one country tells it too ('Winnipeg'). Not where a country
-    # or a known place is named: a town of one country's name is then as likely another's
-    # ('Orlando' of Soweto).
+    # a town or a smaller region of one country tells it too ('Winnipeg'). Where a country or a
+    # known place is named, one town tells nothing: a town of one country's name is then as
+    # likely another's ('Orlando' of Soweto).
     named = [(hit.start, hit.end) for hit in hits]
     towns = [
         mention
         for mention in mentions
-        if mention.label in _TOWN_LABELS | {"FAC"}
-        and not any(_inside(mention, spans) for spans in (named, person_spans, orgs))
+        if mention.label in _TOWN_LABELS | {"FAC", TOWN_BY_USE}
+        and not any(_inside(mention, spans) for spans in (named, person_spans))
+        # a town found by use may head an institution's name ('Clare County Council')
+        and (mention.label == TOWN_BY_USE or not _inside(mention, orgs))
     ]
     gazetteer_places = bool(counts)
+    beside_named: dict[str, list[str]] = {}  # towns of each country in a story that names one
     for mention in towns:
         # A place's name that runs on into another capitalised word is part of a longer name
         # the model cut ('Bursa' of 'Bursa Malaysia', the stock exchange).
-        if re.match(r" [A-Z]", text[mention.end : mention.end + 2]):
+        if mention.label != TOWN_BY_USE and re.match(r" [A-Z]", text[mention.end : mention.end + 2]):
             continue
         if mention.label != "FAC" and (code := _big_place(mention.text)):
             # 'LIMA, Ohio' is as weak a name as 'Lima'
             count(code, mention.text, "weak place" if mention.text.title() in _gazetteer().weak else "place")
         elif (code := place_country(mention.text)) and _folded(_the_stripped(mention.text)) in _states():
             count(code, mention.text, "state")  # the model now and then reads a state as a building
-        elif code and mention.label != "FAC" and not gazetteer_places:
-            count(code, mention.text, "town")
+        elif code and mention.label != "FAC":
+            beside_named.setdefault(code, []).append(mention.text)
+    # Where the story names a country, its towns tell theirs only where two towns or more of
+    # one country show the story is set there (a Norwegian match report that names a player
+    # 'Gambian').
+    for code, spellings in beside_named.items():
+        if not gazetteer_places or len({_folded(spelling) for spelling in spellings}) > 1:
+            for spelling in spellings:
+                count(code, spelling, "town")
     return _founds(_at_home(counts, kinds))
 
 

@@ -148,13 +148,13 @@ def names_a_place_or_thing(text: str, start: int, name: str) -> bool:
         return True  # 'MV Glen Sannox', 'Cyclone Winston', 'Co Louth'
     if words[-1].casefold() in PLACE_OR_SURNAME and (len(words) > 2 or (before and before.group(1) in _PLACE_PREPOSITIONS)):
         return True  # 'Cesar Chavez Park', 'at Vahdat Hall'
-    uses = _uses(text, name)
+    found = uses(text, name)
     if any((before := _NAME_WORD_BEFORE.search(text, max(0, s - 30), s)) and before.group(1) in VESSEL_AND_STORM
-           for s, _ in uses):  # fmt: skip
+           for s, _ in found):  # fmt: skip
         return True  # 'Ottoline' of 'Storm Ottoline', wherever the text names it
     # A name only ever written before a place's or a thing's noun is theirs: 'Václav Havel Airport',
     # 'the Mykola Lysenko music school'.
-    return bool(uses) and all(_names_a_thing(_WORDS_AFTER.match(text, e).group()) for _, e in uses)
+    return bool(found) and all(_names_a_thing(_WORDS_AFTER.match(text, e).group()) for _, e in found)
 
 
 _NAME_WORD_BEFORE = re.compile(r"([\w.]+)[ \t]+\Z")
@@ -167,15 +167,15 @@ _PLACE_PREPOSITIONS = frozenset("at in on to near inside outside into from acros
 _WORDS_AFTER = re.compile(r"(?:[ \t]+[\w-]+){0,2}")
 
 
-def _uses(text: str, name: str) -> list[tuple[int, int]]:
+def uses(text: str, name: str) -> list[tuple[int, int]]:
     """Where ``name`` stands in ``text`` as a whole name (one space between its words)."""
-    uses, at = [], text.find(name)
+    found, at = [], text.find(name)
     while at >= 0:
         end = at + len(name)
         if not _is_name_char(text[at - 1 : at]) and not _is_name_char(text[end : end + 1]):
-            uses.append((at, end))
+            found.append((at, end))
         at = text.find(name, end)
-    return uses
+    return found
 
 
 def _is_name_char(char: str) -> bool:
@@ -194,13 +194,19 @@ def _names_a_thing(after: str) -> bool:
         words[0] not in STOP_WORDS and not words[0].endswith(("ed", "s")) and words[0] not in verbs())
 
 
+def written_as_person(text: str, name: str) -> bool:
+    """Tell whether the text writes ``name`` as a person's anywhere: before a verb of saying, an
+    age or kin, or after a title."""
+    return any(_person_cue(text, s, e) for s, e in uses(text, name))
+
+
 def is_a_place_here(text: str, name: str) -> bool:
     """Tell whether the text writes ``name`` as a place's: see the module's docstring."""
-    uses = _uses(text, name)
-    if not uses or any(_person_cue(text, s, e) for s, e in uses):
+    found = uses(text, name)
+    if not found or written_as_person(text, name):
         return False
     known = _is_known_place(name)
-    for start, end in uses:
+    for start, end in found:
         beside = _list_neighbours(text, start, end)
         # 'Alexandra, Sophia, Michael and Lucas' lists people: a given name that is a town's
         # too ('Alexandra', 'Phoenix') tells neither.
@@ -219,7 +225,7 @@ def is_a_place_here(text: str, name: str) -> bool:
 def is_a_known_place(text: str, name: str) -> bool:
     """Tell whether a name of two words or more is a region's or a town's as a whole ('Tamil Nadu',
     'Nova Scotia'), and the text never writes it as a person's: few people's names are."""
-    return len(name.split()) > 1 and _is_known_place(name) and not any(_person_cue(text, s, e) for s, e in _uses(text, name))
+    return len(name.split()) > 1 and _is_known_place(name) and not written_as_person(text, name)
 
 
 @functools.lru_cache(maxsize=20_000)

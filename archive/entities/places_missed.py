@@ -1,0 +1,100 @@
+"""Towns the model did not read as places, found by how the story writes them.
+
+The small model reads few places in local news: a story of one town names it over and over
+('a Limerick man', 'Toowoomba residents', 'in Ennis', 'ABEOKUTA, Nigeria (AP) -', 'Stockport
+County 2-1 ...') and the model tags none of it. A name the gazetteers know as a town or a
+region of one country names that place where the story writes it as a place's:
+- after a preposition of place, or listed among places (``usage.is_a_place_here``);
+- at the head of a paragraph in capitals, before a comma, a dash or an agency (a dateline);
+- before a noun of local people or institutions ('man', 'residents', 'magistrates', 'council');
+- before an institution's or a club's last word ('City Council', 'Crown Court', 'County').
+
+Not a name the story also writes as a person's, or as a common word or a given name ('March',
+'Reading', 'Florence': in a dateline it is a place all the same). The mentions found here go to
+``countries.extract_countries`` beside the model's, and count as its towns do: where the story
+names no country.
+"""
+
+from __future__ import annotations
+
+import re
+
+from archive.entities import countries, missed, usage
+from archive.entities.base import Found, Mention
+from archive.entities.given_names import given_names
+from archive.entities.name_words import THING_WORDS
+
+# A capitalised name of up to four words, with the small words of towns' names ('Dar es Salaam',
+# 'Newcastle upon Tyne').
+_NAME = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]+(?:[ \t]+(?:(?:es|de|del|da|do|upon|on|al|el)[ \t]+)?[A-Z][\w'’-]+){0,3}")
+_SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
+_DATELINE_AFTER = re.compile(r"(?:[,:]|[ \t]+[—–-]|[ \t]*\()")
+_LOCAL_NOUN_AFTER = re.compile(
+    r"[ \t]+(?:man|woman|men|women|boy|girl|teenager|teen|youth|pensioner|resident|residents|native|natives"
+    r"|councillors?|council|businessman|businesswoman|farmers?|motorists?|pupils|schools|hospital|court"
+    r"|magistrates|police|airport|harbour|port|suburbs?|district|area|region|town|city|centre|center)\b"
+)
+_INSTITUTION_AFTER = re.compile(
+    r"[ \t]+(?:(?:City|Town|District|Regional|Shire|Borough|County|Municipal)[ \t]+Council|Council|Magistrates"
+    r"|(?:Crown|District|Magistrates['’]?|High|Circuit|County)[ \t]+Court|City|Town|County|United|Rovers"
+    r"|Athletic|Wanderers|Albion|FC)\b"
+)
+
+
+def find_missed_places(
+    text: str, mentions: list[Mention], people: list[Found], person_spans: list[tuple[int, int]]
+) -> list[Mention]:
+    """Return a mention for each use of a town's name the model left untagged and the story
+    writes as a place's (see the module's docstring), labelled ``countries.TOWN_BY_USE``."""
+    people_words = {word for person in people for spelling in person.spellings for word in spelling.split()}
+    tagged = {m.text.casefold() for m in mentions if m.label in ("GPE", "LOC")}
+    chosen: dict[str, bool] = {}  # name -> a place's here
+    found = []
+    for match in _NAME.finditer(text):
+        name = _town_in(text, match)
+        if not name or name.casefold() in tagged:
+            continue
+        start = match.start()
+        end = start + len(name)
+        if any(s < end and start < e for s, e in person_spans):
+            continue
+        if name not in chosen:
+            chosen[name] = name not in people_words and _is_written_as_place(text, name)
+        if chosen[name]:
+            found.append(Mention(start, end, countries.TOWN_BY_USE, name))
+    return found
+
+
+def _town_in(text: str, match: re.Match) -> str:
+    """The capitalised run at ``match`` if it names a town or region of one country, or its
+    opening before an institution's or a club's last words ('Clare' of 'Clare County Council')."""
+    words = match.group().split()
+    if not countries.may_open_place(words[0]):
+        return ""
+    for size in range(len(words), 0, -1):
+        name = " ".join(words[:size])
+        if size < len(words) and not _INSTITUTION_AFTER.match(text, match.start() + len(name)):
+            continue
+        if countries.place_country(name):
+            return name
+    return ""
+
+
+def _is_written_as_place(text: str, name: str) -> bool:
+    uses = usage.uses(text, name)
+    if usage.written_as_person(text, name):
+        return False
+    if any(_is_dateline(text, start, end) for start, end in uses):
+        return True
+    if name.casefold() in THING_WORDS | _SEASONS or name.lower() in missed.lowercase_words(text):
+        return False  # 'in March', 'in Spring', 'in Reading' where the story also writes 'reading'
+    if name in given_names():
+        return False  # 'Mary' (Turkmenistan) is more often someone
+    if usage.is_a_place_here(text, name):
+        return True
+    return any(_LOCAL_NOUN_AFTER.match(text, end) or _INSTITUTION_AFTER.match(text, end) for _, end in uses)
+
+
+def _is_dateline(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return start == line_start and text[start:end].isupper() and bool(_DATELINE_AFTER.match(text, end))
