@@ -486,6 +486,45 @@ class PlacesOfOtherLanguagesTests(SimpleTestCase):
         self.assertEqual(set(_people(text)), {"Azman Yusof"})
 
 
+    def test_a_name_before_a_places_kind_in_lower_case_is_no_person(self):
+        text = (
+            "Police round-up: pills seized in Wiang Kao, brawl on Nimman Road\n\nOfficers from Wiang Kao district "
+            "police station seized 400,000 pills from a pickup truck on Wednesday. Somchai Raksa, the station's "
+            "chief, said the pills were hidden in sacks of rice."
+        )
+        self.assertEqual(set(_people(text)), {"Somchai Raksa"})
+
+    def test_a_city_of_millions_is_no_person(self):
+        text = (
+            "Manaus bakery chain expands\n\n\"Manaus gave us everything,\" said founder Paula Restrepo Gil. "
+            "Manaus is now home to 40 of its shops."
+        )
+        self.assertEqual(set(_people(text)), {"Paula Restrepo Gil"})
+
+    def test_a_thai_police_rank_is_no_part_of_a_name(self):
+        text = (
+            "Raid\n\nPol Lt Col Anan Sukjai, deputy chief of the station, said the suspects were held. "
+            "Pol Gen Wirat Chaiyo ordered checks."
+        )
+        self.assertEqual(set(_people(text)), {"Wirat Chaiyo"})
+
+
+class LoneNamesTests(SimpleTestCase):
+    def test_relatives_named_by_a_given_name_alone_after_kin_are_people(self):
+        text = (
+            "Obituary\n\nHywel Keohane, 84, died on Sunday. He is survived by his wife Eilís; his grandchildren "
+            "Saoirse, Meabh and Fionnuala; and a wide circle of friends."
+        )
+        self.assertEqual(set(_people(text)), {"Hywel Keohane", "Eilís", "Saoirse", "Meabh", "Fionnuala"})
+
+    def test_a_speaker_of_one_name_whom_the_story_describes_is_a_person(self):
+        text = (
+            "Ash\n\n\"We have lost everything twice,\" said Suparmi, who like many villagers uses one name. "
+            "The agency said 900 people had left."
+        )
+        self.assertEqual(set(_people(text)), {"Suparmi"})
+
+
 class PlacesKindsTests(SimpleTestCase):
     def test_a_preposition_opening_a_sentence_is_no_part_of_a_name(self):
         # The model reads a capitalised preposition and a town as one person's name now and then.

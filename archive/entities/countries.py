@@ -327,7 +327,7 @@ def extract_countries(
         # the model cut ('Bursa' of 'Bursa Malaysia', the stock exchange).
         if mention.label != TOWN_BY_USE and re.match(r" [A-Z]", text[mention.end : mention.end + 2]):
             continue
-        if mention.label != "FAC" and (code := _big_place(mention.text)):
+        if mention.label != "FAC" and (code := big_place(mention.text)):
             # 'LIMA, Ohio' is as weak a name as 'Lima'
             count(code, mention.text, "weak place" if mention.text.title() in _gazetteer().weak else "place")
         elif (code := place_country(mention.text)) and _folded(_the_stripped(mention.text)) in _states():
@@ -348,7 +348,7 @@ def _the_stripped(term: str) -> str:
     return re.sub(r"^the\s+", "", _norm(term), flags=re.IGNORECASE)
 
 
-def _big_place(term: str) -> str:
+def big_place(term: str) -> str:
     return _town_tables()[2].get(_folded(_the_stripped(term)), "")
 
 

@@ -91,6 +91,20 @@ _KIN_OF_NAME = re.compile(
     rf"(?<![\w-])(?:daughter|son|wife|husband|widow|widower|mother|father|brother|sister|grandson|granddaughter|"
     rf"niece|nephew|cousin)[ \t]+of[ \t]+({_FULL_NAME})(?![\w'’-])"
 )
+# 'her son, Wichai, said', 'his grandchildren Ciara, Seán and Oisín': kin after a possessive, then
+# given names (with a surname or not), listed. Relatives are often named by a given name alone.
+_KIN = (
+    r"(?:sons?|daughters?|wife|husband|partner|fianc[ée]e?|brothers?|sisters?|mother|father|nieces?|nephews?|"
+    r"cousins?|grandsons?|granddaughters?|grandchildren|grandchild|children|child|uncle|aunt|stepsons?|stepdaughters?)"
+)
+_KIN_NAME = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?"
+_KIN_NAMES = re.compile(
+    rf"(?<![\w-])(?:[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur|{UPPER}{LOWER}+['’]s)[ \t]+(?:[a-z]+[ \t]+)?{_KIN},?[ \t]+"
+    rf"({_KIN_NAME}(?:(?:,[ \t]*|,?[ \t]+and[ \t]+){_KIN_NAME})*)(?=[ \t]*[,.;:)]|[ \t]+(?:{SPEECH}|who)\b)"
+)
+_ONE_NAME = re.compile(rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?")
+# '..." said Sutrisno, who': speech, then a speaker of one name whom the text goes on to describe.
+_SAYS_ONE_NAME = re.compile(rf"(?<![\w-])(?:said|says|added|asked|explained)[ \t]+({_NAME_WORD}),[ \t]+who\b")
 # 'Dr Quillon', 'Ms Verhoef': a surname after an honorific, which the model may read as a firm or miss.
 _HONORIFIC_NAME = re.compile(rf"(?<![\w.])(?:Mr|Mrs|Ms|Miss|Dr|Mme)\.?[ \t]+({_NAME_WORD})(?![\w-])(?![ \t]+{UPPER})")
 # A name going on after the model's span: ' arap Kibet', ' y Pineda', ' de la Fuente', ' al-Maktari'.
@@ -140,6 +154,8 @@ def rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
     found = []
     for run in _CAPITALISED_RUN.finditer(text):
         words = [(m.start() + run.start(), m.group()) for m in re.finditer(r"\S+", run.group())]
+        while len(words) > 2 and (fold(words[0][1]), fold(words[1][1])) in TWO_WORD_TITLES:
+            words = words[2:]  # 'Pol Lt Col Anan ...': 'Pol' is a given name elsewhere
         first = next((i for i, (_, w) in enumerate(words[:-1]) if w in names and _not_a_word_here(text, w)), None)
         if first is None and len(words) == 2 and match_key(_POSSESSIVE.sub("", words[1][1])) in surnames:
             first = 0 if _could_be_given(text, words[0][1]) else None
@@ -219,6 +235,25 @@ def by_shape(text: str) -> list[tuple[int, int, str]]:
     for m in _HONORIFIC_NAME.finditer(text):
         word = m.group(1)
         if word.casefold() not in TITLES | THING_WORDS and not countries.is_place(word) and not organizations.is_known(word):
+            found.append((m.start(1), m.end(1), word))
+    return found
+
+
+def by_kin_and_speech(text: str) -> list[tuple[int, int, str]]:
+    """Find relatives named after kin, with a surname or by a given name alone ('her son, Wichai,',
+    'his grandchildren Ciara, Seán and Oisín'), and a speaker of one name whom the text goes on
+    to describe ('said Sutrisno, who'): shapes that vouch for a lone name as a person's."""
+    found = []
+    for m in _KIN_NAMES.finditer(text):
+        for name in _ONE_NAME.finditer(m.group(1)):
+            words = name.group().split()
+            if _is_given(words[0]) and _not_a_word_here(text, words[0]) and not any(
+                _is_no_name_word(w, english_ok=True) for w in words
+            ):
+                found.append((m.start(1) + name.start(), m.start(1) + name.end(), name.group()))
+    for m in _SAYS_ONE_NAME.finditer(text):
+        word = m.group(1)
+        if _not_a_word_here(text, word) and not _is_no_name_word(word) and word.casefold() not in STOP_WORDS:
             found.append((m.start(1), m.end(1), word))
     return found
 

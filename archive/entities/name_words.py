@@ -62,7 +62,11 @@ TITLES = frozenset(
     "scientist researcher teacher student mother son daughter wife husband brother sister widow".split()
 )
 # Malay titles of two words whose first is a surname elsewhere ('Tan Sri', but 'Tan Chee Keong').
-TWO_WORD_TITLES = frozenset({("tan", "sri"), ("puan", "sri"), ("toh", "puan"), ("menteri", "besar"), ("mentri", "besar")})
+TWO_WORD_TITLES = frozenset(
+    {("tan", "sri"), ("puan", "sri"), ("toh", "puan"), ("menteri", "besar"), ("mentri", "besar")}
+    # Thai police ranks: 'Pol' before a military one ('Pol Lt Col', 'Pol Gen'); not alone ('Pol Pot').
+    | {("pol", rank) for rank in "gen lt col maj capt sgt cpl snr sub-lt".split()}
+)
 # Nouns for people that are neither titles nor trades: 'Ana Lima, a local resident,'.
 PERSON_NOUNS = frozenset(
     "man woman boy girl expert official resident farmer miner worker member fan graduate native pupil "
@@ -136,13 +140,17 @@ ORG_AND_PLACE_WORDS = COMPANY_WORDS | frozenset(
     "chowk bagh nagar ganj mandi bazaar bazar mohalla colony caddesi sokak mahallesi"
     .split()
 )
-# First words that make a name a place's in other languages: Malay and Indonesian ('Jalan Kapar',
-# 'Kampung Jawa', 'Kuala Langat', 'Taman Sri Andalas'), Spanish and Portuguese ('Cerro Pachón',
-# 'Calle Mayor', 'Rua Augusta'), Filipino 'Barangay', Arabic 'Wadi' and 'Jebel'. Not those that
-# open people's names too ('Rio', 'Villa', 'San', 'Plaza', 'Tanjung').
+# First words that make a name a place's: English ('Mount Kenya', 'Lake Volta', 'Cape Coast',
+# 'Fort Portal'), Malay and Indonesian ('Jalan Kapar', 'Kampung Jawa', 'Kuala Langat', 'Taman Sri
+# Andalas'), Thai ('Mueang Phrae', 'Amphoe ...', 'Tambon ...'), Spanish and Portuguese ('Cerro
+# Pachón', 'Calle Mayor', 'Rua Augusta', 'Jardim ...'), Polish streets ('ulica ...', 'aleja ...'),
+# Filipino 'Barangay', Arabic 'Wadi' and 'Jebel'. Not those that open people's names too ('Rio',
+# 'Villa', 'San', 'Plaza', 'Tanjung', 'Port').
 PLACE_OPENERS = frozenset(
+    "mount mt lake cape fort "
     "jalan lorong kampung kampong taman bandar kuala sungai bukit gunung pulau desa "
-    "cerro calle avenida barrio rua praça barangay wadi jebel jabal".split()
+    "mueang amphoe tambon "
+    "cerro calle avenida barrio rua praça jardim ulica aleja barangay wadi jebel jabal".split()
 )
 # ...and a span ending in a day or a month: 'Ann Lowe Monday' names no one in full.
 THING_WORDS = ORG_AND_PLACE_WORDS | frozenset(

@@ -197,6 +197,8 @@ def _candidates(text: str, mentions: list[Mention]) -> tuple[list[tuple[int, int
 
     # The shape of the sentence outweighs the model's label: 'firefighter Ana Lima, 67,' read as a place.
     result += [found for found in missed.by_shape(text) if not _is_not_person(text, *found)]
+    kin_and_speakers = [found for found in missed.by_kin_and_speech(text) if not _is_not_person(text, *found)]
+    result += kin_and_speakers
     # Twice: a surname rescued in the first pass can find a relative in the second.
     for _ in range(2):
         rescue({match_key(surname(name)) for _, _, name in result if " " in name})
@@ -214,6 +216,8 @@ def _candidates(text: str, mentions: list[Mention]) -> tuple[list[tuple[int, int
     vouched = {name for _, _, name in company if " " not in name}
     if vouched:
         rescue({match_key(name) for name in vouched})
+    # A lone name after kin or speech is vouched for too ('her son, Wichai,').
+    vouched |= {name for _, _, name in kin_and_speakers if " " not in name}
     return _joined(text, [found for found in set(result + company) if found[2] not in teams]), vouched
 
 

@@ -205,6 +205,8 @@ def is_a_place_here(text: str, name: str) -> bool:
     found = uses(text, name)
     if not found or written_as_person(text, name):
         return False
+    if any(_PLACE_KIND_AFTER.match(text, end) for _, end in found):
+        return True  # 'the Armutlu neighbourhood', 'Fang district police'
     known = _is_known_place(name)
     for start, end in found:
         beside = _list_neighbours(text, start, end)
@@ -224,8 +226,13 @@ def is_a_place_here(text: str, name: str) -> bool:
 
 def is_a_known_place(text: str, name: str) -> bool:
     """Tell whether a name of two words or more is a region's or a town's as a whole ('Tamil Nadu',
-    'Nova Scotia'), and the text never writes it as a person's: few people's names are."""
-    return len(name.split()) > 1 and _is_known_place(name) and not written_as_person(text, name)
+    'Nova Scotia'), or a name of one word a capital's or a city of millions' and no given name
+    ('Campinas'), and the text never writes it as a person's: few people's names are."""
+    if len(name.split()) > 1:
+        known = _is_known_place(name)
+    else:
+        known = bool(countries.big_place(name)) and name not in given_names()
+    return known and not written_as_person(text, name)
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -246,6 +253,10 @@ _PLACE_KINDS = frozenset(
 # "Port Harcourt, Warri and Kaduna": the capitalised names next to a name in a list.
 _NEIGHBOUR_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*[ \t]+){0,2}[A-Z][\w'’.-]*)(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+)\Z")
 _NEIGHBOUR_AFTER = re.compile(r"(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+)((?:[A-Z][\w'’.-]*[ \t]+){0,2}[A-Z][\w'’.-]*)")
+# A lower-case place's kind after a name: 'Fang district', 'the Armutlu neighbourhood'.
+_PLACE_KIND_AFTER = re.compile(
+    r"[ \t]+(?:districts?|sub-?districts?|neighbou?rhoods?|villages?|provinces?|municipality|township|commune|barangay|prefecture)\b"
+)
 _OF_A_PLACE_BEFORE = re.compile(r"\b(?:town|city|village|province|state|district|region|county|port|suburb)\s+of\s+\Z")
 # What only a person's name has after it: a verb of saying, an age, kin.
 _PERSON_AFTER = re.compile(
