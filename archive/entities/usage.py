@@ -207,7 +207,9 @@ def is_a_place_here(text: str, name: str) -> bool:
         return False
     if any(_PLACE_KIND_AFTER.match(text, end) for _, end in found):
         return True  # 'the Armutlu neighbourhood', 'Fang district police'
-    known = _is_known_place(name)
+    # Towns of 5,000 people tell a place after a preposition ('from Loughrea'); in a list only
+    # towns of 15,000 do: a team sheet's surnames are many small towns' names ('Staunton, Houghton').
+    known, known_small = _is_known_place(name), _is_known_place(name, small=True)
     for start, end in found:
         beside = _list_neighbours(text, start, end)
         # 'Alexandra, Sophia, Michael and Lucas' lists people: a given name that is a town's
@@ -218,7 +220,7 @@ def is_a_place_here(text: str, name: str) -> bool:
         if places_beside > people_beside and (places_beside >= 2 or known):
             return True
         before = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
-        if known and (before and before.group(1) in _PLACE_PREPOSITIONS
+        if known_small and (before and before.group(1) in _PLACE_PREPOSITIONS
                       or _OF_A_PLACE_BEFORE.search(text, max(0, start - 30), start)):  # fmt: skip
             return True
     return False
@@ -229,20 +231,22 @@ def is_a_known_place(text: str, name: str) -> bool:
     'Nova Scotia'), or a name of one word a capital's or a city of millions' and no given name
     ('Campinas'), and the text never writes it as a person's: few people's names are."""
     if len(name.split()) > 1:
-        known = _is_known_place(name)
+        known = _is_known_place(name, small=True)
     else:
         known = bool(countries.big_place(name)) and name not in given_names()
     return known and not written_as_person(text, name)
 
 
 @functools.lru_cache(maxsize=20_000)
-def _is_known_place(name: str) -> bool:
+def _is_known_place(name: str, small: bool = False) -> bool:
     """The whole name, or the name before a place's kind ('Kano State'): not its first word
-    alone, which is often a given name that is a place's too ('Paul', 'Alexandra')."""
+    alone, which is often a given name that is a place's too ('Paul', 'Alexandra'). Towns of
+    15,000 people or more, or of 5,000 (``small``)."""
     words = name.split()
     if len(words) > 1 and words[-1].casefold() in _PLACE_KINDS:
         name = " ".join(words[:-1])
-    return countries.is_place(name) or countries.is_region(name) or countries.is_town(name)
+    town = countries.is_small_town(name) if small else countries.is_town(name)
+    return countries.is_place(name) or countries.is_region(name) or town
 
 
 _PLACE_KINDS = frozenset(
