@@ -764,6 +764,16 @@ class CountryTrapTests(SimpleTestCase):
         )
         self.assertEqual(_codes(text), {"NO", "DK"})
 
+    def test_a_place_beside_a_word_only_a_name_can_be_is_a_persons_name(self):
+        text = "Cup final\n\nThe hosts made 191 for 5 (Kemar Ramdial 74, Devon Baptiste-Ali 41*) and won by 28 runs."
+        self.assertEqual(_codes(text), set())
+        # ...but not beside a possessive: the place is what the owner's thing is of.
+        self.assertEqual(_codes("Results\n\nShares in Hexal's US affiliate rose 4% on Monday."), {"US"})
+
+    def test_a_place_named_of_a_country_is_the_place(self):
+        text = "Cricket\n\nThey play their last home match at the Oval in Port of Spain on Saturday."
+        self.assertEqual(_codes(text), {"TT"})
+
     def test_a_towns_name_written_as_a_month_or_a_persons_tells_nothing(self):
         text = "Fees to rise\n\nSchool fees will rise in March, the board told parents at a meeting on Monday."
         self.assertEqual(_codes(text), set())

@@ -23,6 +23,8 @@ import pycountry
 
 from archive.entities.base import Found, Mention
 from archive.entities.identity import fold
+from archive.entities.name_words import FUNCTION_WORDS, THING_WORDS, TITLES
+from archive.entities.ner import common_words
 
 _DATA = Path(__file__).with_name("data") / "countries.json"
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
@@ -315,6 +317,13 @@ def extract_countries(
             continue
         if _STREET_AFTER.match(text, hit.end):
             continue  # 'Wellington Street' of Ballymena, 'Jamaica Road'
+        if (opening := _OF_BEFORE.search(text, max(0, hit.start - 30), hit.start)) and (
+            code := place_country(whole := f"{opening.group(1)} of {hit.text}")
+        ) != hit.code and code:
+            count(code, whole, "place")  # 'Port of Spain', 'Bay of Plenty': a place of another country
+            continue
+        if hit.kind in ("name", "place") and " " not in hit.text and _beside_a_name(text, hit):
+            continue  # 'Lucas Montenegro', 'Devon Khan-Mohammed': a person's name the model missed
         if hit.code == "GE" and hit.text == "Georgia" and _US_GEORGIA.search(text):
             continue
         count(hit.code, hit.text, "weak place" if hit.weak else hit.kind)
@@ -355,6 +364,29 @@ def extract_countries(
             for spelling in spellings:
                 count(code, spelling, "town")
     return _founds(_at_home(counts, kinds))
+
+
+_OF_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+) of \Z")
+# A capitalised word just before or after a name: ('Lucas') Montenegro, Devon ('Khan-Mohammed').
+_WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w'’-]+) \Z")
+_WORD_AFTER = re.compile(r" ([A-Z][\w'’-]+)(?![\w'’-])")
+
+
+def _beside_a_name(text: str, hit: Hit) -> bool:
+    """Tell whether a one-word country's or town's name is written beside a word that can only
+    be a name's: no English word, title, place or people."""
+    before = _WORD_BEFORE.search(text, max(0, hit.start - 40), hit.start)
+    after = _WORD_AFTER.match(text, hit.end)
+    # "Hexal's US affiliate", "Monday's Zurich match": a possessive before the name is not a given name.
+    given = before and not re.search(r"['’]s?\Z", before.group(1)) and _is_name_word(before.group(1))
+    return bool(given or (after and _is_name_word(re.sub(r"['’]s?\Z", "", after.group(1)))))
+
+
+def _is_name_word(word: str) -> bool:
+    low = word.casefold()
+    if low in common_words() or low.removesuffix("s") in common_words() or low in TITLES | THING_WORDS | FUNCTION_WORDS:
+        return False
+    return lookup(word) is None and not is_region(word) and not is_small_town(word)
 
 
 def _the_stripped(term: str) -> str:
