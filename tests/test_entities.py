@@ -518,6 +518,19 @@ class PlacesOfOtherLanguagesTests(SimpleTestCase):
         self.assertEqual(set(_people(text)), {"Peadar Costigan", "Brigid Walsh"})
 
 
+class CapitalsSurnameTests(SimpleTestCase):
+    def test_a_surname_printed_in_capitals_after_given_names_is_part_of_the_name(self):
+        text = (
+            "Results\n\nWomen's 10,000m: 1. Wubit Haile TAFESSE (ETH) 30:21.07; 2. Jelimo Cherono KIPSANG (KEN) "
+            "30:23.58; 3. Ruth Jepkemoi SIGEI (KEN) 30:29.77"
+        )
+        self.assertEqual(set(_people(text)), {"Wubit Haile TAFESSE", "Jelimo Cherono KIPSANG", "Ruth Jepkemoi SIGEI"})
+
+    def test_a_post_nominal_is_no_surname(self):
+        text = "Honours\n\nAlice Hartwell OBE opened the new wing on Monday."
+        self.assertEqual(set(_people(text)), {"Alice Hartwell"})
+
+
 class LoneNamesTests(SimpleTestCase):
     def test_relatives_named_by_a_given_name_alone_after_kin_are_people(self):
         text = (

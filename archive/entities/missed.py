@@ -117,6 +117,16 @@ _NOT_A_SYLLABLE = re.compile(r"(?:ed|ing|ish|ism|ist|ite|ites|er|ers|like|style|
 # One more capitalised word after a full name, and then no capital: 'Ana Lima Prado scored'.
 _SECOND_SURNAME = re.compile(rf"[ \t]({_NAME_WORD})(?![\w'’-])(?![ \t]+{UPPER})")
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_NAME_WORD}[ \t]+\Z")
+# A surname in capitals after the given names, as results and ballots print them: 'Genet Abebe WOLDEYES'.
+_CAPITALS_SURNAME_AFTER = re.compile(r"[ \t]+([A-Z][A-Z'’]+(?:-[A-Z][A-Z'’]+)*)(?![\w'’-])")
+
+
+def is_capitals_surname(name: str, word: str) -> bool:
+    """Tell whether ``word``, in capitals after ``name``, is its surname: not where the name is in
+    capitals too, nor a post-nominal, an acronym known as a firm's or a place's ('OBE', 'FIFA', 'USA')."""
+    if len(word) < 3 or name.isupper() or word in POST_NOMINALS or not re.search(r"[AEIOUY]", word):
+        return False
+    return not countries.is_place(word) and not organizations.is_known(word) and word.casefold() not in TITLES
 
 
 def with_particles(text: str, mention: Mention) -> Mention:
@@ -132,6 +142,8 @@ def with_particles(text: str, mention: Mention) -> Mention:
             break
         end = after.end()
     if len(mention.text.split()) >= 2 and (after := _SECOND_SURNAME.match(text, end)) and _is_surname_word(after.group(1)):
+        end = after.end()
+    if (after := _CAPITALS_SURNAME_AFTER.match(text, end)) and is_capitals_surname(text[start:end], after.group(1)):
         end = after.end()
     if (start, end) == (mention.start, mention.end):
         return mention

@@ -92,7 +92,9 @@ def _clean(text: str, mention: Mention) -> tuple[int, int, str] | None:
             continue
         if not _NAME_TOKEN.match(word) or not (word[0].isupper() or _ARTICLE_PREFIX.match(word)):
             return None
-        if word.isupper() and len(word) > 1 and "." not in word:
+        # Capitals are an acronym's, but for a surname after given names ('Genet Abebe WOLDEYES').
+        capitals_surname = i == len(words) - 1 > 0 and missed.is_capitals_surname(" ".join(words[:-1]), word)
+        if word.isupper() and len(word) > 1 and "." not in word and not capitals_surname:
             return None
     begin, end = tokens[0][0], start + len(last)
     return begin, end, " ".join(words)
