@@ -787,6 +787,15 @@ class CountryTrapTests(SimpleTestCase):
         text = "Cricket\n\nThey play their last home match at the Oval in Port of Spain on Saturday."
         self.assertEqual(_codes(text), {"TT"})
 
+    def test_a_road_of_a_reservation_is_no_indian_place(self):
+        text = "Snow\n\nPlough crews in Arizona worked to clear Indian Route 59 and the dirt roads off it on Tuesday."
+        self.assertEqual(_codes(text), {"US"})
+
+    def test_a_common_word_after_a_preposition_names_no_town(self):
+        # 'God' is a town's name in Hungary (Göd).
+        text = "Flood\n\nRiver levels rose on Tuesday. \"I prayed to God that the water would stop,\" one resident said."
+        self.assertEqual(_codes(text), set())
+
     def test_a_towns_name_written_as_a_month_or_a_persons_tells_nothing(self):
         text = "Fees to rise\n\nSchool fees will rise in March, the board told parents at a meeting on Monday."
         self.assertEqual(_codes(text), set())

@@ -23,6 +23,7 @@ from archive.entities import countries, missed, usage
 from archive.entities.base import Found, Mention
 from archive.entities.given_names import given_names
 from archive.entities.name_words import THING_WORDS
+from archive.entities.ner import common_words
 
 # A capitalised name of up to four words, with the small words of towns' names ('Dar es Salaam',
 # 'Newcastle upon Tyne').
@@ -90,7 +91,8 @@ def _is_written_as_place(text: str, name: str) -> bool:
         return False  # 'in March', 'in Spring', 'in Reading' where the story also writes 'reading'
     if name in given_names():
         return False  # 'Mary' (Turkmenistan) is more often someone
-    if usage.is_a_place_here(text, name):
+    # 'prayed to God' (Göd, Hungary): a common word names a town only before its people or institutions.
+    if (" " in name or name.lower() not in common_words()) and usage.is_a_place_here(text, name):
         return True
     return any(_LOCAL_NOUN_AFTER.match(text, end) or _INSTITUTION_AFTER.match(text, end) for _, end in uses)
 
