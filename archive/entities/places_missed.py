@@ -83,7 +83,7 @@ def _town_in(text: str, match: re.Match) -> str:
 
 def _is_written_as_place(text: str, name: str) -> bool:
     uses = usage.uses(text, name)
-    if usage.written_as_person(text, name):
+    if usage.written_as_person(text, name, uses):
         return False
     if any(_is_dateline(text, start, end) for start, end in uses):
         return True

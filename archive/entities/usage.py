@@ -194,16 +194,16 @@ def _names_a_thing(after: str) -> bool:
         words[0] not in STOP_WORDS and not words[0].endswith(("ed", "s")) and words[0] not in verbs())
 
 
-def written_as_person(text: str, name: str) -> bool:
+def written_as_person(text: str, name: str, found: list[tuple[int, int]] | None = None) -> bool:
     """Tell whether the text writes ``name`` as a person's anywhere: before a verb of saying, an
-    age or kin, or after a title."""
-    return any(_person_cue(text, s, e) for s, e in uses(text, name))
+    age or kin, or after a title. ``found``: its uses, where the caller has them already."""
+    return any(_person_cue(text, s, e) for s, e in (uses(text, name) if found is None else found))
 
 
 def is_a_place_here(text: str, name: str) -> bool:
     """Tell whether the text writes ``name`` as a place's: see the module's docstring."""
     found = uses(text, name)
-    if not found or written_as_person(text, name):
+    if not found or written_as_person(text, name, found):
         return False
     if any(_PLACE_KIND_AFTER.match(text, end) for _, end in found):
         return True  # 'the Armutlu neighbourhood', 'Fang district police'
