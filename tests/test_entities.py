@@ -1008,3 +1008,61 @@ class NamesTheModelCutsOrMissesTests(SimpleTestCase):
             "Helena Brill (Germany, 5) beat Elena Dragan (Romania x9) 2-6 6-3 6-4.\n"
         )
         self.assertTrue({"Marta Hrytsenko", "Maria Ostrovska", "Ines Marau", "Helena Brill", "Elena Dragan"} <= set(_people(text)))
+
+
+class NicknamesScoresAndSurnamesTests(SimpleTestCase):
+    def test_a_nickname_in_quotes_inside_a_name_is_no_one_else(self):
+        text = (
+            "Dockers back deal\n\n"
+            "Union leader Evaristo \"Dodong\" Maglalang-Uy said the deal was fair. Veteran welder Herminia "
+            "“Inday” Cabatbat agreed. Maglalang-Uy, 58, is known to all as \"Dodong\" at the yard.\n"
+        )
+        people = _people(text)
+        self.assertEqual(set(people), {"Evaristo Maglalang-Uy", "Herminia Cabatbat"})
+        self.assertEqual(people["Evaristo Maglalang-Uy"].spellings, {"Evaristo Maglalang-Uy": 1, "Maglalang-Uy": 1})
+
+    def test_a_box_scores_players_are_people_and_its_sides_are_not(self):
+        text = (
+            "Quayport edge Vale\n\n"
+            "Dmitri Hartwright scored 31 points and Jonel Quibuyen added 22 as Quayport beat Vale 98-91.\n\n"
+            "QUAYPORT 98 - Hartwright 31, Quibuyen 22, Ostrowiak 14, Bajramović 11, Tanseco 9, Lumbera 8, Esguerra 3.\n\n"
+            "VALE 91 - Okereke-Dunn 27, Villaruz 20, Pangilinan 18, Marasigan 12, Doroteo 8, Sagisag 6.\n"
+        )
+        people = set(_people(text))
+        self.assertTrue({"Ostrowiak", "Bajramović", "Tanseco", "Lumbera", "Esguerra"} <= people, people)
+        self.assertFalse({"Quayport", "Vale", "QUAYPORT", "VALE"} & people)
+
+    def test_a_results_lists_capitals_surnames_and_nation_codes_name_people(self):
+        text = (
+            "Distance double for Tolossa\n\n"
+            "Women's 5000m: 1. Abeba Tolossa WOLDEGIORGIS (ETH) 14:52.10; 2. Marzena KOWALCZYK (POL) 14:55.31; "
+            "3. Ioanna STAVRIDOU (GRE) 14:58.02.\n\n"
+            "The ruling Umoja wa Kesho (UWK) hailed the win.\n"
+        )
+        people = set(_people(text))
+        self.assertTrue({"Abeba Tolossa WOLDEGIORGIS", "Marzena KOWALCZYK", "Ioanna STAVRIDOU"} <= people, people)
+        self.assertFalse({"Kesho", "Umoja", "Umoja wa Kesho"} & people)
+
+    def test_the_first_of_two_surnames_alone_is_the_same_person(self):
+        text = (
+            "Champion keeps belt\n\n"
+            "Rosendo Alcántara Quiroz kept his title on Saturday. Alcántara, 27, dedicated the win to his "
+            "mother. \"It was hard,\" Alcántara said. The referee, Julio César Zubizarreta, stopped the fight twice.\n"
+        )
+        self.assertEqual(set(_people(text)), {"Rosendo Alcántara Quiroz", "Julio César Zubizarreta"})
+
+    def test_malay_and_maasai_particles_and_a_title_of_two_words_with_an_apostrophe(self):
+        text = (
+            "Tower opens\n\n"
+            "Dato' Sri Siti Zulaikha binti Mokhtaruddin opened the tower. In the hills, elder Lemayian ole Kipuri "
+            "spoke for the herders.\n"
+        )
+        self.assertEqual(set(_people(text)), {"Siti Zulaikha binti Mokhtaruddin", "Lemayian ole Kipuri"})
+
+    def test_a_hall_a_salai_and_a_chapel_are_places(self):
+        text = (
+            "Flood centres open\n\n"
+            "About 400 people slept at the Yarrowdale Orchard Hall, and traffic on Kaveri Salai stopped. The "
+            "service will be at Zion Chapel, and Cr Annelise Brockhurst thanked volunteers.\n"
+        )
+        self.assertEqual(set(_people(text)), {"Annelise Brockhurst"})

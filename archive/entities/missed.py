@@ -43,7 +43,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 # Capitalised words on one line, with name particles between them ('Ana de Vries').
 _CAPITALISED_RUN = re.compile(
     rf"(?<![\w.'’-]){UPPER}[^\W\d_]*(?:-{UPPER}[^\W\d_]*)?"
-    rf"(?:[ \t]+(?:(?:de|van|der|den|von|da|di|del|le|la|bin|al|ibn)[ \t]+)*{UPPER}[^\W\d_]*(?:['’-][^\W\d_]+)*)+"
+    rf"(?:[ \t]+(?:(?:de|van|der|den|von|da|di|del|le|la|bin|binti|bint|al|ibn|ole)[ \t]+)*{UPPER}[^\W\d_]*(?:['’-][^\W\d_]+)*)+"
 )
 # 'K. Marsh', 'D.O'Leary', 'R. Okafor-Dunne', 'S. Ní Bhriain', 'M. de Souza'.
 _INITIALS_NAME = re.compile(
@@ -58,7 +58,7 @@ _NOT_SURNAMES = frozenset(
     {"African", "American", "Asian", "European", "Arab", "Korean", "Latin", "Pacific", "Atlantic"}
 )
 # 'spokesman Ilkka Varis said', 'striker Joao Pinto, who': a role, a name, and the person speaks or is described.
-_NAME_WORD = rf"{UPPER}{LOWER}+(?:['’-]{UPPER}?{LOWER}+)*"
+_NAME_WORD = rf"{UPPER}{LOWER}+(?:['’-](?![s][\W_]){UPPER}?{LOWER}+)*"  # not a possessive: "Miguel's"
 _ROLE_NAME_SAYS = re.compile(
     rf"(?<![\w-])([a-z]+(?:-[a-z]+)?),?[ \t]+"
     rf"({_NAME_WORD}(?:[ \t]+(?:(?:de|van|der|von|da|al|bin)[ \t]+)?{_NAME_WORD}){{1,2}})"
@@ -104,6 +104,12 @@ _KIN_NAMES = re.compile(
 )
 _ONE_NAME = re.compile(rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?")
 # '..." said Sutrisno, who': speech, then a speaker of one name whom the text goes on to describe.
+# A nickname in quotes inside a name: 'Jericho "The Jet" Villareal', 'Maria Teresa “Tess” Reyes-Cruz'.
+NICKNAME = r"[ \t]+[\"“‘'][^\"“”‘’\n]{1,30}[\"”’'][ \t]+"
+_WITH_NICKNAME = re.compile(
+    rf"(?<![\w'’-])({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})({NICKNAME})"
+    rf"({_NAME_WORD}(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+)*{_NAME_WORD})?)(?![\w'’-])"
+)
 _SAYS_ONE_NAME = re.compile(rf"(?<![\w-])(?:said|says|added|asked|explained)[ \t]+({_NAME_WORD}),[ \t]+who\b")
 # 'Dr Quillon', 'Ms Verhoef': a surname after an honorific, which the model may read as a firm or miss.
 _HONORIFIC_NAME = re.compile(rf"(?<![\w.])(?:Mr|Mrs|Ms|Miss|Dr|Mme)\.?[ \t]+({_NAME_WORD})(?![\w-])(?![ \t]+{UPPER})")
@@ -117,14 +123,16 @@ _NOT_A_SYLLABLE = re.compile(r"(?:ed|ing|ish|ism|ist|ite|ites|er|ers|like|style|
 # One more capitalised word after a full name, and then no capital: 'Ana Lima Prado scored'.
 _SECOND_SURNAME = re.compile(rf"[ \t]({_NAME_WORD})(?![\w'’-])(?![ \t]+{UPPER})")
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_NAME_WORD}[ \t]+\Z")
+# The first word of a title of two before ``start``: 'Tan [Sri]', "Dato' [Sri]".
+_TITLE_WORD_BEFORE = re.compile(rf"(?<![\w'’-])({_NAME_WORD})['’]?[ \t]+\Z")
 # A surname in capitals after the given names, as results and ballots print them: 'Genet Abebe WOLDEYES'.
-_CAPITALS_SURNAME_AFTER = re.compile(r"[ \t]+([A-Z][A-Z'’]+(?:-[A-Z][A-Z'’]+)*)(?![\w'’-])")
+_CAPITALS_SURNAME_AFTER = re.compile(rf"[ \t]+({UPPER}(?:{UPPER}|['’])+(?:-{UPPER}(?:{UPPER}|['’])+)*)(?![\w'’-])")
 
 
 def is_capitals_surname(name: str, word: str) -> bool:
     """Tell whether ``word``, in capitals after ``name``, is its surname: not where the name is in
     capitals too, nor a post-nominal, an acronym known as a firm's or a place's ('OBE', 'FIFA', 'USA')."""
-    if len(word) < 3 or name.isupper() or word in POST_NOMINALS or not re.search(r"[AEIOUY]", word):
+    if len(word) < 3 or name.isupper() or word in POST_NOMINALS or not re.search(r"[AEIOUY]", fold(word).upper()):
         return False
     return not countries.is_place(word) and not organizations.is_known(word) and word.casefold() not in TITLES
 
@@ -173,7 +181,9 @@ def rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
             first = 0 if _could_be_given(text, words[0][1]) else None
         # What precedes the given name must be a title or a place ('Russian Foreign
         # Minister Arkady Venkov'), not part of another name ('Santa Clara Hawks').
-        if first is None or not all(fold(w) in TITLES or countries.is_place(w) for _, w in words[:first]):
+        if first is None or not all(
+            fold(w) in TITLES or countries.is_place(w) or ends_a_title(text, at, w) for at, w in words[:first]
+        ):
             continue
         words = words[first : first + 4]
         while len(words) > 2 and (fold(words[0][1]), fold(words[1][1])) in TWO_WORD_TITLES:
@@ -223,14 +233,14 @@ def by_shape(text: str) -> list[tuple[int, int, str]]:
     for m in _TITLE_NAME.finditer(text):
         words = [w for w in m.group(2).split() if w not in PARTICLES]
         # A surname may be an English word after a given name ('Fr Seán Lynch'), not otherwise ('Mayor Says Council').
-        surname_ok = _is_given(words[0]) and not _is_no_name_word(words[-1], english_ok=True)
+        surname_ok = is_given(words[0]) and not _is_no_name_word(words[-1], english_ok=True)
         if fold(m.group(1)) in ROLES and not any(_is_no_name_word(w) for w in words[: -1 if surname_ok else None]):
             found.append((m.start(2), m.end(2), m.group(2)))
     for m in _NAME_AND_AGE.finditer(text):
         words = m.group(1).split()
         while len(words) > 2 and _is_word(words[0]) and words[0] not in given():
             words.pop(0)  # 'Residents Ana Lima, 34,'
-        if len(words) > 2 and _ends_a_title(text, m.start(1), words[0]):
+        if len(words) > 2 and ends_a_title(text, m.start(1), words[0]):
             words.pop(0)  # '[Tan] Sri Rahmat Yusoff, 66,'
         name = " ".join(words)
         if not any(fold(w) in TITLES | THING_WORDS | FUNCTION_WORDS or countries.is_place(w) for w in words):
@@ -259,7 +269,7 @@ def by_kin_and_speech(text: str) -> list[tuple[int, int, str]]:
     for m in _KIN_NAMES.finditer(text):
         for name in _ONE_NAME.finditer(m.group(1)):
             words = name.group().split()
-            if _is_given(words[0]) and _not_a_word_here(text, words[0]) and not any(
+            if is_given(words[0]) and _not_a_word_here(text, words[0]) and not any(
                 _is_no_name_word(w, english_ok=True) for w in words
             ):
                 found.append((m.start(1) + name.start(), m.start(1) + name.end(), name.group()))
@@ -270,10 +280,38 @@ def by_kin_and_speech(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def _ends_a_title(text: str, start: int, word: str) -> bool:
+def with_nicknames(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str, str]]:
+    """Names written with a nickname in quotes between their words ('Carlo "Kidlat" Buenaventura'),
+    as (start, end, name without the nickname, nickname): where the words before the quotes open with
+    a given name or were found as a name already, and those after are no English or place words."""
+    named = []
+    for m in _WITH_NICKNAME.finditer(text):
+        tokens = [(m.start(1) + w.start(), w.group()) for w in re.finditer(r"\S+", m.group(1))]
+        # The given names are the last words before the quotes that open with a known given name or
+        # a name found already: 'Catanduanes Governor [Ernesto] "Boy" Alcantara'.
+        opening = next(
+            (
+                i
+                for i, (at, word) in enumerate(tokens)
+                if (is_given(word) or any(s <= at < e for s, e, _ in found))
+                and not any(_is_no_name_word(w, english_ok=True) for _, w in tokens[i:])
+            ),
+            None,
+        )
+        if opening is None:
+            continue
+        begin, words = tokens[opening][0], [w for _, w in tokens[opening:]]
+        if any(not _is_surname_word(w) for w in m.group(3).split() if w not in PARTICLES):
+            continue
+        nickname = m.group(2).strip()[1:-1]
+        named.append((begin, m.end(3), " ".join(words + m.group(3).split()), nickname))
+    return named
+
+
+def ends_a_title(text: str, start: int, word: str) -> bool:
     """Tell whether ``word``, at ``start``, ends a title of two words begun before it ('[Tan] Sri')."""
-    before = _NAME_BEFORE.search(text, max(0, start - 30), start)
-    return bool(before) and (fold(before.group().strip()), fold(word)) in TWO_WORD_TITLES
+    before = _TITLE_WORD_BEFORE.search(text, max(0, start - 30), start)
+    return bool(before) and (fold(before.group(1)), fold(word)) in TWO_WORD_TITLES
 
 
 def _named(match: re.Match) -> tuple[int, int, str]:
@@ -281,7 +319,7 @@ def _named(match: re.Match) -> tuple[int, int, str]:
     words = [(w.start(), w.group()) for w in re.finditer(r"\S+", match.group(1))]
     while len(words) > 1 and (fold(words[0][1]).rstrip(".") in TITLES or fold(words[0][1]) in FUNCTION_WORDS):
         words.pop(0)
-    if len(words) > 2 and _ends_a_title(match.string, match.start(1), words[0][1]):
+    if len(words) > 2 and ends_a_title(match.string, match.start(1), words[0][1]):
         words.pop(0)
     start = match.start(1) + words[0][0]
     return start, match.end(1), match.group(1)[words[0][0] :]
@@ -330,7 +368,7 @@ def given() -> frozenset[str]:
     return frozenset(name for name in given_names() if name.casefold() not in TITLES | THING_WORDS)
 
 
-def _is_given(word: str) -> bool:
+def is_given(word: str) -> bool:
     """Tell whether a word is a given name, accents aside ('Seán')."""
     return word in given() or fold(word).capitalize() in given()
 

@@ -46,7 +46,7 @@ TITLES = frozenset(
     # those that are names too: Burmese 'Ko', 'Ma' and 'U', Swahili 'Bi', Indonesian 'Bu' and
     # 'Pak' (Korean 'Pak'), 'Raja', 'Sultan', 'Pandit', 'Pastor' ('Pastor Maldonado'), Yoruba
     # 'Oba', Igbo 'Igwe'.
-    "td mla mep msp cllr councillor councilman councilwoman alderman assemblyman assemblywoman "
+    "td mla mep msp cllr cr councillor councilman councilwoman alderman assemblyman assemblywoman "
     "congressman congresswoman fr msgr mgr imam rabbi mufti swami deacon "
     "brig brigadier cmdr maj adm pvt atty adv magistrate mzee mwalimu aling ibu bapak khun "
     "tengku tunku ustaz ustazah hajah "
@@ -64,6 +64,7 @@ TITLES = frozenset(
 # Malay titles of two words whose first is a surname elsewhere ('Tan Sri', but 'Tan Chee Keong').
 TWO_WORD_TITLES = frozenset(
     {("tan", "sri"), ("puan", "sri"), ("toh", "puan"), ("menteri", "besar"), ("mentri", "besar")}
+    | {(title, "sri") for title in ("dato", "datuk", "datin")} | {(title, "seri") for title in ("dato", "datuk", "datin")}
     # Thai police ranks: 'Pol' before a military one ('Pol Lt Col', 'Pol Gen'); not alone ('Pol Pot').
     | {("pol", rank) for rank in "gen lt col maj capt sgt cpl snr sub-lt".split()}
 )
@@ -106,7 +107,7 @@ FUNCTION_WORDS = frozenset(
     .split()
 )
 PARTICLES = frozenset(
-    "de da di del della van von der den bin bint binti ibn al el la le los las du dos das ter ben y abu arap ap zu".split()
+    "de da di del della van von der den bin bint binti ibn al el la le los las du dos das ter ben y abu arap ole ap zu".split()
 )
 # The last words of firms' names ('... Holdings', '... Technologies', '... GmbH').
 COMPANY_WORDS = frozenset(
@@ -137,7 +138,9 @@ ORG_AND_PLACE_WORDS = COMPANY_WORDS | frozenset(
     # ...and football clubs' ('Harbour Rovers', 'Vale Athletic').
     "town city united athletic rovers wanderers county albion rangers "
     # Places' kinds in South Asian and Turkish names, last ('Lakshmi Chowk', 'Shad Bagh', 'Gandhi Nagar').
-    "chowk bagh nagar ganj mandi bazaar bazar mohalla colony caddesi sokak mahallesi"
+    "chowk bagh nagar ganj mandi bazaar bazar mohalla colony caddesi sokak mahallesi "
+    # ...and roads' ('Anna Salai', 'Netaji Subhash Marg'), and chapels ('Bethel Chapel').
+    "salai marg chapel"
     .split()
 )
 # First words that make a name a place's: English ('Mount Kenya', 'Lake Volta', 'Cape Coast',

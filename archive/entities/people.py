@@ -69,6 +69,8 @@ def _clean(text: str, mention: Mention) -> tuple[int, int, str] | None:
         tokens = tokens[: cut + 1]
     while len(tokens) > 2 and (fold(tokens[0][1]), fold(tokens[1][1])) in TWO_WORD_TITLES:
         tokens = tokens[2:]
+    if len(tokens) > 2 and missed.ends_a_title(text, *tokens[0]):
+        tokens = tokens[1:]  # "Dato' [Sri Nur Aisyah ...]"
     while tokens and (
         fold(tokens[0][1]).rstrip(".,") in TITLES
         or (len(tokens[0][1]) > 1 and fold(tokens[0][1]) in FUNCTION_WORDS)
@@ -204,6 +206,14 @@ def _candidates(text: str, mentions: list[Mention]) -> tuple[list[tuple[int, int
     # Twice: a surname rescued in the first pass can find a relative in the second.
     for _ in range(2):
         rescue({match_key(surname(name)) for _, _, name in result if " " in name})
+    # 'Carlo "Kidlat" Buenaventura' is Carlo Buenaventura; "Kidlat" names no one else.
+    if nicknamed := missed.with_nicknames(text, result):
+        nicknames = {fold(nickname) for *_, nickname in nicknamed}
+        result = [
+            found for found in result
+            if not any(s <= found[0] < e for s, e, *_ in nicknamed) and fold(found[2]) not in nicknames
+        ]
+        result += [(s, e, name) for s, e, name, _ in nicknamed if not _is_not_person(text, s, e, name)]
     # What the model calls the entries does not count: in a table it reads unknown names as places,
     # firms and works ('Ines Gorrochategui (Argentina)' as a place).
     company = rows.by_company(
@@ -289,7 +299,7 @@ def _group(
         if name not in person.forms:
             person.forms.append(name)
     people = _shorter_forms_merged(people)
-    surnames = {p.last for p in people}
+    surnames = {key for p in people for key in _surname_keys(p)}
     firsts = {p.first for p in people}
     votes = _votes(text, mentions)
     for start, _, name in candidates:
@@ -307,6 +317,19 @@ def _group(
         surnames.add(key)
         people.append(_Person("", key, [name]))
     return people
+
+
+def _surname_keys(person: _Person) -> set[str]:
+    """The keys a lone surname of ``person`` may have: the last word's, and the first of two
+    surnames ('Ramírez' of 'Jesús Ramírez Olvera', as Spanish and Portuguese copy writes it)."""
+    return {person.last} | {match_key(form.split()[-2]) for form in person.forms if _first_of_two_surnames(form)}
+
+
+def _first_of_two_surnames(name: str) -> bool:
+    """Tell whether a name of three words or more ends in two surnames: the word before the last
+    is no particle, given name or initial ('Jesús Ramírez Olvera', not 'Julio César Chávez')."""
+    words = name.split()
+    return len(words) >= 3 and len(words[-2]) > 2 and words[-2] not in PARTICLES and not missed.is_given(words[-2])
 
 
 def _shorter_forms_merged(people: list[_Person]) -> list[_Person]:
@@ -417,11 +440,12 @@ def extract_people(text: str, mentions: list[Mention]) -> tuple[list[Found], lis
     spans: list[tuple[int, int]] = []
     full_forms = {form: i for i, p in enumerate(people) for form in p.forms if " " in form}
     if full_forms:
+        between = rf"(?:{missed.NICKNAME}|\s+)"  # 'Jericho "The Jet" Villareal' is a full name
         alternatives = "|".join(
-            r"\s+".join(map(re.escape, f.split())) for f in sorted(full_forms, key=len, reverse=True)
+            between.join(map(re.escape, f.split())) for f in sorted(full_forms, key=len, reverse=True)
         )
         for m in re.finditer(rf"(?<!\w)(?:{_HONORIFIC})?(?:{alternatives})(?!\w)", text):
-            surface = re.sub(r"\s+", " ", m.group())
+            surface = re.sub(r"\s+", " ", re.sub(missed.NICKNAME, " ", m.group()))
             i = full_forms.get(_strip_honorific(surface), full_forms.get(surface))  # 'Mr Lowe' may be a form
             if i is None:
                 continue
@@ -431,9 +455,11 @@ def extract_people(text: str, mentions: list[Mention]) -> tuple[list[Found], lis
             spans.append(m.span())
     by_surname: dict[str, list[int]] = {}
     for i, p in enumerate(people):
-        by_surname.setdefault(p.last, []).append(i)
+        for key in _surname_keys(p):
+            by_surname.setdefault(key, []).append(i)
     # Surnames as this text spells them, and the words the model read as names.
     spelled = {_POSSESSIVE.sub("", surname(form)) for p in people for form in p.forms}
+    spelled |= {form.split()[-2] for p in people for form in p.forms if _first_of_two_surnames(form)}
     named = {w for m in mentions if m.label == "PERSON" for w in _WORD.findall(m.text)}
     for m in _WORD.finditer(text):
         word = _POSSESSIVE.sub("", m.group())

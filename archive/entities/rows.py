@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from archive.entities import countries
+from archive.entities import countries, missed
 from archive.entities.identity import match_key, surname
 from archive.entities.name_words import UPPER
 
@@ -24,13 +24,15 @@ from archive.entities.name_words import UPPER
 _CAPITAL = UPPER  # a capital of any Latin alphabet: 'Šimunović', 'Özil'
 _NAME = (
     rf"{_CAPITAL}[^\W\d_]*(?:[-'’][^\W\d_]+)*"
-    r"(?:[ \t]+(?:(?:de|van|der|den|von|da|di|del|dos|le|la|bin|al|ibn|ul)[ \t]+)*"
+    r"(?:[ \t]+(?:(?:de|van|der|den|von|da|di|del|dos|le|la|bin|binti|bint|al|ibn|ul|ole)[ \t]+)*"
     rf"{_CAPITAL}[^\W\d_]*(?:[-'’][^\W\d_]+)*){{0,3}}"
 )
 _NAME_ALONE = re.compile(rf"{_NAME}\Z")
 # 'Name (Country)': the country in brackets after each entry of a results row.
 # ...after a seeding, too: '5-Ana Ruiz (Chile)'.
 _WITH_COUNTRY = re.compile(rf"(?:(?<![\w.'’-])|(?<=\d-))({_NAME})[ \t]+\(([^()\n]{{2,30}})\)")
+# What stands before the name that opens a row: the line's start, a place or a separator ('2. ', '; ').
+_ROW_OPENING = re.compile(r"(?:^|[\d.;,:)–-])[ \t]*\Z", re.M)
 # A seeding beside the country: '(Poland x2)', '(Chile, 5)', '(USA-3)'.
 _SEED = re.compile(r"(?:[ \t]*[,-]?[ \t]*(?:x|no\.?[ \t]*)?\d{1,2})\Z", re.I)
 # What a line-up writes after a player: goals, points, a position ('Moss 4', 'Hale 3/2', 'Ito 1b',
@@ -59,6 +61,9 @@ _SCORE_LINE = re.compile(
 )
 # A league table's row: a side and at least five numbers ('Dunmore 3 2 0 1 5 2 6').
 _TABLE_ROW = re.compile(rf"[ \t]*({_NAME})(?:[ \t]+\d{{1,4}}){{5,}}[ \t]*$")
+# A box score's side and score before its players' points: 'SAN MIGUEL 108 - Villareal 28, ...'.
+_BOX_SCORE_SIDE = re.compile(rf"\A[ \t]*({_NAME})[ \t]+\d{{1,3}}[ \t]*\Z")
+_BOX_SCORE_ENTRIES = 5
 # Entries of a run the model read as people, before its other entries count as people.
 _AGREEING = 2
 _AGREEING_SHARE = 0.5
@@ -115,9 +120,18 @@ def _rows(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, 
     entries = [
         (m.start(1), m.end(1), m.group(1))
         for m in _WITH_COUNTRY.finditer(text)
-        if countries.is_place(_SEED.sub("", m.group(2)).strip()) and not countries.is_place(m.group(1))
+        if _is_side(text, m.start(1), _SEED.sub("", m.group(2)).strip()) and not countries.is_place(m.group(1))
     ]
     return _missed_by_model(entries, found)
+
+
+def _is_side(text: str, start: int, bracketed: str) -> bool:
+    """Tell whether what a row writes in brackets after the name at ``start`` is a country, or the
+    code of a nation, a party or a club in capitals ('(ETH)', '(CHADEMA)') after a name that
+    opens a row: prose defines an organization's acronym so ('the ruling Chama cha Mapinduzi (CCM)')."""
+    if countries.is_place(bracketed):
+        return True
+    return re.fullmatch(r"[A-Z]{2,8}", bracketed) is not None and _ROW_OPENING.search(text, 0, start) is not None
 
 
 def _lists(text: str, found: list[tuple[int, int, str]]) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
@@ -154,15 +168,21 @@ def _entries(line: str, position: int) -> tuple[list[tuple[int, int, str]], str 
     if sheet_shaped and (dash := line.find(" - ", first, line.find(";", first))) >= 0:
         head = dash + 1  # 'Teams: Rovers - Hale; ...'
     entries = []
-    for start, chunk in _pieces(line, head + 2 if head >= 0 else 0, _SHEET_SEPARATOR if sheet_shaped else _SEPARATOR):
+    pieces = list(_pieces(line, head + 2 if head >= 0 else 0, _SHEET_SEPARATOR if sheet_shaped else _SEPARATOR))
+    for start, chunk in pieces:
         if match := _ENTRY.match(chunk):
             name = match.group(1)
             begin = position + start + match.start(1)
             entries.append((begin, begin + len(name), name))
             for sub in _SUBSTITUTE.finditer(chunk):
                 entries.append((position + start + sub.start(1), position + start + sub.end(1), sub.group(1)))
-    sheet = sheet_shaped and len(entries) >= _SHEET_ENTRIES
-    return entries, line[:head].strip() if sheet else None
+    if sheet_shaped and len(entries) >= _SHEET_ENTRIES:
+        return entries, line[:head].strip()
+    # A box score: a side and its score, then each player and his points ('VALE 98 - Hale 31, Moss 12, ...').
+    box = _BOX_SCORE_SIDE.match(line[:head]) if head > 0 else None
+    if box and len(entries) == len(pieces) >= _BOX_SCORE_ENTRIES:
+        return entries, box.group(1)
+    return entries, None
 
 
 def _scorers(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -200,9 +220,17 @@ def _missed_by_model(
 ) -> list[tuple[int, int, str]]:
     """The entries not already found, when enough of the others were (here, or by surname elsewhere)."""
     known = _known(entries, found)
-    if len(known) < _AGREEING or len(known) < share * len(entries):
+    # A surname in capitals after given names ('Genet Abebe WOLDEYES') is a results list's own way
+    # of writing a person: such an entry vouches for itself.
+    agreeing = len(set(known) | {entry for entry in entries if _capitals_surname(entry[2])})
+    if agreeing < _AGREEING or agreeing < share * len(entries):
         return []
     return [entry for entry in entries if entry not in known and not entry[2].isupper()]
+
+
+def _capitals_surname(name: str) -> bool:
+    words = name.split()
+    return len(words) > 1 and words[-1].isupper() and not words[0].isupper() and missed.is_capitals_surname(" ".join(words[:-1]), words[-1])
 
 
 def _known(entries: list[tuple[int, int, str]], found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -33,7 +33,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from archive.entities import countries
 from archive.entities.given_names import given_names
 from archive.entities.name_words import FACILITY_NOUNS, ORG_AND_PLACE_WORDS, PLACE_OR_SURNAME, VESSEL_AND_STORM
-from archive.entities.ner import verbs
+from archive.entities.ner import common_words, verbs
 
 _DETERMINER_BEFORE = re.compile(r"(?<![\w'’])(?:the|The|a|an|An)\s+$")
 # Lowercase nouns that describe what follows as an organization, a group or a work
@@ -146,8 +146,10 @@ def names_a_place_or_thing(text: str, start: int, name: str) -> bool:
         text, max(0, start - 40), start
     ):
         return True  # 'MV Glen Sannox', 'Cyclone Winston', 'Co Louth'
-    if words[-1].casefold() in PLACE_OR_SURNAME and (len(words) > 2 or (before and before.group(1) in _PLACE_PREPOSITIONS)):
-        return True  # 'Cesar Chavez Park', 'at Vahdat Hall'
+    if words[-1].casefold() in PLACE_OR_SURNAME and (
+        len(words) > 2 or (before and before.group(1) in _PLACE_PREPOSITIONS) or _english_not_given(words[0])
+    ):
+        return True  # 'Cesar Chavez Park', 'at Vahdat Hall', 'the Civic Hall'
     found = uses(text, name)
     if any((before := _NAME_WORD_BEFORE.search(text, max(0, s - 30), s)) and before.group(1) in VESSEL_AND_STORM
            for s, _ in found):  # fmt: skip
@@ -155,6 +157,11 @@ def names_a_place_or_thing(text: str, start: int, name: str) -> bool:
     # A name only ever written before a place's or a thing's noun is theirs: 'Václav Havel Airport',
     # 'the Mykola Lysenko music school'.
     return bool(found) and all(_names_a_thing(_WORDS_AFTER.match(text, e).group()) for _, e in found)
+
+
+def _english_not_given(word: str) -> bool:
+    """Tell whether a capitalised word is an English word and no given name ('Civic', 'Memorial')."""
+    return word.lower() in common_words() and word not in given_names()
 
 
 _NAME_WORD_BEFORE = re.compile(r"([\w.]+)[ \t]+\Z")
