@@ -35,7 +35,7 @@ TOWN_BY_USE = "TOWN"
 # A town this big is named in news without its country ('Monterrey', 'Lagos').
 _BIG_TOWN = 1_000_000
 _STREET_AFTER = re.compile(
-    r"[ \t]+(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Boulevard|Crescent|Terrace|Way|Close|Gardens)\b(?![ \t]*[A-Z])"
+    r"[ \t]+(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Boulevard|Crescent|Terrace|Way|Close|Gardens)\b(?:[ \t]+(?:North|South|East|West)\b)?(?![ \t]*[A-Z])"
 )
 # Clues that 'Georgia' is the US state rather than the country.
 _US_GEORGIA = re.compile(
@@ -253,7 +253,9 @@ def _place_openers() -> frozenset[str]:
 _GENERIC_PLACE = re.compile(
     r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|upper|lower|middle|far)[\s-]*)+"
     r"|asia|africa|europe|oceania|americas?|gulf|coast|islands?|mainland|interior|capital|border|cordillera|andes"
-    r"|midlands|highlands|lowlands",
+    r"|midlands|highlands|lowlands"
+    # Seas and straits border several countries ('the Red Sea' is a state of Sudan's too).
+    r"|.+[\s-](?:sea|ocean|strait|straits)",
     re.IGNORECASE,
 )
 
@@ -315,6 +317,8 @@ def extract_countries(
             continue
         if hit.weak and not any(s < hit.end and hit.start < e for s, e in places):
             continue
+        if hit.weak and _listed_with_given_names(text, hit):
+            continue  # 'Ethan, Jaylen and Sofia'
         if _STREET_AFTER.match(text, hit.end):
             continue  # 'Wellington Street' of Ballymena, 'Jamaica Road'
         if (opening := _OF_BEFORE.search(text, max(0, hit.start - 30), hit.start)) and (
@@ -366,6 +370,9 @@ def extract_countries(
     return _founds(_at_home(counts, kinds))
 
 
+# Names listed beside a name: 'Ethan, [Sofia]', '[Sofia] and Ethan'.
+_LISTED_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+)(?:,[ \t]+|[ \t]+(?:and|&)[ \t]+)\Z")
+_LISTED_AFTER = re.compile(r"(?:,[ \t]+|[ \t]+(?:and|&)[ \t]+)([A-Z][\w'’-]+)(?![\w'’-])")
 _OF_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+) of \Z")
 # A capitalised word just before or after a name: ('Lucas') Montenegro, Devon ('Khan-Mohammed').
 _WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w'’-]+) \Z")
@@ -380,6 +387,15 @@ def _beside_a_name(text: str, hit: Hit) -> bool:
     # "Hexal's US affiliate", "Monday's Zurich match": a possessive before the name is not a given name.
     given = before and not re.search(r"['’]s?\Z", before.group(1)) and _is_name_word(before.group(1))
     return bool(given or (after and _is_name_word(re.sub(r"['’]s?\Z", "", after.group(1)))))
+
+
+def _listed_with_given_names(text: str, hit: Hit) -> bool:
+    """Tell whether a name that is a place's and a person's ('Sofia', 'Jordan') is listed beside a
+    given name that is no place: a list of people ('Ethan, Jaylen and Sofia')."""
+    from archive.entities.given_names import given_names  # which reads this module's gazetteer
+
+    beside = [_LISTED_BEFORE.search(text, max(0, hit.start - 40), hit.start), _LISTED_AFTER.match(text, hit.end)]
+    return any(m and m.group(1) in given_names() and lookup(m.group(1)) is None for m in beside)
 
 
 def _is_name_word(word: str) -> bool:

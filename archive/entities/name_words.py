@@ -41,14 +41,16 @@ TITLES = frozenset(
     "cde comrade daw puan encik seri hon honourable honorable madam pm shri smt shrimati engr "
     "det supt insp cpl pc pte "
     # Offices, orders and honorifics written before a name across traditions: Irish 'TD', councillors
-    # ('Cllr'), clergy ('Fr', 'Msgr', 'Imam'), Swahili 'Mzee' and 'Mwalimu', Filipino 'Aling',
-    # Indonesian 'Ibu', Thai 'Khun', Malay 'Tengku', 'Ustaz', 'Hajah', South African 'Adv'. Not
+    # ('Cllr', 'Cr', 'Coun'), royalty ('His Majesty'), clergy ('Fr', 'Msgr', 'Imam'), Swahili 'Mzee' and
+    # 'Mwalimu', Filipino 'Aling' and 'Mang', Indonesian 'Ibu', Thai 'Khun', Malay 'Tengku', 'Ustaz',
+    # 'Hajah', South African 'Adv'. Not
     # those that are names too: Burmese 'Ko', 'Ma' and 'U', Swahili 'Bi', Indonesian 'Bu' and
     # 'Pak' (Korean 'Pak'), 'Raja', 'Sultan', 'Pandit', 'Pastor' ('Pastor Maldonado'), Yoruba
     # 'Oba', Igbo 'Igwe'.
-    "td mla mep msp cllr cr councillor councilman councilwoman alderman assemblyman assemblywoman "
+    "majesty highness excellency "
+    "td mla mep msp cllr cr coun councillor councilman councilwoman alderman assemblyman assemblywoman "
     "congressman congresswoman fr msgr mgr imam rabbi mufti swami deacon "
-    "brig brigadier cmdr maj adm pvt atty adv magistrate mzee mwalimu aling ibu bapak khun "
+    "brig brigadier cmdr maj adm pvt atty adv magistrate mzee mwalimu aling mang ibu bapak khun "
     "tengku tunku ustaz ustazah hajah "
     # Roles that news writes before a name, capitalised when they open a sentence ('Boss Sir Owen Marlow said').
     "boss skipper winger forward keeper fullback full-back flanker fly-half scrum-half centre prop hooker "
@@ -146,14 +148,14 @@ ORG_AND_PLACE_WORDS = COMPANY_WORDS | frozenset(
 # First words that make a name a place's: English ('Mount Kenya', 'Lake Volta', 'Cape Coast',
 # 'Fort Portal'), Malay and Indonesian ('Jalan Kapar', 'Kampung Jawa', 'Kuala Langat', 'Taman Sri
 # Andalas'), Thai ('Mueang Phrae', 'Amphoe ...', 'Tambon ...'), Spanish and Portuguese ('Cerro
-# Pachón', 'Calle Mayor', 'Rua Augusta', 'Jardim ...'), Polish streets ('ulica ...', 'aleja ...'),
-# Filipino 'Barangay', Arabic 'Wadi' and 'Jebel'. Not those that open people's names too ('Rio',
-# 'Villa', 'San', 'Plaza', 'Tanjung', 'Port').
+# Pachón', 'Calle Mayor', 'Rua Augusta', 'Jardim ...'), Polish and Romanian streets ('ulica ...',
+# 'aleja ...', 'Calea ...', 'Strada ...'), Filipino 'Barangay', Arabic 'Wadi' and 'Jebel'. Not those
+# that open people's names too ('Rio', 'Villa', 'San', 'Plaza', 'Tanjung', 'Port').
 PLACE_OPENERS = frozenset(
     "mount mt lake cape fort "
     "jalan lorong kampung kampong taman bandar kuala sungai bukit gunung pulau desa "
     "mueang amphoe tambon "
-    "cerro calle avenida barrio rua praça jardim ulica aleja barangay wadi jebel jabal".split()
+    "cerro calle avenida barrio rua praça jardim ulica aleja calea strada bulevardul barangay wadi jebel jabal".split()
 )
 # ...and a span ending in a day or a month: 'Ann Lowe Monday' names no one in full.
 THING_WORDS = ORG_AND_PLACE_WORDS | frozenset(

@@ -300,7 +300,8 @@ def _group(
             person.forms.append(name)
     people = _shorter_forms_merged(people)
     surnames = {key for p in people for key in _surname_keys(p)}
-    firsts = {p.first for p in people}
+    # A lone word of someone's given names is that person, not another ('Haziq' of 'Muhammad Haziq Roslan').
+    firsts = {p.first for p in people} | {match_key(word) for p in people for form in p.forms for word in form.split()[:-1]}
     votes = _votes(text, mentions)
     for start, _, name in candidates:
         key = match_key(name)

@@ -37,7 +37,7 @@ _ROW_OPENING = re.compile(r"(?:^|[\d.;,:)–-])[ \t]*\Z", re.M)
 _SEED = re.compile(r"(?:[ \t]*[,-]?[ \t]*(?:x|no\.?[ \t]*)?\d{1,2})\Z", re.I)
 # What a line-up writes after a player: goals, points, a position ('Moss 4', 'Hale 3/2', 'Ito 1b',
 # 'Reyes 28 pts', 'Lund cf').
-_FIGURES = r"(?:[ \t]+(?:\d{1,3}(?:[/.-]\d{1,3})?[a-z]{0,3}|(?!(?:and|or|the|of|in|on|at|to|by|as|is|was|has|had|his|her|its)\b)[a-z]{1,3}))*"
+_FIGURES = r"(?:[ \t]+(?:\d{1,3}(?:[/.-]\d{1,3}){0,3}[a-z]{0,3}|(?!(?:and|or|the|of|in|on|at|to|by|as|is|was|has|had|his|her|its)\b)[a-z]{1,3}))*"
 # A list entry: a name alone between commas, semicolons or the line's ends ('(captain)' allowed),
 # or with a player's figures; particles may open it ('von der Heyde').
 _ENTRY = re.compile(
@@ -48,6 +48,13 @@ _ENTRY = re.compile(
 _SUBSTITUTE = re.compile(rf"\(({_NAME})[ \t]+\d{{1,3}}\)")
 # A scorer and the minute: 'Moss 12', 'Ardell 55 pen', 'Ian Moss 22nd'.
 _SCORER = re.compile(rf"\A\s*(?:and\s+)?({_NAME})[ \t]+\d{{1,3}}(?:st|nd|rd|th)?(?:[ \t]+pen\.?)?\s*\.?\s*\Z")
+# A batsman's line of a cricket scorecard: the name, how he was out, his runs
+# ('Ana Lima c Hale b Moss 34', 'Ian Moss lbw b Ito 12', 'Raj Patel not out 22').
+_BATTING_LINE = re.compile(
+    rf"[ \t]*({_NAME})[ \t]+(?:(?:c|st)[ \t]+(?:&|{_NAME})[ \t]+b|lbw[ \t]+b|b|run[ \t]+out|not[ \t]+out|retired|hit[ \t]+wicket)"
+    r"\b[^\n]*?[ \t]\d{1,3}\*?[ \t]*$",
+    re.M,
+)
 # What heads a line of scorers.
 _SCORERS_LABEL = re.compile(r"\A\W*(?:(?:goal|try)?scorers?|goals|tries)\b", re.I)
 _SEPARATOR = re.compile(r"[,;]")
@@ -68,6 +75,9 @@ _BOX_SCORE_ENTRIES = 5
 _AGREEING = 2
 _AGREEING_SHARE = 0.5
 _LIST_ENTRIES = 4
+# ...or three after a label: 'Did not bat: Hale, Moss, Patel'.
+_LABELLED_ENTRIES = 3
+_LABEL = re.compile(r"[ \t]*[A-Z][\w'’ -]{0,30}:[ \t]")
 # A team sheet ('Rovers: Hale; Moss, Patel, ...; Byrne') lists a side: two known names vouch for all.
 _SHEET_ENTRIES = 8
 
@@ -88,8 +98,10 @@ def by_company(
     ``is_player`` vets a team sheet's, whose company already says they are players ('Mason,
     Hulme, Kirwan' are surnames there, not towns).
     """
-    listed, sheets = _lists(text, found)
-    more = _rows(text, found) + listed + _scorers(text, found)
+    # Entries found in one list count as found in the lists below ('Bowling: ...', then 'Did not bat: ...').
+    first = _rows(text, found) + _batting(text, found)
+    listed, sheets = _lists(text, found + first)
+    more = first + listed + _scorers(text, found)
     return [(s, e, n) for s, e, n in more if is_name(s, e, n)] + [(s, e, n) for s, e, n in sheets if is_player(s, e, n)]
 
 
@@ -150,8 +162,8 @@ def _lists(text: str, found: list[tuple[int, int, str]]) -> tuple[list[tuple[int
             sheets += _missed_by_model(entries, found, share=0)
         elif in_sheet and line.strip() and ": " in line and len(entries) >= 2:
             sheets += [entry for entry in entries if not _covered(entry[:2], found) and not entry[2].isupper()]
-        elif len(entries) >= _LIST_ENTRIES:
-            more += _missed_by_model(entries, found)
+        elif len(entries) >= _LIST_ENTRIES or (len(entries) >= _LABELLED_ENTRIES and _LABEL.match(line)):
+            more += _missed_by_model(entries, found + more)
         in_sheet = in_sheet and bool(line.strip())
         position += len(line) + 1
     return more, sheets
@@ -183,6 +195,12 @@ def _entries(line: str, position: int) -> tuple[list[tuple[int, int, str]], str 
     if box and len(entries) == len(pieces) >= _BOX_SCORE_ENTRIES:
         return entries, box.group(1)
     return entries, None
+
+
+def _batting(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The batsmen of a cricket scorecard's lines that ``found`` missed."""
+    entries = [(m.start(1), m.end(1), m.group(1)) for m in _BATTING_LINE.finditer(text)]
+    return _missed_by_model(entries, found)
 
 
 def _scorers(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -235,5 +253,6 @@ def _capitals_surname(name: str) -> bool:
 
 def _known(entries: list[tuple[int, int, str]], found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """The entries found already, here or by surname elsewhere."""
-    surnames = {match_key(surname(name)) for _, _, name in found if " " in name}
-    return [entry for entry in entries if _covered(entry[:2], found) or match_key(entry[2]) in surnames]
+    names = {match_key(name) for _, _, name in found}
+    names |= {match_key(surname(name)) for _, _, name in found if " " in name}
+    return [entry for entry in entries if _covered(entry[:2], found) or match_key(entry[2]) in names]
