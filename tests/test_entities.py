@@ -819,6 +819,18 @@ class CountryTrapTests(SimpleTestCase):
         )
         self.assertEqual(_codes(text), {"US"})
 
+    def test_small_towns_tell_a_local_storys_country_and_move_a_namesake_there(self):
+        text = (
+            "Floods close roads\n\nHeavy rain flooded homes in Tokoroa on Monday. In Huntly, the river burst its "
+            "banks, and residents of Cambridge were told to boil water."
+        )
+        self.assertEqual(_codes(text), {"NZ"})
+        self.assertEqual(_codes("Floods\n\nResidents of Cambridge were told to boil water."), {"GB"})
+
+    def test_a_place_joined_by_and_into_a_region_tells_the_regions_country(self):
+        # The one ISO 3166-2 region of that shape whose first name is a famous place elsewhere.
+        self.assertEqual(_codes("School closes\n\nEvery child in Perth and Kinross will be offered a place."), {"GB"})
+
     def test_territories_by_their_short_names(self):
         text = "Research ship\n\nThe ship left the Falklands for South Georgia and the Antarctic peninsula."
         self.assertEqual(_codes(text), {"FK", "GS", "AQ"})
@@ -1109,3 +1121,34 @@ class NicknamesScoresAndSurnamesTests(SimpleTestCase):
         )
         # The model may not know the king; if it does, he is named without his titles.
         self.assertEqual(set(_people(text)) - {"Tahmuras II"}, {"Muhammad Yusrin Iskandar Zainudin", "Mihail Bunescu"})
+
+    def test_a_results_list_of_a_name_and_a_count_a_line_lists_people(self):
+        text = (
+            "Pharmacist wins ward\n\n"
+            "Pharmacist Anjali Thistlewood won the Ward 4 by-election on Monday, ahead of Bram Kellerman.\n\n"
+            "Unofficial results:\n\n"
+            "Anjali Thistlewood — 2,914\n"
+            "Bram Kellerman — 2,377\n"
+            "Quillon Marsk-Odunze — 1,106\n"
+            "Sione Lealaiauloto — 412\n"
+            "Zeb Harrowgate — 87\n\n"
+            "Kellerman conceded before midnight.\n"
+        )
+        self.assertEqual(
+            set(_people(text)),
+            {"Anjali Thistlewood", "Bram Kellerman", "Quillon Marsk-Odunze", "Sione Lealaiauloto", "Zeb Harrowgate"},
+        )
+
+    def test_a_shorter_form_is_the_name_it_opens_rather_than_the_one_it_ends(self):
+        text = (
+            "Top scorer thanks father\n\n"
+            "The top scorer, Nur Roshidah Syed Aiman Ghazali, 18, wants to study law. She came with her father, "
+            "Syed Aiman Ghazali Rozlan, a fisherman. Syed Aiman said he was proud. Dr S.M. Tahsinul Quigg of the "
+            "Universiti Tunku Ismail Abdul Hamid clinic, and Crs Dorian Bellweather and Ida Haumaha, were there.\n"
+        )
+        people = _people(text)
+        self.assertEqual(
+            set(people),
+            {"Nur Roshidah Syed Aiman Ghazali", "Syed Aiman Ghazali Rozlan", "S.M. Tahsinul Quigg", "Dorian Bellweather", "Ida Haumaha"},
+        )
+        self.assertIn("Syed Aiman", people["Syed Aiman Ghazali Rozlan"].spellings)

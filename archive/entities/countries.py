@@ -190,16 +190,35 @@ def _read_towns(least: int = 15000) -> list[tuple[str, str, int]]:
 
 
 @functools.cache
-def _small_towns() -> frozenset[str]:
-    """The folded names of the world's towns of 5,000 people or more (about 64,000): places too
-    small to tell a country by name alone, known only to tell a place's name from a person's."""
-    return frozenset(_folded(name) for name, _, _ in _read_towns(5000))
+def _small_towns() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    """The world's towns of 5,000 people or more (about 64,000 names), as _town_tables() reads
+    those of 15,000: the country of each name ("" where towns of several countries bear it and
+    none outweighs the others ten to one), and the countries of names that several bear.
+
+    Too small to tell a country where the story names one, they tell a place's name from a
+    person's, and where a local story names no country, the country its towns share."""
+    people: dict[str, Counter] = {}
+    for name, code, population in _read_towns(5000):
+        people.setdefault(_folded(name), Counter())[code] += population or 1
+    people.pop("", None)
+    towns, sharing = {}, {}
+    for name, by_country in people.items():
+        (code, most), *others = by_country.most_common(2)
+        towns[name] = code if not others or most >= 10 * others[0][1] else ""
+        if others:
+            sharing[name] = frozenset(by_country)
+    return towns, sharing
 
 
 @functools.lru_cache(maxsize=20_000)
 def is_small_town(term: str) -> bool:
     """Tell whether ``term`` names a town of 5,000 people or more somewhere, accents aside."""
-    return _folded(term) in _small_towns()
+    return _folded(term) in _small_towns()[0]
+
+
+def small_town_country(term: str) -> str:
+    """The country a town of 5,000 people or more tells by its name, or "": none, or several."""
+    return _small_towns()[0].get(_folded(_the_stripped(term)), "")
 
 
 @functools.cache
@@ -246,7 +265,8 @@ def may_open_place(word: str) -> bool:
 
 @functools.cache
 def _place_openers() -> frozenset[str]:
-    return frozenset(name.split()[0] for names in (_towns(), _region_countries()) for name in names if name.strip())
+    names = (_towns(), _region_countries(), _small_towns()[0])
+    return frozenset(name.split()[0] for table in names for name in table if name.strip())
 
 
 # Names of some country's region that news uses for a part of any place ('the West', 'Asia', 'the Gulf').
@@ -308,6 +328,7 @@ def extract_countries(
         kinds.setdefault(spelling, set()).add(kind)
 
     hits = find_hits(text)
+    regions: list[tuple[int, int]] = []  # regions of two names joined by 'and'
     for hit in hits:
         if _inside(hit, person_spans):
             continue
@@ -326,6 +347,12 @@ def extract_countries(
         ) != hit.code and code:
             count(code, whole, "place")  # 'Port of Spain', 'Bay of Plenty': a place of another country
             continue
+        if (joined := _AND_AFTER.match(text, hit.end)) and (
+            code := _region_countries().get(_folded(whole := f"{hit.text} and {joined.group(1)}"))
+        ):
+            count(code, whole, "place")  # 'Perth and Kinross', 'Dumfries and Galloway': one region
+            regions.append((hit.start, joined.end()))
+            continue
         if hit.kind in ("name", "place") and " " not in hit.text and _beside_a_name(text, hit):
             continue  # 'Lucas Montenegro', 'Devon Khan-Mohammed': a person's name the model missed
         if hit.code == "GE" and hit.text == "Georgia" and _US_GEORGIA.search(text):
@@ -337,7 +364,7 @@ def extract_countries(
     # a town or a smaller region of one country tells it too ('Winnipeg'). Where a country or a
     # known place is named, one town tells nothing: a town of one country's name is then as
     # likely another's ('Orlando' of Soweto).
-    named = [(hit.start, hit.end) for hit in hits]
+    named = [(hit.start, hit.end) for hit in hits] + regions
     towns = [
         mention
         for mention in mentions
@@ -348,6 +375,8 @@ def extract_countries(
     ]
     gazetteer_places = bool(counts)
     beside_named: dict[str, list[str]] = {}  # towns of each country in a story that names one
+    small: dict[str, list[str]] = {}  # towns of fewer than 15,000 people, of each country
+    lower_case = frozenset(re.findall(r"(?<![\w'’-])[a-z]+(?![\w'’-])", text))
     for mention in towns:
         # A place's name that runs on into another capitalised word is part of a longer name
         # the model cut ('Bursa' of 'Bursa Malaysia', the stock exchange).
@@ -360,11 +389,27 @@ def extract_countries(
             count(code, mention.text, "state")  # the model now and then reads a state as a building
         elif code and mention.label != "FAC":
             beside_named.setdefault(code, []).append(mention.text)
+        elif not code and mention.label in ("GPE", TOWN_BY_USE) and (code := small_town_country(mention.text)):
+            # 'Casino' of New South Wales, unless the story writes the word ('the valley')
+            if _the_stripped(mention.text).lower() not in lower_case:
+                small.setdefault(code, []).append(mention.text)
     # Where the story names a country, its towns tell theirs only where two towns or more of
     # one country show the story is set there (a Norwegian match report that names a player
     # 'Gambian').
     for code, spellings in beside_named.items():
-        if not gazetteer_places or len({_folded(spelling) for spelling in spellings}) > 1:
+        if (
+            not gazetteer_places
+            or len({_folded(spelling) for spelling in spellings}) > 1
+            or _only_namesakes_of(code, counts, kinds)
+        ):
+            for spelling in spellings:
+                count(code, spelling, "town")
+    # A small town tells its country only where no other place tells another, beside another
+    # small town of its country, or beside a bigger place of it: 'Listowel' of Ontario beside
+    # 'Tralee' is Kerry's Listowel, too small for the list of towns.
+    for code, spellings in small.items():
+        two = len({_folded(spelling) for spelling in spellings}) > 1
+        if two or counts.keys() <= {code} or _only_namesakes_of(code, counts, kinds) or code in counts:
             for spelling in spellings:
                 count(code, spelling, "town")
     return _founds(_at_home(counts, kinds))
@@ -373,6 +418,7 @@ def extract_countries(
 # Names listed beside a name: 'Ethan, [Sofia]', '[Sofia] and Ethan'.
 _LISTED_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+)(?:,[ \t]+|[ \t]+(?:and|&)[ \t]+)\Z")
 _LISTED_AFTER = re.compile(r"(?:,[ \t]+|[ \t]+(?:and|&)[ \t]+)([A-Z][\w'’-]+)(?![\w'’-])")
+_AND_AFTER = re.compile(r" (?:and|&) ([A-Z][\w'’-]+)")
 _OF_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+) of \Z")
 # A capitalised word just before or after a name: ('Lucas') Montenegro, Devon ('Khan-Mohammed').
 _WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w'’-]+) \Z")
@@ -424,11 +470,12 @@ def _at_home(counts: dict[str, Counter], kinds: dict[str, set[str]]) -> dict[str
     named as such ('Vienna' in a story of Washington). Where it names none, it is sure of a country
     that a place no other country of the story bears tells, and any place may move.
     """
-    namesakes = _town_tables()[1]
+    namesakes, small_namesakes = _town_tables()[1], _small_towns()[1]
 
     def others(code: str, spelling: str) -> set[str]:
         folded = _folded(_the_stripped(spelling))
-        return set(namesakes.get(folded, ())) & counts.keys() - {code}
+        bearers = set(namesakes.get(folded, ())) | set(small_namesakes.get(folded, ()))
+        return bearers & counts.keys() - {code}
 
     sure = {code for code, spellings in counts.items() if any(kinds[s] & {"name", "demonym"} for s in spellings)}
     movable = {"weak place", "town"} if sure else {"weak place", "town", "place"}
@@ -441,6 +488,20 @@ def _at_home(counts: dict[str, Counter], kinds: dict[str, set[str]]) -> dict[str
                 moved[home.pop()][spelling] += n
                 del moved[code][spelling]
     return {code: spellings for code, spellings in moved.items() if spellings}
+
+
+def _only_namesakes_of(code: str, counts: dict[str, Counter], kinds: dict[str, set[str]]) -> bool:
+    """Tell whether the story names no country, and each place it names that the gazetteer knows
+    is also a town's of ``code``: 'Cambridge' beside a town of New Zealand tells no other country."""
+    spellings = [spelling for found in counts.values() for spelling in found]
+    if any(kinds[spelling] & {"name", "demonym"} for spelling in spellings):
+        return False
+    namesakes, small_namesakes = _town_tables()[1], _small_towns()[1]
+    for spelling in spellings:
+        folded = _folded(_the_stripped(spelling))
+        if code not in namesakes.get(folded, ()) and code not in small_namesakes.get(folded, ()):
+            return False
+    return True
 
 
 def _founds(counts: dict[str, Counter]) -> list[Found]:

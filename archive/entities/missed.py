@@ -211,7 +211,11 @@ def rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
         if surname.split()[-1][:1].isupper() and not surname.isupper() and surname not in _NOT_SURNAMES and not any(
             countries.is_place(w) or organizations.is_known(w) for w in (initials, surname)
         ):
-            found.append((m.start(), m.end(), re.sub(r"\s+", " ", m.group())))
+            end = m.end()
+            # A second name after the first: 'A.K.M. Rafiqul Haque'.
+            if (more := _SECOND_SURNAME.match(text, end)) and _is_surname_word(more.group(1)):
+                end = more.end()
+            found.append((m.start(), end, re.sub(r"\s+", " ", text[m.start() : end])))
     return found
 
 

@@ -48,7 +48,7 @@ TITLES = frozenset(
     # 'Pak' (Korean 'Pak'), 'Raja', 'Sultan', 'Pandit', 'Pastor' ('Pastor Maldonado'), Yoruba
     # 'Oba', Igbo 'Igwe'.
     "majesty highness excellency "
-    "td mla mep msp cllr cr coun councillor councilman councilwoman alderman assemblyman assemblywoman "
+    "td mla mep msp cllr cllrs cr crs coun councillor councilman councilwoman alderman assemblyman assemblywoman "
     "congressman congresswoman fr msgr mgr imam rabbi mufti swami deacon "
     "brig brigadier cmdr maj adm pvt atty adv magistrate mzee mwalimu aling mang ibu bapak khun "
     "tengku tunku ustaz ustazah hajah "
@@ -151,6 +151,9 @@ ORG_AND_PLACE_WORDS = COMPANY_WORDS | frozenset(
 # Pachón', 'Calle Mayor', 'Rua Augusta', 'Jardim ...'), Polish and Romanian streets ('ulica ...',
 # 'aleja ...', 'Calea ...', 'Strada ...'), Filipino 'Barangay', Arabic 'Wadi' and 'Jebel'. Not those
 # that open people's names too ('Rio', 'Villa', 'San', 'Plaza', 'Tanjung', 'Port').
+# First words of institutions' names in Malay and Indonesian, which name the kind first
+# ('Universiti Tunku Abdul Rahman', 'Hospital Sultanah Aminah', 'Masjid Sultan Salahuddin').
+INSTITUTION_OPENERS = frozenset("universiti universitas sekolah kolej politeknik institut masjid hospital stadium".split())
 PLACE_OPENERS = frozenset(
     "mount mt lake cape fort "
     "jalan lorong kampung kampong taman bandar kuala sungai bukit gunung pulau desa "

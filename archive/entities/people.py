@@ -25,6 +25,7 @@ from archive.entities.ner import common_words
 from archive.entities.name_words import (
     DESCRIPTOR_ENDING,
     FUNCTION_WORDS,
+    INSTITUTION_OPENERS,
     ORG_AND_PLACE_WORDS,
     PLACE_OPENERS,
     PARTICLES,
@@ -127,8 +128,10 @@ def _is_not_person(text: str, start: int, end: int, name: str) -> bool:
     if words[-1].casefold() in THING_WORDS or usage.is_thing(text, name) or credits.is_credit(text, start, end):
         return True
     before = re.search(r"([A-Z][a-z]+)[ \t]+(?:[A-Z][a-z]+[ \t]+)?\Z", text[max(0, start - 30) : start])
-    if (len(words) > 1 and words[0].casefold() in PLACE_OPENERS) or (before and before.group(1).casefold() in PLACE_OPENERS):
-        return True  # 'Jalan Kapar', 'Cerro Pachón', '[Kampung Seri] Melati'
+    if (len(words) > 1 and words[0].casefold() in PLACE_OPENERS) or (
+        before and before.group(1).casefold() in PLACE_OPENERS | INSTITUTION_OPENERS
+    ):
+        return True  # 'Jalan Kapar', 'Cerro Pachón', '[Kampung Seri] Melati', 'Universiti [Tunku] Abdul Rahman'
     # A dateline or credit in brackets: '(Harbour Times) –', '(Kbps)'; but '(R. Okafor)' names a rider.
     if text[start - 1 : start] == "(" and text[end : end + 1] == ")" and not re.match(r"[A-Z]\.", name):
         return True
@@ -348,15 +351,29 @@ def _shorter_forms_merged(people: list[_Person]) -> list[_Person]:
             for longer in map(keys.get, other.forms)
         )
 
+    def opens(other: _Person, form: str) -> bool:
+        return any(len(keys[form]) < len(keys[longer]) and keys[longer][: len(keys[form])] == keys[form] for longer in other.forms)
+
     merged = list(people)
-    for person in sorted(people, key=lambda p: max(len(f.split()) for f in p.forms)):
-        homes = {id(other): other for form in person.forms for other in merged if other is not person and holds(other, form)}
-        every_form_held = all(any(holds(other, form) for other in homes.values()) for form in person.forms)
-        if len(homes) == 1 and every_form_held:
-            home = next(iter(homes.values()))
-            home.forms += [form for form in person.forms if form not in home.forms]
-            merged.remove(person)
-    return merged
+    # Again while anyone merges: a shorter form may have two homes until one joins the other.
+    while True:
+        changed = False
+        for person in sorted(merged, key=lambda p: max(len(f.split()) for f in p.forms)):
+            if person not in merged:
+                continue
+            homes = {id(other): other for form in person.forms for other in merged if other is not person and holds(other, form)}
+            every_form_held = all(any(holds(other, form) for other in homes.values()) for form in person.forms)
+            if len(homes) > 1 and len(person.forms) == 1:
+                # Given names are the short form more often than the names that end another's: 'Mohd
+                # Zulkifli' is 'Mohd Zulkifli Hassan' rather than his daughter 'Nur Aisyah Mohd Zulkifli'.
+                homes = {key: other for key, other in homes.items() if opens(other, person.forms[0])}
+            if len(homes) == 1 and every_form_held:
+                home = next(iter(homes.values()))
+                home.forms += [form for form in person.forms if form not in home.forms]
+                merged.remove(person)
+                changed = True
+        if not changed:
+            return merged
 
 
 def _opens_an_organization(text: str, word: str, person_votes: int) -> bool:

@@ -22,12 +22,16 @@ import re
 from archive.entities import countries, missed, usage
 from archive.entities.base import Found, Mention
 from archive.entities.given_names import given_names
-from archive.entities.name_words import THING_WORDS
+from archive.entities.name_words import FUNCTION_WORDS, THING_WORDS
 from archive.entities.ner import common_words
 
 # A capitalised name of up to four words, with the small words of towns' names ('Dar es Salaam',
 # 'Newcastle upon Tyne').
 _NAME = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]+(?:[ \t]+(?:(?:es|de|del|da|do|upon|on|al|el)[ \t]+)?[A-Z][\w'’-]+){0,3}")
+_DAY_AFTER = re.compile(
+    r"[ \t]+on[ \t]+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April"
+    r"|May|June|July|August|September|October|November|December)\b"
+)
 _SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
 _DATELINE_AFTER = re.compile(r"(?:[,:]|[ \t]+[—–-]|[ \t]*\()")
 _LOCAL_NOUN_AFTER = re.compile(
@@ -52,10 +56,9 @@ def find_missed_places(
     chosen: dict[str, bool] = {}  # name -> a place's here
     found = []
     for match in _NAME.finditer(text):
-        name = _town_in(text, match)
+        start, name = _town_in(text, match)
         if not name or name.casefold() in tagged:
             continue
-        start = match.start()
         end = start + len(name)
         if any(s < end and start < e for s, e in person_spans):
             continue
@@ -66,19 +69,24 @@ def find_missed_places(
     return found
 
 
-def _town_in(text: str, match: re.Match) -> str:
-    """The capitalised run at ``match`` if it names a town or region of one country, or its
-    opening before an institution's or a club's last words ('Clare' of 'Clare County Council')."""
-    words = match.group().split()
+def _town_in(text: str, match: re.Match) -> tuple[int, str]:
+    """(start, name) of the capitalised run at ``match`` if it names a town or region of one
+    country, or of its opening before an institution's or a club's last words ('Clare' of 'Clare
+    County Council') or before a day ('Tokoroa' of 'Tokoroa on Monday'); a sentence's first
+    word is no part of it ('In Huntly')."""
+    start, words = match.start(), match.group().split()
+    if len(words) > 1 and words[0].casefold() in FUNCTION_WORDS:
+        start, words = match.start() + match.group().index(words[1], len(words[0])), words[1:]
     if not countries.may_open_place(words[0]):
-        return ""
+        return start, ""
     for size in range(len(words), 0, -1):
         name = " ".join(words[:size])
-        if size < len(words) and not _INSTITUTION_AFTER.match(text, match.start() + len(name)):
+        after = start + len(name)
+        if size < len(words) and not (_INSTITUTION_AFTER.match(text, after) or _DAY_AFTER.match(text, after)):
             continue
-        if countries.place_country(name):
-            return name
-    return ""
+        if countries.place_country(name) or countries.small_town_country(name):
+            return start, name
+    return start, ""
 
 
 def _is_written_as_place(text: str, name: str) -> bool:

@@ -55,6 +55,12 @@ _BATTING_LINE = re.compile(
     r"\b[^\n]*?[ \t]\d{1,3}\*?[ \t]*$",
     re.M,
 )
+# A line of a results list: a name, perhaps a party or a country in brackets, and a count
+# ('Ana Lima — 2,914', 'Ian Moss (Labour) 1,106', 'Raj Patel: 41.2%').
+_RESULT_LINE = re.compile(
+    rf"[ \t]*({_NAME})(?:[ \t]+\([^()\n]{{1,30}}\))?[ \t]*(?:[—–:-][ \t]*)?\d[\d,.]*%?(?:[ \t]+[^\n]{{0,30}})?"
+)
+_RESULT_LINES = 3
 # What heads a line of scorers.
 _SCORERS_LABEL = re.compile(r"\A\W*(?:(?:goal|try)?scorers?|goals|tries)\b", re.I)
 _SEPARATOR = re.compile(r"[,;]")
@@ -99,7 +105,7 @@ def by_company(
     Hulme, Kirwan' are surnames there, not towns).
     """
     # Entries found in one list count as found in the lists below ('Bowling: ...', then 'Did not bat: ...').
-    first = _rows(text, found) + _batting(text, found)
+    first = _rows(text, found) + _batting(text, found) + _result_lines(text, found)
     listed, sheets = _lists(text, found + first)
     more = first + listed + _scorers(text, found)
     return [(s, e, n) for s, e, n in more if is_name(s, e, n)] + [(s, e, n) for s, e, n in sheets if is_player(s, e, n)]
@@ -195,6 +201,21 @@ def _entries(line: str, position: int) -> tuple[list[tuple[int, int, str]], str 
     if box and len(entries) == len(pieces) >= _BOX_SCORE_ENTRIES:
         return entries, box.group(1)
     return entries, None
+
+
+def _result_lines(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The names of results lists, a line each ('Ana Lima — 2,914'), that ``found`` missed."""
+    more, run = [], []
+    position = 0
+    for line in text.split("\n") + [""]:
+        if match := _RESULT_LINE.fullmatch(line):
+            run.append((position + match.start(1), position + match.end(1), match.group(1)))
+        else:
+            if len(run) >= _RESULT_LINES:
+                more += _missed_by_model(run, found)
+            run = []
+        position += len(line) + 1
+    return more
 
 
 def _batting(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
