@@ -48,6 +48,7 @@ _OTHER_NAME_LABELS = frozenset({"GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PR
 _ANY_WORD_CAPITALISED = re.compile(r"(?:\A|[.!?:;][\"'”’)]?[ \t]+|\n[ \t]*|[\"“‘(][ \t]*)\Z")
 _ARTICLE_PREFIX = re.compile(r"(?:al|el)-[A-Z]")  # 'al-Maktari'
 _AFTER_INITIAL = re.compile(r"(?<![\w.])[A-Z]\.[)\]]?[ \t]+\Z")  # 'A.J.P.) Taylor': no sentence ends there
+_NICKNAME_BETWEEN = re.compile(rf"[^\W\d_]{missed.NICKNAME}[^\W\d_]")
 _SPEECH_AFTER = re.compile(rf"[ \t]+{missed.SPEECH}")
 
 
@@ -458,7 +459,8 @@ def extract_people(text: str, mentions: list[Mention]) -> tuple[list[Found], lis
     spans: list[tuple[int, int]] = []
     full_forms = {form: i for i, p in enumerate(people) for form in p.forms if " " in form}
     if full_forms:
-        between = rf"(?:{missed.NICKNAME}|\s+)"  # 'Jericho "The Jet" Villareal' is a full name
+        # 'Jericho "The Jet" Villareal' is a full name (the longer pattern only where quotes stand between names)
+        between = rf"(?:{missed.NICKNAME}|\s+)" if _NICKNAME_BETWEEN.search(text) else r"\s+"
         alternatives = "|".join(
             between.join(map(re.escape, f.split())) for f in sorted(full_forms, key=len, reverse=True)
         )
