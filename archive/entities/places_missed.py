@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from archive.entities import countries, missed, usage
+from archive.entities import countries, missed, towns, usage
 from archive.entities.base import Found, Mention
 from archive.entities.given_names import given_names
 from archive.entities.name_words import FUNCTION_WORDS, THING_WORDS
@@ -77,14 +77,14 @@ def _town_in(text: str, match: re.Match) -> tuple[int, str]:
     start, words = match.start(), match.group().split()
     if len(words) > 1 and words[0].casefold() in FUNCTION_WORDS:
         start, words = match.start() + match.group().index(words[1], len(words[0])), words[1:]
-    if not countries.may_open_place(words[0]):
+    if not towns.may_open_place(words[0]):
         return start, ""
     for size in range(len(words), 0, -1):
         name = " ".join(words[:size])
         after = start + len(name)
         if size < len(words) and not (_INSTITUTION_AFTER.match(text, after) or _DAY_AFTER.match(text, after)):
             continue
-        if countries.place_country(name) or countries.small_town_country(name):
+        if towns.place_country(name) or towns.small_town_country(name):
             return start, name
     return start, ""
 

