@@ -4,7 +4,7 @@ import dataclasses
 
 from django.test import SimpleTestCase
 
-from archive.entities import Found, credits, extract_entities, missed, usage
+from archive.entities import Found, credits, extract_entities, grouping, missed, usage
 from archive.entities import people as people_module
 from archive.entities.base import Mention
 from archive.entities.countries import country_name, extract_countries
@@ -629,7 +629,7 @@ class ThingsNamedLikePeopleTests(SimpleTestCase):
         # A surname or a given name that is an English word too, or a word that speaks, may still name someone.
         text = "Open\n\nRain fell. Wood, 34, won. Rose thanked her caddie. Bishop said it was cold. Riot police ran."
         for word, says_nothing in (("Wood", False), ("Rose", False), ("Bishop", False), ("Riot", True)):
-            self.assertEqual(people_module._capital_says_nothing(text, word), says_nothing, word)
+            self.assertEqual(grouping._capital_says_nothing(text, word), says_nothing, word)
 
     def test_it_keeps_people_whose_names_qualify_a_noun(self):
         text = (
