@@ -4,7 +4,7 @@ import dataclasses
 
 from django.test import SimpleTestCase
 
-from archive.entities import Found, credits, extract_entities, grouping, missed, usage
+from archive.entities import Found, credits, extract_entities, grouping, missed, towns, usage
 from archive.entities import people as people_module
 from archive.entities.base import Mention
 from archive.entities.countries import country_name, extract_countries
@@ -831,6 +831,15 @@ class CountryTrapTests(SimpleTestCase):
         # The one ISO 3166-2 region of that shape whose first name is a famous place elsewhere.
         self.assertEqual(_codes("School closes\n\nEvery child in Perth and Kinross will be offered a place."), {"GB"})
 
+    def test_a_town_of_one_country_and_a_region_of_another_tells_nothing(self):
+        # Norfolk of Virginia (a town of 5,000 and more) and of England (a county); the generic 'West Sea'.
+        self.assertEqual(towns.small_town_country("Norfolk"), "")
+        self.assertEqual(towns.small_town_country("the West Sea"), "")
+        self.assertEqual(towns.small_town_country("Tokoroa"), "NZ")
+
+    def test_a_place_listed_beside_a_town_named_like_a_person_is_still_a_place(self):
+        self.assertIn("BG", _codes("Flights resume\n\nFlights between Charlotte and Sofia resume on Monday."))
+
     def test_territories_by_their_short_names(self):
         text = "Research ship\n\nThe ship left the Falklands for South Georgia and the Antarctic peninsula."
         self.assertEqual(_codes(text), {"FK", "GS", "AQ"})
@@ -1152,3 +1161,16 @@ class NicknamesScoresAndSurnamesTests(SimpleTestCase):
             {"Nur Roshidah Syed Aiman Ghazali", "Syed Aiman Ghazali Rozlan", "S.M. Tahsinul Quigg", "Dorian Bellweather", "Ida Haumaha"},
         )
         self.assertIn("Syed Aiman", people["Syed Aiman Ghazali Rozlan"].spellings)
+
+    def test_a_quoted_title_between_two_peoples_names_is_no_nickname(self):
+        people = _people("Rematch set\n\nThe Danilo Ocariza 'Fight of the Year' Rafael Quimbo rematch is on, promoters said.\n")
+        self.assertFalse([name for name in people if "Ocariza" in name and "Quimbo" in name])
+
+    def test_the_first_of_two_surnames_is_not_taken_from_someone_whose_surname_it_is(self):
+        text = (
+            "Film wins\n\nDirector Weng Tolliver won the prize. Actor Marcus Tolliver Okafor starred. "
+            "Tolliver said the cast was superb.\n"
+        )
+        people = _people(text)
+        self.assertEqual(people["Weng Tolliver"].spellings, {"Weng Tolliver": 1, "Tolliver": 1})
+        self.assertEqual(people["Marcus Tolliver Okafor"].spellings, {"Marcus Tolliver Okafor": 1})

@@ -239,20 +239,23 @@ def extract_countries(
     # Where the story names a country, its towns tell theirs only where two towns or more of
     # one country show the story is set there (a Norwegian match report that names a player
     # 'Gambian').
+    told = {code: Counter(spellings) for code, spellings in counts.items()}  # before any town counts
     for code, spellings in beside_named.items():
         if (
             not gazetteer_places
             or len({folded(spelling) for spelling in spellings}) > 1
-            or _only_namesakes_of(code, counts, kinds)
+            or _only_namesakes_of(code, told, kinds)
         ):
             for spelling in spellings:
                 count(code, spelling, "town")
     # A small town tells its country only where no other place tells another, beside another
     # small town of its country, or beside a bigger place of it: 'Listowel' of Ontario beside
     # 'Tralee' is Kerry's Listowel, too small for the list of towns.
+    told = {code: Counter(spellings) for code, spellings in counts.items()}
     for code, spellings in small.items():
         two = len({folded(spelling) for spelling in spellings}) > 1
-        if two or counts.keys() <= {code} or _only_namesakes_of(code, counts, kinds) or code in counts:
+        alone = not told and len(small) == 1
+        if two or alone or code in told or (told and _only_namesakes_of(code, told, kinds)):
             for spelling in spellings:
                 count(code, spelling, "town")
     return _founds(_at_home(counts, kinds))
@@ -284,7 +287,7 @@ def _listed_with_given_names(text: str, hit: Hit) -> bool:
     from archive.entities.given_names import given_names  # which reads this module's gazetteer
 
     beside = [_LISTED_BEFORE.search(text, max(0, hit.start - 40), hit.start), _LISTED_AFTER.match(text, hit.end)]
-    return any(m and m.group(1) in given_names() and lookup(m.group(1)) is None for m in beside)
+    return any(m and m.group(1) in given_names() and _is_name_word(m.group(1)) for m in beside)
 
 
 def _is_name_word(word: str) -> bool:

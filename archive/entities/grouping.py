@@ -78,7 +78,8 @@ def group(
         if name not in person.forms:
             person.forms.append(name)
     people = _shorter_forms_merged(people)
-    surnames = {key for p in people for key in surname_keys(p)}
+    taken = {p.last for p in people}
+    surnames = {key for p in people for key in surname_keys(p, taken)}
     # A lone word of someone's given names is that person, not another ('Haziq' of 'Muhammad Haziq Roslan').
     firsts = {p.first for p in people} | {match_key(word) for p in people for form in p.forms for word in form.split()[:-1]}
     votes = _votes(text, mentions)
@@ -99,17 +100,20 @@ def group(
     return people
 
 
-def surname_keys(person: Person) -> set[str]:
+def surname_keys(person: Person, taken: set[str] = frozenset()) -> set[str]:
     """The keys a lone surname of ``person`` may have: the last word's, and the first of two
-    surnames ('Ramírez' of 'Jesús Ramírez Olvera', as Spanish and Portuguese copy writes it)."""
-    return {person.last} | {match_key(form.split()[-2]) for form in person.forms if first_of_two_surnames(form)}
+    surnames ('Ramírez' of 'Jesús Ramírez Olvera', as Spanish and Portuguese copy writes it),
+    unless another person's surname is that word (``taken``: every person's last key)."""
+    seconds = {match_key(form.split()[-2]) for form in person.forms if first_of_two_surnames(form)}
+    return {person.last} | (seconds - (taken - {person.last}))
 
 
 def first_of_two_surnames(name: str) -> bool:
     """Tell whether a name of three words or more ends in two surnames: the word before the last
     is no particle, given name or initial ('Jesús Ramírez Olvera', not 'Julio César Chávez')."""
     words = name.split()
-    return len(words) >= 3 and len(words[-2]) > 2 and words[-2] not in PARTICLES and not missed.is_given(words[-2])
+    second = words[-2] if len(words) >= 3 else ""
+    return len(second) > 2 and second.casefold() not in PARTICLES and not missed.is_given(second)
 
 
 def _shorter_forms_merged(people: list[Person]) -> list[Person]:

@@ -58,7 +58,7 @@ _NOT_SURNAMES = frozenset(
     {"African", "American", "Asian", "European", "Arab", "Korean", "Latin", "Pacific", "Atlantic"}
 )
 # 'spokesman Ilkka Varis said', 'striker Joao Pinto, who': a role, a name, and the person speaks or is described.
-_NAME_WORD = rf"{UPPER}{LOWER}+(?:['’-](?![s][\W_]){UPPER}?{LOWER}+)*"  # not a possessive: "Miguel's"
+_NAME_WORD = rf"{UPPER}{LOWER}+(?:['’-](?!s(?![^\W_])){UPPER}?{LOWER}+)*"  # not a possessive: "Miguel's"
 _ROLE_NAME_SAYS = re.compile(
     rf"(?<![\w-])([a-z]+(?:-[a-z]+)?),?[ \t]+"
     rf"({_NAME_WORD}(?:[ \t]+(?:(?:de|van|der|von|da|al|bin)[ \t]+)?{_NAME_WORD}){{1,2}})"
@@ -306,6 +306,10 @@ def with_nicknames(text: str, found: list[tuple[int, int, str]]) -> list[tuple[i
             continue
         begin, words = tokens[opening][0], [w for _, w in tokens[opening:]]
         if any(not _is_surname_word(w) for w in m.group(3).split() if w not in PARTICLES):
+            continue
+        # 'Manny Pacquiao "Fight of the Century" Floyd Mayweather': a title between two people's names.
+        after = m.group(3).split()
+        if len(m.group(2).split()) > 3 or (len(after) > 1 and is_given(after[0])):
             continue
         nickname = m.group(2).strip()[1:-1]
         named.append((begin, m.end(3), " ".join(words + m.group(3).split()), nickname))

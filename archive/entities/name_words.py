@@ -152,8 +152,9 @@ ORG_AND_PLACE_WORDS = COMPANY_WORDS | frozenset(
 # 'aleja ...', 'Calea ...', 'Strada ...'), Filipino 'Barangay', Arabic 'Wadi' and 'Jebel'. Not those
 # that open people's names too ('Rio', 'Villa', 'San', 'Plaza', 'Tanjung', 'Port').
 # First words of institutions' names in Malay and Indonesian, which name the kind first
-# ('Universiti Tunku Abdul Rahman', 'Hospital Sultanah Aminah', 'Masjid Sultan Salahuddin').
-INSTITUTION_OPENERS = frozenset("universiti universitas sekolah kolej politeknik institut masjid hospital stadium".split())
+# ('Universiti Tunku Abdul Rahman', 'Masjid Sultan Salahuddin'); not 'Hospital' or 'Stadium',
+# English words that open headlines ('Hospital Chief Ana Lima Resigns').
+INSTITUTION_OPENERS = frozenset("universiti universitas sekolah kolej politeknik institut masjid".split())
 PLACE_OPENERS = frozenset(
     "mount mt lake cape fort "
     "jalan lorong kampung kampong taman bandar kuala sungai bukit gunung pulau desa "

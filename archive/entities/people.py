@@ -274,12 +274,16 @@ def extract_people(text: str, mentions: list[Mention]) -> tuple[list[Found], lis
             full_at.append((m.start(), i))
             spans.append(m.span())
     by_surname: dict[str, list[int]] = {}
+    taken = {p.last for p in people}
     for i, p in enumerate(people):
-        for key in grouping.surname_keys(p):
+        for key in grouping.surname_keys(p, taken):
             by_surname.setdefault(key, []).append(i)
     # Surnames as this text spells them, and the words the model read as names.
     spelled = {_POSSESSIVE.sub("", surname(form)) for p in people for form in p.forms}
-    spelled |= {form.split()[-2] for p in people for form in p.forms if grouping.first_of_two_surnames(form)}
+    spelled |= {
+        form.split()[-2] for p in people for form in p.forms
+        if grouping.first_of_two_surnames(form) and match_key(form.split()[-2]) in grouping.surname_keys(p, taken)
+    }
     named = {w for m in mentions if m.label == "PERSON" for w in _WORD.findall(m.text)}
     for m in _WORD.finditer(text):
         word = _POSSESSIVE.sub("", m.group())

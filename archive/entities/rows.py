@@ -31,8 +31,8 @@ _NAME_ALONE = re.compile(rf"{_NAME}\Z")
 # 'Name (Country)': the country in brackets after each entry of a results row.
 # ...after a seeding, too: '5-Ana Ruiz (Chile)'.
 _WITH_COUNTRY = re.compile(rf"(?:(?<![\w.'’-])|(?<=\d-))({_NAME})[ \t]+\(([^()\n]{{2,30}})\)")
-# What stands before the name that opens a row: the line's start, a place or a separator ('2. ', '; ').
-_ROW_OPENING = re.compile(r"(?:^|[\d.;,:)–-])[ \t]*\Z", re.M)
+# What stands before the name that opens a row: the line's start, a rank or a separator ('2. ', '3 ', '; ').
+_ROW_OPENING = re.compile(r"(?:^|\d[.)]?|[;:])[ \t]*\Z", re.M)
 # A seeding beside the country: '(Poland x2)', '(Chile, 5)', '(USA-3)'.
 _SEED = re.compile(r"(?:[ \t]*[,-]?[ \t]*(?:x|no\.?[ \t]*)?\d{1,2})\Z", re.I)
 # What a line-up writes after a player: goals, points, a position ('Moss 4', 'Hale 3/2', 'Ito 1b',
@@ -149,7 +149,7 @@ def _is_side(text: str, start: int, bracketed: str) -> bool:
     opens a row: prose defines an organization's acronym so ('the ruling Chama cha Mapinduzi (CCM)')."""
     if countries.is_place(bracketed):
         return True
-    return re.fullmatch(r"[A-Z]{2,8}", bracketed) is not None and _ROW_OPENING.search(text, 0, start) is not None
+    return re.fullmatch(r"[A-Z]{2,8}", bracketed) is not None and _ROW_OPENING.search(text, max(0, start - 20), start) is not None
 
 
 def _lists(text: str, found: list[tuple[int, int, str]]) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:

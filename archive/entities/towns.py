@@ -119,8 +119,14 @@ def is_small_town(term: str) -> bool:
 
 
 def small_town_country(term: str) -> str:
-    """The country a town of 5,000 people or more tells by its name, or "": none, or several."""
-    return _small_towns()[0].get(folded(the_stripped(term)), "")
+    """The country a town of 5,000 people or more tells by its name, or "": none, or several, or
+    a town of one country and a region of another ('Norfolk' of Virginia and of England)."""
+    term = the_stripped(term)
+    if _GENERIC_PLACE.fullmatch(term):
+        return ""
+    name = folded(term)
+    found = {_small_towns()[0].get(name), _region_countries().get(name)} - {None}
+    return found.pop() if len(found) == 1 else ""
 
 
 @functools.cache
