@@ -23,7 +23,7 @@ import pycountry
 
 from archive.entities.base import Found, Mention
 from archive.entities.name_words import FUNCTION_WORDS, THING_WORDS, TITLES
-from archive.entities.ner import common_words
+from archive.entities.ner import common_words, lowercase_words
 from archive.entities.towns import (
     big_place,
     folded,
@@ -219,7 +219,6 @@ def extract_countries(
     gazetteer_places = bool(counts)
     beside_named: dict[str, list[str]] = {}  # towns of each country in a story that names one
     small: dict[str, list[str]] = {}  # towns of fewer than 15,000 people, of each country
-    lower_case = frozenset(re.findall(r"(?<![\w'’-])[a-z]+(?![\w'’-])", text))
     for mention in towns:
         # A place's name that runs on into another capitalised word is part of a longer name
         # the model cut ('Bursa' of 'Bursa Malaysia', the stock exchange).
@@ -234,7 +233,7 @@ def extract_countries(
             beside_named.setdefault(code, []).append(mention.text)
         elif not code and mention.label in ("GPE", TOWN_BY_USE) and (code := small_town_country(mention.text)):
             # 'Casino' of New South Wales, unless the story writes the word ('the valley')
-            if the_stripped(mention.text).lower() not in lower_case:
+            if the_stripped(mention.text).lower() not in lowercase_words(text):
                 small.setdefault(code, []).append(mention.text)
     # Where the story names a country, its towns tell theirs only where two towns or more of
     # one country show the story is set there (a Norwegian match report that names a player

@@ -21,7 +21,7 @@ from archive.entities import countries, organizations
 from archive.entities.base import Mention
 from archive.entities.given_names import given_names
 from archive.entities.identity import fold, match_key
-from archive.entities.ner import common_words
+from archive.entities.ner import common_words, lowercase_words
 from archive.entities.name_words import (
     DESCRIPTOR_ENDING,
     FUNCTION_WORDS,
@@ -379,11 +379,6 @@ def given() -> frozenset[str]:
 def is_given(word: str) -> bool:
     """Tell whether a word is a given name, accents aside ('Seán')."""
     return word in given() or fold(word).capitalize() in given()
-
-
-@functools.lru_cache(maxsize=4)  # the text being read: asked once per capitalised run
-def lowercase_words(text: str) -> frozenset[str]:
-    return frozenset(re.findall(r"(?<![\w'’-])[a-z]+(?![\w'’-])", text))
 
 
 def _not_a_word_here(text: str, name: str) -> bool:

@@ -45,6 +45,12 @@ def verbs() -> frozenset[str]:
     return frozenset(index["verb"]) | frozenset(exceptions["verb"])
 
 
+@functools.lru_cache(maxsize=4)  # the text being read: asked once per capitalised run
+def lowercase_words(text: str) -> frozenset[str]:
+    """The words ``text`` writes in lower case: a capitalised one among them is a common word there."""
+    return frozenset(re.findall(r"(?<![\w'’-])[a-z]+(?![\w'’-])", text))
+
+
 @functools.cache
 def common_words() -> frozenset[str]:
     """English words of every part of speech (nouns, verbs, adjectives, adverbs), in lower case.

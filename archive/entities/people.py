@@ -20,6 +20,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from archive.entities import countries, credits, grouping, missed, name_words, organizations, rows, usage
 from archive.entities.base import Found, Mention
 from archive.entities.identity import fold, match_key, surname
+from archive.entities.ner import lowercase_words
 from archive.entities.name_words import (
     DESCRIPTOR_ENDING,
     FUNCTION_WORDS,
@@ -100,7 +101,7 @@ def _is_descriptor(text: str, word: str, following: str) -> bool:
     if word in given or following not in given or len(word) < 3 or not word.isalpha():
         return False
     low = word.lower()
-    if DESCRIPTOR_ENDING.search(low) or low in missed.lowercase_words(text) or low.removesuffix("s") in name_words.occupations():
+    if DESCRIPTOR_ENDING.search(low) or low in lowercase_words(text) or low.removesuffix("s") in name_words.occupations():
         return True
     # A nationality: 'Scot', 'Briton', 'Welshman'.
     found = countries.lookup(word) or countries.lookup(re.sub(r"(?:wo)?m[ae]n\Z", "", word))

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import re
 
-from archive.entities import countries, missed, towns, usage
+from archive.entities import countries, towns, usage
 from archive.entities.base import Found, Mention
 from archive.entities.given_names import given_names
 from archive.entities.name_words import FUNCTION_WORDS, THING_WORDS
-from archive.entities.ner import common_words
+from archive.entities.ner import common_words, lowercase_words
 
 # A capitalised name of up to four words, with the small words of towns' names ('Dar es Salaam',
 # 'Newcastle upon Tyne').
@@ -95,7 +95,7 @@ def _is_written_as_place(text: str, name: str) -> bool:
         return False
     if any(_is_dateline(text, start, end) for start, end in uses):
         return True
-    if name.casefold() in THING_WORDS | _SEASONS or name.lower() in missed.lowercase_words(text):
+    if name.casefold() in THING_WORDS | _SEASONS or name.lower() in lowercase_words(text):
         return False  # 'in March', 'in Spring', 'in Reading' where the story also writes 'reading'
     if name in given_names():
         return False  # 'Mary' (Turkmenistan) is more often someone

@@ -121,12 +121,7 @@ def is_small_town(term: str) -> bool:
 def small_town_country(term: str) -> str:
     """The country a town of 5,000 people or more tells by its name, or "": none, or several, or
     a town of one country and a region of another ('Norfolk' of Virginia and of England)."""
-    term = the_stripped(term)
-    if _GENERIC_PLACE.fullmatch(term):
-        return ""
-    name = folded(term)
-    found = {_small_towns()[0].get(name), _region_countries().get(name)} - {None}
-    return found.pop() if len(found) == 1 else ""
+    return _one_country(term, _small_towns()[0])
 
 
 @functools.cache
@@ -195,11 +190,16 @@ def place_country(term: str) -> str:
     'Winnipeg' tells Canada, 'Mississippi' the United States; 'Lincoln' (England, Nebraska)
     and a name that is a town in one country and a region in another tell nothing.
     """
+    return _one_country(term, _towns())
+
+
+def _one_country(term: str, towns: dict[str, str]) -> str:
+    """The one country that ``towns`` and the regions tell for ``term``, or ""."""
     term = the_stripped(term)
     if _GENERIC_PLACE.fullmatch(term):
         return ""
     name = folded(term)
-    found = {_towns().get(name), _region_countries().get(name)} - {None}
+    found = {towns.get(name), _region_countries().get(name)} - {None}
     return found.pop() if len(found) == 1 else ""
 
 
