@@ -812,6 +812,25 @@ class CountryTrapTests(SimpleTestCase):
         )
         self.assertEqual(_codes(text), set())
 
+    def test_an_inflected_english_word_before_a_country_is_no_given_name(self):
+        text = (
+            "Flood aid\n\nRivers burst their banks across the north on Sunday. Neighbouring Kenya has offered "
+            "tents and clean water."
+        )
+        self.assertEqual(_codes(text), {"KE"})
+
+    def test_a_place_named_after_another_is_a_name_of_its_own(self):
+        text = (
+            "Adelaide Phoenix 3 Brisbane City 1\n\nThe Phoenix lifted after the break, and Phoenix coach Tom "
+            "Reddy praised the crowd."
+        )
+        self.assertEqual(_codes(text), {"AU"})
+
+    def test_a_ground_named_for_a_surname_tells_nothing(self):
+        text = "Junior carnival\n\nFamilies gathered at Houston Oval on Saturday for the junior athletics carnival."
+        self.assertEqual(_codes(text), set())
+        self.assertEqual(_codes("Final\n\nThe final will be played at Melbourne Park on Sunday."), {"AU"})
+
     def test_a_name_listed_with_given_names_is_a_persons_not_a_place(self):
         text = (
             "Science fair winners\n\nPupils from Wapello Elementary in Iowa won prizes. Owen and Sofia built a "
@@ -826,6 +845,15 @@ class CountryTrapTests(SimpleTestCase):
         )
         self.assertEqual(_codes(text), {"NZ"})
         self.assertEqual(_codes("Floods\n\nResidents of Cambridge were told to boil water."), {"GB"})
+
+    def test_one_town_does_not_outweigh_the_towns_of_the_country_a_famous_place_names(self):
+        # Kenosha is a US town, and Melbourne is a US town's name too, but the other towns are Australian.
+        text = (
+            "Police roundup\n\nA 41-year-old Kenosha man will face court after a crash near Mudgee on Saturday "
+            "night. A woman from Cowra was flown to a hospital in Melbourne with head injuries, and a Gunnedah "
+            "teenager was fined for speeding."
+        )
+        self.assertEqual(_codes(text), {"AU"})
 
     def test_a_place_joined_by_and_into_a_region_tells_the_regions_country(self):
         # The one ISO 3166-2 region of that shape whose first name is a famous place elsewhere.

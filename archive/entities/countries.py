@@ -23,7 +23,7 @@ import pycountry
 
 from archive.entities.base import Found, Mention
 from archive.entities.name_words import FUNCTION_WORDS, THING_WORDS, TITLES
-from archive.entities.ner import common_words, lowercase_words
+from archive.entities.ner import is_common_word, lowercase_words
 from archive.entities.towns import (
     big_place,
     folded,
@@ -44,10 +44,11 @@ _ORG_LABELS = frozenset({"ORG"})
 _TOWN_LABELS = frozenset({"GPE", "LOC"})
 # The label of a town's name the model did not tag, found by how the story writes it (places_missed).
 TOWN_BY_USE = "TOWN"
-# A town this big is named in news without its country ('Monterrey', 'Lagos').
 _STREET_AFTER = re.compile(
     r"[ \t]+(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Boulevard|Crescent|Terrace|Way|Close|Gardens)\b(?:[ \t]+(?:North|South|East|West)\b)?(?![ \t]*[A-Z])"
 )
+# A ground or park after a surname is named for someone: 'Bolton Park', 'Kingston Oval'.
+_GROUND_AFTER = re.compile(r"[ \t]+(?:Park|Oval|Reserve|Field|Fields|Ground)\b")
 # Clues that 'Georgia' is the US state rather than the country.
 _US_GEORGIA = re.compile(
     r"Atlanta|Savannah|Augusta|state of Georgia|Georgia state|Georgia, U\.?S|Georgia Tech|"
@@ -171,9 +172,14 @@ def extract_countries(
         kinds.setdefault(spelling, set()).add(kind)
 
     hits = find_hits(text)
+    # A place's name written after another's is a name of its own, which the story may then
+    # shorten: 'Wellington Phoenix', 'the Phoenix'.
+    named_after = {
+        after.group(1) for hit in hits if hit.kind == "place" and (after := _WORD_AFTER.match(text, hit.end))
+    }
     regions: list[tuple[int, int]] = []  # regions of two names joined by 'and'
     for hit in hits:
-        if _inside(hit, person_spans):
+        if _inside(hit, person_spans) or (hit.kind == "place" and hit.text in named_after):
             continue
         if hit.kind == "place" and any(
             s <= hit.start and hit.end <= e and e - s > hit.end - hit.start for s, e in orgs
@@ -185,6 +191,8 @@ def extract_countries(
             continue  # 'Ethan, Jaylen and Sofia'
         if _STREET_AFTER.match(text, hit.end):
             continue  # 'Wellington Street' of Ballymena, 'Jamaica Road'
+        if _GROUND_AFTER.match(text, hit.end) and _is_surname(hit.text):
+            continue
         if (opening := _OF_BEFORE.search(text, max(0, hit.start - 30), hit.start)) and (
             code := place_country(whole := f"{opening.group(1)} of {hit.text}")
         ) != hit.code and code:
@@ -213,6 +221,7 @@ def extract_countries(
         for mention in mentions
         if mention.label in _TOWN_LABELS | {"FAC", TOWN_BY_USE}
         and not any(_inside(mention, spans) for spans in (named, person_spans))
+        and mention.text not in named_after
         # a town found by use may head an institution's name ('Clare County Council')
         and (mention.label == TOWN_BY_USE or not _inside(mention, orgs))
     ]
@@ -239,11 +248,20 @@ def extract_countries(
     # one country show the story is set there (a Norwegian match report that names a player
     # 'Gambian').
     told = {code: Counter(spellings) for code, spellings in counts.items()}  # before any town counts
+    local: dict[str, set[str]] = {}  # the distinct towns of each country, of either size
+    for code, spellings in [*beside_named.items(), *small.items()]:
+        local.setdefault(code, set()).update(folded(spelling) for spelling in spellings)
+
+    def outnumbers(code: str) -> bool:
+        # 'Ashmont' is a town of the US, as 'Melbourne' is, but the story's other towns are
+        # Australia's: one town does not outweigh the towns of the country the story names.
+        return all(len(local[code]) > len(local.get(other, ())) for other in told if other != code)
+
     for code, spellings in beside_named.items():
         if (
             not gazetteer_places
             or len({folded(spelling) for spelling in spellings}) > 1
-            or _only_namesakes_of(code, told, kinds)
+            or (_only_namesakes_of(code, told, kinds) and outnumbers(code))
         ):
             for spelling in spellings:
                 count(code, spelling, "town")
@@ -254,7 +272,7 @@ def extract_countries(
     for code, spellings in small.items():
         two = len({folded(spelling) for spelling in spellings}) > 1
         alone = not told and len(small) == 1
-        if two or alone or code in told or (told and _only_namesakes_of(code, told, kinds)):
+        if two or alone or code in told or (told and _only_namesakes_of(code, told, kinds) and outnumbers(code)):
             for spelling in spellings:
                 count(code, spelling, "town")
     return _founds(_at_home(counts, kinds))
@@ -289,9 +307,15 @@ def _listed_with_given_names(text: str, hit: Hit) -> bool:
     return any(m and m.group(1) in given_names() and _is_name_word(m.group(1)) for m in beside)
 
 
+def _is_surname(word: str) -> bool:
+    from archive.entities.given_names import surnames  # which reads this module's gazetteer
+
+    return word in surnames()
+
+
 def _is_name_word(word: str) -> bool:
     low = word.casefold()
-    if low in common_words() or low.removesuffix("s") in common_words() or low in TITLES | THING_WORDS | FUNCTION_WORDS:
+    if is_common_word(low) or low in TITLES | THING_WORDS | FUNCTION_WORDS:
         return False
     return lookup(word) is None and not is_region(word) and not is_small_town(word)
 

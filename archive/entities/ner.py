@@ -35,13 +35,13 @@ def _lemma_tables():
     path = get_package_path(MODEL)
     meta = get_model_meta(path)
     lookups = Lookups().from_disk(path / f"{meta['lang']}_{meta['name']}-{meta['version']}" / "lemmatizer" / "lookups")
-    return lookups.get_table("lemma_index"), lookups.get_table("lemma_exc")
+    return lookups.get_table("lemma_index"), lookups.get_table("lemma_exc"), lookups.get_table("lemma_rules")
 
 
 @functools.cache
 def verbs() -> frozenset[str]:
     """English verbs, base forms and irregular ones ('attend', 'left'), from the same tables as common_words()."""
-    index, exceptions = _lemma_tables()
+    index, exceptions, _ = _lemma_tables()
     return frozenset(index["verb"]) | frozenset(exceptions["verb"])
 
 
@@ -58,8 +58,31 @@ def common_words() -> frozenset[str]:
     They are the word lists the model's own lemmatizer carries (WordNet's), read from the
     installed package: no download, and no list kept here.
     """
-    index, _ = _lemma_tables()
+    index, _, _ = _lemma_tables()
     return frozenset(word for words in index.values() for word in words if word.isalpha())
+
+
+@functools.lru_cache(maxsize=4096)
+def is_common_word(word: str) -> bool:
+    """Tell whether ``word`` is an English word or an inflection of one, by the lemmatizer's own
+    rules: 'Neighbouring', 'Offered', 'Honoured' as well as 'Flooding'."""
+    low = word.casefold()
+    if low in common_words():
+        return True
+    _, exceptions, rules = _lemma_tables()
+    for pos, pairs in rules.items():
+        if low in exceptions.get(pos, {}):
+            return True
+        lemmas = _lemmas(pos)
+        if any(low.endswith(old) and low[: len(low) - len(old)] + new in lemmas for old, new in pairs):
+            return True
+    return False
+
+
+@functools.cache
+def _lemmas(pos: str) -> frozenset[str]:
+    index, _, _ = _lemma_tables()
+    return frozenset(index.get(pos, ()))
 
 
 def find_mentions(text: str) -> list[Mention]:
