@@ -826,6 +826,18 @@ class CountryTrapTests(SimpleTestCase):
         )
         self.assertEqual(_codes(text), {"AU"})
 
+    def test_two_towns_of_one_country_of_either_size_tell_it_beside_a_named_country(self):
+        # Masterton is a town of 15,000 and more, Dannevirke one of 5,000.
+        text = (
+            "Club final\n\nA Fijian winger scored twice as Masterton beat the visitors 31-17 on Saturday. "
+            "Supporters had driven down from Dannevirke for the final."
+        )
+        self.assertEqual(_codes(text), {"FJ", "NZ"})
+
+    def test_demonyms_of_small_states_and_territories(self):
+        self.assertEqual(_codes("Rugby\n\nA Tongan prop and a Bruneian envoy watched as Samoans sang."), {"BN", "TO", "WS"})
+        self.assertEqual(_codes("Trade\n\nThe Inter-American Development Bank lent the money."), set())
+
     def test_a_ground_named_for_a_surname_tells_nothing(self):
         text = "Junior carnival\n\nFamilies gathered at Houston Oval on Saturday for the junior athletics carnival."
         self.assertEqual(_codes(text), set())

@@ -47,6 +47,8 @@ TOWN_BY_USE = "TOWN"
 _STREET_AFTER = re.compile(
     r"[ \t]+(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Boulevard|Crescent|Terrace|Way|Close|Gardens)\b(?:[ \t]+(?:North|South|East|West)\b)?(?![ \t]*[A-Z])"
 )
+# A prefix that makes a name span countries: 'Inter-American', 'Pan-Arab', 'Trans-Siberian'.
+_SPANNING = re.compile(r"(?<![\w-])(?:[Ii]nter|[Pp]an|[Tt]rans|[Ii]ntra)[-–]\Z")
 # A ground or park after a surname is named for someone: 'Bolton Park', 'Kingston Oval'.
 _GROUND_AFTER = re.compile(r"[ \t]+(?:Park|Oval|Reserve|Field|Fields|Ground)\b")
 # Clues that 'Georgia' is the US state rather than the country.
@@ -146,7 +148,7 @@ def find_hits(text: str) -> list[Hit]:
     for match in gaz.pattern.finditer(text):
         key = norm(match.group())
         code, kind = gaz.terms[key]
-        if kind != "blocker":
+        if kind != "blocker" and not _SPANNING.search(text, max(0, match.start() - 7), match.start()):
             hits.append(Hit(match.start(), match.end(), match.group(), code, kind, key in gaz.weak))
     return hits
 
@@ -245,8 +247,8 @@ def extract_countries(
             if the_stripped(mention.text).lower() not in lowercase_words(text):
                 small.setdefault(code, []).append(mention.text)
     # Where the story names a country, its towns tell theirs only where two towns or more of
-    # one country show the story is set there (a Norwegian match report that names a player
-    # 'Gambian').
+    # one country, of either size, show the story is set there (a Norwegian match report that
+    # names a player 'Gambian').
     told = {code: Counter(spellings) for code, spellings in counts.items()}  # before any town counts
     local: dict[str, set[str]] = {}  # the distinct towns of each country, of either size
     for code, spellings in [*beside_named.items(), *small.items()]:
@@ -260,17 +262,17 @@ def extract_countries(
     for code, spellings in beside_named.items():
         if (
             not gazetteer_places
-            or len({folded(spelling) for spelling in spellings}) > 1
+            or len(local[code]) > 1
             or (_only_namesakes_of(code, told, kinds) and outnumbers(code))
         ):
             for spelling in spellings:
                 count(code, spelling, "town")
     # A small town tells its country only where no other place tells another, beside another
-    # small town of its country, or beside a bigger place of it: 'Listowel' of Ontario beside
+    # town of its country, or beside a bigger place of it: 'Listowel' of Ontario beside
     # 'Tralee' is Kerry's Listowel, too small for the list of towns.
     told = {code: Counter(spellings) for code, spellings in counts.items()}
     for code, spellings in small.items():
-        two = len({folded(spelling) for spelling in spellings}) > 1
+        two = len(local[code]) > 1
         alone = not told and len(small) == 1
         if two or alone or code in told or (told and _only_namesakes_of(code, told, kinds) and outnumbers(code)):
             for spelling in spellings:
