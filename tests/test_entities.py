@@ -569,6 +569,21 @@ class PlacesKindsTests(SimpleTestCase):
         text = "Ice\n\nFarmers in Zamfara lost crops, said official Binta Lawal. Officials at Davis Base said the ice held."
         self.assertEqual(list(_people(text)), ["Binta Lawal"])
 
+    def test_a_name_before_a_kind_of_place_or_after_an_age_is_a_place(self):
+        text = (
+            "Floods\n\nHeavy rain pushed the Sigatoka and Waidina rivers over their banks. Farmers in Kallar and "
+            "Kadayam blocks were told to move cattle, and a car was swept away near the Hasbaya junction, said "
+            "police chief Omar Haddad."
+        )
+        self.assertEqual(list(_people(text)), ["Omar Haddad"])
+        text = "Court\n\nIan Moss, 31, of Brackley, was fined, and Ana Ruiz, 40, of Tolworth, was bailed."
+        self.assertEqual(sorted(_people(text)), ["Ana Ruiz", "Ian Moss"])
+
+    def test_names_listed_beside_names_of_places_by_their_kind_are_places(self):
+        text = "Fire\n\nFire trucks from Naga City, Iriga City and Milaor, as well as volunteer brigades, fought the blaze."
+        self.assertEqual(list(_people(text)), [])
+
+
 class ThingsNamedLikePeopleTests(SimpleTestCase):
     def test_it_does_not_take_a_party_written_with_an_article_for_a_person(self):
         text = (
@@ -1083,6 +1098,18 @@ class NamesTheModelCutsOrMissesTests(SimpleTestCase):
             "Helena Brill (Germany, 5) beat Elena Dragan (Romania x9) 2-6 6-3 6-4.\n"
         )
         self.assertTrue({"Marta Hrytsenko", "Maria Ostrovska", "Ines Marau", "Helena Brill", "Elena Dragan"} <= set(_people(text)))
+
+
+class BoxScoreSidesTests(SimpleTestCase):
+    def test_the_side_that_labels_a_box_score_is_a_team(self):
+        text = (
+            "Hadley edge Marsh\n\nElsewhere, Hadley edged Marsh 49-47 on a late basket by Keon Tait.\n\n"
+            "HADLEY 49, MARSH 47\nHadley: Keon Tait 16, Jonah Ruiz 12, Alex Ford 9, Quinn Webb 8, Devin Shaw 4.\n"
+            "Marsh: Rashad Cole 20, Luke Hale 14, Grant Moss 7, Jake Orr 6."
+        )
+        found = set(_people(text))
+        self.assertIn("Jake Orr", found)
+        self.assertFalse(found & {"Hadley", "Marsh"})
 
 
 class NicknamesScoresAndSurnamesTests(SimpleTestCase):

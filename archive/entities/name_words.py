@@ -159,7 +159,7 @@ PLACE_OPENERS = frozenset(
     "mount mt lake cape fort "
     "jalan lorong kampung kampong taman bandar kuala sungai bukit gunung pulau desa "
     "mueang amphoe tambon "
-    "cerro calle avenida barrio rua praça jardim ulica aleja calea strada bulevardul barangay wadi jebel jabal".split()
+    "cerro calle avenida barrio rua praça jardim ulica aleja calea strada bulevardul barangay wadi jebel jabal bab".split()
 )
 # ...and a span ending in a day or a month: 'Ann Lowe Monday' names no one in full.
 THING_WORDS = ORG_AND_PLACE_WORDS | frozenset(

@@ -196,10 +196,18 @@ def _entries(line: str, position: int) -> tuple[list[tuple[int, int, str]], str 
                 entries.append((position + start + sub.start(1), position + start + sub.end(1), sub.group(1)))
     if sheet_shaped and len(entries) >= _SHEET_ENTRIES:
         return entries, line[:head].strip()
-    # A box score: a side and its score, then each player and his points ('VALE 98 - Hale 31, Moss 12, ...').
+    # A box score: a side and its score, then each player and his points ('VALE 98 - Hale 31, Moss 12, ...'),
+    # or the side alone before a colon ('Vale: Ian Hale 31, Tom Moss 12, ...').
     box = _BOX_SCORE_SIDE.match(line[:head]) if head > 0 else None
     if box and len(entries) == len(pieces) >= _BOX_SCORE_ENTRIES:
         return entries, box.group(1)
+    side = line[:head].strip() if head > 0 and line.startswith(": ", head) else ""
+    if (
+        _NAME_ALONE.match(side)
+        and len(entries) == len(pieces) >= _BOX_SCORE_ENTRIES - 1
+        and all(re.search(r"[ \t]\d{1,3}\.?\s*\Z", chunk) for _, chunk in pieces)
+    ):
+        return entries, side
     return entries, None
 
 

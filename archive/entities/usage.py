@@ -221,16 +221,24 @@ def is_a_place_here(text: str, name: str) -> bool:
         beside = _list_neighbours(text, start, end)
         # 'Alexandra, Sophia, Michael and Lucas' lists people: a given name that is a town's
         # too ('Alexandra', 'Phoenix') tells neither.
-        known_beside = [(_is_known_place(other), other in given_names()) for other in beside]
+        known_beside = [(_is_known_place(other) or _ends_in_a_place_kind(other), other in given_names()) for other in beside]
         people_beside = sum(given and not place for place, given in known_beside)
         places_beside = sum(place and not given for place, given in known_beside)
         if places_beside > people_beside and (places_beside >= 2 or known):
+            return True
+        if _AGE_AND_OF_BEFORE.search(text, max(0, start - 20), start):
             return True
         before = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
         if known_small and (before and before.group(1) in _PLACE_PREPOSITIONS
                       or _OF_A_PLACE_BEFORE.search(text, max(0, start - 30), start)):  # fmt: skip
             return True
     return False
+
+
+def _ends_in_a_place_kind(name: str) -> bool:
+    """'Cauayan City', 'Rangpur Town', 'Shiraz Province': a name that says it is a place's."""
+    words = name.split()
+    return len(words) > 1 and words[-1].casefold() in _PLACE_KINDS
 
 
 def is_a_known_place(text: str, name: str) -> bool:
@@ -266,8 +274,11 @@ _NEIGHBOUR_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*[ \t]+){0,2}[A-Z][\w'’.-]
 _NEIGHBOUR_AFTER = re.compile(r"(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+)((?:[A-Z][\w'’.-]*[ \t]+){0,2}[A-Z][\w'’.-]*)")
 # A lower-case place's kind after a name: 'Fang district', 'the Armutlu neighbourhood'.
 _PLACE_KIND_AFTER = re.compile(
-    r"[ \t]+(?:districts?|sub-?districts?|neighbou?rhoods?|villages?|provinces?|municipality|township|commune|barangay|prefecture)\b"
+    r"[ \t]+(?:districts?|sub-?districts?|neighbou?rhoods?|villages?|provinces?|municipality|township|commune|barangay|prefecture"
+    r"|regions?|regency|regencies|blocks|taluka?s?|tehsils?|mandals?|upazilas?|parishes|rivers?|creeks?|waterfalls?|junction)\b"
 )
+# A home town after an age: 'Ian Moss, 31, of Glebe'.
+_AGE_AND_OF_BEFORE = re.compile(r",[ \t]+\d{1,3},[ \t]+of[ \t]+\Z")
 _OF_A_PLACE_BEFORE = re.compile(r"\b(?:town|city|village|province|state|district|region|county|port|suburb)\s+of\s+\Z")
 # What only a person's name has after it: a verb of saying, an age, kin.
 _PERSON_AFTER = re.compile(
