@@ -849,6 +849,18 @@ class CountryTrapTests(SimpleTestCase):
         )
         self.assertEqual(_codes(text), {"FJ", "NZ"})
 
+    def test_a_town_of_a_shared_name_is_that_of_the_country_whose_towns_stand_beside_it(self):
+        # Richmond is a town's name in six countries; Masterton is New Zealand's alone.
+        text = (
+            "Traffic\n\nA driver from Sydney was fined after roadworks closed the main street in Richmond on "
+            "Monday. Other drivers were sent through Masterton."
+        )
+        self.assertEqual(_codes(text), {"AU", "NZ"})
+
+    def test_one_town_tells_a_story_that_names_other_countries_only_by_demonyms(self):
+        text = "Cup tie\n\nA Nigerian striker scored twice as the hosts won 2-1 in Bafoussam on Sunday."
+        self.assertEqual(_codes(text), {"CM", "NG"})
+
     def test_demonyms_of_small_states_and_territories(self):
         self.assertEqual(_codes("Rugby\n\nA Tongan prop and a Bruneian envoy watched as Samoans sang."), {"BN", "TO", "WS"})
         self.assertEqual(_codes("Trade\n\nThe Inter-American Development Bank lent the money."), set())

@@ -227,9 +227,12 @@ def extract_countries(
         # a town found by use may head an institution's name ('Clare County Council')
         and (mention.label == TOWN_BY_USE or not _inside(mention, orgs))
     ]
-    gazetteer_places = bool(counts)
+    # A story that names other countries only by their people's names ('a Nigerian striker') is
+    # still told where it is by one town of its own ('Limbe').
+    places_named = any(kinds[spelling] - {"demonym"} for spellings in counts.values() for spelling in spellings)
     beside_named: dict[str, list[str]] = {}  # towns of each country in a story that names one
     small: dict[str, list[str]] = {}  # towns of fewer than 15,000 people, of each country
+    shared: list[str] = []  # towns of a name that towns of several countries bear
     for mention in towns:
         # A place's name that runs on into another capitalised word is part of a longer name
         # the model cut ('Bursa' of 'Bursa Malaysia', the stock exchange).
@@ -246,6 +249,14 @@ def extract_countries(
             # 'Casino' of New South Wales, unless the story writes the word ('the valley')
             if the_stripped(mention.text).lower() not in lowercase_words(text):
                 small.setdefault(code, []).append(mention.text)
+        elif not code and mention.label in ("GPE", TOWN_BY_USE) and namesakes(mention.text):
+            shared.append(mention.text)
+    # A name that towns of several countries bear is the town of the one among them whose other
+    # towns the story names: 'Ballina' beside 'Castlebar' is Mayo's, not New South Wales'.
+    for spelling in shared:
+        homes = {code for code, towns_of in [*beside_named.items(), *small.items()] if towns_of} & namesakes(spelling)
+        if len(homes) == 1:
+            small.setdefault(homes.pop(), []).append(spelling)
     # Where the story names a country, its towns tell theirs only where two towns or more of
     # one country, of either size, show the story is set there (a Norwegian match report that
     # names a player 'Gambian').
@@ -261,7 +272,7 @@ def extract_countries(
 
     for code, spellings in beside_named.items():
         if (
-            not gazetteer_places
+            not places_named
             or len(local[code]) > 1
             or (_only_namesakes_of(code, told, kinds) and outnumbers(code))
         ):
