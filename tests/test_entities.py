@@ -861,6 +861,25 @@ class CountryTrapTests(SimpleTestCase):
         text = "Cup tie\n\nA Nigerian striker scored twice as the hosts won 2-1 in Bafoussam on Sunday."
         self.assertEqual(_codes(text), {"CM", "NG"})
 
+    def test_a_demonym_that_names_a_language_tells_no_country(self):
+        text = (
+            "Clinic\n\nStaff speak both English and Spanish, the nurse said. Her letters, mostly in French, were "
+            "translated into Welsh, and the clinic runs Portuguese lessons."
+        )
+        self.assertEqual(_codes(text), set())
+        text = "Courts\n\nThe case went before French courts, and coverage in Spanish and other media was wide."
+        self.assertEqual(_codes(text), {"ES", "FR"})
+
+    def test_initials_the_story_spells_out_as_another_name_tell_no_country(self):
+        text = "Housing\n\nFamilies in the Democratic Resettlement Community (DRC) will get plots first. The DRC has grown."
+        self.assertEqual(_codes(text), set())
+        text = "War\n\nFighting in the Democratic Republic of Congo (DRC) spread. The DRC army retreated."
+        self.assertEqual(_codes(text), {"CD"})
+
+    def test_a_region_named_by_a_compass_point_and_its_kind_tells_nothing(self):
+        # Sri Lanka, Rwanda, Zambia and Saudi Arabia each have an Eastern Province.
+        self.assertEqual(_codes("Art\n\nThe murals are made by women in the Eastern Province."), set())
+
     def test_demonyms_of_small_states_and_territories(self):
         self.assertEqual(_codes("Rugby\n\nA Tongan prop and a Bruneian envoy watched as Samoans sang."), {"BN", "TO", "WS"})
         self.assertEqual(_codes("Trade\n\nThe Inter-American Development Bank lent the money."), set())

@@ -49,6 +49,15 @@ _STREET_AFTER = re.compile(
 )
 # A prefix that makes a name span countries: 'Inter-American', 'Pan-Arab', 'Trans-Siberian'.
 _SPANNING = re.compile(r"(?<![\w-])(?:[Ii]nter|[Pp]an|[Tt]rans|[Ii]ntra)[-–]\Z")
+# A demonym that names a language: 'staff speak both English and Spanish', 'mostly in French,'
+# (but not 'in Croatian and other media'), 'a Spanish-language paper', 'Portuguese lessons'.
+_LANGUAGE_BEFORE = re.compile(
+    r"\b(?:speak|speaks|speaking|spoke|spoken|fluent[ \t]+in|translated[ \t]+(?:from|into)|dubbed[ \t]+into)"
+    r"[ \t]+(?:both[ \t]+|either[ \t]+)?(?:[A-Z][\w'’-]*(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+))*\Z"
+)
+_IN_A_LANGUAGE = re.compile(r"\b(?:in|into)[ \t]+\Z")
+_LANGUAGE_ENDS = re.compile(r"[ \t]*(?:[,;.:)]|\n|\Z|(?:by|with|as)\b)")
+_LANGUAGE_AFTER = re.compile(r"[- ](?:speaking|speakers?|language|languages|medium|lessons|classes|subtitles|translations?)\b")
 # A ground or park after a surname is named for someone: 'Bolton Park', 'Kingston Oval'.
 _GROUND_AFTER = re.compile(r"[ \t]+(?:Park|Oval|Reserve|Field|Fields|Ground)\b")
 # Clues that 'Georgia' is the US state rather than the country.
@@ -195,6 +204,10 @@ def extract_countries(
             continue  # 'Wellington Street' of Ballymena, 'Jamaica Road'
         if _GROUND_AFTER.match(text, hit.end) and _is_surname(hit.text):
             continue
+        if hit.kind == "demonym" and _is_a_language(text, hit):
+            continue
+        if hit.text.isupper() and _defined_as_another(text, hit):
+            continue  # 'the Democratic Resettlement Community (DRC)'
         if (opening := _OF_BEFORE.search(text, max(0, hit.start - 30), hit.start)) and (
             code := place_country(whole := f"{opening.group(1)} of {hit.text}")
         ) != hit.code and code:
@@ -309,6 +322,25 @@ def _beside_a_name(text: str, hit: Hit) -> bool:
     # "Hexal's US affiliate", "Monday's Zurich match": a possessive before the name is not a given name.
     given = before and not re.search(r"['’]s?\Z", before.group(1)) and _is_name_word(before.group(1))
     return bool(given or (after and _is_name_word(re.sub(r"['’]s?\Z", "", after.group(1)))))
+
+
+@functools.lru_cache(maxsize=64)
+def _defined_as_another(text: str, hit: Hit) -> bool:
+    """Tell whether the story spells out a country's initials ('DRC', 'UAE') as another name."""
+    for match in re.finditer(rf"((?:[A-Z][\w'’-]*[ \t]+(?:(?:of|and|for|the)[ \t]+)?)+)\({re.escape(hit.text)}\)", text):
+        words = match.group(1).split()
+        if not any((found := lookup(" ".join(words[i:]))) and found[0] == hit.code for i in range(len(words))):
+            return True
+    return False
+
+
+def _is_a_language(text: str, hit: Hit) -> bool:
+    before = text[max(0, hit.start - 60) : hit.start]
+    return bool(
+        _LANGUAGE_BEFORE.search(before)
+        or _LANGUAGE_AFTER.match(text, hit.end)
+        or (_IN_A_LANGUAGE.search(before) and _LANGUAGE_ENDS.match(text, hit.end))
+    )
 
 
 def _listed_with_given_names(text: str, hit: Hit) -> bool:

@@ -175,6 +175,8 @@ def _place_openers() -> frozenset[str]:
 # Names of some country's region that news uses for a part of any place ('the West', 'Asia', 'the Gulf').
 _GENERIC_PLACE = re.compile(
     r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|upper|lower|middle|far)[\s-]*)+"
+    # 'the Eastern Province' of Sri Lanka, Rwanda, Zambia, Saudi Arabia and Kenya; Ghana's and Malawi's 'Northern Region'
+    r"(?:province|region|district|division|zone|department|governorate)?"
     r"|asia|africa|europe|oceania|americas?|gulf|coast|islands?|mainland|interior|capital|border|cordillera|andes"
     r"|midlands|highlands|lowlands"
     # Seas and straits border several countries ('the Red Sea' is a state of Sudan's too).
