@@ -4,7 +4,7 @@ import dataclasses
 
 from django.test import SimpleTestCase
 
-from archive.entities import Found, credits, extract_entities, grouping, missed, towns, usage
+from archive.entities import Found, credits, extract_entities, grouping, missed, rows, towns, usage
 from archive.entities import people as people_module
 from archive.entities.base import Mention
 from archive.entities.countries import country_name, extract_countries
@@ -1141,6 +1141,20 @@ class BoxScoreSidesTests(SimpleTestCase):
         found = set(_people(text))
         self.assertIn("Jake Orr", found)
         self.assertFalse(found & {"Hadley", "Marsh"})
+
+
+    def test_one_sides_score_with_its_scorers_in_brackets_lists_players(self):
+        text = (
+            "Harbour edge Vale\n\nHarbour beat Vale 96-91 after overtime on Sunday.\n\n"
+            "Harbour Pinecrest 96 (Kovar 27, Aksu 16, Draper 14, Yılmaz 11)\nVale Rapids 91 (Tannock 23, Brisco 18, Obrey 15)"
+        )
+        self.assertEqual(sorted(_people(text)), ["Aksu", "Brisco", "Draper", "Kovar", "Obrey", "Tannock", "Yılmaz"])
+
+    def test_a_minute_written_with_its_mark_still_follows_a_scorer_or_a_substitute(self):
+        line = "Rovers 3 (Ian Moss 8', 40'; Tom Hale 88') Vale 1 (Jack Orr 21')"
+        self.assertEqual([name for _, _, name in rows._scorers(line, [])], ["Ian Moss", "Tom Hale", "Jack Orr"])
+        sheet = "ROVERS: Kerr; Lowe, Nash, Pike, Rudd; Sime, Tait, Vance (Jude Wren 70'), Yates; Zane, Amos."
+        self.assertIn("Jude Wren", [name for _, _, name in rows._entries(sheet, 0)[0]])
 
 
 class NicknamesScoresAndSurnamesTests(SimpleTestCase):

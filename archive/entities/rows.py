@@ -44,10 +44,10 @@ _ENTRY = re.compile(
     rf"\A\s*(?:and\s+)?((?:(?:de|van|der|den|von|da|di|del|dos|le|la|al)[ \t]+)*{_NAME}){_FIGURES}"
     r"(?:\s+\([^()\n]{1,20}\))?\s*\.?\s*\Z"
 )
-# A substitute in a team sheet, with the minute he came on: 'Fogarty (Tavinho 63)'.
-_SUBSTITUTE = re.compile(rf"\(({_NAME})[ \t]+\d{{1,3}}\)")
+# A substitute in a team sheet, with the minute he came on: 'Fogarty (Tavinho 63)', '(Tavinho 63')'.
+_SUBSTITUTE = re.compile(rf"\(({_NAME})[ \t]+\d{{1,3}}['’′]?\)")
 # A scorer and the minute: 'Moss 12', 'Ardell 55 pen', 'Ian Moss 22nd'.
-_SCORER = re.compile(rf"\A\s*(?:and\s+)?({_NAME})[ \t]+\d{{1,3}}(?:st|nd|rd|th)?(?:[ \t]+pen\.?)?\s*\.?\s*\Z")
+_SCORER = re.compile(rf"\A\s*(?:and\s+)?({_NAME})[ \t]+\d{{1,3}}(?:st|nd|rd|th|['’′])?(?:[ \t]+pen\.?)?\s*\.?\s*\Z")
 # A batsman's line of a cricket scorecard: the name, how he was out, his runs
 # ('Ana Lima c Hale b Moss 34', 'Ian Moss lbw b Ito 12', 'Raj Patel not out 22').
 _BATTING_LINE = re.compile(
@@ -74,6 +74,8 @@ _SCORE_LINE = re.compile(
 )
 # A league table's row: a side and at least five numbers ('Dunmore 3 2 0 1 5 2 6').
 _TABLE_ROW = re.compile(rf"[ \t]*({_NAME})(?:[ \t]+\d{{1,4}}){{5,}}[ \t]*$")
+# One side's score with its scorers in brackets, alone on a line: 'Harbour 96 (Moss 27, Hale 16)'.
+_SIDE_WITH_SCORERS = re.compile(rf"\A[ \t]*{_SIDE}[ \t]+\(([^()\n]+)\)[ \t]*\Z")
 # A box score's side and score before its players' points: 'SAN MIGUEL 108 - Villareal 28, ...'.
 _BOX_SCORE_SIDE = re.compile(rf"\A[ \t]*({_NAME})[ \t]+\d{{1,3}}[ \t]*\Z")
 _BOX_SCORE_ENTRIES = 5
@@ -123,6 +125,8 @@ def teams(text: str, is_team: Callable[[str], bool]) -> set[str]:
         # The side a team sheet lists ('HARBOUR: Hale; Moss, ...'), as the label and the prose write it.
         if line is not None and (side := _entries(line, 0)[1]) and _NAME_ALONE.match(side.title()):
             found.update({side, side.title()})
+        if line is not None and (one := _side_with_scorers(line)):
+            found.add(one.group(1))
         if line is not None and (row := _SCORE_LINE.match(line) or _TABLE_ROW.match(line)):
             run.append(row.groups())
         elif line is None or line.strip():  # blank lines may stand between the rows
@@ -240,7 +244,7 @@ def _scorers(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, in
         spans = []
         if _SCORERS_LABEL.match(line):
             spans.append((line.find(":") + 1 if ":" in line else 0, len(line)))
-        if _SCORE_LINE.match(line):
+        if _SCORE_LINE.match(line) or _side_with_scorers(line):
             spans += [(m.start() + 1, m.end() - 1) for m in re.finditer(r"(?<=\d )\([^()\n]+\)", line)]
         for begin, end in spans:
             for piece_start, chunk in _pieces(line[begin:end], 0):
@@ -252,6 +256,13 @@ def _scorers(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, in
                     more.append((at, at + len(match.group(1)), match.group(1)))
         position += len(line) + 1
     return [entry for entry in more if not _covered(entry[:2], found)]
+
+
+def _side_with_scorers(line: str) -> re.Match | None:
+    """The match of a line that holds one side's score and two scorers or more in brackets."""
+    match = _SIDE_WITH_SCORERS.match(line)
+    scorers = match and sum(bool(_SCORER.match(chunk)) for _, chunk in _pieces(match.group(2), 0))
+    return match if scorers and scorers >= 2 else None
 
 
 def _pieces(line: str, offset: int, separators: re.Pattern = _SEPARATOR):
