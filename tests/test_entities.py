@@ -579,6 +579,14 @@ class PlacesKindsTests(SimpleTestCase):
         text = "Court\n\nIan Moss, 31, of Brackley, was fined, and Ana Ruiz, 40, of Tolworth, was bailed."
         self.assertEqual(sorted(_people(text)), ["Ana Ruiz", "Ian Moss"])
 
+    def test_a_name_after_the_village_of_or_the_plain_of_is_a_place(self):
+        text = (
+            "Storm\n\nThe villages of Ardena and Voria had no power. Nikos Pappas farms outside the village of "
+            "Lefka. On the plain of Kaleva, farmers counted the damage."
+        )
+        self.assertEqual([usage.is_a_place_here(text, name) for name in ("Ardena", "Voria", "Lefka", "Kaleva")], [True] * 4)
+        self.assertFalse(usage.is_a_place_here(text, "Nikos Pappas"))
+
     def test_names_listed_beside_names_of_places_by_their_kind_are_places(self):
         text = "Fire\n\nFire trucks from Naga City, Iriga City and Milaor, as well as volunteer brigades, fought the blaze."
         self.assertEqual(list(_people(text)), [])

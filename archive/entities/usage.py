@@ -226,7 +226,9 @@ def is_a_place_here(text: str, name: str) -> bool:
         places_beside = sum(place and not given for place, given in known_beside)
         if places_beside > people_beside and (places_beside >= 2 or known):
             return True
-        if _AGE_AND_OF_BEFORE.search(text, max(0, start - 20), start):
+        if _AGE_AND_OF_BEFORE.search(text, max(0, start - 20), start) or _ONLY_A_PLACE_OF_BEFORE.search(
+            text, max(0, start - 40), start
+        ):
             return True
         before = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
         if known_small and (before and before.group(1) in _PLACE_PREPOSITIONS
@@ -279,6 +281,11 @@ _PLACE_KIND_AFTER = re.compile(
 )
 # A home town after an age: 'Ian Moss, 31, of Glebe'.
 _AGE_AND_OF_BEFORE = re.compile(r",[ \t]+\d{1,3},[ \t]+of[ \t]+\Z")
+# What only a place's name follows, known or not: 'the village of Alda', 'the villages of Ardo and Pila'.
+_ONLY_A_PLACE_OF_BEFORE = re.compile(
+    r"\b(?:villages?|towns?|hamlets?|townships?|municipality|suburbs?|plains?|valley|islands?)[ \t]+of[ \t]+"
+    r"(?:[A-Z][\w'’-]*(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+))*\Z"
+)
 _OF_A_PLACE_BEFORE = re.compile(r"\b(?:town|city|village|province|state|district|region|county|port|suburb)\s+of\s+\Z")
 # What only a person's name has after it: a verb of saying, an age, kin.
 _PERSON_AFTER = re.compile(
