@@ -47,19 +47,22 @@ TOWN_BY_USE = "TOWN"
 _STREET_AFTER = re.compile(
     r"[ \t]+(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Boulevard|Crescent|Terrace|Way|Close|Gardens)\b(?:[ \t]+(?:North|South|East|West)\b)?(?![ \t]*[A-Z])"
 )
-# A prefix that makes a name span countries: 'Inter-American', 'Pan-Arab', 'Trans-Siberian'.
+# A prefix that makes a demonym span countries: 'Inter-American', 'Pan-Arab'.
 _SPANNING = re.compile(r"(?<![\w-])(?:[Ii]nter|[Pp]an|[Tt]rans|[Ii]ntra)[-–]\Z")
-# A demonym that names a language: 'staff speak both English and Spanish', 'mostly in French,'
-# (but not 'in Croatian and other media'), 'a Spanish-language paper', 'Portuguese lessons'.
+# A demonym that names a language: 'staff speak both English and Spanish', 'written in French.',
+# 'a Spanish-language paper', 'Portuguese lessons' (but not 'in Croatian and other media', 'in
+# Japanese, Korean and Chinese stocks').
 _LANGUAGE_BEFORE = re.compile(
-    r"\b(?:speak|speaks|speaking|spoke|spoken|fluent[ \t]+in|translated[ \t]+(?:from|into)|dubbed[ \t]+into)"
+    r"\b(?:speak|speaks|speaking|spoken|fluent[ \t]+in|translated[ \t]+(?:from|into)|dubbed[ \t]+into)"
     r"[ \t]+(?:both[ \t]+|either[ \t]+)?(?:[A-Z][\w'’-]*(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+))*\Z"
 )
 _IN_A_LANGUAGE = re.compile(r"\b(?:in|into)[ \t]+\Z")
-_LANGUAGE_ENDS = re.compile(r"[ \t]*(?:[,;.:)]|\n|\Z|(?:by|with|as)\b)")
-_LANGUAGE_AFTER = re.compile(r"[- ](?:speaking|speakers?|language|languages|medium|lessons|classes|subtitles|translations?)\b")
+_LANGUAGE_ENDS = re.compile(r"[ \t]*(?:[;.:)]|\n|\Z|(?:by|with|as)\b)")
+_LANGUAGE_AFTER = re.compile(r"[- ](?:speaking|language|languages|medium|lessons|classes|subtitles|translations?)\b")
+# The name before initials in brackets: 'the Democratic Resettlement Community (DRC)'.
+_SPELLED_OUT = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’-]*[ \t]+(?:(?:of|and|for|the)[ \t]+)?){1,8})\Z")
 # A ground or park after a surname is named for someone: 'Bolton Park', 'Kingston Oval'.
-_GROUND_AFTER = re.compile(r"[ \t]+(?:Park|Oval|Reserve|Field|Fields|Ground)\b")
+_GROUND_AFTER = re.compile(r"[ \t]+(?:Park|Oval|Reserve|Field|Fields|Ground)\b(?![ \t]*[A-Z])")
 # Clues that 'Georgia' is the US state rather than the country.
 _US_GEORGIA = re.compile(
     r"Atlanta|Savannah|Augusta|state of Georgia|Georgia state|Georgia, U\.?S|Georgia Tech|"
@@ -111,7 +114,7 @@ def _gazetteer() -> _Gazetteer:
     for code, value in data["demonyms"].items():
         for term in _split(value):
             terms.setdefault(norm(term), (code, "demonym"))
-            if term[-1] in "ni":
+            if term[-1] in "nir":
                 terms.setdefault(norm(term + "s"), (code, "demonym"))
     for code, value in data["places"].items():
         for term in _split(value):
@@ -157,7 +160,9 @@ def find_hits(text: str) -> list[Hit]:
     for match in gaz.pattern.finditer(text):
         key = norm(match.group())
         code, kind = gaz.terms[key]
-        if kind != "blocker" and not _SPANNING.search(text, max(0, match.start() - 7), match.start()):
+        if kind == "demonym" and _SPANNING.search(text, max(0, match.start() - 7), match.start()):
+            continue  # 'Inter-American', 'Pan-Arab'; but 'the Trans-Canada Highway' is Canada's
+        if kind != "blocker":
             hits.append(Hit(match.start(), match.end(), match.group(), code, kind, key in gaz.weak))
     return hits
 
@@ -186,7 +191,9 @@ def extract_countries(
     # A place's name written after another's is a name of its own, which the story may then
     # shorten: 'Wellington Phoenix', 'the Phoenix'.
     named_after = {
-        after.group(1) for hit in hits if hit.kind == "place" and (after := _WORD_AFTER.match(text, hit.end))
+        after.group(1)
+        for hit in hits
+        if hit.kind == "place" and (after := _WORD_AFTER.match(text, hit.end)) and not lookup(after.group(1))
     }
     regions: list[tuple[int, int]] = []  # regions of two names joined by 'and'
     for hit in hits:
@@ -228,8 +235,8 @@ def extract_countries(
     # ('Kampala', 'Monterrey'), and so does a state or province of one country ('Minnesota',
     # 'Kerala'). A story that names no country is often local news whose towns tell it: there,
     # a town or a smaller region of one country tells it too ('Winnipeg'). Where a country or a
-    # known place is named, one town tells nothing: a town of one country's name is then as
-    # likely another's ('Orlando' of Soweto).
+    # known place is named, one town tells nothing unless the other towns bear it out: a town of
+    # one country's name is then as likely another's ('Orlando' of Soweto).
     named = [(hit.start, hit.end) for hit in hits] + regions
     towns = [
         mention
@@ -265,9 +272,10 @@ def extract_countries(
         elif not code and mention.label in ("GPE", TOWN_BY_USE) and namesakes(mention.text):
             shared.append(mention.text)
     # A name that towns of several countries bear is the town of the one among them whose other
-    # towns the story names: 'Ballina' beside 'Castlebar' is Mayo's, not New South Wales'.
+    # towns or places the story names: 'Ballina' beside 'Castlebar' is Mayo's, not New South Wales'.
+    placed = {code for code, spellings in counts.items() if any(kinds[s] - {"demonym"} for s in spellings)}
     for spelling in shared:
-        homes = {code for code, towns_of in [*beside_named.items(), *small.items()] if towns_of} & namesakes(spelling)
+        homes = ({code for code, towns_of in [*beside_named.items(), *small.items()] if towns_of} | placed) & namesakes(spelling)
         if len(homes) == 1:
             small.setdefault(homes.pop(), []).append(spelling)
     # Where the story names a country, its towns tell theirs only where two towns or more of
@@ -324,13 +332,15 @@ def _beside_a_name(text: str, hit: Hit) -> bool:
     return bool(given or (after and _is_name_word(re.sub(r"['’]s?\Z", "", after.group(1)))))
 
 
-@functools.lru_cache(maxsize=64)
 def _defined_as_another(text: str, hit: Hit) -> bool:
     """Tell whether the story spells out a country's initials ('DRC', 'UAE') as another name."""
-    for match in re.finditer(rf"((?:[A-Z][\w'’-]*[ \t]+(?:(?:of|and|for|the)[ \t]+)?)+)\({re.escape(hit.text)}\)", text):
-        words = match.group(1).split()
-        if not any((found := lookup(" ".join(words[i:]))) and found[0] == hit.code for i in range(len(words))):
-            return True
+    brackets, at = f"({hit.text})", 0
+    while (at := text.find(brackets, at)) >= 0:
+        if spelled := _SPELLED_OUT.search(text, max(0, at - 80), at):
+            words = spelled.group(1).split()
+            if not any((found := lookup(" ".join(words[i:]))) and found[0] == hit.code for i in range(len(words))):
+                return True
+        at += len(brackets)
     return False
 
 

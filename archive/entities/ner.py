@@ -70,11 +70,12 @@ def is_common_word(word: str) -> bool:
     if low in common_words():
         return True
     _, exceptions, rules = _lemma_tables()
-    for pos, pairs in rules.items():
+    # Nouns' and verbs' endings only: the adjectives' '-er' would make 'Fuller' and 'Wilder' words.
+    for pos in ("noun", "verb"):
         if low in exceptions.get(pos, {}):
             return True
         lemmas = _lemmas(pos)
-        if any(low.endswith(old) and low[: len(low) - len(old)] + new in lemmas for old, new in pairs):
+        if any(low.endswith(old) and low[: len(low) - len(old)] + new in lemmas for old, new in rules.get(pos, ())):
             return True
     return False
 

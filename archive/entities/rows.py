@@ -209,7 +209,7 @@ def _entries(line: str, position: int) -> tuple[list[tuple[int, int, str]], str 
     if (
         _NAME_ALONE.match(side)
         and len(entries) == len(pieces) >= _BOX_SCORE_ENTRIES - 1
-        and all(re.search(r"[ \t]\d{1,3}\.?\s*\Z", chunk) for _, chunk in pieces)
+        and all(re.search(r"[ \t]\d{1,2}\.?\s*\Z", chunk) for _, chunk in pieces)  # points, not a ward's votes
     ):
         return entries, side
     return entries, None

@@ -240,7 +240,7 @@ def is_a_place_here(text: str, name: str) -> bool:
 def _ends_in_a_place_kind(name: str) -> bool:
     """'Cauayan City', 'Rangpur Town', 'Shiraz Province': a name that says it is a place's."""
     words = name.split()
-    return len(words) > 1 and words[-1].casefold() in _PLACE_KINDS
+    return len(words) > 1 and words[-1].casefold() in _KINDS_CLOSING_A_NAME
 
 
 def is_a_known_place(text: str, name: str) -> bool:
@@ -266,6 +266,8 @@ def _is_known_place(name: str, small: bool = False) -> bool:
     return countries.is_place(name) or towns.is_region(name) or town
 
 
+# What closes a place's name as its kind ('Cauayan City'); 'Ward' and 'West' close surnames too.
+_KINDS_CLOSING_A_NAME = frozenset("city town province district municipality county village region prefecture governorate".split())
 _PLACE_KINDS = frozenset(
     "ward district town city county state province region village municipality suburb east west north south central".split()
 )
@@ -281,12 +283,13 @@ _PLACE_KIND_AFTER = re.compile(
 )
 # A home town after an age: 'Ian Moss, 31, of Glebe'.
 _AGE_AND_OF_BEFORE = re.compile(r",[ \t]+\d{1,3},[ \t]+of[ \t]+\Z")
-# What only a place's name follows, known or not: 'the village of Alda', 'the villages of Ardo and Pila'.
+# What only a place's name follows, known or not: 'the village of Alda', 'the villages of Ardo and Pila'
+# (but not 'In the village of Lefka, Maria Costa').
 _ONLY_A_PLACE_OF_BEFORE = re.compile(
     r"\b(?:villages?|towns?|hamlets?|townships?|municipality|suburbs?|plains?|valley|islands?)[ \t]+of[ \t]+"
-    r"(?:[A-Z][\w'’-]*(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+))*\Z"
+    r"(?:[A-Z][\w'’-]*[ \t]+(?:and|or)[ \t]+)?\Z"
 )
-_OF_A_PLACE_BEFORE = re.compile(r"\b(?:town|city|village|province|state|district|region|county|port|suburb)\s+of\s+\Z")
+_OF_A_PLACE_BEFORE = re.compile(r"\b(?:city|province|state|district|region|county|port)\s+of\s+\Z")
 # What only a person's name has after it: a verb of saying, an age, kin.
 _PERSON_AFTER = re.compile(
     r"['’]s?\s+(?:wife|husband|son|daughter|brother|sister|mother|father|family)\b"
