@@ -927,6 +927,14 @@ class CountryTrapTests(SimpleTestCase):
         self.assertEqual(_codes(text), {"NZ"})
         self.assertEqual(_codes("Floods\n\nResidents of Cambridge were told to boil water."), {"GB"})
 
+    def test_famous_places_of_several_countries_are_no_town_names_of_one(self):
+        # Dublin, Berlin and Wellington are all town names in the US too, as Kenosha is.
+        text = (
+            "Summit\n\nMinisters met in Dublin after talks in Berlin and Wellington, and a trade envoy from "
+            "Kenosha joined them."
+        )
+        self.assertEqual(_codes(text), {"DE", "IE", "NZ"})
+
     def test_one_town_does_not_outweigh_the_towns_of_the_country_a_famous_place_names(self):
         # Kenosha is a US town, and Melbourne is a US town's name too, but the other towns are Australian.
         text = (

@@ -406,7 +406,11 @@ def _at_home(counts: dict[str, Counter], kinds: dict[str, set[str]]) -> dict[str
 
 def _only_namesakes_of(code: str, counts: dict[str, Counter], kinds: dict[str, set[str]]) -> bool:
     """Tell whether the story names no country, and each place it names that the gazetteer knows
-    is also a town's of ``code``: 'Cambridge' beside a town of New Zealand tells no other country."""
+    is also a town's of ``code``: 'Cambridge' beside a town of New Zealand tells no other country.
+    Places of several countries ('London', 'Wellington', 'Ottawa') make a story of the world, not
+    of one country's towns that bear famous names."""
+    if len(counts) > 1:
+        return False
     spellings = [spelling for found in counts.values() for spelling in found]
     if any(kinds[spelling] & {"name", "demonym"} for spelling in spellings):
         return False
