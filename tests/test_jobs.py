@@ -69,6 +69,15 @@ class JobTests(IndexedTestCase):
         self.assertEqual(self.run_job(job), "not taken: done")
         self.assertEqual(Article.objects.count(), 6)
 
+    @override_settings(ARCHIVE_WORKER_HEARTBEAT_SECONDS=0.01)
+    def test_a_job_run_inside_a_transaction_beats_no_heartbeat_that_would_wait_for_its_lock(self):
+        # A test case's transaction (or a task backend that runs tasks at once) holds
+        # the write lock the whole job long; nobody else can see the job to take it back.
+        job = self.queue(batch(6))
+        with self.assertNoLogs("archive.jobs.runner", "ERROR"):
+            self.assertEqual(self.run_job(job), "done")
+        self.assertEqual(Article.objects.count(), 6)
+
     def test_the_same_upload_again_is_all_duplicates(self):
         self.run_job(self.queue(batch(4)))
         again = self.queue(batch(4), name="again.zip")

@@ -194,11 +194,16 @@ class _Heartbeat:
         self._thread = threading.Thread(target=self._run, name=f"heartbeat-job-{job_id}", daemon=True)
 
     def start(self) -> None:
-        self._thread.start()
+        # Run inside a caller's transaction (a test case, or a task backend that runs
+        # tasks at once), the job is seen by no other connection, so no worker can take
+        # it back; a beat from another connection would only wait out this one's lock.
+        if not connection.in_atomic_block:
+            self._thread.start()
 
     def stop(self) -> None:
         self._stop.set()
-        self._thread.join()
+        if self._thread.is_alive():
+            self._thread.join()
 
     def _run(self) -> None:
         try:
