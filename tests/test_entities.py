@@ -1318,3 +1318,130 @@ class NicknamesScoresAndSurnamesTests(SimpleTestCase):
         people = _people(text)
         self.assertEqual(people["Weng Tolliver"].spellings, {"Weng Tolliver": 1, "Tolliver": 1})
         self.assertEqual(people["Marcus Tolliver Okafor"].spellings, {"Marcus Tolliver Okafor": 1})
+
+
+class ScorecardsObituariesAndMoneyTests(SimpleTestCase):
+    def test_every_batsman_of_a_scorecard_is_a_person_when_two_are_known(self):
+        text = (
+            "Harbourside Hawks win by 20 runs\n\n"
+            "Dara Ambrose made 33 and Obinna Okonjo 12 for Rockmount Rangers, but Omari Castell took four "
+            "wickets as Harbourside Hawks won.\n\n"
+            "ROCKMOUNT RANGERS\n"
+            "D Ambrose c Langford b Castell 33\n"
+            "O Okonjo lbw b Castell 12\n"
+            "P Drummond-Hale st Vasquez b Castell 4\n"
+            "W Teague run out 9\n"
+            "A Ferrante not out 18\n"
+            "C Ibekwe b Castell 0\n"
+        )
+        people = set(_people(text))
+        self.assertTrue({"P Drummond-Hale", "W Teague", "C Ibekwe"} <= people, people)
+        self.assertTrue([name for name in people if name.endswith("Ferrante")], people)
+        self.assertFalse([org for org in _orgs(text) if " st " in org], "a scorecard line is no body")
+
+    def test_a_team_sheets_substitutes_are_players(self):
+        text = (
+            "Harbourside edge it\n\n"
+            "Conal Brosnan scored nine points as Harbourside beat Glenrua by a point.\n\n"
+            "HARBOURSIDE: B Corrigan; M Tierney, N Lalor, T Fennessy; D Brolly, P Dunleavy (0-2), R Dromey; "
+            "A Brannigan, S Mulvenna (0-1); C Wallace (0-3), C Brosnan (0-9), M Keady (0-1); E Coady (0-4), "
+            "C Fennelly (1-3), D Kerrigan (0-1).\n"
+            "Subs: L Quennell for Brannigan (55), J Mahony for Keady (61).\n"
+        )
+        people = set(_people(text))
+        self.assertTrue({"A Brannigan", "L Quennell", "J Mahony"} <= people, people)
+
+    def test_a_maiden_name_in_brackets_is_no_one_else(self):
+        text = (
+            "Obituary: Ruairidh MacAulay\n\n"
+            "Ruairidh MacAulay, 88, of Stornhaven, died on Sunday. Born in Kilbrannan, he was a son of the late "
+            "Calum MacAulay and Effie (Gillies) MacAulay. He is survived by his wife, Catriona (Tolmie) MacAulay.\n"
+        )
+        people = set(_people(text))
+        self.assertTrue({"Effie MacAulay", "Catriona MacAulay"} <= people, people)
+        self.assertFalse({"Effie", "Catriona", "Gillies", "Tolmie"} & people)
+
+    def test_a_given_name_set_in_capitals_to_open_a_story_is_the_persons(self):
+        text = (
+            "Okafor-Lyle hits 78\n\n"
+            "DESMOND Okafor-Lyle slammed an unbeaten 78 off 41 balls on Saturday.\n\n"
+            "Okafor-Lyle said the pitch was good.\n"
+        )
+        self.assertIn("Desmond Okafor-Lyle", _people(text))
+
+    def test_a_countrys_money_is_no_mention_of_the_country(self):
+        text = (
+            "Tobacco sales pass last season's\n\n"
+            "Farmers in Zimbabwe have earned US$412 million this season, the board said in Gweru. Growers "
+            "who are paid in US dollars said prices were up.\n"
+        )
+        self.assertEqual(_codes(text), {"ZW"})
+
+    def test_a_weak_place_name_that_opens_another_places_name_tells_nothing(self):
+        text = "Irrigation scheme delayed\n\nFarmers in the Kent Valley say the scheme is ten years late.\n"
+        start = text.index("Kent Valley")
+        valley = Mention(start, start + len("Kent Valley"), "LOC", "Kent Valley")
+        self.assertEqual(extract_countries(text, [valley]), [])
+        self.assertEqual([c.key for c in extract_countries(text, [Mention(start, start + 4, "GPE", "Kent")])], ["GB"])
+
+    def test_a_town_between_two_places_is_a_place(self):
+        text = "Slips close the highway\n\nThe highway between Timaru and Oamaru was closed by slips overnight.\n"
+        self.assertEqual(_codes(text), {"NZ"})
+
+    def test_a_big_city_of_one_country_is_its_namesakes_where_the_story_is_set_there(self):
+        text = (
+            "Steelworkers march\n\n"
+            "Steelworkers marched through Birmingham on Tuesday, and unions in Montgomery and Tuscaloosa "
+            "said they would join. Plants across the United States have cut shifts.\n"
+        )
+        self.assertEqual(_codes(text), {"US"})
+        text = "Markets busy\n\nAmerican tourists crowded Birmingham's Christmas markets on Saturday.\n"
+        self.assertIn("GB", _codes(text))
+
+    def test_a_rugby_sides_numbered_list_is_of_players(self):
+        text = (
+            "Harbour hold on\n\n"
+            "Tavita Leaupepe kicked 13 points and Sefo Tunuliu scored twice as Harbour beat Glenrua 28-20.\n\n"
+            "Harbour: 15 Tavita Leaupepe, 14 Sefo Tunuliu, 13 Niko Falaeo, 12 Pita Aleki, 11 Manase Tauiliili, "
+            "10 Iakopo Malietoa, 9 Ropeti Sapolu\n"
+        )
+        people = set(_people(text))
+        self.assertTrue({"Niko Falaeo", "Pita Aleki", "Manase Tauiliili", "Ropeti Sapolu"} <= people, people)
+
+    def test_a_demonym_paired_with_english_is_a_language(self):
+        text = (
+            "Water tests to be published\n\n"
+            "The council in Zapopan will publish water tests in English and Spanish after residents of "
+            "Tlaquepaque and Tonalá complained.\n"
+        )
+        self.assertEqual(_codes(text), {"MX"})
+
+    def test_a_lone_town_among_many_of_another_country_is_their_namesake(self):
+        text = (
+            "Police log\n\n"
+            "Deputies answered a crash on Route 9 near Verden on Monday. A Lynnwood man was arrested in "
+            "Everett, and a car was stolen in Marysville. Monroe police took a report of a prowler.\n"
+        )
+        self.assertEqual(_codes(text), {"US"})
+
+    def test_the_second_of_two_places_after_a_preposition_is_a_place(self):
+        self.assertTrue(usage.is_a_place_here("Buses run from Ndogbong and Bafoussam daily.\n", "Bafoussam"))
+        self.assertFalse(usage.is_a_place_here("Buses run daily, Ndogbong and Bafoussam said.\n", "Bafoussam"))
+
+    def test_the_irish_prime_ministers_title_is_no_person(self):
+        text = (
+            "Funeral held\n\nTributes were paid by Taoiseach, who said he had known him for years, then "
+            "Taoiseach and his wife left.\n"
+        )
+        self.assertNotIn("Taoiseach", _people(text))
+
+    def test_a_country_in_brackets_between_a_rider_and_the_team_is_no_maiden_name(self):
+        text = (
+            "Cycling results\n\n"
+            "Leading results of the final stage on Saturday:\n"
+            "1. Jurgen Halvorsen (Norway) Veltra 4 hours 48 mins 2 seconds\n"
+            "2. Pieter Maasland (Netherlands) Kobalt 5 seconds behind\n"
+            "3. Anselmo Rivaldi (Italy) Ferrotex same time\n"
+        )
+        people = set(_people(text))
+        self.assertTrue({"Jurgen Halvorsen", "Pieter Maasland", "Anselmo Rivaldi"} <= people, people)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from archive.entities.base import Found, Mention
 from archive.entities.countries import extract_countries
 from archive.entities.identity import match_key
-from archive.entities.ner import find_mentions, truecase_title
+from archive.entities.ner import find_mentions, truecase_openings, truecase_title
 from archive.entities.organizations import extract_organizations
 from archive.entities.people import extract_people
 from archive.entities.places_missed import find_missed_places
@@ -25,7 +25,7 @@ def extract_entities(text: str) -> list[Found]:
     come first, then organizations, then countries, each in order of first mention.
     Loads the spaCy model on the first call.
     """
-    text = truecase_title(text)
+    text = truecase_openings(truecase_title(text))
     mentions = find_mentions(text)
     people, person_spans = extract_people(text, mentions)
     person_keys = {match_key(s) for p in people for s in p.spellings}

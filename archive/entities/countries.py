@@ -27,9 +27,11 @@ from archive.entities.ner import is_common_word, lowercase_words
 from archive.entities.towns import (
     big_place,
     folded,
+    is_capital,
     is_region,
     is_small_town,
     is_state,
+    is_town,
     namesakes,
     norm,
     place_country,
@@ -57,10 +59,16 @@ _LANGUAGE_BEFORE = re.compile(
     r"[ \t]+(?:both[ \t]+|either[ \t]+)?(?:[A-Z][\w'’-]*(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+))*\Z"
 )
 _IN_A_LANGUAGE = re.compile(r"\b(?:in|into)[ \t]+\Z")
+# A demonym paired with English after 'in' is a language too: 'in English and Spanish after ...'.
+_BESIDE_ENGLISH_BEFORE = re.compile(r"\bin[ \t]+(?:both[ \t]+)?English[ \t]+(?:and|or)[ \t]+\Z")
+_BESIDE_ENGLISH_AFTER = re.compile(r"[ \t]+(?:and|or)[ \t]+English\b")
 _LANGUAGE_ENDS = re.compile(r"[ \t]*(?:[;.:)]|\n|\Z|(?:by|with|as)\b)")
 _LANGUAGE_AFTER = re.compile(r"[- ](?:speaking|language|languages|medium|lessons|classes|subtitles|translations?)\b")
 # The name before initials in brackets: 'the Democratic Resettlement Community (DRC)'.
 _SPELLED_OUT = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’-]*[ \t]+(?:(?:of|and|for|the)[ \t]+)?){1,8})\Z")
+# A country's name before its money is a currency: 'US$790 million', 'paid in US dollars', 'Australian
+# dollars'. A story of Zimbabwe's tobacco sales prices them so.
+_CURRENCY_AFTER = re.compile(r"\$|[ \t]+dollars?\b")
 # A ground or park after a surname is named for someone: 'Bolton Park', 'Kingston Oval'.
 _GROUND_AFTER = re.compile(r"[ \t]+(?:Park|Oval|Reserve|Field|Fields|Ground)\b(?![ \t]*[A-Z])")
 # Clues that 'Georgia' is the US state rather than the country.
@@ -205,6 +213,8 @@ def extract_countries(
             continue
         if hit.weak and not any(s < hit.end and hit.start < e for s, e in places):
             continue
+        if hit.weak and any(s <= hit.start and hit.end < e and text[hit.end] == " " and text[hit.end + 1].isupper() for s, e in places):
+            continue  # 'the Essex Valley' of Jamaica, 'Essex County' of New Jersey: another place's name
         if hit.weak and _listed_with_given_names(text, hit):
             continue  # 'Ethan, Jaylen and Sofia'
         if _STREET_AFTER.match(text, hit.end):
@@ -212,6 +222,8 @@ def extract_countries(
         if _GROUND_AFTER.match(text, hit.end) and _is_surname(hit.text):
             continue
         if hit.kind == "demonym" and _is_a_language(text, hit):
+            continue
+        if hit.kind in ("name", "demonym") and _CURRENCY_AFTER.match(text, hit.end):
             continue
         if hit.text.isupper() and _defined_as_another(text, hit):
             continue  # 'the Democratic Resettlement Community (DRC)'
@@ -230,7 +242,10 @@ def extract_countries(
             continue  # 'Lucas Montenegro', 'Devon Khan-Mohammed': a person's name the model missed
         if hit.code == "GE" and hit.text == "Georgia" and _US_GEORGIA.search(text):
             continue
-        count(hit.code, hit.text, "weak place" if hit.weak else hit.kind)
+        kind = "weak place" if hit.weak else hit.kind
+        if kind == "place" and is_town(hit.text) and not is_capital(hit.text):
+            kind = "city"  # 'Birmingham' beside Tuscaloosa may be Alabama's: see _at_home
+        count(hit.code, hit.text, kind)
     # Where the model reads a place, a capital or a city of millions tells its country
     # ('Kampala', 'Monterrey'), and so does a state or province of one country ('Minnesota',
     # 'Kerala'). A story that names no country is often local news whose towns tell it: there,
@@ -260,7 +275,9 @@ def extract_countries(
             continue
         if mention.label != "FAC" and (code := big_place(mention.text)):
             # 'LIMA, Ohio' is as weak a name as 'Lima'
-            count(code, mention.text, "weak place" if mention.text.title() in _gazetteer().weak else "place")
+            # a city of millions that is no capital may be a namesake's ('San Antonio' of Chile)
+            weak = mention.text.title() in _gazetteer().weak
+            count(code, mention.text, "weak place" if weak else "place" if is_capital(mention.text) else "city")
         elif (code := place_country(mention.text)) and is_state(mention.text):
             count(code, mention.text, "state")  # the model now and then reads a state as a building
         elif code and mention.label != "FAC":
@@ -291,8 +308,13 @@ def extract_countries(
         # Australia's: one town does not outweigh the towns of the country the story names.
         return all(len(local[code]) > len(local.get(other, ())) for other in told if other != code)
 
+    def outnumbered(code: str) -> bool:
+        # 'Lyman' (a town of Ukraine) among eight towns of Washington state: the local country's
+        # namesake too small for the list of towns
+        return len(local[code]) == 1 and any(len(towns_of) >= 3 for other, towns_of in local.items() if other != code)
+
     for code, spellings in beside_named.items():
-        if (
+        if not outnumbered(code) and (
             not places_named
             or len(local[code]) > 1
             or (_only_namesakes_of(code, told, kinds) and outnumbers(code))
@@ -309,7 +331,7 @@ def extract_countries(
         if two or alone or code in told or (told and _only_namesakes_of(code, told, kinds) and outnumbers(code)):
             for spelling in spellings:
                 count(code, spelling, "town")
-    return _founds(_at_home(counts, kinds))
+    return _founds(_at_home(counts, kinds, set(local)))
 
 
 # Names listed beside a name: 'Ethan, [Sofia]', '[Sofia] and Ethan'.
@@ -350,6 +372,8 @@ def _is_a_language(text: str, hit: Hit) -> bool:
         _LANGUAGE_BEFORE.search(before)
         or _LANGUAGE_AFTER.match(text, hit.end)
         or (_IN_A_LANGUAGE.search(before) and _LANGUAGE_ENDS.match(text, hit.end))
+        or _BESIDE_ENGLISH_BEFORE.search(before)
+        or (_IN_A_LANGUAGE.search(before) and _BESIDE_ENGLISH_AFTER.match(text, hit.end))
     )
 
 
@@ -376,7 +400,7 @@ def _is_name_word(word: str) -> bool:
 
 
 
-def _at_home(counts: dict[str, Counter], kinds: dict[str, set[str]]) -> dict[str, Counter]:
+def _at_home(counts: dict[str, Counter], kinds: dict[str, set[str]], with_towns: set[str]) -> dict[str, Counter]:
     """``counts`` with each town of a common name moved to its namesake in a country the story
     is sure of.
 
@@ -384,21 +408,24 @@ def _at_home(counts: dict[str, Counter], kinds: dict[str, set[str]]) -> dict[str
     country that has a town or region of that name, the town is that one ('Lima' beside Ohio,
     'Alexandria' among Minnesota's towns). Where the story names a country, it is sure of the
     countries it names, and only names known to be shared move (weak names, 'LIMA'), not a capital
-    named as such ('Vienna' in a story of Washington). Where it names none, it is sure of a country
-    that a place no other country of the story bears tells, and any place may move.
+    named as such ('Vienna' in a story of Washington). A city of millions that is no capital moves
+    too where the story names towns of its namesake's country ('San Antonio' beside 'Los Andes' in
+    a story of Chile). Where it names none, it is sure of a country that a place no other country
+    of the story bears tells, and any place may move.
     """
 
     def others(code: str, spelling: str) -> set[str]:
         return set(namesakes(spelling)) & counts.keys() - {code}
 
     sure = {code for code, spellings in counts.items() if any(kinds[s] & {"name", "demonym"} for s in spellings)}
-    movable = {"weak place", "town"} if sure else {"weak place", "town", "place"}
+    movable = {"weak place", "town"} if sure else {"weak place", "town", "place", "city"}
     if not sure:
         sure = {code for code, spellings in counts.items() if any(not others(code, s) for s in spellings)}
     moved: dict[str, Counter] = {code: Counter(spellings) for code, spellings in counts.items()}
     for code in counts.keys() - sure:
         for spelling, n in counts[code].items():
-            if kinds[spelling] <= movable and len(home := others(code, spelling) & sure) == 1:
+            home = others(code, spelling) & sure
+            if len(home) == 1 and (kinds[spelling] <= movable or kinds[spelling] <= movable | {"city"} and home <= with_towns):
                 moved[home.pop()][spelling] += n
                 del moved[code][spelling]
     return {code: spellings for code, spellings in moved.items() if spellings}

@@ -58,7 +58,8 @@ _NOT_SURNAMES = frozenset(
     {"African", "American", "Asian", "European", "Arab", "Korean", "Latin", "Pacific", "Atlantic"}
 )
 # 'spokesman Ilkka Varis said', 'striker Joao Pinto, who': a role, a name, and the person speaks or is described.
-_NAME_WORD = rf"{UPPER}{LOWER}+(?:['’-](?!s(?![^\W_])){UPPER}?{LOWER}+)*"  # not a possessive: "Miguel's"
+# 'MacKenzie', 'McDonald': the Gaelic 'son of' before a capital. Not a possessive: "Miguel's".
+_NAME_WORD = rf"(?:Ma?c(?={UPPER}))?{UPPER}{LOWER}+(?:['’-](?!s(?![^\W_])){UPPER}?{LOWER}+)*"
 _ROLE_NAME_SAYS = re.compile(
     rf"(?<![\w-])([a-z]+(?:-[a-z]+)?),?[ \t]+"
     rf"({_NAME_WORD}(?:[ \t]+(?:(?:de|van|der|von|da|al|bin)[ \t]+)?{_NAME_WORD}){{1,2}})"
@@ -104,8 +105,9 @@ _KIN_NAMES = re.compile(
 )
 _ONE_NAME = re.compile(rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?")
 # '..." said Sutrisno, who': speech, then a speaker of one name whom the text goes on to describe.
-# A nickname in quotes inside a name: 'Jericho "The Jet" Villareal', 'Maria Teresa “Tess” Reyes-Cruz'.
-NICKNAME = r"[ \t]+[\"“‘'][^\"“”‘’\n]{1,30}[\"”’'][ \t]+"
+# A nickname in quotes inside a name: 'Jericho "The Jet" Villareal', 'Maria Teresa “Tess” Reyes-Cruz';
+# or a maiden name in brackets, as obituaries write it: 'Flora (Campbell) MacKenzie'.
+NICKNAME = r"[ \t]+(?:[\"“‘'][^\"“”‘’\n]{1,30}[\"”’']|\([A-Z][\w'’-]+\))[ \t]+"
 _WITH_NICKNAME = re.compile(
     rf"(?<![\w'’-])({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})({NICKNAME})"
     rf"({_NAME_WORD}(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+)*{_NAME_WORD})?)(?![\w'’-])"
@@ -305,7 +307,15 @@ def with_nicknames(text: str, found: list[tuple[int, int, str]]) -> list[tuple[i
         if opening is None:
             continue
         begin, words = tokens[opening][0], [w for _, w in tokens[opening:]]
-        if any(not _is_surname_word(w) for w in m.group(3).split() if w not in PARTICLES):
+        # the words after are no English words, unless a surname of a name found ('MacKenzie' is a town's too)
+        surnames = {name.split()[-1] for *_, name in found}
+        if any(not _is_surname_word(w) and w not in surnames for w in m.group(3).split() if w not in PARTICLES):
+            continue
+        # A maiden name in brackets goes before the family's surname, which the story names elsewhere:
+        # 'Olaf Ludwig (Germany) Telekom' is a results row's rider, country and team.
+        if m.group(2).strip().startswith("(") and (
+            countries.is_place(m.group(2).strip()[1:-1]) or any(w not in surnames for w in m.group(3).split())
+        ):
             continue
         # 'Manny Pacquiao "Fight of the Century" Floyd Mayweather': a title between two people's names.
         after = m.group(3).split()

@@ -34,7 +34,7 @@ TITLES = frozenset(
     "spokeswoman spokesperson mp former ex acting opposition tory labor the late then new top "
     "striker midfielder defender goalkeeper champion actor actress singer star veteran rival "
     "affairs state chairperson commissioner envoy emir ayatollah cardinal saint st dj consort "
-    "alhaji alhaja haji hajji hajia datuk dato datin ratu sheikha mallam "
+    "alhaji alhaja haji hajji hajia datuk dato datin ratu sheikha mallam taoiseach tánaiste tanaiste "
     # Honorifics of other traditions ('Cde' Zimbabwe's comrade, Burmese 'Daw', Malay 'Puan', 'Datuk
     # Seri'), and the short forms news writes before a name ('Hon', 'PM', 'Shri', 'Engr'). Not Malay
     # 'Tun': in Burmese names it is a name ('Tun Tun Naing').
@@ -74,7 +74,7 @@ TWO_WORD_TITLES = frozenset(
 PERSON_NOUNS = frozenset(
     "man woman boy girl expert official resident farmer miner worker member fan graduate native pupil "
     "volunteer survivor victim witness suspect defendant preacher mother father grandmother grandfather "
-    "aunt uncle cousin niece nephew friend neighbour neighbor".split()
+    "aunt uncle cousin niece nephew friend neighbour neighbor grandad granddad grandpa grandma granny".split()
 )
 # Last words of places that are surnames too ('Vahdat Hall', but 'Arsenio Hall'): a place's only after
 # a preposition of place or in a longer name ('Cesar Chavez Park').

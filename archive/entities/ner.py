@@ -181,6 +181,27 @@ def truecase_title(text: str) -> str:
     return "".join(out) + sep + body
 
 
+# A paragraph whose first word is set in capitals, as many papers set a story's opening:
+# 'NICHOLAS Pooran slammed an unbeaten 78'.
+_CAPITALS_OPENING = re.compile(r"^([^\W\d_]{3,})(?=[ \t][^\W\d_])", re.M)
+
+
+def truecase_openings(text: str) -> str:
+    """Return ``text`` with a paragraph's opening given name in capitals put in ordinary case
+    where a capitalised word follows it ('NICHOLAS Pooran' -> 'Nicholas Pooran'); the model
+    reads the capitals apart from the surname. Offsets stay valid."""
+    from archive.entities.given_names import given_names
+
+    def fix(match: re.Match) -> str:
+        word = match.group(1)
+        after = text[match.end() + 1]
+        if not (word.isupper() and after.isupper() and not text[match.end() + 1 : match.end() + 3].isupper()):
+            return word
+        return word.title() if word.title() in given_names() else word
+
+    return _CAPITALS_OPENING.sub(fix, text)
+
+
 def _body_forms(body: str) -> dict[str, Counter]:
     forms: dict[str, Counter] = {}
     for match in _WORD.finditer(body):

