@@ -1445,3 +1445,12 @@ class ScorecardsObituariesAndMoneyTests(SimpleTestCase):
         )
         people = set(_people(text))
         self.assertTrue({"Jurgen Halvorsen", "Pieter Maasland", "Anselmo Rivaldi"} <= people, people)
+
+    def test_a_name_no_list_holds_is_a_place_in_a_list_after_a_preposition_of_places(self):
+        text = (
+            "Flood warning\n\n"
+            "Roads into Tresswick, Penhallow and Marrowby were cut on Tuesday, and farmers in the hills above "
+            "Penhallow moved stock.\n"
+        )
+        self.assertNotIn("Marrowby", _people(text))
+        self.assertTrue(usage.is_a_place_here("Trucks returned to the southern port of Tarvaquí on Tuesday.\n", "Tarvaquí"))

@@ -177,6 +177,11 @@ _PLACE_PREPOSITIONS = frozenset(
 _LISTED_AFTER_A_PREPOSITION = re.compile(
     rf"\b(?:{'|'.join(sorted(_PLACE_PREPOSITIONS))})[ \t]+(?:[A-Z][\w'’-]+[ \t]+)?[A-Z][\w'’-]+(?:,[ \t]+|[ \t]+(?:and|or)[ \t]+)\Z"
 )
+# Prepositions that take places and not people, before a name or a list of names ending in it.
+_ONLY_PLACES_BEFORE = re.compile(
+    r"(?<![\w-])(?:in|into|near|around|across|outside|throughout|via|towards|toward|beyond)[ \t]+"
+    r"(?:[A-Z][\w'’-]+(?:[ \t]+(?:do|de|da|del|du)[ \t]+[A-Z][\w'’-]+|[ \t]+[A-Z][\w'’-]+)?(?:,[ \t]+|,?[ \t]+(?:and|or)[ \t]+))*\Z"
+)
 _WORDS_AFTER = re.compile(r"(?:[ \t]+[\w-]+){0,2}")
 
 
@@ -223,6 +228,14 @@ def is_a_place_here(text: str, name: str) -> bool:
     # Towns of 5,000 people tell a place after a preposition ('from Loughrea'); in a list only
     # towns of 15,000 do: a team sheet's surnames are many small towns' names ('Staunton, Houghton').
     known, known_small = _is_known_place(name), _is_known_place(name, small=True)
+    # A name no list holds is a place's where the story lists it among others after a preposition
+    # only places take ('in Cerro and Casavalle', 'into Encantado, Muçum and Roca Sales'), or writes
+    # it after one twice ('into Grindavík', 'in Grindavík'): people are not 'in' or 'near' someone.
+    only_before_places = [_ONLY_PLACES_BEFORE.search(text, max(0, start - 80), start) for start, _ in found]
+    if any(m and ("," in m.group() or " and " in m.group() or " or " in m.group()) for m in only_before_places):
+        return True
+    if sum(m is not None for m in only_before_places) >= 2:
+        return True
     for start, end in found:
         beside = _list_neighbours(text, start, end)
         # 'Alexandra, Sophia, Michael and Lucas' lists people: a given name that is a town's
@@ -293,7 +306,7 @@ _AGE_AND_OF_BEFORE = re.compile(r",[ \t]+\d{1,3},[ \t]+of[ \t]+\Z")
 # What only a place's name follows, known or not: 'the village of Alda', 'the villages of Ardo and Pila'
 # (but not 'In the village of Lefka, Maria Costa').
 _ONLY_A_PLACE_OF_BEFORE = re.compile(
-    r"\b(?:villages?|towns?|hamlets?|townships?|municipality|suburbs?|plains?|valley|islands?)[ \t]+of[ \t]+"
+    r"\b(?:villages?|towns?|hamlets?|townships?|municipality|suburbs?|plains?|valley|islands?|ports?)[ \t]+of[ \t]+"
     r"(?:[A-Z][\w'’-]*[ \t]+(?:and|or)[ \t]+)?\Z"
 )
 _OF_A_PLACE_BEFORE = re.compile(r"\b(?:city|province|state|district|region|county|port)\s+of\s+\Z")
