@@ -1454,3 +1454,19 @@ class ScorecardsObituariesAndMoneyTests(SimpleTestCase):
         )
         self.assertNotIn("Marrowby", _people(text))
         self.assertTrue(usage.is_a_place_here("Trucks returned to the southern port of Tarvaquí on Tuesday.\n", "Tarvaquí"))
+
+    def test_a_nickname_in_a_name_followed_by_an_age_may_end_in_an_english_word(self):
+        text = (
+            "Search for fisherman goes on\n\n"
+            "The search continues for fisherman Desmond \"Skip\" Wheelwright, 61, of Mangrove Cay, who left "
+            "in a small boat on Wednesday.\n"
+        )
+        self.assertIn("Desmond Wheelwright", _people(text))
+
+    def test_police_ranks_are_titles(self):
+        text = (
+            "Police appeal\n\n"
+            "Assistant Commissioner Marlene Fortescue-Hall said officers were searching. "
+            "ACP Fortescue-Hall added that divers would return on Friday.\n"
+        )
+        self.assertEqual(set(_people(text)), {"Marlene Fortescue-Hall"})

@@ -112,6 +112,8 @@ _WITH_NICKNAME = re.compile(
     rf"(?<![\w'’-])({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})({NICKNAME})"
     rf"({_NAME_WORD}(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+)*{_NAME_WORD})?)(?![\w'’-])"
 )
+# What is said of a person after the name: 'Ana Lima, 58,', 'Ana Lima, who', 'Ana Lima said'.
+_PERSON_AFTER = re.compile(r",[ \t]+\d{1,3},|,?[ \t]+(?:who|said|says|told|added)\b")
 _SAYS_ONE_NAME = re.compile(rf"(?<![\w-])(?:said|says|added|asked|explained)[ \t]+({_NAME_WORD}),[ \t]+who\b")
 # 'Dr Quillon', 'Ms Verhoef': a surname after an honorific, which the model may read as a firm or miss.
 _HONORIFIC_NAME = re.compile(rf"(?<![\w.])(?:Mr|Mrs|Ms|Miss|Dr|Mme)\.?[ \t]+({_NAME_WORD})(?![\w-])(?![ \t]+{UPPER})")
@@ -308,8 +310,14 @@ def with_nicknames(text: str, found: list[tuple[int, int, str]]) -> list[tuple[i
             continue
         begin, words = tokens[opening][0], [w for _, w in tokens[opening:]]
         # the words after are no English words, unless a surname of a name found ('MacKenzie' is a town's too)
+        # or English words where what follows is said of a person ('Lionel "Boney" Cartwright, 58,')
         surnames = {name.split()[-1] for *_, name in found}
-        if any(not _is_surname_word(w) and w not in surnames for w in m.group(3).split() if w not in PARTICLES):
+        said_of_a_person = _PERSON_AFTER.match(text, m.end(3)) is not None
+        if any(
+            not _is_surname_word(w) and w not in surnames and not (said_of_a_person and not _is_no_name_word(w, english_ok=True))
+            for w in m.group(3).split()
+            if w not in PARTICLES
+        ):
             continue
         # A maiden name in brackets goes before the family's surname, which the story names elsewhere:
         # 'Olaf Ludwig (Germany) Telekom' is a results row's rider, country and team.

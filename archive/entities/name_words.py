@@ -35,6 +35,8 @@ TITLES = frozenset(
     "striker midfielder defender goalkeeper champion actor actress singer star veteran rival "
     "affairs state chairperson commissioner envoy emir ayatollah cardinal saint st dj consort "
     "alhaji alhaja haji hajji hajia datuk dato datin ratu sheikha mallam taoiseach tánaiste tanaiste "
+    # Police ranks as news writes them before a name ('ACP Rolle', 'Det Insp Moss', 'PC Hale').
+    "assistant acp asp dsp ssp dcp dc ds dci "
     # Honorifics of other traditions ('Cde' Zimbabwe's comrade, Burmese 'Daw', Malay 'Puan', 'Datuk
     # Seri'), and the short forms news writes before a name ('Hon', 'PM', 'Shri', 'Engr'). Not Malay
     # 'Tun': in Burmese names it is a name ('Tun Tun Naing').
