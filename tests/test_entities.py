@@ -1470,3 +1470,22 @@ class ScorecardsObituariesAndMoneyTests(SimpleTestCase):
             "ACP Fortescue-Hall added that divers would return on Friday.\n"
         )
         self.assertEqual(set(_people(text)), {"Marlene Fortescue-Hall"})
+
+    def test_a_country_named_alone_is_no_ones_surname_and_a_side_named_for_it_no_one(self):
+        text = "Rugby\n\nToa Samoa won in Auckland. Samoa led at the break.\n"
+        start, bare = text.index("Toa Samoa"), text.index("Samoa led")
+        spans = [(start, start + 9), (bare, bare + 5)]  # as if the model read the side as a person
+        self.assertIn("WS", [c.key for c in extract_countries(text, [], spans)])
+        self.assertTrue(people_module._is_not_person(text, start, start + 9, "Toa Samoa"))
+
+    def test_a_countrys_name_among_many_towns_of_another_country_is_their_town(self):
+        text = (
+            "Council approves budget\n\n"
+            "PERU — The city council approved a $14 million budget on Monday. A Peru man told the council in "
+            "Logansport and Kokomo that roads were poor, and Wabash officials agreed.\n"
+        )
+        self.assertEqual(_codes(text), {"US"})
+
+    def test_st_is_saint_in_a_towns_name(self):
+        self.assertEqual(towns.place_country("St Helier"), towns.place_country("Saint Helier"))
+        self.assertEqual(_codes("Roadworks\n\nRoadworks on the Esplanade in St Helier will last until March.\n"), {"JE"})

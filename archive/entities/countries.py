@@ -146,6 +146,12 @@ def lookup(term: str) -> tuple[str, str] | None:
     return found if found and found[1] != "blocker" else None
 
 
+def is_country_name(word: str) -> bool:
+    """Tell whether ``word`` is a country's own name and no weak one ('Samoa'; not 'Jordan', 'Chad')."""
+    found = lookup(word)
+    return found is not None and found[1] == "name" and norm(word) not in _gazetteer().weak
+
+
 def is_qualifier(word: str) -> bool:
     """Tell whether ``word`` can stand before a name as a plain qualifier ('Russian', 'Moscow').
 
@@ -205,7 +211,13 @@ def extract_countries(
     }
     regions: list[tuple[int, int]] = []  # regions of two names joined by 'and'
     for hit in hits:
-        if _inside(hit, person_spans) or (hit.kind == "place" and hit.text in named_after):
+        if hit.kind == "name" and not hit.weak:
+            # A country's name alone is no one's surname: 'Samoa' after 'Manu Samoa', the side's name
+            if any(s <= hit.start and hit.end <= e and e - s > hit.end - hit.start for s, e in person_spans):
+                continue
+        elif _inside(hit, person_spans):
+            continue
+        if hit.kind == "place" and hit.text in named_after:
             continue
         if hit.kind == "place" and any(
             s <= hit.start and hit.end <= e and e - s > hit.end - hit.start for s, e in orgs
@@ -331,6 +343,20 @@ def extract_countries(
         if two or alone or code in told or (told and _only_namesakes_of(code, told, kinds) and outnumbers(code)):
             for spelling in spellings:
                 count(code, spelling, "town")
+    # A country's name that is a town's too, of the country whose towns the story names, and that
+    # nothing else in the story bears out, is that town: 'Montenegro' among the towns of Rio Grande
+    # do Sul, 'Lebanon' among Ohio's.
+    for code in list(counts):
+        if len(counts[code]) != 1:
+            continue
+        spelling = next(iter(counts[code]))
+        homes = {
+            home
+            for home, towns_of in local.items()
+            if home != code and len(towns_of) >= 3 and home in namesakes(spelling) | {small_town_country(spelling)}
+        }
+        if kinds[spelling] == {"name"} and len(homes) == 1:
+            counts.setdefault(homes.pop(), Counter())[spelling] += counts.pop(code)[spelling]
     return _founds(_at_home(counts, kinds, set(local)))
 
 

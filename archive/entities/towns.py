@@ -31,7 +31,11 @@ def norm(term: str) -> str:
 
 
 def folded(term: str) -> str:
-    return fold(norm(term).replace("đ", "d").replace("Đ", "D"))  # đ has no accent to drop: a letter of its own
+    # đ has no accent to drop: a letter of its own. 'St Helier' is GeoNames' 'Saint Helier'.
+    return _SAINT.sub(r"st\1", fold(norm(term).replace("đ", "d").replace("Đ", "D")))
+
+
+_SAINT = re.compile(r"^(?:saint|st\.?)([ -])")
 
 
 @functools.lru_cache(maxsize=20_000)
