@@ -1489,3 +1489,34 @@ class ScorecardsObituariesAndMoneyTests(SimpleTestCase):
     def test_st_is_saint_in_a_towns_name(self):
         self.assertEqual(towns.place_country("St Helier"), towns.place_country("Saint Helier"))
         self.assertEqual(_codes("Roadworks\n\nRoadworks on the Esplanade in St Helier will last until March.\n"), {"JE"})
+
+    def test_a_countrys_name_that_a_dateline_writes_as_a_town_is_the_town(self):
+        text = (
+            "Council backs new bridge\n\n"
+            "LEBANON — The city council voted on Monday to replace the Cumberland Street bridge. Lebanon will "
+            "pay a third.\n"
+        )
+        self.assertEqual(_codes(text), {"US"})
+
+    def test_a_line_scores_sides_are_teams(self):
+        text = (
+            "Tigers edge Bulldogs\n\n"
+            "ROSLYN — Maddox Greer ran for two scores as Roslyn edged Fairbury.\n\n"
+            "FAIRBURY 7 0 7 0 — 14\n"
+            "ROSLYN 0 7 7 7 — 21\n"
+        )
+        self.assertEqual(set(_people(text)), {"Maddox Greer"})
+
+    def test_a_town_heading_a_hospital_or_a_league_is_a_place(self):
+        text = "Hospital upgrade\n\nWork on the Toowoomba Base Hospital will start in May, and the Warwick Chamber of Commerce welcomed it.\n"
+        self.assertEqual(_codes(text), {"AU"})
+
+    def test_a_box_scores_abbreviation_in_capitals_is_no_town(self):
+        text = (
+            "Tigers edge Bulldogs\n\n"
+            "Maddox Greer ran for two scores on Friday.\n\n"
+            "Second quarter\n"
+            "ELY — Dakota Vogt 12 run (Greer kick), 3:25\n"
+            "RSN — Greer 2 run (Greer kick), 0:41\n"
+        )
+        self.assertEqual(_codes(text), set())

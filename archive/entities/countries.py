@@ -345,7 +345,7 @@ def extract_countries(
                 count(code, spelling, "town")
     # A country's name that is a town's too, of the country whose towns the story names, and that
     # nothing else in the story bears out, is that town: 'Montenegro' among the towns of Rio Grande
-    # do Sul, 'Lebanon' among Ohio's.
+    # do Sul, 'Lebanon' among Ohio's, or beside a dateline that writes it as the town ('LEBANON —').
     for code in list(counts):
         if len(counts[code]) != 1:
             continue
@@ -353,7 +353,9 @@ def extract_countries(
         homes = {
             home
             for home, towns_of in local.items()
-            if home != code and len(towns_of) >= 3 and home in namesakes(spelling) | {small_town_country(spelling)}
+            if home != code
+            and (len(towns_of) >= 3 or folded(spelling) in towns_of)
+            and home in namesakes(spelling) | {small_town_country(spelling)}
         }
         if kinds[spelling] == {"name"} and len(homes) == 1:
             counts.setdefault(homes.pop(), Counter())[spelling] += counts.pop(code)[spelling]

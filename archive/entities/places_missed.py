@@ -42,7 +42,9 @@ _LOCAL_NOUN_AFTER = re.compile(
 _INSTITUTION_AFTER = re.compile(
     r"[ \t]+(?:(?:City|Town|District|Regional|Shire|Borough|County|Municipal)[ \t]+Council|Council|Magistrates"
     r"|(?:Crown|District|Magistrates['’]?|High|Circuit|County)[ \t]+Court|City|Town|County|United|Rovers"
-    r"|Athletic|Wanderers|Albion|FC)\b"
+    r"|Athletic|Wanderers|Albion|FC|(?:Base|District|General|Regional)[ \t]+Hospital"
+    r"|(?:Football|Rugby|Cricket|Netball|Hockey|Soccer)[ \t]+(?:League|Club|Association)|Chamber[ \t]+of[ \t]+Commerce"
+    r"|Airport|Railway[ \t]+Station|Grammar[ \t]+School|High[ \t]+School)\b"
 )
 
 
@@ -57,8 +59,8 @@ def find_missed_places(
     found = []
     for match in _NAME.finditer(text):
         start, name = _town_in(text, match)
-        if not name or name.casefold() in tagged:
-            continue
+        if not name or name.casefold() in tagged or (name.isupper() and len(name) <= 3):
+            continue  # 'AUR 7 14 0 7' of a box score is Aurora's abbreviation, not Aur atoll
         end = start + len(name)
         if any(s < end and start < e for s, e in person_spans):
             continue

@@ -77,6 +77,8 @@ _SCORE_LINE = re.compile(
 )
 # A league table's row: a side and at least five numbers ('Dunmore 3 2 0 1 5 2 6').
 _TABLE_ROW = re.compile(rf"[ \t]*({_NAME})(?:[ \t]+\d{{1,4}}){{5,}}[ \t]*$")
+# A line score: a side, its points in each period, then its total ('AURORA 7 7 7 0 — 21').
+_LINE_SCORE = re.compile(rf"[ \t]*({_NAME})(?:[ \t]+\d{{1,3}}){{2,}}[ \t]*[—–-][ \t]*\d{{1,3}}[ \t]*$")
 # One side's score with its scorers in brackets, alone on a line: 'Harbour 96 (Moss 27, Hale 16)'.
 _SIDE_WITH_SCORERS = re.compile(rf"\A[ \t]*{_SIDE}[ \t]+\(([^()\n]+)\)[ \t]*\Z")
 # A box score's side and score before its players' points: 'SAN MIGUEL 108 - Villareal 28, ...'.
@@ -130,6 +132,8 @@ def teams(text: str, is_team: Callable[[str], bool]) -> set[str]:
             found.update({side, side.title()})
         if line is not None and (one := _side_with_scorers(line)):
             found.add(one.group(1))
+        if line is not None and (one := _LINE_SCORE.match(line)):
+            found.update({one.group(1), one.group(1).title()})
         if line is not None and (row := _SCORE_LINE.match(line) or _TABLE_ROW.match(line)):
             run.append(row.groups())
         elif line is None or line.strip():  # blank lines may stand between the rows
