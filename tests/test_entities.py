@@ -1520,3 +1520,15 @@ class ScorecardsObituariesAndMoneyTests(SimpleTestCase):
             "RSN — Greer 2 run (Greer kick), 0:41\n"
         )
         self.assertEqual(_codes(text), set())
+
+    def test_a_given_name_that_is_a_places_opens_a_two_word_name(self):
+        text = (
+            "Islanders win\n\n"
+            "Opener Kent Radley made 44 and Sydney Okafor took three wickets at the Harbourview Cricket Ground "
+            "on Saturday.\n"
+        )
+        people = set(_people(text))
+        self.assertIn("Sydney Okafor", people)
+        self.assertFalse({"AU", "GB"} & _codes(text))
+        start = text.index("Harbourview")
+        self.assertTrue(people_module._is_not_person(text, start, start + 26, "Harbourview Cricket Ground"))

@@ -30,7 +30,14 @@ _LATIN_END = 0x250
 
 @functools.cache
 def given_names() -> frozenset[str]:
-    """Every given name of Faker's person lists, in Latin script, that is not a common English word."""
+    """Every given name of Faker's person lists, in Latin script, that is not a common English word
+    nor a place's name."""
+    return frozenset(name for name in given_names_and_places() if not countries.is_place(name))
+
+
+@functools.cache
+def given_names_and_places() -> frozenset[str]:
+    """given_names() with those that are places' names too ('Devon', 'Kent', 'Sydney')."""
     from faker.providers.lorem.en_US import Provider as EnglishWords
 
     common = {word.casefold() for word in EnglishWords.word_list} | STOP_WORDS | _CALENDAR
@@ -40,7 +47,7 @@ def given_names() -> frozenset[str]:
     names -= {name for provider in english for name in _names(provider, "last_names")}
     lines = _TRANSLITERATIONS.read_text(encoding="utf-8").splitlines()
     names.update(word for line in lines if not line.startswith("#") for word in line.split())
-    return frozenset(name for name in names if name.casefold() not in common and not countries.is_place(name))
+    return frozenset(name for name in names if name.casefold() not in common)
 
 
 @functools.cache

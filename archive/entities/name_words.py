@@ -138,7 +138,7 @@ ORG_AND_PLACE_WORDS = COMPANY_WORDS | frozenset(
     "oval coliseum racing gaming house square index average faculty "
     # Divisions of a country and other places' kinds ('... State', '... Local Municipality', '... Base').
     "state province region district municipality republic township village suburb borough emirate "
-    "governorate prefecture desert campus grounds base "
+    "governorate prefecture desert campus ground grounds base "
     # ...and football clubs' ('Harbour Rovers', 'Vale Athletic').
     "town city united athletic rovers wanderers county albion rangers "
     # Places' kinds in South Asian and Turkish names, last ('Lakshmi Chowk', 'Shad Bagh', 'Gandhi Nagar').

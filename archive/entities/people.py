@@ -19,6 +19,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from archive.entities import countries, credits, grouping, missed, name_words, organizations, rows, usage
 from archive.entities.base import Found, Mention
+from archive.entities.given_names import given_names_and_places
 from archive.entities.identity import fold, match_key, surname
 from archive.entities.ner import lowercase_words
 from archive.entities.name_words import (
@@ -62,7 +63,8 @@ def _clean(text: str, mention: Mention) -> tuple[int, int, str] | None:
     while tokens and (
         fold(tokens[0][1]).rstrip(".,") in TITLES
         or (len(tokens[0][1]) > 1 and fold(tokens[0][1]) in FUNCTION_WORDS)
-        or countries.is_qualifier(_POSSESSIVE.sub("", tokens[0][1]))
+        # 'Moscow Mayor Sobyanin', but not the given name of a two-word name ('Devon Samuel')
+        or (countries.is_qualifier(_POSSESSIVE.sub("", tokens[0][1])) and not (len(tokens) == 2 and tokens[0][1] in given_names_and_places()))
     ):
         tokens.pop(0)
     while len(tokens) > 1 and tokens[-1][1].rstrip(",.;:") in POST_NOMINALS:
