@@ -1423,6 +1423,12 @@ class ScorecardsObituariesAndMoneyTests(SimpleTestCase):
             "Everett, and a car was stolen in Marysville. Monroe police took a report of a prowler.\n"
         )
         self.assertEqual(_codes(text), {"US"})
+        text = (
+            "Floods cut roads\n\n"
+            "Floods cut the roads near Ruteng and Ende on Monday, and the district office in Dhar said crews "
+            "would clear them.\n"
+        )
+        self.assertEqual(_codes(text), {"ID"})
 
     def test_the_second_of_two_places_after_a_preposition_is_a_place(self):
         self.assertTrue(usage.is_a_place_here("Buses run from Ndogbong and Bafoussam daily.\n", "Bafoussam"))

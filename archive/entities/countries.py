@@ -321,9 +321,9 @@ def extract_countries(
         return all(len(local[code]) > len(local.get(other, ())) for other in told if other != code)
 
     def outnumbered(code: str) -> bool:
-        # 'Lyman' (a town of Ukraine) among eight towns of Washington state: the local country's
-        # namesake too small for the list of towns
-        return len(local[code]) == 1 and any(len(towns_of) >= 3 for other, towns_of in local.items() if other != code)
+        # 'Lyman' (a town of Ukraine) among eight towns of Washington state, 'Sikka' (of India)
+        # beside two of Flores: the local country's namesake, too small for the list of towns
+        return len(local[code]) == 1 and any(len(towns_of) >= 2 for other, towns_of in local.items() if other != code)
 
     for code, spellings in beside_named.items():
         if not outnumbered(code) and (
