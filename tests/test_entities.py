@@ -1538,3 +1538,16 @@ class ScorecardsObituariesAndMoneyTests(SimpleTestCase):
         self.assertFalse({"AU", "GB"} & _codes(text))
         start = text.index("Harbourview")
         self.assertTrue(people_module._is_not_person(text, start, start + 26, "Harbourview Cricket Ground"))
+
+    def test_an_event_named_for_a_city_is_held_there_and_brussels_beside_the_union_is_the_union(self):
+        text = "Marathon\n\nThe Rotterdam Marathon drew 17,000 runners on Sunday, and Rotterdam United lost.\n"
+        marathon, club = text.index("Rotterdam Marathon"), text.index("Rotterdam United")
+        orgs = [(marathon, marathon + 18), (club, club + 16)]
+        found = extract_countries(text, [], [], orgs)
+        self.assertEqual([(c.key, c.spellings) for c in found], [("NL", {"Rotterdam": 1})])
+        text = (
+            "Farmers protest grain plan\n\n"
+            "Polish farmers blocked roads near Lublin on Friday. Warsaw will fight the plan in Brussels, where "
+            "the European Commission meets next week.\n"
+        )
+        self.assertEqual(_codes(text), {"PL"})

@@ -69,6 +69,9 @@ _SPELLED_OUT = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’-]*[ \t]+(?:(?:of|and|
 # A country's name before its money is a currency: 'US$790 million', 'paid in US dollars', 'Australian
 # dollars'. A story of Zimbabwe's tobacco sales prices them so.
 _CURRENCY_AFTER = re.compile(r"\$|[ \t]+dollars?\b")
+_EUROPEAN_UNION = re.compile(r"\bEU\b|\bEuropean[ \t]+(?:Union|Commission|Parliament|Council)\b|\bNATO\b")
+# The last word of an event held where its name says: 'the Berlin Marathon', 'the Cannes Film Festival'.
+_EVENT_END = re.compile(r"\b(?:Marathon|Half[ \t]+Marathon|Festival|Biennale|Summit|Expo|Carnival|Regatta|Open|Grand[ \t]+Prix|Games|Fair)\Z")
 # A ground or park after a surname is named for someone: 'Bolton Park', 'Kingston Oval'.
 _GROUND_AFTER = re.compile(r"[ \t]+(?:Park|Oval|Reserve|Field|Fields|Ground)\b(?![ \t]*[A-Z])")
 # Clues that 'Georgia' is the US state rather than the country.
@@ -220,9 +223,10 @@ def extract_countries(
         if hit.kind == "place" and hit.text in named_after:
             continue
         if hit.kind == "place" and any(
-            s <= hit.start and hit.end <= e and e - s > hit.end - hit.start for s, e in orgs
+            s <= hit.start and hit.end <= e and e - s > hit.end - hit.start and not _EVENT_END.search(text, s, e)
+            for s, e in orgs
         ):
-            continue
+            continue  # 'Manchester United' plays anywhere; the 'Berlin Marathon' is run in Berlin
         if hit.weak and not any(s < hit.end and hit.start < e for s, e in places):
             continue
         if hit.weak and any(s <= hit.start and hit.end < e and text[hit.end] == " " and text[hit.end + 1].isupper() for s, e in places):
@@ -343,6 +347,10 @@ def extract_countries(
         if two or alone or code in told or (told and _only_namesakes_of(code, told, kinds) and outnumbers(code)):
             for spelling in spellings:
                 count(code, spelling, "town")
+    # 'Brussels' in a story of the European Union is the Union, not Belgium, unless the story says
+    # more of Belgium.
+    if set(counts.get("BE", ())) == {"Brussels"} and _EUROPEAN_UNION.search(text):
+        del counts["BE"]
     # A country's name that is a town's too, of the country whose towns the story names, and that
     # nothing else in the story bears out, is that town: 'Montenegro' among the towns of Rio Grande
     # do Sul, 'Lebanon' among Ohio's, or beside a dateline that writes it as the town ('LEBANON —').
