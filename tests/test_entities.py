@@ -1551,3 +1551,11 @@ class ScorecardsObituariesAndMoneyTests(SimpleTestCase):
             "the European Commission meets next week.\n"
         )
         self.assertEqual(_codes(text), {"PL"})
+
+    def test_a_side_that_added_runs_says_nothing_and_bodies_end_in_their_kind(self):
+        text = "Kerala take control\n\nResuming at 302 for six, Kerala added 55 for the last four wickets.\n"
+        self.assertFalse(usage.written_as_person(text, "Kerala"))
+        self.assertTrue(usage.written_as_person("Fees\n\nMs Kerala added that fees would rise.\n", "Kerala"))
+        for name in ("Dorset Police", "Kelmscott Shire", "Ashgrove Cemetery", "Harvest Festival", "Mykhailivka Oblast"):
+            text = f"Notice\n\n{name} will close the road on Monday.\n"
+            self.assertTrue(people_module._is_not_person(text, 8, 8 + len(name), name), name)

@@ -137,7 +137,8 @@ ORG_AND_PLACE_WORDS = COMPANY_WORDS | frozenset(
     "observatory causeway highway boulevard drive library elementary academy studios gardens dock docks links "
     "oval coliseum racing gaming house square index average faculty "
     # Divisions of a country and other places' kinds ('... State', '... Local Municipality', '... Base').
-    "state province region district municipality republic township village suburb borough emirate "
+    "state province region district municipality republic township twp village suburb borough emirate "
+    "oblast raion krai voivodeship regency shire lakes market cemetery police society festival "
     "governorate prefecture desert campus ground grounds base "
     # ...and football clubs' ('Harbour Rovers', 'Vale Athletic').
     "town city united athletic rovers wanderers county albion rangers "

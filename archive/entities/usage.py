@@ -310,10 +310,10 @@ _ONLY_A_PLACE_OF_BEFORE = re.compile(
     r"(?:[A-Z][\w'’-]*[ \t]+(?:and|or)[ \t]+)?\Z"
 )
 _OF_A_PLACE_BEFORE = re.compile(r"\b(?:city|province|state|district|region|county|port)\s+of\s+\Z")
-# What only a person's name has after it: a verb of saying, an age, kin.
+# What only a person's name has after it: a verb of saying (not 'added 55' of a side's runs), an age, kin.
 _PERSON_AFTER = re.compile(
     r"['’]s?\s+(?:wife|husband|son|daughter|brother|sister|mother|father|family)\b"
-    r"|\s+(?:said|says|told|added|asked|argued|insisted|admitted|explained|recalled|who)\b|,\s+\d{1,3},"
+    r"|\s+(?:said|says|told|added|asked|argued|insisted|admitted|explained|recalled|who)\b(?![ \t]+\d)|,\s+\d{1,3},"
 )
 # Titles written before a person and never before a place (name_words.TITLES holds more: "chief", "general").
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady|President|Minister|Governor|Senator|Judge)\.?\s+\Z")
