@@ -1559,3 +1559,15 @@ class ScorecardsObituariesAndMoneyTests(SimpleTestCase):
         for name in ("Dorset Police", "Kelmscott Shire", "Ashgrove Cemetery", "Harvest Festival", "Mykhailivka Oblast"):
             text = f"Notice\n\n{name} will close the road on Monday.\n"
             self.assertTrue(people_module._is_not_person(text, 8, 8 + len(name), name), name)
+
+    def test_substitutes_below_a_team_sheet_after_a_blank_line_are_players(self):
+        text = (
+            "Rockmount edge it\n\n"
+            "Conal Brosnan scored nine points as Rockmount beat Glenrua by a point.\n\n"
+            "ROCKMOUNT: B Corrigan; M Tierney, N Lalor, T Fennessy; D Brolly, P Dunleavy (0-2), R Dromey; "
+            "A Brannigan, S Mulvenna (0-1); C Wallace (0-3), C Brosnan (0-9), M Keady (0-1); E Coady (0-4), "
+            "C Fennelly (1-3), D Kerrigan (0-1).\n\n"
+            "Subs: N Quill for F Wallace (44), J Tobin for Coady (60).\n"
+        )
+        people = set(_people(text))
+        self.assertTrue({"N Quill", "J Tobin", "F Wallace", "C Wallace"} <= people, people)

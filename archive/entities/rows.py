@@ -180,7 +180,7 @@ def _lists(text: str, found: list[tuple[int, int, str]]) -> tuple[list[tuple[int
         elif in_sheet and line.strip() and ": " in line and len(entries) >= 2:
             sheets += [entry for entry in entries if not _covered(entry[:2], found) and not entry[2].isupper()]
         elif len(entries) >= _LIST_ENTRIES or (len(entries) >= _LABELLED_ENTRIES and _LABEL.match(line)):
-            more += _missed_by_model(entries, found + more)
+            more += _missed_by_model(entries, found + more + sheets)
         in_sheet = in_sheet and bool(line.strip())
         position += len(line) + 1
     return more, sheets
@@ -291,7 +291,9 @@ def _missed_by_model(
     known = _known(entries, found)
     # A surname in capitals after given names ('Genet Abebe WOLDEYES') is a results list's own way
     # of writing a person: such an entry vouches for itself.
-    agreeing = len(set(known) | {entry for entry in entries if _capitals_surname(entry[2])})
+    agreeing = len(
+        set(known) | set(_of_known_families(entries, found)) | {entry for entry in entries if _capitals_surname(entry[2])}
+    )
     if agreeing < _AGREEING or agreeing < share * len(entries):
         return []
     return [entry for entry in entries if entry not in known and not entry[2].isupper()]
@@ -306,4 +308,15 @@ def _known(entries: list[tuple[int, int, str]], found: list[tuple[int, int, str]
     """The entries found already, here or by surname elsewhere."""
     names = {match_key(name) for _, _, name in found}
     names |= {match_key(surname(name)) for _, _, name in found if " " in name}
+
     return [entry for entry in entries if _covered(entry[:2], found) or match_key(entry[2]) in names]
+
+
+def _of_known_families(entries: list[tuple[int, int, str]], found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The entries of an initial and a surname found already ('O Foley' beside 'C Foley'): no
+    one found yet, but a sign that the list is of people."""
+    surnames = {match_key(surname(name)) for _, _, name in found if " " in name}
+    return [
+        entry for entry in entries
+        if " " in entry[2] and len(entry[2].split()[0].rstrip(".")) == 1 and match_key(surname(entry[2])) in surnames
+    ]
