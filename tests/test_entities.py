@@ -1571,3 +1571,13 @@ class ScorecardsObituariesAndMoneyTests(SimpleTestCase):
         )
         people = set(_people(text))
         self.assertTrue({"N Quill", "J Tobin", "F Wallace", "C Wallace"} <= people, people)
+
+    def test_names_with_a_glued_initial_are_people(self):
+        text = (
+            "Wrestling title for Tserendorj\n\n"
+            "B.Tserendorj of Arvaikheer won the wrestling title on Thursday, throwing Ch.Oyunbileg in the final. "
+            "B.Tserendorj said he had trained for a year. The archery went to Sh.Narantuya.\n"
+        )
+        people = set(_people(text))
+        self.assertTrue({"B.Tserendorj", "Ch.Oyunbileg", "Sh.Narantuya"} <= people, people)
+        self.assertFalse(set(_people("Trip\n\nWe walked to St.Kilda and Mt.Cook in May.\n")))

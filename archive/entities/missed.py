@@ -223,6 +223,22 @@ def rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
     return found
 
 
+# A patronymic's initial glued to the given name, as Mongolian news writes names: 'G.Erdenebileg',
+# 'Ts.Bat-Ochir'. Not abbreviations of places ('St.Kilda', 'Mt.Cook').
+_GLUED_INITIAL = re.compile(rf"(?<![\w.'’-])(?!St\.|Mt\.|Ft\.|Pt\.|No\.|Co\.|Vs\.)({UPPER}{LOWER}?\.)({_NAME_WORD})(?![\w'’-]|\.\w)")
+
+
+def glued_initials(text: str) -> list[tuple[int, int, str]]:
+    """Names written with a glued initial, as (start, end, 'G. Erdenebileg'), where the story
+    writes two or more so."""
+    found = [
+        (m.start(), m.end(), f"{m.group(1)} {m.group(2)}")
+        for m in _GLUED_INITIAL.finditer(text)
+        if _is_surname_word(m.group(2))
+    ]
+    return found if len({name for *_, name in found}) >= 2 else []
+
+
 def by_shape(text: str) -> list[tuple[int, int, str]]:
     """Find names that the words around them show to be people's, whatever the model read there.
 
@@ -266,7 +282,7 @@ def by_shape(text: str) -> list[tuple[int, int, str]]:
         word = m.group(1)
         if word.casefold() not in TITLES | THING_WORDS and not countries.is_place(word) and not organizations.is_known(word):
             found.append((m.start(1), m.end(1), word))
-    return found
+    return found + glued_initials(text)
 
 
 def by_kin_and_speech(text: str) -> list[tuple[int, int, str]]:

@@ -47,6 +47,20 @@ _ARTICLE_PREFIX = re.compile(r"(?:al|el)-[A-Z]")  # 'al-Maktari'
 _NICKNAME_BETWEEN = re.compile(rf"[^\W\d_]{missed.NICKNAME}[^\W\d_]")
 
 
+def _form_pattern(form: str, between: str) -> str:
+    """A pattern for a full name's form as texts write it: its words apart, but an initial's dot
+    may stand glued to the next word ('G. Erdenebileg' is written 'G.Erdenebileg')."""
+    words = form.split()
+    pattern = re.escape(words[0])
+    for before, word in zip(words, words[1:]):
+        pattern += (r"\s*" if before.endswith(".") else between) + re.escape(word)
+    return pattern
+
+
+# The dot of an initial of one or two letters glued to the next word ('G.Erdenebileg', 'Ts.Bat-Ochir').
+_GLUED = re.compile(r"(?<=\b\w)\.(?=\w)|(?<=\b\w\w)\.(?=\w)")
+
+
 def _clean(text: str, mention: Mention) -> tuple[int, int, str] | None:
     """Return (start, end, name) of a PERSON span without titles and possessives, or None."""
     if "\n" in mention.text.strip():
@@ -267,12 +281,12 @@ def extract_people(text: str, mentions: list[Mention]) -> tuple[list[Found], lis
     if full_forms:
         # 'Jericho "The Jet" Villareal' is a full name (the longer pattern only where quotes stand between names)
         between = rf"(?:{missed.NICKNAME}|\s+)" if _NICKNAME_BETWEEN.search(text) else r"\s+"
-        alternatives = "|".join(
-            between.join(map(re.escape, f.split())) for f in sorted(full_forms, key=len, reverse=True)
-        )
+        alternatives = "|".join(_form_pattern(f, between) for f in sorted(full_forms, key=len, reverse=True))
         for m in re.finditer(rf"(?<!\w)(?:{_HONORIFIC})?(?:{alternatives})(?!\w)", text):
             surface = re.sub(r"\s+", " ", re.sub(missed.NICKNAME, " ", m.group()))
             i = full_forms.get(_strip_honorific(surface), full_forms.get(surface))  # 'Mr Lowe' may be a form
+            if i is None:
+                i = full_forms.get(_GLUED.sub(". ", surface))
             if i is None:
                 continue
             counts[i][surface] += 1
