@@ -1581,3 +1581,9 @@ class ScorecardsObituariesAndMoneyTests(SimpleTestCase):
         people = set(_people(text))
         self.assertTrue({"B.Tserendorj", "Ch.Oyunbileg", "Sh.Narantuya"} <= people, people)
         self.assertFalse(set(_people("Trip\n\nWe walked to St.Kilda and Mt.Cook in May.\n")))
+
+    def test_a_hotel_or_a_local_quarter_named_after_a_place_elsewhere_tells_nothing(self):
+        text = "Mining conference\n\nDelegates met at the Glasgow Hotel in Ndola on Tuesday.\n"
+        self.assertNotIn("GB", _codes(text))
+        text = "Band plays on\n\nHe played for decades in the bars of the Sudan and Mutanda communes of the mining town.\n"
+        self.assertNotIn("SD", _codes(text))

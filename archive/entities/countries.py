@@ -47,7 +47,12 @@ _TOWN_LABELS = frozenset({"GPE", "LOC"})
 # The label of a town's name the model did not tag, found by how the story writes it (places_missed).
 TOWN_BY_USE = "TOWN"
 _STREET_AFTER = re.compile(
-    r"[ \t]+(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Boulevard|Crescent|Terrace|Way|Close|Gardens)\b(?:[ \t]+(?:North|South|East|West)\b)?(?![ \t]*[A-Z])"
+    r"[ \t]+(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Boulevard|Crescent|Terrace|Way|Close|Gardens"
+    r"|Hotel|Inn|Lodge|Restaurant|Cafe|Café)\b(?:[ \t]+(?:North|South|East|West)\b)?(?![ \t]*[A-Z])"
+    # ...or a local place named after a country, with its kind in lower case: 'the Kenya and Katuba
+    # communes' of Lubumbashi, 'Mexico township'
+    r"|(?:[ \t]+(?:and|&)[ \t]+[A-Z][\w'’-]+)?[ \t]+"
+    r"(?:communes?|districts?|wards?|townships?|neighbou?rhoods?|suburbs?|villages?|estates?|quarters?|barrios?)\b"
 )
 # A prefix that makes a demonym span countries: 'Inter-American', 'Pan-Arab'.
 _SPANNING = re.compile(r"(?<![\w-])(?:[Ii]nter|[Pp]an|[Tt]rans|[Ii]ntra)[-–]\Z")
