@@ -49,9 +49,11 @@ TOWN_BY_USE = "TOWN"
 _STREET_AFTER = re.compile(
     r"[ \t]+(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Boulevard|Crescent|Terrace|Way|Close|Gardens"
     r"|Hotel|Inn|Lodge|Restaurant|Cafe|Café)\b(?:[ \t]+(?:North|South|East|West)\b)?(?![ \t]*[A-Z])"
-    # ...or a local place named after a country, with its kind in lower case: 'the Kenya and Katuba
-    # communes' of Lubumbashi, 'Mexico township'
-    r"|(?:[ \t]+(?:and|&)[ \t]+[A-Z][\w'’-]+)?[ \t]+"
+)
+# A local place named after a country, with its kind in lower case: 'the Kenya and Katuba communes'
+# of a city, 'Mexico township' (but 'Palestinian villages' are the people's).
+_LOCAL_KIND_AFTER = re.compile(
+    r"(?:[ \t]+(?:and|&)[ \t]+[A-Z][\w'’-]+)?[ \t]+"
     r"(?:communes?|districts?|wards?|townships?|neighbou?rhoods?|suburbs?|villages?|estates?|quarters?|barrios?)\b"
 )
 # A prefix that makes a demonym span countries: 'Inter-American', 'Pan-Arab'.
@@ -154,12 +156,6 @@ def lookup(term: str) -> tuple[str, str] | None:
     return found if found and found[1] != "blocker" else None
 
 
-def is_country_name(word: str) -> bool:
-    """Tell whether ``word`` is a country's own name and no weak one ('Samoa'; not 'Jordan', 'Chad')."""
-    found = lookup(word)
-    return found is not None and found[1] == "name" and norm(word) not in _gazetteer().weak
-
-
 def is_qualifier(word: str) -> bool:
     """Tell whether ``word`` can stand before a name as a plain qualifier ('Russian', 'Moscow').
 
@@ -219,13 +215,7 @@ def extract_countries(
     }
     regions: list[tuple[int, int]] = []  # regions of two names joined by 'and'
     for hit in hits:
-        if hit.kind == "name" and not hit.weak:
-            # A country's name alone is no one's surname: 'Samoa' after 'Manu Samoa', the side's name
-            if any(s <= hit.start and hit.end <= e and e - s > hit.end - hit.start for s, e in person_spans):
-                continue
-        elif _inside(hit, person_spans):
-            continue
-        if hit.kind == "place" and hit.text in named_after:
+        if _inside(hit, person_spans) or (hit.kind == "place" and hit.text in named_after):
             continue
         if hit.kind == "place" and any(
             s <= hit.start and hit.end <= e and e - s > hit.end - hit.start and not _EVENT_END.search(text, s, e)
@@ -238,7 +228,7 @@ def extract_countries(
             continue  # 'the Essex Valley' of Jamaica, 'Essex County' of New Jersey: another place's name
         if hit.weak and _listed_with_given_names(text, hit):
             continue  # 'Ethan, Jaylen and Sofia'
-        if _STREET_AFTER.match(text, hit.end):
+        if _STREET_AFTER.match(text, hit.end) or (hit.kind != "demonym" and _LOCAL_KIND_AFTER.match(text, hit.end)):
             continue  # 'Wellington Street' of Ballymena, 'Jamaica Road'
         if _GROUND_AFTER.match(text, hit.end) and _is_surname(hit.text):
             continue
@@ -331,8 +321,13 @@ def extract_countries(
 
     def outnumbered(code: str) -> bool:
         # 'Lyman' (a town of Ukraine) among eight towns of Washington state, 'Sikka' (of India)
-        # beside two of Flores: the local country's namesake, too small for the list of towns
-        return len(local[code]) == 1 and any(len(towns_of) >= 2 for other, towns_of in local.items() if other != code)
+        # beside two of Flores: the local country's namesake, too small for the list of towns;
+        # but not a town the story goes to or comes from ('ferries from Rosslare to Cherbourg')
+        return (
+            len(local[code]) == 1
+            and any(len(towns_of) >= 2 for other, towns_of in local.items() if other != code)
+            and not any(_travelled(text, spelling) for spelling in beside_named.get(code, []))
+        )
 
     for code, spellings in beside_named.items():
         if not outnumbered(code) and (
@@ -370,7 +365,7 @@ def extract_countries(
             and (len(towns_of) >= 3 or folded(spelling) in towns_of)
             and home in namesakes(spelling) | {small_town_country(spelling)}
         }
-        if kinds[spelling] == {"name"} and len(homes) == 1:
+        if kinds[spelling] == {"name"} and len(homes) == 1 and not _travelled(text, spelling):
             counts.setdefault(homes.pop(), Counter())[spelling] += counts.pop(code)[spelling]
     return _founds(_at_home(counts, kinds, set(local)))
 
@@ -439,6 +434,12 @@ def _is_name_word(word: str) -> bool:
         return False
     return lookup(word) is None and not is_region(word) and not is_small_town(word)
 
+
+
+def _travelled(text: str, place: str) -> bool:
+    """Tell whether the story goes to, comes from or deals with ``place`` somewhere ('exports to
+    Mexico', 'ferries from Cherbourg'): a place abroad, not a local namesake."""
+    return re.search(rf"\b(?:to|from|into|with|against|via)[ \t]+(?:the[ \t]+)?{re.escape(place)}\b", text) is not None
 
 
 def _at_home(counts: dict[str, Counter], kinds: dict[str, set[str]], with_towns: set[str]) -> dict[str, Counter]:

@@ -130,8 +130,6 @@ def _is_not_person(text: str, start: int, end: int, name: str) -> bool:
     words = name.split()
     if words[-1].casefold() in THING_WORDS or usage.is_thing(text, name) or credits.is_credit(text, start, end):
         return True
-    if len(words) > 1 and countries.is_country_name(words[-1]):
-        return True  # 'Manu Samoa', 'Team Kenya': a side named for its country
     before = re.search(r"([A-Z][a-z]+)[ \t]+(?:[A-Z][a-z]+[ \t]+)?\Z", text[max(0, start - 30) : start])
     if (len(words) > 1 and words[0].casefold() in PLACE_OPENERS) or (
         before and before.group(1).casefold() in PLACE_OPENERS | INSTITUTION_OPENERS

@@ -132,8 +132,6 @@ def teams(text: str, is_team: Callable[[str], bool]) -> set[str]:
             found.update({side, side.title()})
         if line is not None and (one := _side_with_scorers(line)):
             found.add(one.group(1))
-        if line is not None and (one := _LINE_SCORE.match(line)):
-            found.update({one.group(1), one.group(1).title()})
         if line is not None and (row := _SCORE_LINE.match(line) or _TABLE_ROW.match(line)):
             run.append(row.groups())
         elif line is None or line.strip():  # blank lines may stand between the rows
@@ -142,6 +140,14 @@ def teams(text: str, is_team: Callable[[str], bool]) -> set[str]:
                 found.update(side for sides in run for side in sides)
             found.update(side for sides, knows in zip(run, known) if len(sides) > 1 and any(knows) for side in sides)
             run = []
+    # A line score is two lines, one a side ('AURORA 7 7 7 0 — 21' over 'YORK 0 14 6 8 — 28'), blank
+    # lines aside; a golf leaderboard's rounds ('Ana Lima 70 68 — 138') run on for many lines.
+    lines = [line for line in text.split("\n") if line.strip()]
+    for i in range(len(lines) - 1):
+        pair = [_LINE_SCORE.match(line) for line in lines[i : i + 2]]
+        alone = not (i > 0 and _LINE_SCORE.match(lines[i - 1])) and not (i + 2 < len(lines) and _LINE_SCORE.match(lines[i + 2]))
+        if all(pair) and alone:
+            found.update(name for side in pair for name in (side.group(1), side.group(1).title()))
     return found
 
 

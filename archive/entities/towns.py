@@ -206,8 +206,8 @@ def _one_country(term: str, towns: dict[str, str]) -> str:
         return ""
     name = folded(term)
     found = {towns.get(name), _region_countries().get(name)} - {None}
-    if not found and (part := _COMPASS_PART.fullmatch(term)) and is_region(part.group(1)):
-        return _one_country(part.group(1), towns)  # 'West Cork', 'North Kerry': a part of a known region
+    if not found and (part := _COMPASS_PART.fullmatch(term)) and is_region(part.group(1)) and not is_state(part.group(1)):
+        return _one_country(part.group(1), towns)  # 'West Cork', 'North Kerry'; not 'South Georgia''s state
     return found.pop() if len(found) == 1 else ""
 
 

@@ -31,7 +31,7 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from archive.entities import countries, towns
-from archive.entities.given_names import given_names
+from archive.entities.given_names import given_names, surnames
 from archive.entities.name_words import FACILITY_NOUNS, ORG_AND_PLACE_WORDS, PLACE_OR_SURNAME, VESSEL_AND_STORM
 from archive.entities.ner import common_words, verbs
 
@@ -175,12 +175,12 @@ _PLACE_PREPOSITIONS = frozenset(
 )
 # The second of two names after a preposition of place: 'to Laxey and [Ramsey]', 'from New Bell, [Limbe]'.
 _LISTED_AFTER_A_PREPOSITION = re.compile(
-    rf"\b(?:{'|'.join(sorted(_PLACE_PREPOSITIONS))})[ \t]+(?:[A-Z][\w'’-]+[ \t]+)?[A-Z][\w'’-]+(?:,[ \t]+|[ \t]+(?:and|or)[ \t]+)\Z"
+    rf"\b(?:{'|'.join(sorted(_PLACE_PREPOSITIONS - {'to', 'on', 'at', 'past', 'between', 'along', 'opposite'}))})[ \t]+(?:[A-Z][\w'’-]+[ \t]+)?[A-Z][\w'’-]+(?:,[ \t]+|[ \t]+(?:and|or)[ \t]+)\Z"
 )
 # Prepositions that take places and not people, before a name or a list of names ending in it.
 _ONLY_PLACES_BEFORE = re.compile(
     r"(?<![\w-])(?:in|into|near|around|across|outside|throughout|via|towards|toward|beyond)[ \t]+"
-    r"(?:[A-Z][\w'’-]+(?:[ \t]+(?:do|de|da|del|du)[ \t]+[A-Z][\w'’-]+|[ \t]+[A-Z][\w'’-]+)?(?:,[ \t]+|,?[ \t]+(?:and|or)[ \t]+))*\Z"
+    r"(?:[A-Z][\w'’-]+(?:[ \t]+(?:do|de|da|del|du)[ \t]+[A-Z][\w'’-]+)?(?:,[ \t]+|,?[ \t]+(?:and|or)[ \t]+))*\Z"
 )
 _WORDS_AFTER = re.compile(r"(?:[ \t]+[\w-]+){0,2}")
 
@@ -231,7 +231,9 @@ def is_a_place_here(text: str, name: str) -> bool:
     # A name no list holds is a place's where the story lists it among others after a preposition
     # only places take ('in Cerro and Casavalle', 'into Encantado, Muçum and Roca Sales'), or writes
     # it after one twice ('into Grindavík', 'in Grindavík'): people are not 'in' or 'near' someone.
-    only_before_places = [_ONLY_PLACES_BEFORE.search(text, max(0, start - 80), start) for start, _ in found]
+    # Not a name of people's ('faith in Harris', 'belief in Hodgson').
+    people_name = any(word in surnames() or word in given_names() for word in name.split())
+    only_before_places = [] if people_name else [_ONLY_PLACES_BEFORE.search(text, max(0, start - 80), start) for start, _ in found]
     if any(m and ("," in m.group() or " and " in m.group() or " or " in m.group()) for m in only_before_places):
         return True
     if sum(m is not None for m in only_before_places) >= 2:
@@ -313,7 +315,7 @@ _OF_A_PLACE_BEFORE = re.compile(r"\b(?:city|province|state|district|region|count
 # What only a person's name has after it: a verb of saying (not 'added 55' of a side's runs), an age, kin.
 _PERSON_AFTER = re.compile(
     r"['’]s?\s+(?:wife|husband|son|daughter|brother|sister|mother|father|family)\b"
-    r"|\s+(?:said|says|told|added|asked|argued|insisted|admitted|explained|recalled|who)\b(?![ \t]+\d)|,\s+\d{1,3},"
+    r"|\s+(?:said|says|told|asked|argued|insisted|admitted|explained|recalled|who)\b|\s+added\b(?![ \t]+\d)|,\s+\d{1,3},"
 )
 # Titles written before a person and never before a place (name_words.TITLES holds more: "chief", "general").
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady|President|Minister|Governor|Senator|Judge)\.?\s+\Z")
