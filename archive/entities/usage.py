@@ -178,9 +178,10 @@ _LISTED_AFTER_A_PREPOSITION = re.compile(
     rf"\b(?:{'|'.join(sorted(_PLACE_PREPOSITIONS - {'to', 'on', 'at', 'past', 'between', 'along', 'opposite'}))})[ \t]+(?:[A-Z][\w'’-]+[ \t]+)?[A-Z][\w'’-]+(?:,[ \t]+|[ \t]+(?:and|or)[ \t]+)\Z"
 )
 # Prepositions that take places and not people, before a name or a list of names ending in it.
+_NO_PEOPLE_PREPOSITIONS = frozenset("in into near around across outside throughout via towards toward beyond".split())
 _ONLY_PLACES_BEFORE = re.compile(
-    r"(?<![\w-])(?:in|into|near|around|across|outside|throughout|via|towards|toward|beyond)[ \t]+"
-    r"(?:[A-Z][\w'’-]+(?:[ \t]+(?:do|de|da|del|du)[ \t]+[A-Z][\w'’-]+)?(?:,[ \t]+|,?[ \t]+(?:and|or)[ \t]+))*\Z"
+    rf"(?<![\w-])(?:{'|'.join(sorted(_NO_PEOPLE_PREPOSITIONS))})[ \t]+"
+    r"(?P<listed>(?:[A-Z][\w'’-]+(?:[ \t]+(?:do|de|da|del|du)[ \t]+[A-Z][\w'’-]+)?(?:,[ \t]+|,?[ \t]+(?:and|or)[ \t]+))*)\Z"
 )
 _WORDS_AFTER = re.compile(r"(?:[ \t]+[\w-]+){0,2}")
 
@@ -234,7 +235,7 @@ def is_a_place_here(text: str, name: str) -> bool:
     # Not a name of people's ('faith in Harris', 'belief in Hodgson').
     people_name = any(word in surnames() or word in given_names() for word in name.split())
     only_before_places = [] if people_name else [_ONLY_PLACES_BEFORE.search(text, max(0, start - 80), start) for start, _ in found]
-    if any(m and ("," in m.group() or " and " in m.group() or " or " in m.group()) for m in only_before_places):
+    if any(m and m.group("listed") for m in only_before_places):
         return True
     if sum(m is not None for m in only_before_places) >= 2:
         return True
