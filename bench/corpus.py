@@ -189,7 +189,7 @@ def make_entities(rng: random.Random):
     import pycountry
     from django.utils.text import slugify
 
-    from archive.entities.countries import country_name
+    from archive.entities.gazetteer import country_name
     from archive.entities.identity import match_key
     from archive.models import Country, Organization, OrganizationAlias, Outlet, Person, PersonAlias
 

@@ -7,7 +7,8 @@ from django.test import SimpleTestCase
 from archive.entities import Found, credits, extract_entities, grouping, missed, rows, towns, usage
 from archive.entities import people as people_module
 from archive.entities.base import Mention
-from archive.entities.countries import country_name, extract_countries
+from archive.entities.countries import extract_countries
+from archive.entities.gazetteer import country_name
 from archive.entities.given_names import given_names
 from archive.entities.identity import adds_words, match_key
 from archive.entities.ner import find_mentions, truecase_title

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The label of a town's name the model did not tag, found by how the story writes it (places_missed).
+TOWN_BY_USE = "TOWN"
+
 
 @dataclass(frozen=True)
 class Found:

@@ -1,188 +1,45 @@
 """Countries a text refers to: by name, demonym, capital, metonym or a place inside them.
 
-Names come from pycountry plus ``data/countries.json`` (short forms, demonyms,
-capitals, big cities, regions, 'the Kremlin'-style metonyms). Matching is a
-case-sensitive gazetteer scan; the NER spans only settle the ambiguous cases:
-a hit inside a person's name ('Jordan Mills', 'Grace Washington') does not
-count, a city inside a longer organization name ('Paris Club', 'Washington Post')
-does not count, and 'weak' names (Georgia, Jordan, Chad, Paris...) count only
-where the model also tags them as a place. The towns and regions the model tags tell
-their countries through ``towns``, where the story's other places leave room for them.
+The names come from ``gazetteer``'s case-sensitive scan; the NER spans only settle the
+ambiguous cases: a hit inside a person's name ('Jordan Mills', 'Grace Washington') does not
+count, a city inside a longer organization name ('Paris Club', 'Washington Post') does not
+count, 'weak' names (Georgia, Jordan, Chad, Paris...) count only where the model also tags them
+as a place, and ``senses`` tells where the words around a name make it something else (a
+language, a currency, a street). The towns and regions the model tags tell their countries
+through ``towns``, where the story's other places leave room for them.
 """
 
 from __future__ import annotations
 
-import functools
-import json
 import re
 from collections import Counter
-from dataclasses import dataclass
-from pathlib import Path
 
-import pycountry
-
-from archive.entities.base import Found, Mention
-from archive.entities.name_words import FUNCTION_WORDS, THING_WORDS, TITLES
-from archive.entities.ner import is_common_word, lowercase_words
+from archive.entities.base import TOWN_BY_USE, Found, Mention
+from archive.entities.gazetteer import Hit, country_name, find_hits, is_weak, lookup
+from archive.entities.ner import lowercase_words
+from archive.entities.senses import another_meaning, beside_a_name, georgia_of_the_us, travelled
 from archive.entities.towns import (
     big_place,
     folded,
     is_capital,
-    is_region,
-    is_small_town,
     is_state,
     is_town,
     namesakes,
-    norm,
     place_country,
     region_country,
     small_town_country,
     the_stripped,
 )
 
-_DATA = Path(__file__).with_name("data") / "countries.json"
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 _ORG_LABELS = frozenset({"ORG"})
 _TOWN_LABELS = frozenset({"GPE", "LOC"})
-# The label of a town's name the model did not tag, found by how the story writes it (places_missed).
-TOWN_BY_USE = "TOWN"
-_STREET_AFTER = re.compile(
-    r"[ \t]+(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Boulevard|Crescent|Terrace|Way|Close|Gardens"
-    r"|Hotel|Inn|Lodge|Restaurant|Cafe|Café)\b(?:[ \t]+(?:North|South|East|West)\b)?(?![ \t]*[A-Z])"
-)
-# A local place named after a country, with its kind in lower case: 'the Kenya and Katuba communes'
-# of a city, 'Mexico township' (but 'Palestinian villages' are the people's).
-_LOCAL_KIND_AFTER = re.compile(
-    r"(?:[ \t]+(?:and|&)[ \t]+[A-Z][\w'’-]+)?[ \t]+"
-    r"(?:communes?|districts?|wards?|townships?|neighbou?rhoods?|suburbs?|villages?|estates?|quarters?|barrios?)\b"
-)
-# A prefix that makes a demonym span countries: 'Inter-American', 'Pan-Arab'.
-_SPANNING = re.compile(r"(?<![\w-])(?:[Ii]nter|[Pp]an|[Tt]rans|[Ii]ntra)[-–]\Z")
-# A demonym that names a language: 'staff speak both English and Spanish', 'written in French.',
-# 'a Spanish-language paper', 'Portuguese lessons' (but not 'in Croatian and other media', 'in
-# Japanese, Korean and Chinese stocks').
-_LANGUAGE_BEFORE = re.compile(
-    r"\b(?:speak|speaks|speaking|spoken|fluent[ \t]+in|translated[ \t]+(?:from|into)|dubbed[ \t]+into)"
-    r"[ \t]+(?:both[ \t]+|either[ \t]+)?(?:[A-Z][\w'’-]*(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+))*\Z"
-)
-_IN_A_LANGUAGE = re.compile(r"\b(?:in|into)[ \t]+\Z")
-# A demonym paired with English after 'in' is a language too: 'in English and Spanish after ...'.
-_BESIDE_ENGLISH_BEFORE = re.compile(r"\bin[ \t]+(?:both[ \t]+)?English[ \t]+(?:and|or)[ \t]+\Z")
-_BESIDE_ENGLISH_AFTER = re.compile(r"[ \t]+(?:and|or)[ \t]+English\b")
-_LANGUAGE_ENDS = re.compile(r"[ \t]*(?:[;.:)]|\n|\Z|(?:by|with|as)\b)")
-_LANGUAGE_AFTER = re.compile(r"[- ](?:speaking|language|languages|medium|lessons|classes|subtitles|translations?)\b")
-# The name before initials in brackets: 'the Democratic Resettlement Community (DRC)'.
-_SPELLED_OUT = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’-]*[ \t]+(?:(?:of|and|for|the)[ \t]+)?){1,8})\Z")
-# A country's name before its money is a currency: 'US$790 million', 'paid in US dollars', 'Australian
-# dollars'. A story of Zimbabwe's tobacco sales prices them so.
-_CURRENCY_AFTER = re.compile(r"\$|[ \t]+dollars?\b")
 _EUROPEAN_UNION = re.compile(r"\bEU\b|\bEuropean[ \t]+(?:Union|Commission|Parliament|Council)\b|\bNATO\b")
 # The last word of an event held where its name says: 'the Berlin Marathon', 'the Cannes Film Festival'.
 _EVENT_END = re.compile(r"\b(?:Marathon|Half[ \t]+Marathon|Festival|Biennale|Summit|Expo|Carnival|Regatta|Open|Grand[ \t]+Prix|Games|Fair)\Z")
-# A ground or park after a surname is named for someone: 'Bolton Park', 'Kingston Oval'.
-_GROUND_AFTER = re.compile(r"[ \t]+(?:Park|Oval|Reserve|Field|Fields|Ground)\b(?![ \t]*[A-Z])")
-# Clues that 'Georgia' is the US state rather than the country.
-_US_GEORGIA = re.compile(
-    r"Atlanta|Savannah|Augusta|state of Georgia|Georgia state|Georgia, U\.?S|Georgia Tech|"
-    r"University of Georgia|Georgia Bulldogs|Ga\.|Alabama|Tennessee|Carolina|Florida"
-)
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One gazetteer match: offsets, the text matched, its country code and kind."""
-
-    start: int
-    end: int
-    text: str
-    code: str
-    kind: str  # "name" | "demonym" | "place"
-    weak: bool
-
-
-@dataclass(frozen=True)
-class _Gazetteer:
-    terms: dict[str, tuple[str, str]]  # normalised term -> (code or "", kind)
-    weak: frozenset[str]
-    display: dict[str, str]
-    pattern: re.Pattern
-
-
-
-def _split(value: str) -> list[str]:
-    return [v.strip() for v in value.split("|") if v.strip()]
-
-
-@functools.cache
-def _gazetteer() -> _Gazetteer:
-    data = json.loads(_DATA.read_text(encoding="utf-8"))
-    terms: dict[str, tuple[str, str]] = {}
-    display: dict[str, str] = {}
-    for country in pycountry.countries:
-        code = country.alpha_2
-        display[code] = getattr(country, "common_name", None) or country.name
-        for attr in ("name", "common_name", "official_name"):
-            value = getattr(country, attr, None)
-            if value and "," not in value and "(" not in value:
-                terms.setdefault(norm(value.removeprefix("the ")), (code, "name"))
-    display.update(data["display"])
-    for code, value in data["names"].items():
-        for term in _split(value):
-            terms[norm(term)] = (code, "name")
-    for code, value in data["demonyms"].items():
-        for term in _split(value):
-            terms.setdefault(norm(term), (code, "demonym"))
-            if term[-1] in "nir":
-                terms.setdefault(norm(term + "s"), (code, "demonym"))
-    for code, value in data["places"].items():
-        for term in _split(value):
-            terms.setdefault(norm(term), (code, "place"))
-    for term in _split(data["blockers"]):
-        terms[norm(term)] = ("", "blocker")
-    alternatives = sorted(terms, key=len, reverse=True)
-    body = "|".join(re.escape(t).replace("\\-", r"\s*[-–—]\s*").replace("\\ ", r"\s+") for t in alternatives)
-    pattern = re.compile(rf"(?<![\w.])(?:{body})(?![\w])")
-    return _Gazetteer(terms, frozenset(_split(data["weak"])), display, pattern)
-
-
-def country_name(code: str) -> str:
-    """Return the common English name for an ISO 3166-1 alpha-2 code ('RU' -> 'Russia')."""
-    return _gazetteer().display.get(code.upper(), code.upper())
-
-
-def lookup(term: str) -> tuple[str, str] | None:
-    """Return ``(code, kind)`` when ``term`` as a whole names a country or a place in one."""
-    found = _gazetteer().terms.get(norm(term))
-    return found if found and found[1] != "blocker" else None
-
-
-def is_qualifier(word: str) -> bool:
-    """Tell whether ``word`` can stand before a name as a plain qualifier ('Russian', 'Moscow').
-
-    Weak names are excluded: 'Paris' in 'Paris Hilton' is part of the name.
-    """
-    found = lookup(word)
-    return found is not None and norm(word) not in _gazetteer().weak
-
-
-def is_place(term: str) -> bool:
-    """Tell whether ``term`` is a country, demonym or place name (weak ones included)."""
-    return lookup(term) is not None
-
-
-
-def find_hits(text: str) -> list[Hit]:
-    """Return every gazetteer match in ``text`` (blockers excluded), in text order."""
-    gaz = _gazetteer()
-    hits = []
-    for match in gaz.pattern.finditer(text):
-        key = norm(match.group())
-        code, kind = gaz.terms[key]
-        if kind == "demonym" and _SPANNING.search(text, max(0, match.start() - 7), match.start()):
-            continue  # 'Inter-American', 'Pan-Arab'; but 'the Trans-Canada Highway' is Canada's
-        if kind != "blocker":
-            hits.append(Hit(match.start(), match.end(), match.group(), code, kind, key in gaz.weak))
-    return hits
+_AND_AFTER = re.compile(r" (?:and|&) ([A-Z][\w'’-]+)")
+_OF_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+) of \Z")
+_WORD_AFTER = re.compile(r" ([A-Z][\w'’-]+)(?![\w'’-])")
 
 
 def extract_countries(
@@ -226,18 +83,8 @@ def extract_countries(
             continue
         if hit.weak and any(s <= hit.start and hit.end < e and text[hit.end] == " " and text[hit.end + 1].isupper() for s, e in places):
             continue  # 'the Essex Valley' of Jamaica, 'Essex County' of New Jersey: another place's name
-        if hit.weak and _listed_with_given_names(text, hit):
-            continue  # 'Ethan, Jaylen and Sofia'
-        if _STREET_AFTER.match(text, hit.end) or (hit.kind != "demonym" and _LOCAL_KIND_AFTER.match(text, hit.end)):
-            continue  # 'Wellington Street' of Ballymena, 'Jamaica Road'
-        if _GROUND_AFTER.match(text, hit.end) and _is_surname(hit.text):
+        if another_meaning(text, hit):
             continue
-        if hit.kind == "demonym" and _is_a_language(text, hit):
-            continue
-        if hit.kind in ("name", "demonym") and _CURRENCY_AFTER.match(text, hit.end):
-            continue
-        if hit.text.isupper() and _defined_as_another(text, hit):
-            continue  # 'the Democratic Resettlement Community (DRC)'
         if (opening := _OF_BEFORE.search(text, max(0, hit.start - 30), hit.start)) and (
             code := place_country(whole := f"{opening.group(1)} of {hit.text}")
         ) != hit.code and code:
@@ -249,9 +96,9 @@ def extract_countries(
             count(code, whole, "place")  # 'Perth and Kinross', 'Dumfries and Galloway': one region
             regions.append((hit.start, joined.end()))
             continue
-        if hit.kind in ("name", "place") and " " not in hit.text and _beside_a_name(text, hit):
+        if hit.kind in ("name", "place") and " " not in hit.text and beside_a_name(text, hit):
             continue  # 'Lucas Montenegro', 'Devon Khan-Mohammed': a person's name the model missed
-        if hit.code == "GE" and hit.text == "Georgia" and _US_GEORGIA.search(text):
+        if georgia_of_the_us(text, hit):
             continue
         kind = "weak place" if hit.weak else hit.kind
         if kind == "place" and is_town(hit.text) and not is_capital(hit.text):
@@ -287,7 +134,7 @@ def extract_countries(
         if mention.label != "FAC" and (code := big_place(mention.text)):
             # 'LIMA, Ohio' is as weak a name as 'Lima'
             # a city of millions that is no capital may be a namesake's ('San Antonio' of Chile)
-            weak = mention.text.title() in _gazetteer().weak
+            weak = is_weak(mention.text.title())
             count(code, mention.text, "weak place" if weak else "place" if is_capital(mention.text) else "city")
         elif (code := place_country(mention.text)) and is_state(mention.text):
             count(code, mention.text, "state")  # the model now and then reads a state as a building
@@ -326,7 +173,7 @@ def extract_countries(
         return (
             len(local[code]) == 1
             and any(len(towns_of) >= 2 for other, towns_of in local.items() if other != code)
-            and not any(_travelled(text, spelling) for spelling in beside_named.get(code, []))
+            and not any(travelled(text, spelling) for spelling in beside_named.get(code, []))
         )
 
     for code, spellings in beside_named.items():
@@ -365,81 +212,13 @@ def extract_countries(
             and (len(towns_of) >= 3 or folded(spelling) in towns_of)
             and home in namesakes(spelling) | {small_town_country(spelling)}
         }
-        if kinds[spelling] == {"name"} and len(homes) == 1 and not _travelled(text, spelling):
+        if kinds[spelling] == {"name"} and len(homes) == 1 and not travelled(text, spelling):
             counts.setdefault(homes.pop(), Counter())[spelling] += counts.pop(code)[spelling]
     return _founds(_at_home(counts, kinds, set(local)))
 
 
-# Names listed beside a name: 'Ethan, [Sofia]', '[Sofia] and Ethan'.
-_LISTED_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+)(?:,[ \t]+|[ \t]+(?:and|&)[ \t]+)\Z")
-_LISTED_AFTER = re.compile(r"(?:,[ \t]+|[ \t]+(?:and|&)[ \t]+)([A-Z][\w'’-]+)(?![\w'’-])")
-_AND_AFTER = re.compile(r" (?:and|&) ([A-Z][\w'’-]+)")
-_OF_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+) of \Z")
-# A capitalised word just before or after a name: ('Lucas') Montenegro, Devon ('Khan-Mohammed').
-_WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w'’-]+) \Z")
-_WORD_AFTER = re.compile(r" ([A-Z][\w'’-]+)(?![\w'’-])")
 
 
-def _beside_a_name(text: str, hit: Hit) -> bool:
-    """Tell whether a one-word country's or town's name is written beside a word that can only
-    be a name's: no English word, title, place or people."""
-    before = _WORD_BEFORE.search(text, max(0, hit.start - 40), hit.start)
-    after = _WORD_AFTER.match(text, hit.end)
-    # "Hexal's US affiliate", "Monday's Zurich match": a possessive before the name is not a given name.
-    given = before and not re.search(r"['’]s?\Z", before.group(1)) and _is_name_word(before.group(1))
-    return bool(given or (after and _is_name_word(re.sub(r"['’]s?\Z", "", after.group(1)))))
-
-
-def _defined_as_another(text: str, hit: Hit) -> bool:
-    """Tell whether the story spells out a country's initials ('DRC', 'UAE') as another name."""
-    brackets, at = f"({hit.text})", 0
-    while (at := text.find(brackets, at)) >= 0:
-        if spelled := _SPELLED_OUT.search(text, max(0, at - 80), at):
-            words = spelled.group(1).split()
-            if not any((found := lookup(" ".join(words[i:]))) and found[0] == hit.code for i in range(len(words))):
-                return True
-        at += len(brackets)
-    return False
-
-
-def _is_a_language(text: str, hit: Hit) -> bool:
-    before = text[max(0, hit.start - 60) : hit.start]
-    return bool(
-        _LANGUAGE_BEFORE.search(before)
-        or _LANGUAGE_AFTER.match(text, hit.end)
-        or (_IN_A_LANGUAGE.search(before) and _LANGUAGE_ENDS.match(text, hit.end))
-        or _BESIDE_ENGLISH_BEFORE.search(before)
-        or (_IN_A_LANGUAGE.search(before) and _BESIDE_ENGLISH_AFTER.match(text, hit.end))
-    )
-
-
-def _listed_with_given_names(text: str, hit: Hit) -> bool:
-    """Tell whether a name that is a place's and a person's ('Sofia', 'Jordan') is listed beside a
-    given name that is no place: a list of people ('Ethan, Jaylen and Sofia')."""
-    from archive.entities.given_names import given_names  # which reads this module's gazetteer
-
-    beside = [_LISTED_BEFORE.search(text, max(0, hit.start - 40), hit.start), _LISTED_AFTER.match(text, hit.end)]
-    return any(m and m.group(1) in given_names() and _is_name_word(m.group(1)) for m in beside)
-
-
-def _is_surname(word: str) -> bool:
-    from archive.entities.given_names import surnames  # which reads this module's gazetteer
-
-    return word in surnames()
-
-
-def _is_name_word(word: str) -> bool:
-    low = word.casefold()
-    if is_common_word(low) or low in TITLES | THING_WORDS | FUNCTION_WORDS:
-        return False
-    return lookup(word) is None and not is_region(word) and not is_small_town(word)
-
-
-
-def _travelled(text: str, place: str) -> bool:
-    """Tell whether the story goes to, comes from or deals with ``place`` somewhere ('exports to
-    Mexico', 'ferries from Cherbourg'): a place abroad, not a local namesake."""
-    return re.search(rf"\b(?:to|from|into|with|against|via)[ \t]+(?:the[ \t]+)?{re.escape(place)}\b", text) is not None
 
 
 def _at_home(counts: dict[str, Counter], kinds: dict[str, set[str]], with_towns: set[str]) -> dict[str, Counter]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from archive.entities import countries
+from archive.entities import gazetteer
 
 _LISTS = ("first_names", "first_names_male", "first_names_female")
 _CALENDAR = frozenset(
@@ -32,7 +32,7 @@ _LATIN_END = 0x250
 def given_names() -> frozenset[str]:
     """Every given name of Faker's person lists, in Latin script, that is not a common English word
     nor a place's name."""
-    return frozenset(name for name in given_names_and_places() if not countries.is_place(name))
+    return frozenset(name for name in given_names_and_places() if not gazetteer.is_place(name))
 
 
 @functools.cache

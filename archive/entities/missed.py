@@ -17,7 +17,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from archive.entities import countries, organizations
+from archive.entities import gazetteer, organizations
 from archive.entities.base import Mention
 from archive.entities.given_names import given_names
 from archive.entities.identity import fold, match_key
@@ -138,7 +138,7 @@ def is_capitals_surname(name: str, word: str) -> bool:
     capitals too, nor a post-nominal, an acronym known as a firm's or a place's ('OBE', 'FIFA', 'USA')."""
     if len(word) < 3 or name.isupper() or word in POST_NOMINALS or not re.search(r"[AEIOUY]", fold(word).upper()):
         return False
-    return not countries.is_place(word) and not organizations.is_known(word) and word.casefold() not in TITLES
+    return not gazetteer.is_place(word) and not organizations.is_known(word) and word.casefold() not in TITLES
 
 
 def with_particles(text: str, mention: Mention) -> Mention:
@@ -186,7 +186,7 @@ def rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
         # What precedes the given name must be a title or a place ('Russian Foreign
         # Minister Arkady Venkov'), not part of another name ('Santa Clara Hawks').
         if first is None or not all(
-            fold(w) in TITLES or countries.is_place(w) or ends_a_title(text, at, w) for at, w in words[:first]
+            fold(w) in TITLES or gazetteer.is_place(w) or ends_a_title(text, at, w) for at, w in words[:first]
         ):
             continue
         words = words[first : first + 4]
@@ -202,7 +202,7 @@ def rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
             or words[-1][1] in PARTICLES
             or words[-1][1] in POST_NOMINALS
             or (len(words[-1][1]) > 1 and words[-1][1].casefold() in FUNCTION_WORDS)
-            or countries.is_place(words[-1][1])
+            or gazetteer.is_place(words[-1][1])
         ):
             words.pop()
         if len(words) > 1:
@@ -213,7 +213,7 @@ def rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
         initials = re.sub(r"\s+", "", m.group(1))
         surname = m.group(2)
         if surname.split()[-1][:1].isupper() and not surname.isupper() and surname not in _NOT_SURNAMES and not any(
-            countries.is_place(w) or organizations.is_known(w) for w in (initials, surname)
+            gazetteer.is_place(w) or organizations.is_known(w) for w in (initials, surname)
         ):
             end = m.end()
             # A second name after the first: 'A.K.M. Rafiqul Haque'.
@@ -251,7 +251,7 @@ def by_shape(text: str) -> list[tuple[int, int, str]]:
         words = m.group(2).split()
         if fold(m.group(1)) in ROLES and not any(
             w.casefold() in THING_WORDS or w.casefold() in FUNCTION_WORDS or w.casefold() in TITLES
-            or countries.is_place(w) for w in words
+            or gazetteer.is_place(w) for w in words
         ) and not organizations.is_known(m.group(2)):
             found.append((m.start(2), m.end(2), m.group(2)))
     for m in _TITLE_NAME.finditer(text):
@@ -267,7 +267,7 @@ def by_shape(text: str) -> list[tuple[int, int, str]]:
         if len(words) > 2 and ends_a_title(text, m.start(1), words[0]):
             words.pop(0)  # '[Tan] Sri Rahmat Yusoff, 66,'
         name = " ".join(words)
-        if not any(fold(w) in TITLES | THING_WORDS | FUNCTION_WORDS or countries.is_place(w) for w in words):
+        if not any(fold(w) in TITLES | THING_WORDS | FUNCTION_WORDS or gazetteer.is_place(w) for w in words):
             found.append((m.end(1) - len(name), m.end(1), name))
     for m in _NAME_AND_APPOSITION.finditer(text):
         if any(_is_person_noun(w) for w in re.findall(r"[a-z][a-z-]+", m.group(2))):
@@ -276,11 +276,11 @@ def by_shape(text: str) -> list[tuple[int, int, str]]:
         found.append(_named(m))
     for m in _PLACES_NAME.finditer(text):
         words = m.group(2).split()
-        if countries.is_place(m.group(1)) and words[0] in given() and words[-1].casefold() not in ORG_AND_PLACE_WORDS:
+        if gazetteer.is_place(m.group(1)) and words[0] in given() and words[-1].casefold() not in ORG_AND_PLACE_WORDS:
             found.append((m.start(2), m.end(2), m.group(2)))
     for m in _HONORIFIC_NAME.finditer(text):
         word = m.group(1)
-        if word.casefold() not in TITLES | THING_WORDS and not countries.is_place(word) and not organizations.is_known(word):
+        if word.casefold() not in TITLES | THING_WORDS and not gazetteer.is_place(word) and not organizations.is_known(word):
             found.append((m.start(1), m.end(1), word))
     return found + glued_initials(text)
 
@@ -338,7 +338,7 @@ def with_nicknames(text: str, found: list[tuple[int, int, str]]) -> list[tuple[i
         # A maiden name in brackets goes before the family's surname, which the story names elsewhere:
         # 'Olaf Ludwig (Germany) Telekom' is a results row's rider, country and team.
         if m.group(2).strip().startswith("(") and (
-            countries.is_place(m.group(2).strip()[1:-1]) or any(w not in surnames for w in m.group(3).split())
+            gazetteer.is_place(m.group(2).strip()[1:-1]) or any(w not in surnames for w in m.group(3).split())
         ):
             continue
         # 'Manny Pacquiao "Fight of the Century" Floyd Mayweather': a title between two people's names.
@@ -380,7 +380,7 @@ def _is_no_name_word(word: str, english_ok: bool = False) -> bool:
     if low in TITLES or low in THING_WORDS or low in ORG_AND_PLACE_WORDS or low in FUNCTION_WORDS:
         return True
     english = not english_ok and _is_word(word) and word not in given()
-    return english or countries.is_place(word) or organizations.is_known(word)
+    return english or gazetteer.is_place(word) or organizations.is_known(word)
 
 
 def _is_word(word: str) -> bool:
@@ -393,13 +393,13 @@ def _is_surname_word(word: str) -> bool:
     low = word.casefold()
     if low in TITLES or low in THING_WORDS or low in ORG_AND_PLACE_WORDS or low in FUNCTION_WORDS or low in STOP_WORDS:
         return False
-    return low not in common_words() and not countries.is_place(word) and not organizations.is_known(word)
+    return low not in common_words() and not gazetteer.is_place(word) and not organizations.is_known(word)
 
 
 def _could_be_given(text: str, word: str) -> bool:
     """Tell whether a capitalised word before a known surname may be a given name ('But Venkov' is not)."""
     low = word.lower()
-    if low in STOP_WORDS or low in FUNCTION_WORDS or low in TITLES or low in THING_WORDS or countries.is_place(word):
+    if low in STOP_WORDS or low in FUNCTION_WORDS or low in TITLES or low in THING_WORDS or gazetteer.is_place(word):
         return False
     return re.search(rf"(?<!\w){re.escape(low)}(?!\w)", text) is None
 

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive.entities import countries, usage
+from archive.entities import gazetteer, usage
 from archive.entities.base import Found, Mention
 from archive.entities.identity import match_key
 
@@ -110,14 +110,14 @@ def _acceptable(name: str, person_keys: set[str]) -> bool:
         return False
     if is_known(name):
         return True
-    if countries.is_place(name) or match_key(name) in person_keys:
+    if gazetteer.is_place(name) or match_key(name) in person_keys:
         return False
     words = name.split()
     if len(words) <= 3 and words[0].casefold().rstrip(".") in _PERSON_TITLES:
         return False  # 'Lord Hutton', 'Sir Ian Blair': a person the model took for a body
     if any(match_key(" ".join(words[:i])) in person_keys and words[i].islower() and words[i] not in _MINOR for i in range(2, len(words))):
         return False  # 'Ian Moss c Hale', a scorecard's line: a person's name, then words no body's name holds
-    return not all(w.casefold().strip(".,") in _GENERIC or countries.is_place(w) for w in words)
+    return not all(w.casefold().strip(".,") in _GENERIC or gazetteer.is_place(w) for w in words)
 
 
 def extract_organizations(
@@ -215,7 +215,7 @@ def _join_short_forms(text: str, groups: dict[str, str], union) -> None:
             union(groups[longer[0]], groups[form])
             continue
         before_form = re.finditer(rf"\b([A-Z][\w'’-]+)[ \t]+{re.escape(form)}(?![\w])", text)
-        if any(countries.is_place(m.group(1)) for m in before_form):
+        if any(gazetteer.is_place(m.group(1)) for m in before_form):
             del groups[form]
 
 

@@ -17,7 +17,7 @@ from collections import Counter
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from archive.entities import countries, credits, grouping, missed, name_words, organizations, rows, usage
+from archive.entities import credits, gazetteer, grouping, missed, name_words, organizations, rows, usage
 from archive.entities.base import Found, Mention
 from archive.entities.given_names import given_names_and_places
 from archive.entities.identity import fold, match_key, surname
@@ -78,7 +78,7 @@ def _clean(text: str, mention: Mention) -> tuple[int, int, str] | None:
         fold(tokens[0][1]).rstrip(".,") in TITLES
         or (len(tokens[0][1]) > 1 and fold(tokens[0][1]) in FUNCTION_WORDS)
         # 'Moscow Mayor Sobyanin', but not the given name of a two-word name ('Devon Samuel')
-        or (countries.is_qualifier(_POSSESSIVE.sub("", tokens[0][1])) and not (len(tokens) == 2 and tokens[0][1] in given_names_and_places()))
+        or (gazetteer.is_qualifier(_POSSESSIVE.sub("", tokens[0][1])) and not (len(tokens) == 2 and tokens[0][1] in given_names_and_places()))
     ):
         tokens.pop(0)
     while len(tokens) > 1 and tokens[-1][1].rstrip(",.;:") in POST_NOMINALS:
@@ -120,12 +120,12 @@ def _is_descriptor(text: str, word: str, following: str) -> bool:
     if DESCRIPTOR_ENDING.search(low) or low in lowercase_words(text) or low.removesuffix("s") in name_words.occupations():
         return True
     # A nationality: 'Scot', 'Briton', 'Welshman'.
-    found = countries.lookup(word) or countries.lookup(re.sub(r"(?:wo)?m[ae]n\Z", "", word))
+    found = gazetteer.lookup(word) or gazetteer.lookup(re.sub(r"(?:wo)?m[ae]n\Z", "", word))
     return found is not None and found[1] == "demonym"
 
 
 def _is_not_person(text: str, start: int, end: int, name: str) -> bool:
-    if countries.is_place(name) or organizations.is_known(name):
+    if gazetteer.is_place(name) or organizations.is_known(name):
         return True
     words = name.split()
     if words[-1].casefold() in THING_WORDS or usage.is_thing(text, name) or credits.is_credit(text, start, end):
@@ -233,7 +233,7 @@ def _is_a_side(name: str, labels: Counter | None) -> bool:
     """Tell whether a name in a score line or a league table is known as no person's: a place, a
     known organization, a name ending as organizations' names do, or one the model read as such."""
     return (
-        countries.is_place(name)
+        gazetteer.is_place(name)
         or organizations.is_known(name)
         or name.split()[-1].casefold() in ORG_AND_PLACE_WORDS
         or _mostly_other(labels)
@@ -252,7 +252,7 @@ def _is_player_name(text: str, start: int, end: int, name: str) -> bool:
     initial = len(words[0]) == 1 and len(words) > 1  # 'A Mullally' among 'B Hogan; M Carrigan'
     if fold(words[0]) in TITLES or (words[0].lower() in STOP_WORDS and not initial):
         return False
-    if any(countries.is_place(word) or word.casefold() in THING_WORDS for word in words):
+    if any(gazetteer.is_place(word) or word.casefold() in THING_WORDS for word in words):
         return False
     return not (organizations.is_known(name) or usage.is_thing(text, name) or credits.is_credit(text, start, end))
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 
-from archive.entities import countries, towns, usage
-from archive.entities.base import Found, Mention
+from archive.entities import towns, usage
+from archive.entities.base import TOWN_BY_USE, Found, Mention
 from archive.entities.given_names import given_names
 from archive.entities.name_words import FUNCTION_WORDS, THING_WORDS
 from archive.entities.ner import common_words, lowercase_words
@@ -52,7 +52,7 @@ def find_missed_places(
     text: str, mentions: list[Mention], people: list[Found], person_spans: list[tuple[int, int]]
 ) -> list[Mention]:
     """Return a mention for each use of a town's name the model left untagged and the story
-    writes as a place's (see the module's docstring), labelled ``countries.TOWN_BY_USE``."""
+    writes as a place's (see the module's docstring), labelled ``TOWN_BY_USE``."""
     people_words = {word for person in people for spelling in person.spellings for word in spelling.split()}
     tagged = {m.text.casefold() for m in mentions if m.label in ("GPE", "LOC")}
     chosen: dict[str, bool] = {}  # name -> a place's here
@@ -67,7 +67,7 @@ def find_missed_places(
         if name not in chosen:
             chosen[name] = name not in people_words and _is_written_as_place(text, name)
         if chosen[name]:
-            found.append(Mention(start, end, countries.TOWN_BY_USE, name))
+            found.append(Mention(start, end, TOWN_BY_USE, name))
     return found
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from archive.entities import countries, organizations
+from archive.entities import gazetteer, organizations
 from archive.entities.given_names import given_names
 
 # Words that name a place, a building or an institution: a person's name has none
@@ -102,7 +102,7 @@ def score(reasons: list[Reason]) -> int:
 
 def _shared_reasons(name: str, words: list[str], articles: int) -> list[Reason]:
     reasons = []
-    if countries.is_place(name):
+    if gazetteer.is_place(name):
         reasons.append(Reason("also the name of a country or place", PLACE))
     if len(words) == 1 and words[0].casefold() in common_words():
         reasons.append(Reason("one common English word", COMMON_WORD))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from archive.entities import countries, missed
+from archive.entities import gazetteer, missed
 from archive.entities.identity import match_key, surname
 from archive.entities.name_words import UPPER
 
@@ -155,7 +155,7 @@ def _rows(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, 
     entries = [
         (m.start(1), m.end(1), m.group(1))
         for m in _WITH_COUNTRY.finditer(text)
-        if _is_side(text, m.start(1), _SEED.sub("", m.group(2)).strip()) and not countries.is_place(m.group(1))
+        if _is_side(text, m.start(1), _SEED.sub("", m.group(2)).strip()) and not gazetteer.is_place(m.group(1))
     ]
     return _missed_by_model(entries, found)
 
@@ -164,7 +164,7 @@ def _is_side(text: str, start: int, bracketed: str) -> bool:
     """Tell whether what a row writes in brackets after the name at ``start`` is a country, or the
     code of a nation, a party or a club in capitals ('(ETH)', '(CHADEMA)') after a name that
     opens a row: prose defines an organization's acronym so ('the ruling Chama cha Mapinduzi (CCM)')."""
-    if countries.is_place(bracketed):
+    if gazetteer.is_place(bracketed):
         return True
     return re.fullmatch(r"[A-Z]{2,8}", bracketed) is not None and _ROW_OPENING.search(text, max(0, start - 20), start) is not None
 

@@ -30,7 +30,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from archive.entities import countries, towns
+from archive.entities import gazetteer, towns
 from archive.entities.given_names import given_names, surnames
 from archive.entities.name_words import FACILITY_NOUNS, ORG_AND_PLACE_WORDS, PLACE_OR_SURNAME, VESSEL_AND_STORM
 from archive.entities.ner import common_words, verbs
@@ -286,7 +286,7 @@ def _is_known_place(name: str, small: bool = False) -> bool:
     if len(words) > 1 and words[-1].casefold() in _PLACE_KINDS:
         name = " ".join(words[:-1])
     town = towns.is_small_town(name) if small else towns.is_town(name)
-    return countries.is_place(name) or towns.is_region(name) or town
+    return gazetteer.is_place(name) or towns.is_region(name) or town
 
 
 # What closes a place's name as its kind ('Cauayan City'); 'Ward' and 'West' close surnames too.

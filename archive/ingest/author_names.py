@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from archive.entities import countries, organizations
+from archive.entities import gazetteer, organizations
 from archive.entities.given_names import given_names
 from archive.entities.identity import fold
 from archive.entities.name_words import COMPANY_WORDS
@@ -102,7 +102,7 @@ def clean_authors(names: list[str], source: str, *, people: bool = True, visible
         whole = _is_organization(_TRAILER_RE.sub("", _PARENTHESES_RE.sub("", unlabelled))) and not re.search(r"[;,|]", raw)
         for part in [unlabelled] if whole else split(raw, visible=visible):
             name = _without_outlet(clean(part, visible=visible), source)
-            if not name or _is_outlet(name, source) or countries.is_place(name):
+            if not name or _is_outlet(name, source) or gazetteer.is_place(name):
                 continue  # "Ann Lee, New York": where she wrote from
             # A name the page types as a Person is one, unless it is a newsroom's or a known organization's.
             if (not trusted or _is_staff(name) or _is_known(name) or _LEADING_THE_RE.match(name)) and (
@@ -238,7 +238,7 @@ def _is_organization(name: str) -> bool:
     if words & (_ORGANIZATION_WORDS | COMPANY_WORDS) or re.search(r"\.(?:com|org|net|co|uk|de)\b", name, re.I):
         return True
     first = name.split()[0] if len(name.split()) > 2 else ""
-    found = countries.lookup(first) if first else None
+    found = gazetteer.lookup(first) if first else None
     # A country's adjective ("British") or abbreviation ("U.S.") before two words or more; not a
     # name ("Jordan", "Devon"), nor two words ("German Lopez" writes for a paper).
     return found is not None and (found[1] == "demonym" or found[1] == "name" and (first.isupper() or "." in first))

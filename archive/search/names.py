@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from archive.entities import countries
+from archive.entities import gazetteer
 from archive.entities.identity import match_key
 
 from .plan import expands
@@ -95,10 +95,10 @@ def named_entities(words: list[str]) -> list[Named]:
     # Countries by the extractor's own names for them (Britain, UK), no database needed.
     for typed in runs.values():
         for form in {typed, typed.title()}:
-            country = countries.lookup(form)
+            country = gazetteer.lookup(form)
             if country and country[1] == "name":
                 found.setdefault(("country", country[0]), Named(typed, "country", country[0],
-                                                                countries.country_name(country[0])))
+                                                                gazetteer.country_name(country[0])))
     return list(found.values())
 
 
