@@ -1600,3 +1600,19 @@ class ScorecardsObituariesAndMoneyTests(SimpleTestCase):
         self.assertIn("FR", _codes("Ferries\n\nFerries from Wexford and Waterford to Cherbourg were cancelled.\n"))
         self.assertTrue(usage.written_as_person("Crash\n\nHarris said 20 people were hurt.\n", "Harris"))
         self.assertFalse(usage.is_a_place_here("He passed the ball to Walsh and Mason.\n", "Mason"))
+
+
+class TownsWrittenAsPlacesTests(SimpleTestCase):
+    """Rules of the eighteenth session, each checked to fail on the code before it."""
+
+    def test_a_lone_name_the_story_writes_in_its_dateline_and_before_an_institution_is_a_town(self):
+        for town in ("Lecce", "Viterbo", "Brescia"):
+            text = (
+                "Dairy owner jailed for selling cheap cheese under a protected name\n\n"
+                f"{town.upper()} – A {town} court on Monday sentenced a 47-year-old dairy owner to two years "
+                "in prison for fraud, prosecutors said.\n\nThe owner, Mario Rossetti, had denied the charge.\n"
+            )
+            self.assertEqual(set(_people(text)), {"Mario Rossetti"})
+        # A surname that is a town's too stays a person's where the story writes it as one.
+        text = "Council row\n\nPRESTON – Preston council met on Monday. Councillor Ann Kendal said the budget was tight. Kendal, 58, voted no.\n"
+        self.assertIn("Ann Kendal", _people(text))

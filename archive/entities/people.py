@@ -17,7 +17,7 @@ from collections import Counter
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from archive.entities import credits, gazetteer, grouping, missed, name_words, organizations, rows, usage
+from archive.entities import credits, gazetteer, grouping, missed, name_words, organizations, places_missed, rows, usage
 from archive.entities.base import Found, Mention
 from archive.entities.given_names import given_names_and_places
 from archive.entities.identity import fold, match_key, surname
@@ -142,6 +142,7 @@ def _is_not_person(text: str, start: int, end: int, name: str) -> bool:
         usage.names_a_place_or_thing(text, start, name)
         or usage.is_a_place_here(text, name)
         or usage.is_a_known_place(text, name)
+        or (len(words) == 1 and places_missed.is_a_town_here(text, name))
     )
 
 

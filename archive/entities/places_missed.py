@@ -91,6 +91,18 @@ def _town_in(text: str, match: re.Match) -> tuple[int, str]:
     return start, ""
 
 
+def is_a_town_here(text: str, name: str) -> bool:
+    """Tell whether ``name`` is a town's or a region's that the story writes as a place and never
+    as a person's: in its dateline ('VERONA –'), before its people or institutions ('a Verona
+    court'), after a preposition of place."""
+    if not (towns.place_country(name) or towns.small_town_country(name)):
+        return False
+    if usage.written_as_person(text, name):
+        return False
+    capitals = name.upper()
+    return _is_written_as_place(text, name) or any(_is_dateline(text, s, e) for s, e in usage.uses(text, capitals))
+
+
 def _is_written_as_place(text: str, name: str) -> bool:
     uses = usage.uses(text, name)
     if usage.written_as_person(text, name, uses):
