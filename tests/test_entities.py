@@ -7,6 +7,7 @@ from django.test import SimpleTestCase
 from archive.entities import Found, credits, extract_entities, grouping, missed, rows, towns, usage
 from archive.entities import people as people_module
 from archive.entities.base import Mention
+from archive.entities import countries
 from archive.entities.countries import extract_countries
 from archive.entities.gazetteer import country_name
 from archive.entities.given_names import given_names
@@ -1616,3 +1617,25 @@ class TownsWrittenAsPlacesTests(SimpleTestCase):
         # A surname that is a town's too stays a person's where the story writes it as one.
         text = "Council row\n\nPRESTON – Preston council met on Monday. Councillor Ann Kendal said the budget was tight. Kendal, 58, voted no.\n"
         self.assertIn("Ann Kendal", _people(text))
+
+    def test_a_town_named_with_its_state_or_county_is_that_states_town(self):
+        text = (
+            "Belgium board approves new fire station\n\nBELGIUM, Wis. — The Belgium Village Board voted 5-2 on Monday "
+            "to borrow $1.2 million for a new fire station. Village president Carl Dreher said the old one was built in 1958.\n"
+        )
+        self.assertEqual(_codes(text), {"US"})
+        text = "Mill to reopen\n\nAMSTERDAM, N.Y. — A carpet mill will reopen as flats, Mayor Lisa Ferrante said. The Amsterdam council agreed.\n"
+        self.assertEqual(_codes(text), {"US"})
+        text = "Mill closes\n\nWorkers at the Geneva, Ill., plant were told on Monday the mill would close, said Dana Price.\n"
+        self.assertEqual(_codes(text), {"US"})
+        # A region several countries bear is the one of the town's country before it, and stays so.
+        text = "Storm\n\nKINGSTON, Ontario — Two men were hurt when a tree fell on Sunday. The Kingston police said a car was crushed.\n"
+        self.assertEqual(_codes(text), {"CA"})
+        # A region several countries bear is the one of the town's country before it.
+        self.assertEqual(countries._qualified_towns("MAASTRICHT, Limburg — The")["limburg"], "NL")
+        self.assertEqual(countries._qualified_towns("HASSELT, Limburg — The")["limburg"], "BE")
+
+    def test_a_list_of_places_or_a_capital_before_a_state_tells_no_town(self):
+        text = "Trade talks\n\nOfficials from Canada, Mexico, Texas and Arizona met on Tuesday to discuss trade.\n"
+        self.assertEqual(_codes(text), {"CA", "MX", "US"})
+        self.assertIn("GE", _codes("Talks\n\nTBILISI, Georgia — Protesters gathered outside parliament on Sunday.\n"))

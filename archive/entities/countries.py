@@ -20,12 +20,15 @@ from archive.entities.ner import lowercase_words
 from archive.entities.senses import another_meaning, beside_a_name, georgia_of_the_us, travelled
 from archive.entities.towns import (
     big_place,
+    capital_country,
+    countries_with_region,
     folded,
     is_capital,
     is_state,
     is_town,
     namesakes,
     place_country,
+    qualifier_country,
     region_country,
     small_town_country,
     the_stripped,
@@ -40,6 +43,14 @@ _EVENT_END = re.compile(r"\b(?:Marathon|Half[ \t]+Marathon|Festival|Biennale|Sum
 _AND_AFTER = re.compile(r" (?:and|&) ([A-Z][\w'’-]+)")
 _OF_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+) of \Z")
 _WORD_AFTER = re.compile(r" ([A-Z][\w'’-]+)(?![\w'’-])")
+# A town's name and, after a comma, the state, province or county that tells which town it is:
+# 'MEXICO, Maine —', 'in Paris, Texas, where', 'London, Ont.'; not a list ('Canada, Mexico, Texas
+# and Arizona').
+_TOWN_AND_REGION = re.compile(
+    r"(?<![\w'’.-])(?<!, )(?<! and )((?:[A-Z][\w'’-]*[ \t-]){0,2}[A-Z][\w'’-]*),[ \t]+"
+    r"((?:(?:Co\.|County)[ \t]+)?[A-Z][\w'’.-]*(?:[ \t][A-Z][\w'’-]*)?)"
+)
+_REGION_ENDS = re.compile(r"[ \t]*(?:[—–:(.;)\n]|-{1,2}[ \t]|\Z)|,[ \t]+(?!and\b|or\b)[a-z0-9]|[ \t]+(?!and\b|or\b)[a-z]")
 
 
 def extract_countries(
@@ -71,8 +82,12 @@ def extract_countries(
         if hit.kind == "place" and (after := _WORD_AFTER.match(text, hit.end)) and not lookup(after.group(1))
     }
     regions: list[tuple[int, int]] = []  # regions of two names joined by 'and'
+    qualified = _qualified_towns(text)
     for hit in hits:
         if _inside(hit, person_spans) or (hit.kind == "place" and hit.text in named_after):
+            continue
+        if (code := qualified.get(folded(hit.text))) and code != hit.code:
+            count(code, hit.text, "named town")  # 'MEXICO, Maine', and then 'the Mexico selectmen'
             continue
         if hit.kind == "place" and any(
             s <= hit.start and hit.end <= e and e - s > hit.end - hit.start and not _EVENT_END.search(text, s, e)
@@ -127,6 +142,9 @@ def extract_countries(
     small: dict[str, list[str]] = {}  # towns of fewer than 15,000 people, of each country
     shared: list[str] = []  # towns of a name that towns of several countries bear
     for mention in towns:
+        if code := qualified.get(folded(mention.text)):
+            count(code, mention.text, "named town")  # 'Fredericton, New Brunswick', 'LONDON, Ont.'
+            continue
         # A place's name that runs on into another capitalised word is part of a longer name
         # the model cut ('Bursa' of 'Bursa Malaysia', the stock exchange).
         if mention.label != TOWN_BY_USE and re.match(r" [A-Z]", text[mention.end : mention.end + 2]):
@@ -250,6 +268,40 @@ def _at_home(counts: dict[str, Counter], kinds: dict[str, set[str]], with_towns:
                 moved[home.pop()][spelling] += n
                 del moved[code][spelling]
     return {code: spellings for code, spellings in moved.items() if spellings}
+
+
+def _qualified_towns(text: str) -> dict[str, str]:
+    """The towns ``text`` names with the state, province or county that tells which they are
+    ('Paris, Texas'), by folded name: the country of that region, where a town of the name may lie
+    there ('Denmark, S.C.', too small for the gazetteer; not 'Tbilisi, Georgia'). A region that
+    several countries bear is the one of the country of a town known before it, and so are its
+    other uses: 'MANDEVILLE, Manchester' and then 'the Manchester police'."""
+    found = {}
+    for match in _TOWN_AND_REGION.finditer(text):
+        words, town = match.group(2).split(), match.group(1).split()
+        for size in range(len(words), 0, -1):
+            region = " ".join(words[:size])
+            if not _REGION_ENDS.match(text, match.start(2) + len(region)):
+                continue
+            if code := qualifier_country(region):
+                for start in range(len(town)):  # 'In Paris, Texas': the town is the last words
+                    name = " ".join(town[start:])
+                    if _may_lie_in(name, code) and qualifier_country(name) != code:  # not 'Texas, Arizona'
+                        found[folded(name)] = found[folded(region)] = code
+                break
+            name = " ".join(town)
+            if (home := place_country(name) or small_town_country(name)) and home in namesakes(region) | countries_with_region(region):
+                found[folded(name)] = found[folded(region)] = home
+                break
+    return found
+
+
+def _may_lie_in(name: str, code: str) -> bool:
+    """Tell whether a town ``name`` may lie in the country ``code``: a town of it does, or it is
+    no capital or city of millions elsewhere."""
+    return code in namesakes(name) | {place_country(name), small_town_country(name)} or not (
+        big_place(name) or capital_country(name)
+    )
 
 
 def _only_namesakes_of(code: str, counts: dict[str, Counter], kinds: dict[str, set[str]]) -> bool:

@@ -131,10 +131,20 @@ def small_town_country(term: str) -> str:
 def _region_countries() -> dict[str, str]:
     """Countries' subdivisions (ISO 3166-2: states, provinces, counties, regions) by folded name:
     their country, or "" for a name several countries use."""
+    return {name: next(iter(found)) if len(found) == 1 else "" for name, found in _regions_of_countries().items()}
+
+
+@functools.cache
+def _regions_of_countries() -> dict[str, frozenset[str]]:
     codes: dict[str, set[str]] = {}
     for name, code in _region_names():
         codes.setdefault(name, set()).add(code)
-    return {name: next(iter(found)) if len(found) == 1 else "" for name, found in codes.items()}
+    return {name: frozenset(found) for name, found in codes.items()}
+
+
+def countries_with_region(term: str) -> frozenset[str]:
+    """The countries that have a subdivision named ``term`` ('Limburg': the Netherlands, Belgium)."""
+    return _regions_of_countries().get(folded(term), frozenset())
 
 
 def _region_names(first_level: bool = False):
@@ -228,6 +238,11 @@ def is_capital(term: str) -> bool:
     return folded(the_stripped(term)) in _capitals()
 
 
+def capital_country(term: str) -> str:
+    """The country whose capital ``term`` names, or ""."""
+    return _capitals().get(folded(the_stripped(term)), "")
+
+
 @functools.cache
 def _capitals() -> dict[str, str]:
     """The country of each capital, by folded name."""
@@ -242,6 +257,33 @@ def is_state(term: str) -> bool:
 def region_country(term: str) -> str:
     """The country of the subdivision ``term`` names ('Perth and Kinross'), or "": none, or several."""
     return _region_countries().get(folded(term), "")
+
+
+# How datelines abbreviate a US state, a Canadian province or an Australian state after a town's
+# name (AP style and the postal codes): 'Mexico, Mo.', 'Paris, Ont.', 'Orange, NSW'. Not 'WA' and
+# 'SA', which are Western Australia's and South Australia's as much as Washington's and South Africa's.
+_STATE_ABBREVIATIONS = {
+    "US": "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev "
+    "N.H N.J N.M N.Y N.C N.D Okla Ore Pa R.I S.C S.D Tenn Tex Vt Va Wash W.Va Wis Wyo "
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
+    "OH OK OR PA RI SC SD TN TX UT VT VA WV WI WY",
+    "CA": "Alta B.C Man N.B N.L Nfld N.S Ont P.E.I Que Sask",
+    "AU": "NSW Qld Vic Tas",
+}
+_ABBREVIATED_STATES = {
+    abbreviation.replace(".", "").casefold(): code for code, abbreviations in _STATE_ABBREVIATIONS.items() for abbreviation in abbreviations.split()
+}
+_COUNTY_BEFORE = re.compile(r"^(?:Co\.?|County)\s+")
+
+
+def qualifier_country(term: str) -> str:
+    """The country of a state, province or county written after a town's name to tell which town
+    it is ('Texas' of 'Paris, Texas', 'Ont.' of 'London, Ont.', 'Co. Mayo' of 'Ballina, Co. Mayo'),
+    or "": no such name, or one of several countries."""
+    if term.rstrip(".").isupper() or term.endswith(".") or term in ("Nfld", "Vic", "Tas", "Qld"):
+        if code := _ABBREVIATED_STATES.get(term.replace(".", "").casefold()):
+            return code
+    return region_country(_COUNTY_BEFORE.sub("", term))
 
 
 def namesakes(term: str) -> frozenset[str]:
