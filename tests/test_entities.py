@@ -1639,3 +1639,22 @@ class TownsWrittenAsPlacesTests(SimpleTestCase):
         text = "Trade talks\n\nOfficials from Canada, Mexico, Texas and Arizona met on Tuesday to discuss trade.\n"
         self.assertEqual(_codes(text), {"CA", "MX", "US"})
         self.assertIn("GE", _codes("Talks\n\nTBILISI, Georgia — Protesters gathered outside parliament on Sunday.\n"))
+
+    def test_a_country_named_like_a_town_of_the_state_a_local_story_names_is_that_town(self):
+        text = (
+            "Norway council approves road repairs\n\nThe Norway City Council voted on Monday to repave three streets "
+            "before winter, Mayor Dale Ostrowski said. Crews from Iron Mountain and Escanaba will start the work next "
+            "week, and the Michigan Department of Transportation will pay half the cost.\n\n\"Our roads took a beating "
+            "last winter,\" Ostrowski said. Residents in Norway have complained about potholes for two years.\n"
+        )
+        self.assertEqual(_codes(text), {"US"})
+        # But not a country the story trades with or writes as an owner.
+        text = (
+            "Lobster trade\n\nLobster dealers in Portland and Bangor, Maine, said on Monday that exports to China had "
+            "fallen by a third since the tariffs, and that China's buyers had turned to Canada.\n"
+        )
+        self.assertIn("CN", _codes(text))
+
+    def test_a_place_after_new_is_another_place(self):
+        text = "Snow closes schools\n\nSchools in New Hampshire and New Glasgow closed on Tuesday after a storm, officials said.\n"
+        self.assertEqual(_codes(text), {"US", "CA"})

@@ -32,6 +32,8 @@ from archive.entities.towns import (
     region_country,
     small_town_country,
     the_stripped,
+    us_states_named,
+    us_states_of_town,
 )
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
@@ -85,6 +87,12 @@ def extract_countries(
     qualified = _qualified_towns(text)
     for hit in hits:
         if _inside(hit, person_spans) or (hit.kind == "place" and hit.text in named_after):
+            continue
+        if hit.kind != "demonym" and text[max(0, hit.start - 4) : hit.start] == "New ":
+            # 'New Hampshire', 'New Glasgow': another place, the bigger of which the gazetteers know
+            whole = f"New {hit.text}"
+            if code := place_country(whole) or small_town_country(whole) or region_country(whole):
+                count(code, whole, "place")
             continue
         if (code := qualified.get(folded(hit.text))) and code != hit.code:
             count(code, hit.text, "named town")  # 'MEXICO, Maine', and then 'the Mexico selectmen'
@@ -232,7 +240,35 @@ def extract_countries(
         }
         if kinds[spelling] == {"name"} and len(homes) == 1 and not travelled(text, spelling):
             counts.setdefault(homes.pop(), Counter())[spelling] += counts.pop(code)[spelling]
+    _to_local_namesakes(text, counts, kinds, [m.text for m in towns])
     return _founds(_at_home(counts, kinds, set(local)))
+
+
+def _to_local_namesakes(text: str, counts: dict[str, Counter], kinds: dict[str, set[str]], towns: list[str]) -> None:
+    """Move to the United States each country's or foreign city's name of a local story of US
+    states that a town of those states bears, where nothing else bears the other country out:
+    'Mexico', 'Peru', 'Norway' and 'Paris' among the towns of a story of western Maine. A story is
+    local where it names two other towns of its states; a name the story goes to or from, or
+    writes as an owner ('China's tariffs'), stays the country's."""
+    states = us_states_named(text)
+    if not states or len({folded(town) for town in towns if us_states_of_town(town) & states}) < 2:
+        return
+    for code in [code for code in counts if code != "US"]:
+        spellings = counts[code]
+        if any(not kinds[spelling] <= _FOREIGN_KINDS for spelling in spellings):
+            continue  # 'Norwegian', or a town of the country itself
+        for spelling in [s for s in spellings if us_states_of_town(s) & states and not _owner_or_travelled(text, s)]:
+            counts.setdefault("US", Counter())[spelling] += spellings.pop(spelling)
+            kinds[spelling].add("named town")
+        if not spellings:
+            del counts[code]
+
+
+_FOREIGN_KINDS = frozenset({"name", "place", "weak place", "city"})
+
+
+def _owner_or_travelled(text: str, place: str) -> bool:
+    return travelled(text, place) or re.search(rf"\b{re.escape(place)}['’]s?\b", text) is not None
 
 
 

