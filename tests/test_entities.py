@@ -1658,3 +1658,22 @@ class TownsWrittenAsPlacesTests(SimpleTestCase):
     def test_a_place_after_new_is_another_place(self):
         text = "Snow closes schools\n\nSchools in New Hampshire and New Glasgow closed on Tuesday after a storm, officials said.\n"
         self.assertEqual(_codes(text), {"US", "CA"})
+
+    def test_the_town_of_the_dateline_tells_where_the_story_is_whatever_else_it_names(self):
+        text = (
+            "Village wins flood grant\nBy Siti Aminah\n\nKUANTAN — A fishing village hit by floods last month will get "
+            "a grant of RM2 million, state officials said on Monday. Engineers from Japan and Australia will advise.\n"
+        )
+        self.assertEqual(_codes(text), {"MY", "JP", "AU"})
+        # A region after the dateline's town tells its country, whether or not a list holds the town.
+        text = "Show draws crowd\n\nGUNDAGAI, NSW — More than 3,000 people came to the show, organisers said. A judge from New Zealand picked the ram.\n"
+        self.assertEqual(_codes(text), {"AU", "NZ"})
+        text = (
+            "Market opens\n\nBOLGATANGA, Upper East Region — Traders moved into the new market on Monday, officials "
+            "said. Buyers came from Burkina Faso and Togo.\n"
+        )
+        self.assertEqual(_codes(text), {"GH", "BF", "TG"})
+
+    def test_a_region_written_in_lower_case_is_no_regions_name(self):
+        text = "Obituary\n\nShe grew up on the west coast and moved to Glasgow in 1961, where she taught for thirty years.\n"
+        self.assertEqual(_codes(text), {"GB"})

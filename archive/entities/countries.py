@@ -17,6 +17,7 @@ from collections import Counter
 from archive.entities.base import TOWN_BY_USE, Found, Mention
 from archive.entities.gazetteer import Hit, country_name, find_hits, is_weak, lookup
 from archive.entities.ner import lowercase_words
+from archive.entities.places_missed import is_dateline
 from archive.entities.senses import another_meaning, beside_a_name, georgia_of_the_us, travelled
 from archive.entities.towns import (
     big_place,
@@ -84,7 +85,8 @@ def extract_countries(
         if hit.kind == "place" and (after := _WORD_AFTER.match(text, hit.end)) and not lookup(after.group(1))
     }
     regions: list[tuple[int, int]] = []  # regions of two names joined by 'and'
-    qualified = _qualified_towns(text)
+    qualifiers: dict[str, str] = {}  # 'NSW' of 'WALCHA, NSW': Australia
+    qualified = _qualified_towns(text, qualifiers)
     for hit in hits:
         if _inside(hit, person_spans) or (hit.kind == "place" and hit.text in named_after):
             continue
@@ -142,6 +144,7 @@ def extract_countries(
         and mention.text not in named_after
         # a town found by use may head an institution's name ('Clare County Council')
         and (mention.label == TOWN_BY_USE or not _inside(mention, orgs))
+        and not the_stripped(mention.text)[:1].islower()  # 'the west coast' is no region's name
     ]
     # A story that names other countries only by their people's names ('a Nigerian striker') is
     # still told where it is by one town of its own ('Limbe').
@@ -149,6 +152,7 @@ def extract_countries(
     beside_named: dict[str, list[str]] = {}  # towns of each country in a story that names one
     small: dict[str, list[str]] = {}  # towns of fewer than 15,000 people, of each country
     shared: list[str] = []  # towns of a name that towns of several countries bear
+    dated: dict[str, list[str]] = {}  # the town of the story's dateline
     for mention in towns:
         if code := qualified.get(folded(mention.text)):
             count(code, mention.text, "named town")  # 'Fredericton, New Brunswick', 'LONDON, Ont.'
@@ -162,6 +166,11 @@ def extract_countries(
             # a city of millions that is no capital may be a namesake's ('San Antonio' of Chile)
             weak = is_weak(mention.text.title())
             count(code, mention.text, "weak place" if weak else "place" if is_capital(mention.text) else "city")
+        elif mention.label in ("GPE", TOWN_BY_USE) and _opens_the_story(text, mention) and (
+            code := place_country(mention.text) or small_town_country(mention.text)
+        ):
+            count(code, mention.text, "named town")  # 'CASTLEBAR —': where the story was written
+            dated.setdefault(code, []).append(mention.text)
         elif (code := place_country(mention.text)) and is_state(mention.text):
             count(code, mention.text, "state")  # the model now and then reads a state as a building
         elif code and mention.label != "FAC":
@@ -184,7 +193,7 @@ def extract_countries(
     # names a player 'Gambian').
     told = {code: Counter(spellings) for code, spellings in counts.items()}  # before any town counts
     local: dict[str, set[str]] = {}  # the distinct towns of each country, of either size
-    for code, spellings in [*beside_named.items(), *small.items()]:
+    for code, spellings in [*beside_named.items(), *small.items(), *dated.items()]:
         local.setdefault(code, set()).update(folded(spelling) for spelling in spellings)
 
     def outnumbers(code: str) -> bool:
@@ -220,6 +229,9 @@ def extract_countries(
         if two or alone or code in told or (told and _only_namesakes_of(code, told, kinds) and outnumbers(code)):
             for spelling in spellings:
                 count(code, spelling, "town")
+    for region, code in qualifiers.items():
+        if code not in counts:
+            count(code, region, "named town")
     # 'Brussels' in a story of the European Union is the Union, not Belgium, unless the story says
     # more of Belgium.
     if set(counts.get("BE", ())) == {"Brussels"} and _EUROPEAN_UNION.search(text):
@@ -306,13 +318,23 @@ def _at_home(counts: dict[str, Counter], kinds: dict[str, set[str]], with_towns:
     return {code: spellings for code, spellings in moved.items() if spellings}
 
 
-def _qualified_towns(text: str) -> dict[str, str]:
+def _opens_the_story(text: str, mention: Mention) -> bool:
+    """Tell whether ``mention`` is the dateline of the story's first paragraph ('IPOH —'): only
+    a headline, a byline and such short lines stand before it. A name in capitals heading a later
+    paragraph may be a family notice's surname ('MACKAY — Peacefully, ...')."""
+    return is_dateline(text, mention.start, mention.end) and all(len(line.split()) <= 14 for line in text[: mention.start].splitlines())
+
+
+def _qualified_towns(text: str, regions: dict[str, str] | None = None) -> dict[str, str]:
     """The towns ``text`` names with the state, province or county that tells which they are
     ('Paris, Texas'), by folded name: the country of that region, where a town of the name may lie
     there ('Denmark, S.C.', too small for the gazetteer; not 'Tbilisi, Georgia'). A region that
     several countries bear is the one of the country of a town known before it, and so are its
-    other uses: 'MANDEVILLE, Manchester' and then 'the Manchester police'."""
-    found = {}
+    other uses: 'MANDEVILLE, Manchester' and then 'the Manchester police'. ``regions`` gets each
+    region as written with its country: 'WALCHA, NSW' tells Australia, whether or not any list
+    holds Walcha."""
+    found: dict[str, str] = {}
+    regions = {} if regions is None else regions
     for match in _TOWN_AND_REGION.finditer(text):
         words, town = match.group(2).split(), match.group(1).split()
         for size in range(len(words), 0, -1):
@@ -324,6 +346,7 @@ def _qualified_towns(text: str) -> dict[str, str]:
                     name = " ".join(town[start:])
                     if _may_lie_in(name, code) and qualifier_country(name) != code:  # not 'Texas, Arizona'
                         found[folded(name)] = found[folded(region)] = code
+                        regions.setdefault(region, code)
                 break
             name = " ".join(town)
             if (home := place_country(name) or small_town_country(name)) and home in namesakes(region) | countries_with_region(region):

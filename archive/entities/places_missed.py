@@ -100,14 +100,14 @@ def is_a_town_here(text: str, name: str) -> bool:
     if usage.written_as_person(text, name):
         return False
     capitals = name.upper()
-    return _is_written_as_place(text, name) or any(_is_dateline(text, s, e) for s, e in usage.uses(text, capitals))
+    return _is_written_as_place(text, name) or any(is_dateline(text, s, e) for s, e in usage.uses(text, capitals))
 
 
 def _is_written_as_place(text: str, name: str) -> bool:
     uses = usage.uses(text, name)
     if usage.written_as_person(text, name, uses):
         return False
-    if any(_is_dateline(text, start, end) for start, end in uses):
+    if any(is_dateline(text, start, end) for start, end in uses):
         return True
     if name.casefold() in THING_WORDS | _SEASONS or name.lower() in lowercase_words(text):
         return False  # 'in March', 'in Spring', 'in Reading' where the story also writes 'reading'
@@ -119,6 +119,8 @@ def _is_written_as_place(text: str, name: str) -> bool:
     return any(_LOCAL_NOUN_AFTER.match(text, end) or _INSTITUTION_AFTER.match(text, end) for _, end in uses)
 
 
-def _is_dateline(text: str, start: int, end: int) -> bool:
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """Tell whether text[start:end] heads its paragraph in capitals before a comma, a dash or an
+    agency: where the story was written ('IPOH —', 'KPANDO, Volta Region —')."""
     line_start = text.rfind("\n", 0, start) + 1
     return start == line_start and text[start:end].isupper() and bool(_DATELINE_AFTER.match(text, end))

@@ -274,6 +274,7 @@ _ABBREVIATED_STATES = {
     abbreviation.replace(".", "").casefold(): code for code, abbreviations in _STATE_ABBREVIATIONS.items() for abbreviation in abbreviations.split()
 }
 _COUNTY_BEFORE = re.compile(r"^(?:Co\.?|County)\s+")
+_KIND_AFTER = re.compile(r"\s+(?:State|Province|Region|County|District|Governorate)$")
 
 
 def qualifier_country(term: str) -> str:
@@ -283,7 +284,7 @@ def qualifier_country(term: str) -> str:
     if term.rstrip(".").isupper() or term.endswith(".") or term in ("Nfld", "Vic", "Tas", "Qld"):
         if code := _ABBREVIATED_STATES.get(term.replace(".", "").casefold()):
             return code
-    return region_country(_COUNTY_BEFORE.sub("", term))
+    return region_country(_KIND_AFTER.sub("", _COUNTY_BEFORE.sub("", term)))
 
 
 # AP style's abbreviations of the US states, by postal code.
