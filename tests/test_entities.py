@@ -1677,3 +1677,16 @@ class TownsWrittenAsPlacesTests(SimpleTestCase):
     def test_a_region_written_in_lower_case_is_no_regions_name(self):
         text = "Obituary\n\nShe grew up on the west coast and moved to Glasgow in 1961, where she taught for thirty years.\n"
         self.assertEqual(_codes(text), {"GB"})
+
+    def test_a_name_no_one_bears_after_a_compass_point_or_someones_of_is_a_place(self):
+        places = [
+            ("Huw Pritchard, vicar of a group of parishes in north-west Penllyn, is made an MBE.", "Penllyn"),
+            ("The champion ewe went to the Glenrock stud, while R. Doyle of Ebor won the champion ram.", "Ebor"),
+            ("The Mensah and Owusu families of Adabraka, Accra, regret to announce the death of their mother.", "Adabraka"),
+            ("The film, shot on the south coast of Sulawesi, follows salt farmers.", "Sulawesi"),
+        ]
+        for text, name in places:
+            self.assertTrue(usage.is_a_place_here(text, name), name)
+        # A surname after 'of' stays someone's; so does a player's name after a place's words.
+        self.assertFalse(usage.is_a_place_here("She thanked the family of Mwangi for their support.", "Mwangi"))
+        self.assertFalse(usage.is_a_place_here("The return of Zidane lifted the side in the north.", "Zidane"))

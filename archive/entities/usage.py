@@ -252,6 +252,11 @@ def is_a_place_here(text: str, name: str) -> bool:
             text, max(0, start - 40), start
         ):
             return True
+        # A name no one bears, not the model's guess at a person's: where it stands tells.
+        if not people_name and " " not in name and (
+            _COMPASS_BEFORE.search(text, max(0, start - 50), start) or _HOME_OF_BEFORE.search(text, max(0, start - 40), start)
+        ):
+            return True
         before = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
         if known_small and (before and before.group(1) in _PLACE_PREPOSITIONS
                       or _OF_A_PLACE_BEFORE.search(text, max(0, start - 30), start)
@@ -309,9 +314,16 @@ _AGE_AND_OF_BEFORE = re.compile(r",[ \t]+\d{1,3},[ \t]+of[ \t]+\Z")
 # What only a place's name follows, known or not: 'the village of Alda', 'the villages of Ardo and Pila'
 # (but not 'In the village of Lefka, Maria Costa').
 _ONLY_A_PLACE_OF_BEFORE = re.compile(
-    r"\b(?:villages?|towns?|hamlets?|townships?|municipality|suburbs?|plains?|valley|islands?|ports?)[ \t]+of[ \t]+"
+    r"\b(?:villages?|towns?|hamlets?|townships?|municipality|suburbs?|plains?|valley|islands?|ports?|coasts?|shores?|outskirts)[ \t]+of[ \t]+"
     r"(?:[A-Z][\w'’-]*[ \t]+(?:and|or)[ \t]+)?\Z"
 )
+# A compass point's adjective in lower case before a name: 'in south-east Anglesey', 'across northern Kordofan'.
+_COMPASS_BEFORE = re.compile(
+    r"\b(?:in|of|across|from|around|throughout)[ \t]+(?:the[ \t]+)?(?:rural[ \t]+)?"
+    r"(?:(?:north|south)(?:[ -]?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central)[ \t]+\Z"
+)
+# Someone's home after their name, or a family's: 'T. Walsh of Oakvale', 'the Mensah family of Adabraka'.
+_HOME_OF_BEFORE = re.compile(r"(?:\b[A-Z][\w'’-]+|\bfamil(?:y|ies))[ \t]+of[ \t]+\Z")
 _OF_A_PLACE_BEFORE = re.compile(r"\b(?:city|province|state|district|region|county|port)\s+of\s+\Z")
 # What only a person's name has after it: a verb of saying (not 'added 55' of a side's runs), an age, kin.
 _PERSON_AFTER = re.compile(
