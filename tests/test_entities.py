@@ -1690,3 +1690,20 @@ class TownsWrittenAsPlacesTests(SimpleTestCase):
         # A surname after 'of' stays someone's; so does a player's name after a place's words.
         self.assertFalse(usage.is_a_place_here("She thanked the family of Mwangi for their support.", "Mwangi"))
         self.assertFalse(usage.is_a_place_here("The return of Zidane lifted the side in the north.", "Zidane"))
+
+    def test_a_states_abbreviation_after_a_town_is_no_one(self):
+        text = (
+            "Game report\n\nLONDON, Ont. — Marc Tremblay lined a single in the 10th. \"We kept at it,\" said Tremblay, "
+            "a catcher from Rimouski, Que. \"The guys did the work.\"\n\nIn the 9th, pitcher Ryan Doucette, a Brampton, "
+            "Ont., native, struck out the side.\n"
+        )
+        self.assertEqual(set(_people(text)), {"Marc Tremblay", "Ryan Doucette"})
+
+    def test_names_with_a_gaelic_article_or_a_malaysian_son_or_daughter_of_stay_whole(self):
+        text = (
+            "Club final\n\nCiarán Ó Murchú scored two points and Tomás Mac Giolla Bhríde kicked the winner. "
+            "Máire Ní Bhriain and Síle Nic an tSionnaigh presented the cup.\n"
+        )
+        self.assertIn("Síle Nic an tSionnaigh", _people(text))
+        text = "Prize-giving\n\nKavitha a/p Ramasamy, 18, said she would study medicine.\n"
+        self.assertEqual(set(_people(text)), {"Kavitha a/p Ramasamy"})

@@ -120,6 +120,9 @@ _HONORIFIC_NAME = re.compile(rf"(?<![\w.])(?:Mr|Mrs|Ms|Miss|Dr|Mme)\.?[ \t]+({_N
 # A name going on after the model's span: ' arap Kibet', ' y Pineda', ' de la Fuente', ' al-Maktari'.
 _PARTICLES_AFTER = re.compile(rf"[ \t]+(?:(?:(?:{_PARTICLE})[ \t]+)+{_NAME_WORD}|(?:al|el)-{_NAME_WORD})")
 _HYPHEN_AFTER = re.compile(rf"-{_NAME_WORD}(?![\w-])")
+# An Irish or Scottish Gaelic surname of the article after 'Mac' or 'Nic' ('son' and 'daughter'),
+# its name's first letter eclipsed or aspirated: 'Mac an tSaoir', "Mac a' Phearsain", 'Nic an Bhaird'.
+_GAELIC_AFTER = re.compile(rf"[ \t]+((?:Mac|Nic|Mhic)[ \t]+)?(?:an|a['’])[ \t]+(?:t|h|n)?{_NAME_WORD}(?![\w'’-])")
 # The second syllable of a romanised given name, in lower case after a hyphen: 'Lee Hyun-woo',
 # 'Law Shuk-pui'. Not the English words written after names: 'Smith-led', 'Obama-era', 'Blair-ite'.
 _SYLLABLE_AFTER = re.compile(r"-([a-z]{1,5})(?![\w'’-])")
@@ -152,6 +155,8 @@ def with_particles(text: str, mention: Mention) -> Mention:
     for _ in range(3):
         if not (after := _PARTICLES_AFTER.match(text, end) or _HYPHEN_AFTER.match(text, end) or _syllable(text, end)):
             break
+        end = after.end()
+    if (after := _GAELIC_AFTER.match(text, end)) and (after.group(1) or text[start:end].split()[-1] in ("Mac", "Nic", "Mhic")):
         end = after.end()
     if len(mention.text.split()) >= 2 and (after := _SECOND_SURNAME.match(text, end)) and _is_surname_word(after.group(1)):
         end = after.end()

@@ -111,7 +111,9 @@ FUNCTION_WORDS = frozenset(
     .split()
 )
 PARTICLES = frozenset(
-    "de da di del della van von der den bin bint binti ibn al el la le los las du dos das ter ben y abu arap ole ap zu".split()
+    "de da di del della van von der den bin bint binti ibn al el la le los las du dos das ter ben y abu arap ole ap zu "
+    # Malaysian and Singaporean Indian names: 'a/l' and 's/o' (son of), 'a/p' and 'd/o' (daughter of).
+    "a/l a/p s/o d/o".split()
 )
 # The last words of firms' names ('... Holdings', '... Technologies', '... GmbH').
 COMPANY_WORDS = frozenset(

@@ -17,7 +17,7 @@ from collections import Counter
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from archive.entities import credits, gazetteer, grouping, missed, name_words, organizations, places_missed, rows, usage
+from archive.entities import credits, gazetteer, grouping, missed, name_words, organizations, places_missed, rows, towns, usage
 from archive.entities.base import Found, Mention
 from archive.entities.given_names import given_names_and_places
 from archive.entities.identity import fold, match_key, surname
@@ -44,6 +44,8 @@ _NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.)+$|^[^\W\d_]+(?:['’-][^\W\d_]+)*\.?$
 # group, not a place, event, work or product it recognised.
 _OTHER_NAME_LABELS = frozenset({"GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"})
 _ARTICLE_PREFIX = re.compile(r"(?:al|el)-[A-Z]")  # 'al-Maktari'
+# The article of a Gaelic surname, and a name's first letter eclipsed or aspirated after it.
+_GAELIC_PIECE = re.compile(r"(?:Mac|Nic|Mhic) (?:an|a['’])\Z|(?:an|a['’]|Ó|Ní|Uí) (?:t|h|n)[A-Z][^\W\d_]+\Z")
 _NICKNAME_BETWEEN = re.compile(rf"[^\W\d_]{missed.NICKNAME}[^\W\d_]")
 
 
@@ -96,6 +98,9 @@ def _clean(text: str, mention: Mention) -> tuple[int, int, str] | None:
     for i, word in enumerate(words):
         if word in PARTICLES and 0 < i < len(words) - 1:
             continue
+        if i and _GAELIC_PIECE.match(f"{words[i - 1]} {word}"):
+            continue  # "Mac an tSaoir", "Mac a' Phearsain", 'Ó hUiginn'
+
         if not _NAME_TOKEN.match(word) or not (word[0].isupper() or _ARTICLE_PREFIX.match(word)):
             return None
         # Capitals are an acronym's, but for a surname after given names ('Genet Abebe WOLDEYES').
@@ -135,6 +140,9 @@ def _is_not_person(text: str, start: int, end: int, name: str) -> bool:
         before and before.group(1).casefold() in PLACE_OPENERS | INSTITUTION_OPENERS
     ):
         return True  # 'Jalan Kapar', 'Cerro Pachón', '[Kampung Seri] Melati', 'Universiti [Tunku] Abdul Rahman'
+    # A state's abbreviation after a town: 'Milton, Ont., native', 'Trois-Rivières, Que.'.
+    if towns.is_state_abbreviation(name) and text[max(0, start - 2) : start] == ", " and text[end : end + 1] in ".,":
+        return True
     # A dateline or credit in brackets: '(Harbour Times) –', '(Kbps)'; but '(R. Okafor)' names a rider.
     if text[start - 1 : start] == "(" and text[end : end + 1] == ")" and not re.match(r"[A-Z]\.", name):
         return True

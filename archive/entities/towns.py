@@ -277,6 +277,12 @@ _COUNTY_BEFORE = re.compile(r"^(?:Co\.?|County)\s+")
 _KIND_AFTER = re.compile(r"\s+(?:State|Province|Region|County|District|Governorate)$")
 
 
+def is_state_abbreviation(word: str) -> bool:
+    """Tell whether ``word`` abbreviates a US state or a Canadian or Australian province as
+    datelines do ('Ont', 'N.Y', 'NSW'), full stop aside."""
+    return word.rstrip(".").replace(".", "").casefold() in _ABBREVIATED_STATES and word[:1].isupper()
+
+
 def qualifier_country(term: str) -> str:
     """The country of a state, province or county written after a town's name to tell which town
     it is ('Texas' of 'Paris, Texas', 'Ont.' of 'London, Ont.', 'Co. Mayo' of 'Ballina, Co. Mayo'),
