@@ -1707,3 +1707,12 @@ class TownsWrittenAsPlacesTests(SimpleTestCase):
         self.assertIn("Síle Nic an tSionnaigh", _people(text))
         text = "Prize-giving\n\nKavitha a/p Ramasamy, 18, said she would study medicine.\n"
         self.assertEqual(set(_people(text)), {"Kavitha a/p Ramasamy"})
+
+    def test_saint_written_short_and_places_named_after_a_country_or_a_people(self):
+        self.assertEqual(_codes("Cricket\n\nUmpires came from St Lucia and St Vincent and the Grenadines.\n"), {"LC", "VC"})
+        text = "Library reopens\n\nResidents of Jamaica Plain packed the reopened library, said Ann Dorsey. Boston's mayor cut the ribbon.\n"
+        self.assertEqual(_codes(text), {"US"})
+        self.assertEqual(_codes("Farm fire\n\nA barn burned down near French Creek on Sunday, fire chief Dale Hensley said.\n"), set())
+        # A state's name that a town elsewhere bears too is the state where the story names neither's country.
+        text = "Anniversary\n\nCongratulations to Murdo and Jessie. Jessie's brother, who emigrated to Ontario in 1975, is flying home.\n"
+        self.assertEqual(_codes(text), {"CA"})

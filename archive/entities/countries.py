@@ -188,6 +188,8 @@ def extract_countries(
         homes = ({code for code, towns_of in [*beside_named.items(), *small.items()] if towns_of} | placed) & namesakes(spelling)
         if len(homes) == 1:
             small.setdefault(homes.pop(), []).append(spelling)
+        elif not homes and is_state(spelling) and (code := region_country(spelling)):
+            count(code, spelling, "state")  # 'emigrated to Ontario' in a story of Lewis: the province, not California's town
     # Where the story names a country, its towns tell theirs only where two towns or more of
     # one country, of either size, show the story is set there (a Norwegian match report that
     # names a player 'Gambian').

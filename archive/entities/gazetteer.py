@@ -57,7 +57,11 @@ def _gazetteer() -> _Gazetteer:
         for attr in ("name", "common_name", "official_name"):
             value = getattr(country, attr, None)
             if value and "," not in value and "(" not in value:
-                terms.setdefault(norm(value.removeprefix("the ")), (code, "name"))
+                value = norm(value.removeprefix("the "))
+                terms.setdefault(value, (code, "name"))
+                if value.startswith("Saint "):  # 'St Lucia', 'St. Kitts and Nevis', as news writes them
+                    for short in ("St ", "St. "):
+                        terms.setdefault(short + value.removeprefix("Saint "), (code, "name"))
     display.update(data["display"])
     for code, value in data["names"].items():
         for term in _split(value):

@@ -26,6 +26,12 @@ _LOCAL_KIND_AFTER = re.compile(
     r"(?:[ \t]+(?:and|&)[ \t]+[A-Z][\w'’-]+)?[ \t]+"
     r"(?:communes?|districts?|wards?|townships?|neighbou?rhoods?|suburbs?|villages?|estates?|quarters?|barrios?)\b"
 )
+# A local place named after a country or its people, by its feature's word: 'Canada Bay' of Sydney,
+# 'Canada Water' of London, 'Indian Run Falls', 'Jamaica Plain'. Not a river or valley, which mostly
+# lie in the country of their name ('Jordan Valley', 'Congo River').
+_FEATURE_AFTER = re.compile(
+    r"(?:[ \t]+[A-Z][\w'’-]+)?[ \t]+(?:Bay|Water|Creek|Falls|Beach|Plain|Heights|Cove|Springs|Run|Point|Hill|Hills)\b(?![ \t]*[A-Z])"
+)
 # A demonym that names a language: 'staff speak both English and Spanish', 'written in French.',
 # 'a Spanish-language paper', 'Portuguese lessons' (but not 'in Croatian and other media', 'in
 # Japanese, Korean and Chinese stocks').
@@ -67,6 +73,8 @@ def another_meaning(text: str, hit: Hit) -> bool:
         return True  # 'Ethan, Jaylen and Sofia'
     if _STREET_AFTER.match(text, hit.end) or (hit.kind != "demonym" and _LOCAL_KIND_AFTER.match(text, hit.end)):
         return True  # 'Wellington Street' of Ballymena, 'Jamaica Road'
+    if _FEATURE_AFTER.match(text, hit.end):
+        return True
     if _GROUND_AFTER.match(text, hit.end) and hit.text in surnames():
         return True
     if hit.kind == "demonym" and _is_a_language(text, hit):
