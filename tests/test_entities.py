@@ -1716,3 +1716,7 @@ class TownsWrittenAsPlacesTests(SimpleTestCase):
         # A state's name that a town elsewhere bears too is the state where the story names neither's country.
         text = "Anniversary\n\nCongratulations to Murdo and Jessie. Jessie's brother, who emigrated to Ontario in 1975, is flying home.\n"
         self.assertEqual(_codes(text), {"CA"})
+
+    def test_a_town_listed_beside_a_country_is_a_place_of_its_own_country(self):
+        text = "Fuel queues\n\nDrivers queued for hours as tankers from Kenya and Kasese failed to arrive, officials said.\n"
+        self.assertEqual(_codes(text), {"KE", "UG"})

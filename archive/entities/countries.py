@@ -153,6 +153,7 @@ def extract_countries(
     small: dict[str, list[str]] = {}  # towns of fewer than 15,000 people, of each country
     shared: list[str] = []  # towns of a name that towns of several countries bear
     dated: dict[str, list[str]] = {}  # the town of the story's dateline
+    with_countries: set[str] = set()  # countries of towns listed beside a country ('Singapore and Hat Yai')
     for mention in towns:
         if code := qualified.get(folded(mention.text)):
             count(code, mention.text, "named town")  # 'Fredericton, New Brunswick', 'LONDON, Ont.'
@@ -175,6 +176,8 @@ def extract_countries(
             count(code, mention.text, "state")  # the model now and then reads a state as a building
         elif code and mention.label != "FAC":
             beside_named.setdefault(code, []).append(mention.text)
+            if _listed_with_a_country(text, mention, hits):
+                with_countries.add(code)
         elif not code and mention.label in ("GPE", TOWN_BY_USE) and (code := small_town_country(mention.text)):
             # 'Casino' of New South Wales, unless the story writes the word ('the valley')
             if the_stripped(mention.text).lower() not in lowercase_words(text):
@@ -217,6 +220,7 @@ def extract_countries(
         if not outnumbered(code) and (
             not places_named
             or len(local[code]) > 1
+            or code in with_countries
             or (_only_namesakes_of(code, told, kinds) and outnumbers(code))
         ):
             for spelling in spellings:
@@ -318,6 +322,17 @@ def _at_home(counts: dict[str, Counter], kinds: dict[str, set[str]], with_towns:
                 moved[home.pop()][spelling] += n
                 del moved[code][spelling]
     return {code: spellings for code, spellings in moved.items() if spellings}
+
+
+def _listed_with_a_country(text: str, mention: Mention, hits: list[Hit]) -> bool:
+    """Tell whether a town is listed beside a country's name or a capital, as a place of the same
+    kind: 'visitors from Singapore and Hat Yai', 'Penang, Medan and Singapore'."""
+    for hit in hits:
+        if hit.kind in ("name", "place") and not hit.weak:
+            between = text[hit.end : mention.start] if hit.end <= mention.start else text[mention.end : hit.start]
+            if between in (" and ", ", ", " & ", " or "):
+                return True
+    return False
 
 
 def _opens_the_story(text: str, mention: Mention) -> bool:
