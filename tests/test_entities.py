@@ -1720,3 +1720,10 @@ class TownsWrittenAsPlacesTests(SimpleTestCase):
     def test_a_town_listed_beside_a_country_is_a_place_of_its_own_country(self):
         text = "Fuel queues\n\nDrivers queued for hours as tankers from Kenya and Kasese failed to arrive, officials said.\n"
         self.assertEqual(_codes(text), {"KE", "UG"})
+
+    def test_a_lone_word_that_is_a_towns_and_no_ones_name_is_no_person(self):
+        text = "Football\n\nNuneaton were beaten 2-1 by Redditch on Saturday, with Tom Hale scoring a late goal for the visitors.\n"
+        self.assertEqual(set(_people(text)), {"Tom Hale"})
+        # A surname that is a town's too stays a person's after an initial or among other surnames.
+        self.assertIn("Preston", _people("Hurling\n\nCARLOW: B Nolan; T Preston, K Foley, D Byrne; P Walsh (0-2), J Doyle.\n"))
+        self.assertIn("Preston", _people("Football\n\nThe side is: Walsh, Carrigan, Preston, Moran, Ryan, Doyle.\n"))

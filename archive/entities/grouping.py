@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from archive.entities import missed
+from archive.entities import missed, towns, usage
 from archive.entities.base import Mention
 from archive.entities.given_names import surnames
 from archive.entities.identity import fold, match_key, surname
@@ -95,6 +95,8 @@ def group(
             continue
         if _opens_an_organization(text, name, person_votes) or _capital_says_nothing(text, name):
             continue
+        if name not in vouched and _a_town_no_one_is_called(text, name):
+            continue
         surnames.add(key)
         people.append(Person("", key, [name]))
     return people
@@ -169,6 +171,26 @@ def _opens_an_organization(text: str, word: str, person_votes: int) -> bool:
         uses += 1
         opening += bool(match.group(1)) and match.group(1).split()[-1].casefold() in ORG_AND_PLACE_WORDS
     return opening > 0 and (person_votes < 2 or 3 * opening >= uses)
+
+
+def _a_town_no_one_is_called(text: str, word: str) -> bool:
+    """Tell whether a lone word the story never joins to a given name is a town's name ('Morpeth',
+    'Grindavík') that is no given name and that the story never writes as a person's (after a
+    title, before speech or an age): a place the model read as someone."""
+    if not towns.is_small_town(word) or missed.is_given(word) or usage.written_as_person(text, word):
+        return False
+    return word not in surnames() or not _among_people(text, word)
+
+
+def _among_people(text: str, word: str) -> bool:
+    """Tell whether a surname is written after an initial or listed beside other people's names:
+    'N Lawlor, T Phelan;', 'Given, Breen, Staunton, Irwin'."""
+    for start, end in usage.uses(text, word):
+        if re.search(r"(?<![\w.])[A-Z]\.?[ \t]\Z", text[max(0, start - 3) : start]):
+            return True
+        if any(n.split()[-1] in surnames() or missed.is_given(n.split()[0]) for n in usage.list_neighbours(text, start, end)):
+            return True
+    return False
 
 
 def _capital_says_nothing(text: str, word: str) -> bool:

@@ -240,7 +240,7 @@ def is_a_place_here(text: str, name: str) -> bool:
     if sum(m is not None for m in only_before_places) >= 2:
         return True
     for start, end in found:
-        beside = _list_neighbours(text, start, end)
+        beside = list_neighbours(text, start, end)
         # 'Alexandra, Sophia, Michael and Lucas' lists people: a given name that is a town's
         # too ('Alexandra', 'Phoenix') tells neither.
         known_beside = [(_is_known_place(other) or _ends_in_a_place_kind(other), other in given_names()) for other in beside]
@@ -328,13 +328,13 @@ _OF_A_PLACE_BEFORE = re.compile(r"\b(?:city|province|state|district|region|count
 # What only a person's name has after it: a verb of saying (not 'added 55' of a side's runs), an age, kin.
 _PERSON_AFTER = re.compile(
     r"['’]s?\s+(?:wife|husband|son|daughter|brother|sister|mother|father|family)\b"
-    r"|\s+(?:said|says|told|asked|argued|insisted|admitted|explained|recalled|who)\b|\s+added\b(?![ \t]+\d)|,\s+\d{1,3},"
+    r"|\s+(?:said|says|told|asked|argued|insisted|admitted|explained|recalled|who|died)\b|\s+added\b(?![ \t]+\d)|,\s+\d{1,3},"
 )
 # Titles written before a person and never before a place (name_words.TITLES holds more: "chief", "general").
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady|President|Minister|Governor|Senator|Judge)\.?\s+\Z")
 
 
-def _list_neighbours(text: str, start: int, end: int) -> list[str]:
+def list_neighbours(text: str, start: int, end: int) -> list[str]:
     """The names beside the one at text[start:end] in a list, up to three on each side."""
     names, at = [], start
     for _ in range(3):
