@@ -1727,3 +1727,6 @@ class TownsWrittenAsPlacesTests(SimpleTestCase):
         # A surname that is a town's too stays a person's after an initial or among other surnames.
         self.assertIn("Preston", _people("Hurling\n\nCARLOW: B Nolan; T Preston, K Foley, D Byrne; P Walsh (0-2), J Doyle.\n"))
         self.assertIn("Preston", _people("Football\n\nThe side is: Walsh, Carrigan, Preston, Moran, Ryan, Doyle.\n"))
+        # Villages of 500 people count too; a name no list holds tells nothing.
+        self.assertTrue(grouping._a_town_no_one_is_called("Buses ran to Kinlochleven on Monday.", "Kinlochleven"))
+        self.assertFalse(grouping._a_town_no_one_is_called("Kinlochleven said he would stand again.", "Kinlochleven"))

@@ -177,7 +177,7 @@ def _a_town_no_one_is_called(text: str, word: str) -> bool:
     """Tell whether a lone word the story never joins to a given name is a town's name ('Morpeth',
     'Grindavík') that is no given name and that the story never writes as a person's (after a
     title, before speech or an age): a place the model read as someone."""
-    if not towns.is_small_town(word) or missed.is_given(word) or usage.written_as_person(text, word):
+    if not towns.is_village(word) or missed.is_given(word) or usage.written_as_person(text, word):
         return False
     return word not in surnames() or not _among_people(text, word)
 
