@@ -176,21 +176,31 @@ def _opens_an_organization(text: str, word: str, person_votes: int) -> bool:
 def _a_town_no_one_is_called(text: str, word: str) -> bool:
     """Tell whether a lone word the story never joins to a given name is a town's name ('Morpeth',
     'Grindavík') that is no given name and that the story never writes as a person's (after a
-    title, before speech or an age): a place the model read as someone."""
+    title, before speech or an age), nor lists among people's names: a place the model read as
+    someone."""
     if not towns.is_village(word) or missed.is_given(word) or usage.written_as_person(text, word):
         return False
-    return word not in surnames() or not _among_people(text, word)
+    return not _among_people(text, word)
 
 
 def _among_people(text: str, word: str) -> bool:
-    """Tell whether a surname is written after an initial or listed beside other people's names:
-    'N Lawlor, T Phelan;', 'Given, Breen, Staunton, Irwin'."""
+    """Tell whether a name is written after an initial, listed beside names of people that are no
+    places' or in a roll of names after a label: 'N Lawlor, T Phelan;', 'Given, Breen, Staunton,
+    Irwin', 'Subs not used: Ransome, Corrin, Amberley.'"""
     for start, end in usage.uses(text, word):
         if re.search(r"(?<![\w.])[A-Z]\.?[ \t]\Z", text[max(0, start - 3) : start]):
             return True
-        if any(n.split()[-1] in surnames() or missed.is_given(n.split()[0]) for n in usage.list_neighbours(text, start, end)):
+        beside = usage.list_neighbours(text, start, end)
+        if any(not towns.is_village(n) and n.split()[-1] in surnames() or missed.is_given(n.split()[0]) for n in beside):
+            return True
+        line_start = text.rfind("\n", 0, start) + 1
+        if _ROLL.match(text[line_start : text.find("\n", end) if "\n" in text[end:] else len(text)]):
             return True
     return False
+
+
+# A line that lists names after a label: 'Subs not used: Ransome, Corrin, Amberley.'
+_ROLL = re.compile(r"[^:\n]{1,40}:[ \t]*(?:[A-Z][\w'’-]+(?:[ \t]+\(\d+\))?[ \t]*[,;.]?[ \t]*){3,}\Z")
 
 
 def _capital_says_nothing(text: str, word: str) -> bool:
