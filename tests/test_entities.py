@@ -1730,3 +1730,11 @@ class TownsWrittenAsPlacesTests(SimpleTestCase):
         # Villages of 500 people count too; a name no list holds tells nothing.
         self.assertTrue(grouping._a_town_no_one_is_called("Buses ran to Kinlochleven on Monday.", "Kinlochleven"))
         self.assertFalse(grouping._a_town_no_one_is_called("Kinlochleven said he would stand again.", "Kinlochleven"))
+
+    def test_a_name_ending_in_a_trade_or_a_schools_side_is_no_persons_even_where_the_model_says_so(self):
+        for name in ("Riverside Health", "Kowhai Builders", "Tasman Seafoods", "Hamilton Girls", "the Carrick Shield"):
+            text = f"Notice\n\nAna Reti said the award went to {name} on Monday.\n"
+            start = text.index(name)
+            mentions = find_mentions(text) + [Mention(start, start + len(name), "PERSON", name)]
+            people, _ = extract_people(text, mentions)
+            self.assertEqual([p.name for p in people], ["Ana Reti"], name)

@@ -147,7 +147,11 @@ ORG_AND_PLACE_WORDS = COMPANY_WORDS | frozenset(
     # Places' kinds in South Asian and Turkish names, last ('Lakshmi Chowk', 'Shad Bagh', 'Gandhi Nagar').
     "chowk bagh nagar ganj mandi bazaar bazar mohalla colony caddesi sokak mahallesi "
     # ...and roads' ('Anna Salai', 'Netaji Subhash Marg'), and chapels ('Bethel Chapel').
-    "salai marg chapel"
+    "salai marg chapel "
+    # Firms' and services' trades ('Mercy Health', 'Harbour Builders', 'Cove Seafoods'), a trophy's
+    # ('the Carrick Shield'), and schools' sides ('Rotorua Girls').
+    "health healthcare renewables builders construction seafoods bakehouse bakery brewery distillery dairy "
+    "farms cooperative transport transit utilities shield girls boys"
     .split()
 )
 # First words that make a name a place's: English ('Mount Kenya', 'Lake Volta', 'Cape Coast',
