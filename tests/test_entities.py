@@ -1738,3 +1738,10 @@ class TownsWrittenAsPlacesTests(SimpleTestCase):
             mentions = find_mentions(text) + [Mention(start, start + len(name), "PERSON", name)]
             people, _ = extract_people(text, mentions)
             self.assertEqual([p.name for p in people], ["Ana Reti"], name)
+
+    def test_a_compass_point_before_a_state_names_its_part_and_a_county_named_after_a_place_is_no_capital(self):
+        text = "Water meters\n\nHouseholds will pay for the water they use, after a divided Central Otago District Council vote.\n"
+        self.assertEqual(_codes(text), {"NZ"})
+        self.assertEqual(_codes("Mine jobs\n\nHundreds of mining jobs in Northern Ontario are at risk, the union said.\n"), {"CA"})
+        self.assertEqual(towns.place_country("the East Coast"), "")
+        self.assertEqual(_codes("Farm tour\n\nFarmers from Wellington County toured the new dairy plant on Friday.\n"), set())

@@ -43,6 +43,7 @@ _TOWN_LABELS = frozenset({"GPE", "LOC"})
 _EUROPEAN_UNION = re.compile(r"\bEU\b|\bEuropean[ \t]+(?:Union|Commission|Parliament|Council)\b|\bNATO\b")
 # The last word of an event held where its name says: 'the Berlin Marathon', 'the Cannes Film Festival'.
 _EVENT_END = re.compile(r"\b(?:Marathon|Half[ \t]+Marathon|Festival|Biennale|Summit|Expo|Carnival|Regatta|Open|Grand[ \t]+Prix|Games|Fair)\Z")
+_COUNTY_AFTER = re.compile(r"[ \t]+(?:County|Shire|Township|Parish|Borough)\b")
 _AND_AFTER = re.compile(r" (?:and|&) ([A-Z][\w'’-]+)")
 _OF_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+) of \Z")
 _WORD_AFTER = re.compile(r" ([A-Z][\w'’-]+)(?![\w'’-])")
@@ -94,6 +95,12 @@ def extract_countries(
             # 'New Hampshire', 'New Glasgow': another place, the bigger of which the gazetteers know
             whole = f"New {hit.text}"
             if code := place_country(whole) or small_town_country(whole) or region_country(whole):
+                count(code, whole, "place")
+            continue
+        if hit.kind != "demonym" and (kind := _COUNTY_AFTER.match(text, hit.end)):
+            # 'Wellington County' of Ontario, 'Perth County': a county named after the place, in
+            # the country of the county where the gazetteers know it ('Dublin County Council')
+            if code := qualifier_country(whole := hit.text + kind.group()):
                 count(code, whole, "place")
             continue
         if (code := qualified.get(folded(hit.text))) and code != hit.code:

@@ -215,11 +215,23 @@ def _one_country(term: str, towns: dict[str, str]) -> str:
         return ""
     name = folded(term)
     found = {towns.get(name), _region_countries().get(name)} - {None}
-    if not found and (part := _COMPASS_PART.fullmatch(term)) and is_region(part.group(1)) and not is_state(part.group(1)):
-        return _one_country(part.group(1), towns)  # 'West Cork', 'North Kerry'; not 'South Georgia''s state
+    if not found and (part := _COMPASS_PART.fullmatch(term)) and is_region(region := part.group(1)):
+        if not is_state(region):
+            return _one_country(region, towns)  # 'West Cork', 'North Kerry'
+        if region.lower() in _LANDFORMS:
+            return ""  # 'the East Coast' is no part of Tanzania's Coast region
+        # 'Central Otago', 'Northern Ontario' (though California has a town Ontario); not 'South
+        # Georgia', the island, for a state that is a country's name too
+        return "" if pycountry.countries.get(name=region) else region_country(region)
     return found.pop() if len(found) == 1 else ""
 
 
+# Regions named by a landform's or a direction's common noun, which a compass point before makes
+# a phrase, not their part ('the East Coast', 'South Central').
+_LANDFORMS = frozenset(
+    "coast central capital islands lakes highlands lowlands western eastern northern southern upper lower "
+    "north south east west interior mountains plateau valley delta".split()
+)
 # A region's part named by a compass point: 'West Cork', 'South Tipperary'.
 _COMPASS_PART = re.compile(r"(?:North|South|East|West|Central|Northern|Southern|Eastern|Western)[ \t]+([A-Z][\w'’-]+)")
 
