@@ -162,13 +162,25 @@ ORG_AND_PLACE_WORDS = COMPANY_WORDS | frozenset(
 # that open people's names too ('Rio', 'Villa', 'San', 'Plaza', 'Tanjung', 'Port').
 # First words of institutions' names in Malay and Indonesian, which name the kind first
 # ('Universiti Tunku Abdul Rahman', 'Masjid Sultan Salahuddin'); not 'Hospital' or 'Stadium',
-# English words that open headlines ('Hospital Chief Ana Lima Resigns').
-INSTITUTION_OPENERS = frozenset("universiti universitas sekolah kolej politeknik institut masjid".split())
+# English words that open headlines ('Hospital Chief Ana Lima Resigns'). So do other languages'
+# schools, halls, councils and churches: Welsh ('Ysgol', 'Neuadd', 'Cyngor', 'Capel'), Irish
+# ('Scoil', 'Coláiste', 'Cumann', 'Comhairle'), French, Spanish, Portuguese and Italian ('Lycée',
+# 'Colegio', 'Escola', 'Liceo', 'Estadio'), Afrikaans ('Hoërskool'), Māori ('Kura', 'Marae').
+INSTITUTION_OPENERS = frozenset(
+    "universiti universitas sekolah kolej politeknik institut masjid "
+    "ysgol neuadd cyngor capel eglwys canolfan prifysgol coleg "
+    "scoil gaelscoil gaelcholáiste coláiste cumann comhairle ospidéal "
+    "lycée collège université école colegio escuela universidad estadio escola colégio estádio liceo stadio "
+    "ospedale università hoërskool laerskool kura marae".split()
+)
 PLACE_OPENERS = frozenset(
     "mount mt lake cape fort "
     "jalan lorong kampung kampong taman bandar kuala sungai bukit gunung pulau desa "
     "mueang amphoe tambon "
-    "cerro calle avenida barrio rua praça jardim ulica aleja calea strada bulevardul barangay wadi jebel jabal bab".split()
+    "cerro calle avenida barrio rua praça jardim ulica aleja calea strada bulevardul barangay wadi jebel jabal bab "
+    # Neighbourhoods and hamlets: Mexican 'Colonia', Filipino 'Sitio' and 'Purok', French 'Cité',
+    # Portuguese 'Bairro' and 'Morro'.
+    "colonia fraccionamiento sitio purok cité bairro morro".split()
 )
 # ...and a span ending in a day or a month: 'Ann Lowe Monday' names no one in full.
 THING_WORDS = ORG_AND_PLACE_WORDS | frozenset(

@@ -136,7 +136,7 @@ def _is_not_person(text: str, start: int, end: int, name: str) -> bool:
     if words[-1].casefold() in THING_WORDS or usage.is_thing(text, name) or credits.is_credit(text, start, end):
         return True
     before = re.search(r"([A-Z][a-z]+)[ \t]+(?:[A-Z][a-z]+[ \t]+)?\Z", text[max(0, start - 30) : start])
-    if (len(words) > 1 and words[0].casefold() in PLACE_OPENERS) or (
+    if (len(words) > 1 and words[0].casefold() in PLACE_OPENERS | INSTITUTION_OPENERS) or (
         before and before.group(1).casefold() in PLACE_OPENERS | INSTITUTION_OPENERS
     ):
         return True  # 'Jalan Kapar', 'Cerro Pachón', '[Kampung Seri] Melati', 'Universiti [Tunku] Abdul Rahman'
