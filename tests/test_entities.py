@@ -1753,3 +1753,11 @@ class TownsWrittenAsPlacesTests(SimpleTestCase):
             mentions = find_mentions(text) + [Mention(start, start + len(name), "PERSON", name)]
             people, _ = extract_people(text, mentions)
             self.assertEqual([p.name for p in people], ["Ana Reti"], name)
+
+    def test_the_shape_of_a_name_before_who_or_after_speech_and_an_office_of_several_words(self):
+        found = {name for *_, name in missed.by_shape("Shelter\n\nMarisol Quintana Vega, who runs the shelter, asked for tents.\n")}
+        self.assertIn("Marisol Quintana Vega", found)
+        text = "Landslide\n\n\"The road is gone,\" said Chief District Officer Ram Kumar Thapa. \"We will clear it.\"\n"
+        self.assertIn("Ram Kumar Thapa", {name for *_, name in missed.by_shape(text)})
+        # Not a body's name before 'who', nor a firm's after speech.
+        self.assertFalse(missed.by_shape("Notice\n\nGrace Church, whose hall burned, said it would rebuild.\n"))

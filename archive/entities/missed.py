@@ -78,6 +78,8 @@ _NAME_AND_APPOSITION = re.compile(
     rf"(?<![\w'’-])({_FULL_NAME}),[ \t]+((?:a|an|the|his|her|their|its|{UPPER}[\w&.-]*['’]s)[ \t][^,.;:!?\n\"“”()]{{1,60}}?)"
     rf"(?=,|[ \t]+(?:who|whose)\b|[ \t]+{SPEECH})"
 )
+# 'Ana Lucía Barrios, who coordinates': a given name's full name before 'who'.
+_NAME_WHO = re.compile(rf"(?<![\w'’-])({_FULL_NAME}),[ \t]+(?:who|whose)\b")
 # 'Governor Ana Lima, who', 'Cllr Siobhán Ní Bhriain said': a capitalised title, then the name, then
 # what the person is, does or says.
 _TITLE_NAME = re.compile(
@@ -85,6 +87,10 @@ _TITLE_NAME = re.compile(
 )
 # '..." said Ana Lima, director of': speech, then the speaker.
 _SAYS_NAME = re.compile(rf"(?<![\w-])(?:said|says|added|asked|wrote|explained)[ \t]+({_FULL_NAME})(?=[ \t]*[,.;])")
+# '..." said Chief District Officer Krishna Prasad Bhatta.': speech, an office of several words, the speaker.
+_SAYS_OFFICE_NAME = re.compile(
+    rf"(?<![\w-])(?:said|says|added|asked|explained)[ \t]+((?:{UPPER}[\w'’-]*[ \t]+){{3,7}}{UPPER}[\w'’-]*)(?=[ \t]*[,.;])"
+)
 # "Ukraine's Marta Hrytsenko": a full name after a country's possessive.
 _PLACES_NAME = re.compile(rf"(?<![\w-])({UPPER}{LOWER}+(?:[ \t]{UPPER}{LOWER}+)?)['’]s[ \t]+({_FULL_NAME})(?![\w'’-])")
 # 'the daughter of Idwal ap Gruffydd'
@@ -279,6 +285,19 @@ def by_shape(text: str) -> list[tuple[int, int, str]]:
             found.append(_named(m))
     for m in itertools.chain(_SAYS_NAME.finditer(text), _KIN_OF_NAME.finditer(text)):
         found.append(_named(m))
+    for m in _SAYS_OFFICE_NAME.finditer(text):
+        words = m.group(1).split()
+        office = 0  # the words of the office: titles and the places' and bodies' words between them
+        while office < len(words) and (fold(words[office]) in TITLES or fold(words[office]) in ORG_AND_PLACE_WORDS):
+            office += 1
+        name = words[office:]
+        if office >= 2 and fold(words[office - 1]) in TITLES and 2 <= len(name) <= 4 and is_given(name[0]):
+            if not any(_is_no_name_word(w, english_ok=True) for w in name):
+                found.append((m.end(1) - len(" ".join(name)), m.end(1), " ".join(name)))
+    for m in _NAME_WHO.finditer(text):
+        words = [w for w in m.group(1).split() if w not in PARTICLES]
+        if is_given(words[0]) and not any(_is_no_name_word(w, english_ok=i == len(words) - 1) for i, w in enumerate(words)):
+            found.append((m.start(1), m.end(1), m.group(1)))
     for m in _PLACES_NAME.finditer(text):
         words = m.group(2).split()
         if gazetteer.is_place(m.group(1)) and words[0] in given() and words[-1].casefold() not in ORG_AND_PLACE_WORDS:

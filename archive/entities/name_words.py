@@ -51,7 +51,7 @@ TITLES = frozenset(
     # 'Oba', Igbo 'Igwe'.
     "majesty highness excellency "
     "td mla mep msp cllr cllrs cr crs coun councillor councilman councilwoman alderman assemblyman assemblywoman "
-    "congressman congresswoman fr msgr mgr imam rabbi mufti swami deacon "
+    "congressman congresswoman fr msgr mgr imam rabbi mufti swami deacon officer "
     "brig brigadier cmdr maj adm pvt atty adv magistrate mzee mwalimu aling mang ibu bapak khun "
     "tengku tunku ustaz ustazah hajah "
     # Roles that news writes before a name, capitalised when they open a sentence ('Boss Sir Owen Marlow said').
