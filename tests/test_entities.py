@@ -1761,3 +1761,11 @@ class TownsWrittenAsPlacesTests(SimpleTestCase):
         self.assertIn("Ram Kumar Thapa", {name for *_, name in missed.by_shape(text)})
         # Not a body's name before 'who', nor a firm's after speech.
         self.assertFalse(missed.by_shape("Notice\n\nGrace Church, whose hall burned, said it would rebuild.\n"))
+
+    def test_a_local_storys_state_is_the_one_its_towns_share_and_a_longer_name_is_no_journey(self):
+        text = (
+            "Cuba board backs sewer plan\n\nCUBA — The Cuba Town Board voted 3-2 on Tuesday to borrow $2 million for new "
+            "sewer lines, Supervisor Dale Hensley said. Engineers from Olean and Wellsville will draw up the plans, and "
+            "parents whose children ride to Cuba Central School asked for a new crossing.\n"
+        )
+        self.assertEqual(_codes(text), {"US"})

@@ -274,8 +274,9 @@ def _to_local_namesakes(text: str, counts: dict[str, Counter], kinds: dict[str, 
     states that a town of those states bears, where nothing else bears the other country out:
     'Mexico', 'Peru', 'Norway' and 'Paris' among the towns of a story of western Maine. A story is
     local where it names two other towns of its states; a name the story goes to or from, or
-    writes as an owner ('China's tariffs'), stays the country's."""
-    states = us_states_named(text)
+    writes as an owner ('China's tariffs'), stays the country's. A story is of the states it names and
+    of the state its US towns share, where they share one or two ('Syracuse' and 'Oswego': New York)."""
+    states = us_states_named(text) | _shared_state(towns)
     if not states or len({folded(town) for town in towns if us_states_of_town(town) & states}) < 2:
         return
     for code in [code for code in counts if code != "US"]:
@@ -287,6 +288,15 @@ def _to_local_namesakes(text: str, counts: dict[str, Counter], kinds: dict[str, 
             kinds[spelling].add("named town")
         if not spellings:
             del counts[code]
+
+
+def _shared_state(towns: list[str]) -> frozenset[str]:
+    """The one or two US states that two or more of ``towns`` (of no other country that the
+    gazetteers know) lie in, or none."""
+    named = {folded(town): us_states_of_town(town) for town in towns if place_country(town) in ("US", "")}
+    shared = Counter(state for states in named.values() for state in states)
+    best = {state for state, n in shared.items() if n >= 2}
+    return frozenset(best) if 0 < len(best) <= 2 else frozenset()
 
 
 _FOREIGN_KINDS = frozenset({"name", "place", "weak place", "city"})

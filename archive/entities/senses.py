@@ -138,4 +138,6 @@ def _is_name_word(word: str) -> bool:
 def travelled(text: str, place: str) -> bool:
     """Tell whether the story goes to, comes from or deals with ``place`` somewhere ('exports to
     Mexico', 'ferries from Cherbourg'): a place abroad, not a local namesake."""
-    return re.search(rf"\b(?:to|from|into|with|against|via)[ \t]+(?:the[ \t]+)?{re.escape(place)}\b", text) is not None
+    # not a longer name it opens: 'drives to Mexico Academy'
+    pattern = rf"\b(?:to|from|into|with|against|via)[ \t]+(?:the[ \t]+)?{re.escape(place)}\b(?![ \t]+[A-Z])"
+    return re.search(pattern, text) is not None
