@@ -18,11 +18,10 @@ from archive.entities.base import TOWN_BY_USE, Found, Mention
 from archive.entities.gazetteer import Hit, country_name, find_hits, is_weak, lookup
 from archive.entities.ner import lowercase_words
 from archive.entities.places_missed import is_dateline
+from archive.entities.namesakes import qualified_towns, to_local_namesakes
 from archive.entities.senses import another_meaning, beside_a_name, georgia_of_the_us, travelled
 from archive.entities.towns import (
     big_place,
-    capital_country,
-    countries_with_region,
     folded,
     is_capital,
     is_state,
@@ -33,8 +32,6 @@ from archive.entities.towns import (
     region_country,
     small_town_country,
     the_stripped,
-    us_states_named,
-    us_states_of_town,
 )
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
@@ -47,14 +44,6 @@ _COUNTY_AFTER = re.compile(r"[ \t]+(?:County|Shire|Township|Parish|Borough)\b")
 _AND_AFTER = re.compile(r" (?:and|&) ([A-Z][\w'’-]+)")
 _OF_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+) of \Z")
 _WORD_AFTER = re.compile(r" ([A-Z][\w'’-]+)(?![\w'’-])")
-# A town's name and, after a comma, the state, province or county that tells which town it is:
-# 'MEXICO, Maine —', 'in Paris, Texas, where', 'London, Ont.'; not a list ('Canada, Mexico, Texas
-# and Arizona').
-_TOWN_AND_REGION = re.compile(
-    r"(?<![\w'’.-])(?<!, )(?<! and )((?:[A-Z][\w'’-]*[ \t-]){0,2}[A-Z][\w'’-]*),[ \t]+"
-    r"((?:(?:Co\.|County)[ \t]+)?[A-Z][\w'’.-]*(?:[ \t][A-Z][\w'’-]*)?)"
-)
-_REGION_ENDS = re.compile(r"[ \t]*(?:[—–:(.;)\n]|-{1,2}[ \t]|\Z)|,[ \t]+(?!and\b|or\b)[a-z0-9]|[ \t]+(?!and\b|or\b)[a-z]")
 
 
 def extract_countries(
@@ -87,7 +76,7 @@ def extract_countries(
     }
     regions: list[tuple[int, int]] = []  # regions of two names joined by 'and'
     qualifiers: dict[str, str] = {}  # 'NSW' of 'WALCHA, NSW': Australia
-    qualified = _qualified_towns(text, qualifiers)
+    qualified = qualified_towns(text, qualifiers)
     for hit in hits:
         if _inside(hit, person_spans) or (hit.kind == "place" and hit.text in named_after):
             continue
@@ -265,49 +254,8 @@ def extract_countries(
         }
         if kinds[spelling] == {"name"} and len(homes) == 1 and not travelled(text, spelling):
             counts.setdefault(homes.pop(), Counter())[spelling] += counts.pop(code)[spelling]
-    _to_local_namesakes(text, counts, kinds, [m.text for m in towns])
+    to_local_namesakes(text, counts, kinds, [m.text for m in towns])
     return _founds(_at_home(counts, kinds, set(local)))
-
-
-def _to_local_namesakes(text: str, counts: dict[str, Counter], kinds: dict[str, set[str]], towns: list[str]) -> None:
-    """Move to the United States each country's or foreign city's name of a local story of US
-    states that a town of those states bears, where nothing else bears the other country out:
-    'Mexico', 'Peru', 'Norway' and 'Paris' among the towns of a story of western Maine. A story is
-    local where it names two other towns of its states; a name the story goes to or from, or
-    writes as an owner ('China's tariffs'), stays the country's. A story is of the states it names and
-    of the state its US towns share, where they share one or two ('Syracuse' and 'Oswego': New York)."""
-    states = us_states_named(text) | _shared_state(towns)
-    if not states or len({folded(town) for town in towns if us_states_of_town(town) & states}) < 2:
-        return
-    for code in [code for code in counts if code != "US"]:
-        spellings = counts[code]
-        if any(not kinds[spelling] <= _FOREIGN_KINDS for spelling in spellings):
-            continue  # 'Norwegian', or a town of the country itself
-        for spelling in [s for s in spellings if us_states_of_town(s) & states and not _owner_or_travelled(text, s)]:
-            counts.setdefault("US", Counter())[spelling] += spellings.pop(spelling)
-            kinds[spelling].add("named town")
-        if not spellings:
-            del counts[code]
-
-
-def _shared_state(towns: list[str]) -> frozenset[str]:
-    """The one or two US states that two or more of ``towns`` (of no other country that the
-    gazetteers know) lie in, or none."""
-    named = {folded(town): us_states_of_town(town) for town in towns if place_country(town) in ("US", "")}
-    shared = Counter(state for states in named.values() for state in states)
-    best = {state for state, n in shared.items() if n >= 2}
-    return frozenset(best) if 0 < len(best) <= 2 else frozenset()
-
-
-_FOREIGN_KINDS = frozenset({"name", "place", "weak place", "city"})
-
-
-def _owner_or_travelled(text: str, place: str) -> bool:
-    return travelled(text, place) or re.search(rf"\b{re.escape(place)}['’]s?\b", text) is not None
-
-
-
-
 
 
 def _at_home(counts: dict[str, Counter], kinds: dict[str, set[str]], with_towns: set[str]) -> dict[str, Counter]:
@@ -357,44 +305,6 @@ def _opens_the_story(text: str, mention: Mention) -> bool:
     a headline, a byline and such short lines stand before it. A name in capitals heading a later
     paragraph may be a family notice's surname ('MACKAY — Peacefully, ...')."""
     return is_dateline(text, mention.start, mention.end) and all(len(line.split()) <= 14 for line in text[: mention.start].splitlines())
-
-
-def _qualified_towns(text: str, regions: dict[str, str] | None = None) -> dict[str, str]:
-    """The towns ``text`` names with the state, province or county that tells which they are
-    ('Paris, Texas'), by folded name: the country of that region, where a town of the name may lie
-    there ('Denmark, S.C.', too small for the gazetteer; not 'Tbilisi, Georgia'). A region that
-    several countries bear is the one of the country of a town known before it, and so are its
-    other uses: 'MANDEVILLE, Manchester' and then 'the Manchester police'. ``regions`` gets each
-    region as written with its country: 'WALCHA, NSW' tells Australia, whether or not any list
-    holds Walcha."""
-    found: dict[str, str] = {}
-    regions = {} if regions is None else regions
-    for match in _TOWN_AND_REGION.finditer(text):
-        words, town = match.group(2).split(), match.group(1).split()
-        for size in range(len(words), 0, -1):
-            region = " ".join(words[:size])
-            if not _REGION_ENDS.match(text, match.start(2) + len(region)):
-                continue
-            if code := qualifier_country(region):
-                for start in range(len(town)):  # 'In Paris, Texas': the town is the last words
-                    name = " ".join(town[start:])
-                    if _may_lie_in(name, code) and qualifier_country(name) != code:  # not 'Texas, Arizona'
-                        found[folded(name)] = found[folded(region)] = code
-                        regions.setdefault(region, code)
-                break
-            name = " ".join(town)
-            if (home := place_country(name) or small_town_country(name)) and home in namesakes(region) | countries_with_region(region):
-                found[folded(name)] = found[folded(region)] = home
-                break
-    return found
-
-
-def _may_lie_in(name: str, code: str) -> bool:
-    """Tell whether a town ``name`` may lie in the country ``code``: a town of it does, or it is
-    no capital or city of millions elsewhere."""
-    return code in namesakes(name) | {place_country(name), small_town_country(name)} or not (
-        big_place(name) or capital_country(name)
-    )
 
 
 def _only_namesakes_of(code: str, counts: dict[str, Counter], kinds: dict[str, set[str]]) -> bool:

