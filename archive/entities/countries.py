@@ -6,7 +6,8 @@ count, a city inside a longer organization name ('Paris Club', 'Washington Post'
 count, 'weak' names (Georgia, Jordan, Chad, Paris...) count only where the model also tags them
 as a place, and ``senses`` tells where the words around a name make it something else (a
 language, a currency, a street). The towns and regions the model tags tell their countries
-through ``towns``, where the story's other places leave room for them.
+through ``towns``, where the story's other places leave room for them; ``namesakes`` tells which
+of several towns of a name the story means ('Paris, Texas', 'Norway' of Michigan).
 """
 
 from __future__ import annotations
