@@ -1769,3 +1769,11 @@ class TownsWrittenAsPlacesTests(SimpleTestCase):
             "parents whose children ride to Cuba Central School asked for a new crossing.\n"
         )
         self.assertEqual(_codes(text), {"US"})
+
+    def test_a_nickname_after_known_as_is_no_one_else(self):
+        text = "Court\n\nMusa Danjuma, 40, popularly known as \"Baba Jos\", was charged on Monday with theft. Danjuma denied it.\n"
+        self.assertEqual(set(_people(text)), {"Musa Danjuma"})
+        text = "Award\n\nKnown throughout the trade as Lulu, Maria Lourdes Santos ran the shop for 30 years. Lulu retired on Friday.\n"
+        self.assertNotIn("Lulu", _people(text))
+        # But a name that is someone's only one stays theirs.
+        self.assertIn("Madonna", _people("Concert\n\nThe singer known as Madonna played to 40,000 people on Friday, organisers said.\n"))

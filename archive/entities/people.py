@@ -59,6 +59,15 @@ def _form_pattern(form: str, between: str) -> str:
     return pattern
 
 
+# A nickname after 'known as', in an apposition to the name or opening the sentence before it:
+# 'Kehinde Ajayi, 35, popularly known as "Kenny Boy",', 'Known throughout the industry as Malou, de
+# la Cruz-Santos ...'; not 'the singer known as Madonna', whose only name it is.
+_KNOWN_AS = re.compile(
+    r"(?:,[ \t]+(?:[a-z]+[ \t]+)?known|(?:^|(?<=[.!?\n])[ \t]*)Known)\b"
+    r"(?:[ \t]+(?:to|at|across|throughout|around|in|by|among)[ \t]+[^,.;:\n]{1,40}?)?[ \t]+as[ \t]+[\"“‘']?"
+    r"((?:[A-Z][\w'’.-]*[ \t]+){0,2}[A-Z][\w'’.-]*)",
+    re.MULTILINE,
+)
 # The dot of an initial of one or two letters glued to the next word ('G.Erdenebileg', 'Ts.Bat-Ochir').
 _GLUED = re.compile(r"(?<=\b\w)\.(?=\w)|(?<=\b\w\w)\.(?=\w)")
 
@@ -331,8 +340,11 @@ def extract_people(text: str, mentions: list[Mention]) -> tuple[list[Found], lis
         firsts[i] = min(firsts[i], start)
         spans.append((start, m.start() + len(word)))
     found = []
+    nicknames = {fold(m.group(1)) for m in _KNOWN_AS.finditer(text)}
+    nicknames |= {" ".join(words[i:]) for words in map(str.split, nicknames) for i in range(1, len(words))}  # 'Mama Tomato
     for i in range(len(people)):
-        if counts[i]:
+        # 'Tendai Chikwanha, known at the market as Mai Chipo': the nickname is hers, no one else's
+        if counts[i] and not all(fold(_strip_honorific(s)) in nicknames for s in counts[i]):
             found.append((firsts[i], _found(counts[i])))
     return [f for _, f in sorted(found, key=lambda pair: pair[0])], spans
 
