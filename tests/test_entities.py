@@ -1777,3 +1777,10 @@ class TownsWrittenAsPlacesTests(SimpleTestCase):
         self.assertNotIn("Lulu", _people(text))
         # But a name that is someone's only one stays theirs.
         self.assertIn("Madonna", _people("Concert\n\nThe singer known as Madonna played to 40,000 people on Friday, organisers said.\n"))
+
+    def test_a_birth_name_is_the_subjects_own(self):
+        text = (
+            "Obituary\n\nMairead Kelleher, who ran the post office in Bantry for forty years, has died aged 88. "
+            "She was born Mairead Hurley in Skibbereen in 1936 and married Tom Kelleher in 1958.\n"
+        )
+        self.assertEqual(set(_people(text)), {"Mairead Kelleher", "Tom Kelleher"})

@@ -68,6 +68,9 @@ _KNOWN_AS = re.compile(
     r"((?:[A-Z][\w'’.-]*[ \t]+){0,2}[A-Z][\w'’.-]*)",
     re.MULTILINE,
 )
+# A birth name, the subject's before marriage: 'She was born Morag Campbell in Tobermory', 'Born Ruth
+# Ellen Gaither in Shelby'. Not 'born in ...', 'born on ...'.
+_BORN_AS = re.compile(r"(?:\b[Ww]as|(?:^|(?<=[.!?\n]))[ \t]*)[ \t]*\b[Bb]orn[ \t]+((?:[A-Z][\w'’.-]*[ \t]+){1,3}[A-Z][\w'’.-]*)", re.MULTILINE)
 # The dot of an initial of one or two letters glued to the next word ('G.Erdenebileg', 'Ts.Bat-Ochir').
 _GLUED = re.compile(r"(?<=\b\w)\.(?=\w)|(?<=\b\w\w)\.(?=\w)")
 
@@ -340,7 +343,7 @@ def extract_people(text: str, mentions: list[Mention]) -> tuple[list[Found], lis
         firsts[i] = min(firsts[i], start)
         spans.append((start, m.start() + len(word)))
     found = []
-    nicknames = {fold(m.group(1)) for m in _KNOWN_AS.finditer(text)}
+    nicknames = {fold(m.group(1)) for pattern in (_KNOWN_AS, _BORN_AS) for m in pattern.finditer(text)}
     nicknames |= {" ".join(words[i:]) for words in map(str.split, nicknames) for i in range(1, len(words))}  # 'Mama Tomato
     for i in range(len(people)):
         # 'Tendai Chikwanha, known at the market as Mai Chipo': the nickname is hers, no one else's
