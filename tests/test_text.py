@@ -96,6 +96,12 @@ class ParseTextTests(SimpleTestCase):
         text = f"Quay delayed\n\n{STORY}\n\nFerries are late againRead more Ferries are late again\n\n{SECOND}"
         self.assertEqual(parse_text(text).body, f"{STORY}\n\n{SECOND}")
 
+    def test_it_drops_a_row_of_sharing_buttons(self):
+        for row in ("Share: Facebook | X | Email", "Facebook Twitter WhatsApp Print", "Share this article: WhatsApp, Email"):
+            with self.subTest(row=row):
+                self.assertEqual(parse_text(f"Quay delayed\n\n{STORY}\n\n{row}\n\n{SECOND}").body, f"{STORY}\n\n{SECOND}")
+        self.assertFalse(is_furniture("X and Email were the two options the council liked."))
+
     def test_it_keeps_story_sentences_that_merely_mention_furniture_words(self):
         for sentence in [
             "Students who read more books did better in the exams, the study found.",

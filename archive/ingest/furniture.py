@@ -11,6 +11,8 @@ import re
 
 _FLAGS = re.IGNORECASE
 
+_BUTTON = r"(facebook|twitter|x|whatsapp|telegram|linkedin|reddit|pinterest|messenger|email|e-mail|print|copy link)"
+
 # A paragraph that matches any of these anywhere is furniture as a whole.
 _WHOLE_PARAGRAPH = [
     # Comment prompts and comment rules.
@@ -38,6 +40,8 @@ _WHOLE_PARAGRAPH = [
     # Sharing, subscribing and advertising widgets.
     r"^(share|share this|share on|follow us|subscribe|sign up for|advertisement|sponsored|related( articles| posts| stories)?|recommended|most read|popular|tags?)\s*:?\s*$",
     r"^(share|follow us) on (facebook|twitter|x|telegram|whatsapp)\b",
+    # A row of sharing buttons: "Share: Facebook | X | Email", "Facebook Twitter WhatsApp Print".
+    rf"^(share( this( article| story)?)?\s*:?\s*)?{_BUTTON}(\s*[|,/·•]?\s*{_BUTTON})+\s*$",
     r"^subscribe to (our|the) newsletter\b",
     # Links to other stories glued into the text ("...the final whistle.Read more Storms hit...").
     r"(?-i:\wRead more\b)|^read more\b|\bread more\s*(»|›|>|\.\.\.|…)?$",
