@@ -1745,6 +1745,7 @@ class TownsWrittenAsPlacesTests(SimpleTestCase):
         self.assertEqual(_codes("Mine jobs\n\nHundreds of mining jobs in Northern Ontario are at risk, the union said.\n"), {"CA"})
         self.assertEqual(towns.place_country("the East Coast"), "")
         self.assertEqual(_codes("Farm tour\n\nFarmers from Wellington County toured the new dairy plant on Friday.\n"), set())
+        self.assertEqual(_codes("Fire\n\nLos Angeles County firefighters contained the blaze on Monday.\n"), {"US"})
 
     def test_a_school_hall_or_quarter_named_first_by_its_kind_in_another_language_is_no_person(self):
         for name in ("Ysgol Bro Teifi", "Neuadd Goffa", "Scoil Mhuire", "Colegio Miraflores", "Sitio Malinis", "Colonia Roma"):

