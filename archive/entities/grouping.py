@@ -180,7 +180,18 @@ def _a_town_no_one_is_called(text: str, word: str) -> bool:
     someone."""
     if not villages.is_village(word) or missed.is_given(word) or usage.written_as_person(text, word):
         return False
+    if word in surnames():  # 'Blair met officials in Paris': a surname wants a place's company
+        return usage.is_a_place_here(text, word) or _beside_places(text, word)
     return not _among_people(text, word)
+
+
+def _beside_places(text: str, word: str) -> bool:
+    """Tell whether a name is listed beside a village's name that is no one's: 'Laxey and Ramsey'."""
+    return any(
+        villages.is_village(n) and n.split()[-1] not in surnames() and not missed.is_given(n.split()[0])
+        for start, end in usage.uses(text, word)
+        for n in usage.list_neighbours(text, start, end)
+    )
 
 
 def _among_people(text: str, word: str) -> bool:
