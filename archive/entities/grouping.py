@@ -202,7 +202,7 @@ def _among_people(text: str, word: str) -> bool:
         if re.search(r"(?<![\w.])[A-Z]\.?[ \t]\Z", text[max(0, start - 3) : start]):
             return True
         beside = usage.list_neighbours(text, start, end)
-        if any(not villages.is_village(n) and n.split()[-1] in surnames() or missed.is_given(n.split()[0]) for n in beside):
+        if any((not villages.is_village(n) and n.split()[-1] in surnames()) or missed.is_given(n.split()[0]) for n in beside):
             return True
         line_start = text.rfind("\n", 0, start) + 1
         if _ROLL.match(text[line_start : text.find("\n", end) if "\n" in text[end:] else len(text)]):
@@ -211,7 +211,8 @@ def _among_people(text: str, word: str) -> bool:
 
 
 # A line that lists names after a label: 'Subs not used: Ransome, Corrin, Amberley.'
-_ROLL = re.compile(r"[^:\n]{1,40}:[ \t]*(?:[A-Z][\w'’-]+(?:[ \t]+\(\d+\))?[ \t]*[,;.]?[ \t]*){3,}\Z")
+_ROLL_NAME = r"[A-Z][\w'’-]+(?:[ \t]+\(\d+\))?"
+_ROLL = re.compile(rf"[^:\n]{{1,40}}:[ \t]*{_ROLL_NAME}(?:[ \t]*[,;][ \t]*{_ROLL_NAME}){{2,}}[ \t]*\.?[ \t]*\Z")
 
 
 def _capital_says_nothing(text: str, word: str) -> bool:

@@ -343,8 +343,9 @@ def extract_people(text: str, mentions: list[Mention]) -> tuple[list[Found], lis
         firsts[i] = min(firsts[i], start)
         spans.append((start, m.start() + len(word)))
     found = []
-    nicknames = {fold(m.group(1)) for pattern in (_KNOWN_AS, _BORN_AS) for m in pattern.finditer(text)}
-    nicknames |= {" ".join(words[i:]) for words in map(str.split, nicknames) for i in range(1, len(words))}  # 'Mama Tomato
+    known_as = [fold(m.group(1)).split() for m in _KNOWN_AS.finditer(text)]
+    nicknames = {" ".join(words[i:]) for words in known_as for i in range(len(words))}  # and 'Tomato' of 'Mama Tomato'
+    nicknames |= {fold(m.group(1)) for m in _BORN_AS.finditer(text)}
     for i in range(len(people)):
         # 'Tendai Chikwanha, known at the market as Mai Chipo': the nickname is hers, no one else's
         if counts[i] and not all(fold(_strip_honorific(s)) in nicknames for s in counts[i]):
