@@ -1632,8 +1632,8 @@ class TownsWrittenAsPlacesTests(SimpleTestCase):
         text = "Storm\n\nKINGSTON, Ontario — Two men were hurt when a tree fell on Sunday. The Kingston police said a car was crushed.\n"
         self.assertEqual(_codes(text), {"CA"})
         # A region several countries bear is the one of the town's country before it.
-        self.assertEqual(namesakes.qualified_towns("MAASTRICHT, Limburg — The")["limburg"], "NL")
-        self.assertEqual(namesakes.qualified_towns("HASSELT, Limburg — The")["limburg"], "BE")
+        self.assertEqual(namesakes.qualified_towns("MAASTRICHT, Limburg — The")[0]["limburg"], "NL")
+        self.assertEqual(namesakes.qualified_towns("HASSELT, Limburg — The")[0]["limburg"], "BE")
 
     def test_a_list_of_places_or_a_capital_before_a_state_tells_no_town(self):
         text = "Trade talks\n\nOfficials from Canada, Mexico, Texas and Arizona met on Tuesday to discuss trade.\n"

@@ -77,8 +77,7 @@ def extract_countries(
         if hit.kind == "place" and (after := _WORD_AFTER.match(text, hit.end)) and not lookup(after.group(1))
     }
     regions: list[tuple[int, int]] = []  # regions of two names joined by 'and'
-    qualifiers: dict[str, str] = {}  # 'NSW' of 'WALCHA, NSW': Australia
-    qualified = qualified_towns(text, qualifiers)
+    qualified, qualifiers = qualified_towns(text)  # 'WALCHA, NSW': Walcha, and Australia of 'NSW'
     for hit in hits:
         if _inside(hit, person_spans) or (hit.kind == "place" and hit.text in named_after):
             continue

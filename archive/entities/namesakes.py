@@ -32,16 +32,15 @@ _TOWN_AND_REGION = re.compile(
 _REGION_ENDS = re.compile(r"[ \t]*(?:[—–:(.;)\n]|-{1,2}[ \t]|\Z)|,[ \t]+(?!and\b|or\b)[a-z0-9]|[ \t]+(?!and\b|or\b)[a-z]")
 
 
-def qualified_towns(text: str, regions: dict[str, str] | None = None) -> dict[str, str]:
+def qualified_towns(text: str) -> tuple[dict[str, str], dict[str, str]]:
     """The towns ``text`` names with the state, province or county that tells which they are
     ('Paris, Texas'), by folded name: the country of that region, where a town of the name may lie
     there ('Denmark, S.C.', too small for the gazetteer; not 'Tbilisi, Georgia'). A region that
     several countries bear is the one of the country of a town known before it, and so are its
-    other uses: 'MANDEVILLE, Manchester' and then 'the Manchester police'. ``regions`` gets each
-    region as written with its country: 'WALCHA, NSW' tells Australia, whether or not any list
-    holds Walcha."""
+    other uses: 'MANDEVILLE, Manchester' and then 'the Manchester police'. Second, each region as
+    written with its country: 'WALCHA, NSW' tells Australia, whether or not any list holds Walcha."""
     found: dict[str, str] = {}
-    regions = {} if regions is None else regions
+    regions: dict[str, str] = {}
     for match in _TOWN_AND_REGION.finditer(text):
         words, town = match.group(2).split(), match.group(1).split()
         for size in range(len(words), 0, -1):
@@ -59,7 +58,7 @@ def qualified_towns(text: str, regions: dict[str, str] | None = None) -> dict[st
             if (home := place_country(name) or small_town_country(name)) and home in namesakes(region) | countries_with_region(region):
                 found[folded(name)] = found[folded(region)] = home
                 break
-    return found
+    return found, regions
 
 
 def _may_lie_in(name: str, code: str) -> bool:
@@ -77,13 +76,15 @@ def to_local_namesakes(text: str, counts: dict[str, Counter], kinds: dict[str, s
     local where it names two other towns of its states; a name the story goes to or from, or
     writes as an owner ('China's tariffs'), stays the country's. A story is of the states it names and
     of the state its US towns share, where they share one or two ('Syracuse' and 'Oswego': New York)."""
+    # 'Norwegian', or a town of the country itself, bears the country out
+    foreign = [code for code, spellings in counts.items() if code != "US" and all(kinds[s] <= _FOREIGN_KINDS for s in spellings)]
+    if not foreign:
+        return  # before reading GeoNames' villages, which most stories need not
     states = us_states_named(text) | _shared_state(towns)
     if not states or len({folded(town) for town in towns if us_states_of_town(town) & states}) < 2:
         return
-    for code in [code for code in counts if code != "US"]:
+    for code in foreign:
         spellings = counts[code]
-        if any(not kinds[spelling] <= _FOREIGN_KINDS for spelling in spellings):
-            continue  # 'Norwegian', or a town of the country itself
         for spelling in [s for s in spellings if us_states_of_town(s) & states and not _owner_or_travelled(text, s)]:
             counts.setdefault("US", Counter())[spelling] += spellings.pop(spelling)
             kinds[spelling].add("named town")

