@@ -176,6 +176,14 @@ class LoneSurnameTests(IndexedTestCase):
         self.assertEqual(list(Merge.objects.values_list("source_name", "target_name")),
                          [("Ashbourne", "Cornelius Ashbourne Jr.")])
 
+    def test_a_son_with_his_suffix_is_not_his_father_of_another_article(self):
+        self.import_stories(
+            "Chairman quits\n\nThe firm's chairman, Cornelius Ashbourne Jr., resigned on Monday.\n",
+            "Heir named\n\nThe board named Cornelius Ashbourne III, his son, to the chair.\n",
+        )
+        self.assertEqual(sorted(Person.objects.live().values_list("name", flat=True)),
+                         ["Cornelius Ashbourne III", "Cornelius Ashbourne Jr."])
+
     def test_a_lone_surname_shared_by_two_people_stays_apart(self):
         self.import_texts(
             "President Ilham Aliyev met officials.", "The late Heydar Aliyev ruled for a decade.", "Aliyev was not there.",

@@ -11,7 +11,7 @@ from archive.entities import namesakes
 from archive.entities.countries import extract_countries
 from archive.entities.gazetteer import country_name
 from archive.entities.given_names import given_names
-from archive.entities.identity import adds_words, match_key
+from archive.entities.identity import adds_words, compatible_names, match_key
 from archive.entities.ner import find_mentions, truecase_title
 from archive.entities.organizations import extract_organizations
 from archive.entities.people import extract_people
@@ -1125,6 +1125,16 @@ class NamesTheModelCutsOrMissesTests(SimpleTestCase):
         self.assertEqual(list(people), ["Cornelius Ashbourne Jr."])
         self.assertEqual(people["Cornelius Ashbourne Jr."].spellings,
                          {"Cornelius Ashbourne Jr.": 1, "Mr Ashbourne": 1, "Ashbourne": 1})
+
+    def test_father_and_son_of_one_name_with_their_suffixes_are_two_people(self):
+        people = _people(
+            "Former mayor remembered\n\nThe late Harold Ashcombe Jr. was remembered by his son, Harold Ashcombe "
+            "III, at a service on Sunday. Mr Ashcombe Jr. had served as mayor for 20 years, and Harold Ashcombe "
+            "III said his father loved the town.\n"
+        )
+        self.assertEqual(sorted(people), ["Harold Ashcombe III", "Harold Ashcombe Jr."])
+        self.assertTrue(compatible_names(match_key("Harold Ashcombe Jr."), match_key("Harold Ashcombe")))
+        self.assertFalse(compatible_names(match_key("Harold Ashcombe Jr."), match_key("Harold Ashcombe III")))
 
     def test_places_ships_and_storms_named_after_people_are_no_people(self):
         text = (

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from archive.entities import missed, usage, villages
 from archive.entities.base import Mention
 from archive.entities.given_names import surnames
-from archive.entities.identity import fold, match_key, surname
+from archive.entities.identity import fold, generation, match_key, surname
 from archive.entities.ner import common_words
 from archive.entities.name_words import ORG_AND_PLACE_WORDS, PARTICLES, ROLES
 
@@ -32,6 +32,7 @@ class Person:
     first: str  # match key of the first name ("" for a lone surname)
     last: str  # match key of the surname
     forms: list[str] = field(default_factory=list)
+    suffix: str = ""  # a generational suffix ('jr' of 'Tom Hale Jr.'): father and son are two people
 
 
 def label_key(span: str) -> str:
@@ -65,16 +66,18 @@ def group(
         words = name.split()
         if len(words) < 2:
             continue
-        first, last = match_key(words[0]), match_key(surname(name))
+        first, last, suffix = match_key(words[0]), match_key(surname(name)), generation(name)
         if len(words) == 2:
             first = by_surnames.get((first, last), first)
         if words[0] in PARTICLES:  # 'von der Heyde' is a surname alone: whoever bears it
             person = next((p for p in people if p.last == last), None)
         else:
-            person = next((p for p in people if p.last == last and _same_first(p.first, first)), None)
+            person = next((p for p in people if p.last == last and _same_first(p.first, first)
+                           and suffix in ("", p.suffix or suffix)), None)
         if person is None:
             person = Person(first, last)
             people.append(person)
+        person.suffix = person.suffix or suffix
         if name not in person.forms:
             person.forms.append(name)
     people = _shorter_forms_merged(people)

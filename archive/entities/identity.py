@@ -60,6 +60,9 @@ def _key_word(word: str) -> str:
     return word
 
 
+_SUFFIX_KEYS = frozenset(map(_key_word, SUFFIXES))
+
+
 @functools.lru_cache(maxsize=20_000)  # asked again and again for the same words of one story
 def match_key(name: str) -> str:
     """Return a transliteration-tolerant key for a person's or organization's name.
@@ -80,9 +83,16 @@ def match_key(name: str) -> str:
 def surname(name: str) -> str:
     """The last word of a name as written, but for a generational suffix: 'Hale' of 'Tom Hale Jr.'."""
     words = name.split()
-    if len(words) > 2 and fold(words[-1]).rstrip(".,") in SUFFIXES:
+    if generation(name):
         words.pop()
     return words[-1] if words else ""
+
+
+def generation(name: str) -> str:
+    """A name's generational suffix, folded ('jr' of 'Tom Hale Jr.'), or ""."""
+    words = name.split()
+    last = fold(words[-1]).rstrip(".,") if len(words) > 2 else ""
+    return last if last in SUFFIXES else ""
 
 
 def compatible_names(a: str, b: str) -> bool:
@@ -94,6 +104,9 @@ def compatible_names(a: str, b: str) -> bool:
     wa, wb = a.split(), b.split()
     if len(wa) < 2 or len(wb) < 2 or wa[-1] != wb[-1]:
         return False
+    generations = {w for w in wa[1:-1] if w in _SUFFIX_KEYS}, {w for w in wb[1:-1] if w in _SUFFIX_KEYS}
+    if all(generations) and generations[0] != generations[1]:
+        return False  # 'Tom Hale Jr.' and 'Tom Hale III': son and grandson
     fa, fb = wa[0], wb[0]
     return fa == fb or (len(fa) == 1 and fb.startswith(fa)) or (len(fb) == 1 and fa.startswith(fb))
 
