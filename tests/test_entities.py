@@ -1797,3 +1797,49 @@ class TownsWrittenAsPlacesTests(SimpleTestCase):
             "She was born Mairead Hurley in Tralee in 1936 and married Tom Kelleher in 1958.\n"
         )
         self.assertEqual(set(_people(text)), {"Mairead Kelleher", "Tom Kelleher"})
+
+
+class PlacesListedAndNamedTests(SimpleTestCase):
+    """Rules of the nineteenth session, each checked to fail on the code before it."""
+
+    def test_a_cue_after_a_place_is_its_peoples(self):
+        text = "Nests\n\nTom Brackley, a retired teacher from Timaru who has minded nests for three seasons, was ready.\n"
+        self.assertFalse(usage.written_as_person(text, "Timaru"))
+        self.assertNotIn("Timaru", _people(text))
+        # After a name with no preposition before it, 'who' still tells a person.
+        self.assertTrue(usage.written_as_person("Vote\n\nIt was Brackley who won the seat.\n", "Brackley"))
+
+    def test_the_kind_after_a_list_of_names_is_every_ones(self):
+        text = "Freezing rain\n\nThe warning for Kerrow and Pennock counties was lifted on Wednesday.\n"
+        self.assertTrue(usage.is_a_place_here(text, "Kerrow"))
+        text = "Lanterns\n\nHotels are full for the Chakri and Thet Ma festivities, the tourism office said.\n"
+        self.assertTrue(usage.is_a_place_here(text, "Chakri"))
+        self.assertTrue(usage.is_a_place_here("Fever\n\nTwo more died of Lassa fever in the county.\n", "Lassa"))
+
+    def test_a_name_the_model_reads_as_a_person_among_places_is_a_place(self):
+        text = (
+            "Water cuts widen\n\nRationing will reach the suburbs of Emthonjeni, Mpopoma, Sizinda, Njube and Nketa "
+            "from Monday, the council said. Mr Lungile Mabhena said crews were ready.\n"
+        )
+        self.assertEqual(set(_people(text)), {"Lungile Mabhena"})
+
+    def test_an_arabic_article_before_no_surname_is_no_person_without_one_who_bears_it(self):
+        text = (
+            "Derby report\n\nAl Wahda beat Al Jazira 2-1 in Abu Dhabi on Friday, and Al Nasr drew with Al Wasl. "
+            "Former US vice-president Al Gore watched from the stands.\n"
+        )
+        self.assertEqual(set(_people(text)), {"Al Gore"})
+
+    def test_a_role_after_and_names_the_next_person_not_the_one_before(self):
+        text = (
+            "Derby report\n\nRovers won 2-1 after a shot took a deflection off defender Omar Haddad and wrong-footed "
+            "goalkeeper Sami Qaddour in the last minute.\n"
+        )
+        self.assertEqual(set(_people(text)), {"Omar Haddad", "Sami Qaddour"})
+
+    def test_titles_of_councillors_clergy_and_prosecutors_are_no_part_of_the_name(self):
+        text = (
+            "Council row\n\nClr Lungile Mabhena said the council would act. Canon Peter Pettigrove said the church "
+            "would help. DPP Alvin Quek told the court the accused had lied.\n"
+        )
+        self.assertEqual(set(_people(text)), {"Lungile Mabhena", "Peter Pettigrove", "Alvin Quek"})

@@ -61,10 +61,13 @@ def group(
         if len(n.split()) > 2:
             givens.setdefault(tuple(map(match_key, n.split()[-2:])), set()).add(match_key(n.split()[0]))
     by_surnames = {pair: next(iter(firsts)) for pair, firsts in givens.items() if len(firsts) == 1}
+    tails = {tuple(map(match_key, n.split()[-2:])) for _, _, n in candidates if len(n.split()) > 2}
     # A surname with its particles ('von der Heyde') goes to a full name of it found anywhere: those first.
     for _, _, name in sorted(candidates, key=lambda c: c[2].split()[0] in PARTICLES):
         words = name.split()
         if len(words) < 2:
+            continue
+        if _an_article_and_no_ones_name(text, words, tails, vouched):
             continue
         first, last, suffix = match_key(words[0]), match_key(surname(name)), generation(name)
         if len(words) == 2:
@@ -103,6 +106,18 @@ def group(
         surnames.add(key)
         people.append(Person("", key, [name]))
     return people
+
+
+def _an_article_and_no_ones_name(text: str, words: list[str], tails: set[tuple[str, ...]], vouched: set[str]) -> bool:
+    """Tell whether two words are an Arabic article before a word that is no surname, and no one's
+    name in the story: 'Al Sadd', 'Al Barsha' (a club, a district) are no person, but 'Al Kuwari' of
+    'Ahmed Suhail Al Kuwari', 'Al Gore', or an 'Al Mansour' who speaks are."""
+    if len(words) != 2 or words[0] not in ("Al", "El") or words[1] in surnames():
+        return False
+    name = " ".join(words)
+    if tuple(map(match_key, words)) in tails or name in vouched:
+        return False
+    return not usage.written_as_person(text, name)
 
 
 def surname_keys(person: Person, taken: set[str] = frozenset()) -> set[str]:

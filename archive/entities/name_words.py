@@ -43,17 +43,17 @@ TITLES = frozenset(
     "cde comrade daw puan encik seri hon honourable honorable madam pm shri smt shrimati engr "
     "det supt insp cpl pc pte "
     # Offices, orders and honorifics written before a name across traditions: Irish 'TD', councillors
-    # ('Cllr', 'Cr', 'Coun'), royalty ('His Majesty'), clergy ('Fr', 'Msgr', 'Imam'), Swahili 'Mzee' and
-    # 'Mwalimu', Filipino 'Aling' and 'Mang', Indonesian 'Ibu', Thai 'Khun', Malay 'Tengku', 'Ustaz',
-    # 'Hajah', South African 'Adv'. Not
+    # ('Cllr', 'Clr', 'Cr', 'Coun'), royalty ('His Majesty'), clergy ('Fr', 'Msgr', 'Canon', 'Imam'), Swahili
+    # 'Mzee' and 'Mwalimu', Filipino 'Aling' and 'Mang', Indonesian 'Ibu', Thai 'Khun', Malay 'Tengku', 'Ustaz',
+    # 'Hajah' and 'Cikgu' (teacher), South African 'Adv', a school's head, a public prosecutor ('DPP'). Not
     # those that are names too: Burmese 'Ko', 'Ma' and 'U', Swahili 'Bi', Indonesian 'Bu' and
     # 'Pak' (Korean 'Pak'), 'Raja', 'Sultan', 'Pandit', 'Pastor' ('Pastor Maldonado'), Yoruba
     # 'Oba', Igbo 'Igwe'.
     "majesty highness excellency "
     "td mla mep msp cllr cllrs cr crs coun councillor councilman councilwoman alderman assemblyman assemblywoman "
-    "congressman congresswoman fr msgr mgr imam rabbi mufti swami deacon officer "
+    "congressman congresswoman fr msgr mgr canon imam rabbi mufti swami deacon officer clr dpp "
     "brig brigadier cmdr maj adm pvt atty adv magistrate mzee mwalimu aling mang ibu bapak khun "
-    "tengku tunku ustaz ustazah hajah "
+    "tengku tunku ustaz ustazah hajah cikgu headteacher headmaster headmistress "
     # Roles that news writes before a name, capitalised when they open a sentence ('Boss Sir Owen Marlow said').
     "boss skipper winger forward keeper fullback full-back flanker fly-half scrum-half centre prop hooker "
     "batsman bowler spinner all-rounder opener pitcher quarterback jockey trainer cyclist sprinter "

@@ -204,7 +204,8 @@ def _candidates(text: str, mentions: list[Mention]) -> tuple[list[tuple[int, int
         if mention.label == "PERSON":
             cleaned = _clean(text, missed.with_particles(text, mention))
             if cleaned and not _is_not_person(text, *cleaned) and not _mostly_other(labels.get(cleaned[2])):
-                result.append(cleaned)
+                if not _listed_among_places(text, *cleaned, labels):
+                    result.append(cleaned)
     others = [(m.start, m.end) for m in mentions if m.label in _OTHER_NAME_LABELS]
 
     def rescue(surnames: set[str]) -> None:
@@ -276,6 +277,19 @@ def _is_player_name(text: str, start: int, end: int, name: str) -> bool:
     if any(gazetteer.is_place(word) or word.casefold() in THING_WORDS for word in words):
         return False
     return not (organizations.is_known(name) or usage.is_thing(text, name) or credits.is_credit(text, start, end))
+
+
+def _listed_among_places(text: str, start: int, end: int, name: str, labels: dict[str, Counter]) -> bool:
+    """Tell whether a name is listed among two names or more that are places, known or read as places
+    by the model, and beside no person's: 'Pumula, Nkulumane, Entumbane, Luveve and Cowdray Park'.
+    Not a given name's ('Alexandra, Sophia and Lucas')."""
+    if missed.is_given(name.split()[0]):
+        return False
+    beside = [labels.get(grouping.label_key(other)) or Counter() for other in usage.list_neighbours(text, start, end)]
+    if any(other["PERSON"] for other in beside):
+        return False
+    places = sum(other.most_common(1)[0][0] in ("GPE", "LOC", "FAC") for other in beside if other)
+    return places >= 2
 
 
 def _mostly_other(labels: Counter | None) -> bool:

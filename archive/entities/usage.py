@@ -62,9 +62,10 @@ _ROLE_NOUNS = (
     "colleague|colleagues|rival|rivals|team-mate|team-mates|striker|midfielder|defender|goalkeeper|singer|"
     "guitarist|drummer|minister|secretary|mp|mps|peer|peers|councillor|councillors"
 )
-# ...except after a campaign: 'Harris campaign manager Ann Lowe' names a person's campaign.
+# ...except after a campaign: 'Harris campaign manager Ann Lowe' names a person's campaign; nor across
+# 'and': 'a deflection off Omar Haddad and wrong-footed goalkeeper Sami Idris' are two people.
 _ROLE_AND_NAME_AFTER = re.compile(
-    rf"(?:[ \t]+(?!campaign\b)[a-z][\w-]*){{0,2}}[ \t]+(?:{_ROLE_NOUNS})"
+    rf"(?:[ \t]+(?!campaign\b|and\b|or\b)[a-z][\w-]*){{0,2}}[ \t]+(?:{_ROLE_NOUNS})"
     r"[ \t]+(?:(?:Sir|Dr|Mr|Mrs|Ms)\.?[ \t]+)?[A-Z][a-z]"
 )
 _PLURAL_VERB_AFTER = re.compile(r"[ \t]+(?:are|were|have)\b")
@@ -224,8 +225,8 @@ def is_a_place_here(text: str, name: str) -> bool:
     found = uses(text, name)
     if not found or written_as_person(text, name, found):
         return False
-    if any(_PLACE_KIND_AFTER.match(text, end) for _, end in found):
-        return True  # 'the Armutlu neighbourhood', 'Fang district police'
+    if any(_PLACE_KIND_AFTER.match(text, end) or _PLACES_KIND_AFTER.match(text, end) for _, end in found):
+        return True  # 'the Armutlu neighbourhood', 'Fang district police', 'Westmorland and Albert counties'
     # Towns of 5,000 people tell a place after a preposition ('from Loughrea'); in a list only
     # towns of 15,000 do: a team sheet's surnames are many small towns' names ('Staunton, Houghton').
     known, known_small = _is_known_place(name), _is_known_place(name, small=True)
@@ -306,8 +307,18 @@ _NEIGHBOUR_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*[ \t]+){0,2}[A-Z][\w'’.-]
 _NEIGHBOUR_AFTER = re.compile(r"(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+)((?:[A-Z][\w'’.-]*[ \t]+){0,2}[A-Z][\w'’.-]*)")
 # A lower-case place's kind after a name: 'Fang district', 'the Armutlu neighbourhood'.
 _PLACE_KIND_AFTER = re.compile(
-    r"[ \t]+(?:districts?|sub-?districts?|neighbou?rhoods?|villages?|provinces?|municipality|township|commune|barangay|prefecture"
-    r"|regions?|regency|regencies|blocks|taluka?s?|tehsils?|mandals?|upazilas?|parishes|rivers?|creeks?|waterfalls?|junction)\b"
+    r"[ \t]+(?:districts?|sub-?districts?|neighbou?rhoods?|villages?|provinces?|municipality|townships?|commune|barangay|prefecture"
+    r"|regions?|regency|regencies|blocks|taluka?s?|tehsils?|mandals?|upazilas?|parishes|rivers?|creeks?|waterfalls?|junction"
+    r"|counties|islands|lagoons?|reservoirs?|headworks|refugee[ \t]+camps?|police[ \t]+station"
+    # What is named after no one in lower case: 'Loy Krathong festivities', 'Lassa fever'.
+    r"|festivals?|festivities|fever)\b"
+)
+# The kind of every place of a list, after its last: 'Westmorland and Albert counties', 'Kampar,
+# Rokan Hulu, Pelalawan and Siak regencies'.
+_PLACES_KIND_AFTER = re.compile(
+    r"(?:(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+)(?:[A-Z][\w'’.-]*[ \t]+){0,2}[A-Z][\w'’.-]*)+[ \t]+"
+    r"(?:districts|sub-?districts|neighbou?rhoods|villages|provinces|municipalities|townships|communes|regions|regencies"
+    r"|counties|islands|states|suburbs|towns|wards|festivals|festivities)\b"
 )
 # A home town after an age: 'Ian Moss, 31, of Glebe'.
 _AGE_AND_OF_BEFORE = re.compile(r",[ \t]+\d{1,3},[ \t]+of[ \t]+\Z")
@@ -330,6 +341,8 @@ _PERSON_AFTER = re.compile(
     r"['’]s?\s+(?:wife|husband|son|daughter|brother|sister|mother|father|family)\b"
     r"|\s+(?:said|says|told|asked|argued|insisted|admitted|explained|recalled|who|died)\b|\s+added\b(?![ \t]+\d)|,\s+\d{1,3},"
 )
+# Prepositions that a place's name follows and a person's hardly ever: 'from Dunedin', 'in Renk'.
+_PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:from|in|near|outside|across|throughout|into)[ \t]+\Z")
 # Titles written before a person and never before a place (name_words.TITLES holds more: "chief", "general").
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady|President|Minister|Governor|Senator|Judge)\.?\s+\Z")
 
@@ -352,4 +365,6 @@ def list_neighbours(text: str, start: int, end: int) -> list[str]:
 
 
 def _person_cue(text: str, start: int, end: int) -> bool:
-    return bool(_PERSON_AFTER.match(text, end) or _TITLE_BEFORE.search(text, max(0, start - 15), start))
+    # 'a teacher from Dunedin who ...', 'residents in Kano said': the cue after a place is its people's.
+    after = _PERSON_AFTER.match(text, end) and not _PLACE_PREPOSITION_BEFORE.search(text, max(0, start - 12), start)
+    return bool(after or _TITLE_BEFORE.search(text, max(0, start - 15), start))
