@@ -1843,3 +1843,15 @@ class PlacesListedAndNamedTests(SimpleTestCase):
             "would help. DPP Alvin Quek told the court the accused had lied.\n"
         )
         self.assertEqual(set(_people(text)), {"Lungile Mabhena", "Peter Pettigrove", "Alvin Quek"})
+
+    def test_a_role_in_lower_case_before_two_names_tells_a_person_whatever_follows(self):
+        text = (
+            "Bail refused\n\nState prosecutor Thandeka Mvelase had told the court that the accused could flee. He was "
+            "brought down by Bechem defender Kwaku Boakye-Yiadom. The side's coach Real Madrid wanted left.\n"
+        )
+        found = {name for *_, name in missed.by_shape(text)}
+        self.assertTrue({"Thandeka Mvelase", "Kwaku Boakye-Yiadom"} <= found)
+        self.assertNotIn("Real Madrid", found)
+        # A firm after a role is no one: 'capital' ends firms' names.
+        text = "Markets\n\n\"It is real,\" said Luke Farrant, chief investment officer at fund manager Kestrel Vale Capital.\n"
+        self.assertEqual(set(_people(text)), {"Luke Farrant"})

@@ -65,6 +65,12 @@ _ROLE_NAME_SAYS = re.compile(
     rf"({_NAME_WORD}(?:[ \t]+(?:(?:de|van|der|von|da|al|bin)[ \t]+)?{_NAME_WORD}){{1,2}})"
     rf"(?=[ \t]*,(?![ \t]+which\b)|[ \t]+{SPEECH})"
 )
+# 'prosecutor Lindiwe Khumalo had told', 'defender Richmond Antwi.': a role in lower case, then two or
+# three names and no more, whatever follows.
+_ROLE_NAME = re.compile(
+    rf"(?<![\w-])([a-z]+(?:-[a-z]+)?)[ \t]+({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,2}})"
+    rf"(?![\w'’-]|[ \t]+(?:{UPPER}|\d))"
+)
 # 'Tom Hale, 67, of Riverside': a name and an age between commas is a person's.
 _NAME_AND_AGE = re.compile(
     rf"(?<![\w'’-])({_NAME_WORD}(?:[ \t]+(?:(?:{UPPER}\.)+|{_NAME_WORD})){{1,2}}),[ \t]+(?:1[01]\d|[1-9]?\d),(?![\d])"
@@ -265,7 +271,7 @@ def by_shape(text: str) -> list[tuple[int, int, str]]:
             or gazetteer.is_place(w) for w in words
         ) and not organizations.is_known(m.group(2)):
             found.append((m.start(2), m.end(2), m.group(2)))
-    for m in _TITLE_NAME.finditer(text):
+    for m in itertools.chain(_TITLE_NAME.finditer(text), _ROLE_NAME.finditer(text)):
         words = [w for w in m.group(2).split() if w not in PARTICLES]
         # A surname may be an English word after a given name ('Fr Seán Lynch'), not otherwise ('Mayor Says Council').
         surname_ok = is_given(words[0]) and not _is_no_name_word(words[-1], english_ok=True)

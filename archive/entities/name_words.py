@@ -121,7 +121,7 @@ COMPANY_WORDS = frozenset(
     "mining network industries motors securities partners associates systems technologies "
     "energy oil gas steel resources communications motor financial investments insurance "
     "properties airways airlines logistics pharmaceuticals chemicals electronics telecom media publishing brands "
-    "foods enterprises ventures solutions software laboratories labs services advisors advisers"
+    "foods enterprises ventures solutions software laboratories labs services advisors advisers capital"
     .split()
 )
 # A last word that shows the span names an organization or a place, not a person ('Privacy Policy').
