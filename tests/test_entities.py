@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from django.test import SimpleTestCase
 
@@ -1855,3 +1856,23 @@ class PlacesListedAndNamedTests(SimpleTestCase):
         # A firm after a role is no one: 'capital' ends firms' names.
         text = "Markets\n\n\"It is real,\" said Luke Farrant, chief investment officer at fund manager Kestrel Vale Capital.\n"
         self.assertEqual(set(_people(text)), {"Luke Farrant"})
+
+    def test_a_name_after_alias_is_the_same_persons(self):
+        text = (
+            "Drug racket busted\n\nThe accused have been identified as Kuldip Singh, alias Pinka, of Jalandhar. "
+            "Police said Pinka had fled twice.\n"
+        )
+        mentions = [Mention(m.start(), m.end(), "PERSON", m.group()) for m in re.finditer(r"Kuldip Singh|Pinka", text)]
+        self.assertEqual([f.name for f in extract_people(text, mentions)[0]], ["Kuldip Singh"])
+
+    def test_compass_points_bodies_kinds_and_holiness_end_or_make_no_name(self):
+        # Each read as a person by the model here, as it reads such names in other stories.
+        for text, name in (
+            ("Flood\n\nA retired headmaster from Emene East said the road was gone.\n", "Emene East"),
+            ("Relief\n\nWater from Upper Mbare reached the estate on Monday, officials said.\n", "Upper Mbare"),
+            ("Relief\n\nResidents of Ndala Heights said the water came at night.\n", "Ndala Heights"),
+            ("Coffee\n\nFigures from the Palmwine Authority show exports rose.\n", "Palmwine Authority"),
+            ("Temple\n\nHis Holiness blessed the temple on Sunday.\n", "Holiness"),
+        ):
+            start = text.index(name)
+            self.assertEqual(extract_people(text, [Mention(start, start + len(name), "PERSON", name)])[0], [], name)

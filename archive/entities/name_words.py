@@ -49,7 +49,7 @@ TITLES = frozenset(
     # those that are names too: Burmese 'Ko', 'Ma' and 'U', Swahili 'Bi', Indonesian 'Bu' and
     # 'Pak' (Korean 'Pak'), 'Raja', 'Sultan', 'Pandit', 'Pastor' ('Pastor Maldonado'), Yoruba
     # 'Oba', Igbo 'Igwe'.
-    "majesty highness excellency "
+    "majesty highness excellency holiness eminence "
     "td mla mep msp cllr cllrs cr crs coun councillor councilman councilwoman alderman assemblyman assemblywoman "
     "congressman congresswoman fr msgr mgr canon imam rabbi mufti swami deacon officer clr dpp "
     "brig brigadier cmdr maj adm pvt atty adv magistrate mzee mwalimu aling mang ibu bapak khun "
@@ -151,7 +151,10 @@ ORG_AND_PLACE_WORDS = COMPANY_WORDS | frozenset(
     # Firms' and services' trades ('Mercy Health', 'Harbour Builders', 'Cove Seafoods'), a trophy's
     # ('the Carrick Shield'), and schools' sides ('Rotorua Girls').
     "health healthcare renewables builders construction seafoods bakehouse bakery brewery distillery dairy "
-    "farms cooperative transport transit utilities shield girls boys"
+    "farms cooperative transport transit utilities shield girls boys "
+    # Bodies' and places' kinds more ('Tea Authority', "President's Malaria Initiative", 'Kakua Chiefdom',
+    # 'Al Barsha Heights', 'Umzingwane Dam', 'Balluta Buildings').
+    "authority initiative movement chiefdom lagoon heights dam buildings"
     .split()
 )
 # First words that make a name a place's: English ('Mount Kenya', 'Lake Volta', 'Cape Coast',
@@ -180,7 +183,9 @@ PLACE_OPENERS = frozenset(
     "cerro calle avenida barrio rua praça jardim ulica aleja calea strada bulevardul barangay wadi jebel jabal bab "
     # Neighbourhoods and hamlets: Mexican 'Colonia', Filipino 'Sitio' and 'Purok', French 'Cité',
     # Portuguese 'Bairro' and 'Morro'.
-    "colonia fraccionamiento sitio purok cité bairro morro".split()
+    "colonia fraccionamiento sitio purok cité bairro morro "
+    # A town's or a district's part: 'Upper Ncema', 'Lower Shabelle'.
+    "upper lower".split()
 )
 # ...and a span ending in a day or a month: 'Ann Lowe Monday' names no one in full.
 THING_WORDS = ORG_AND_PLACE_WORDS | frozenset(

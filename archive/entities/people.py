@@ -12,6 +12,7 @@ group into people (``grouping``); then every capitalised word of the text whose
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
@@ -43,6 +44,7 @@ _NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.)+$|^[^\W\d_]+(?:['’-][^\W\d_]+)*\.?$
 # A rescued name may overlap what the model took for a person, organization or
 # group, not a place, event, work or product it recognised.
 _OTHER_NAME_LABELS = frozenset({"GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"})
+_COMPASS_POINTS = frozenset({"North", "South", "East", "West", "Central"})
 _ARTICLE_PREFIX = re.compile(r"(?:al|el)-[A-Z]")  # 'al-Maktari'
 # The article of a Gaelic surname, and a name's first letter eclipsed or aspirated after it.
 _GAELIC_PIECE = re.compile(r"(?:Mac|Nic|Mhic) (?:an|a['’])\Z|(?:an|a['’]|Ó|Ní|Uí) (?:t|h|n)[A-Z][^\W\d_]+\Z")
@@ -68,6 +70,8 @@ _KNOWN_AS = re.compile(
     r"((?:[A-Z][\w'’.-]*[ \t]+){0,2}[A-Z][\w'’.-]*)",
     re.MULTILINE,
 )
+# A name after 'alias' or 'a.k.a.' is the same person's: 'Gurpreet Singh, alias Gopi, of Salem'.
+_ALIAS = re.compile(r"\b(?:alias|a\.k\.a\.?|aka)[ \t]+[\"“‘']?((?:[A-Z][\w'’.-]*[ \t]+){0,2}[A-Z][\w'’.-]*)")
 # A birth name, the subject's before marriage: 'She was born Morag Campbell in Tobermory', 'Born Ruth
 # Ellen Gaither in Shelby'. Not 'born in ...', 'born on ...'.
 _BORN_AS = re.compile(r"(?:\b[Ww]as|(?:^|(?<=[.!?\n]))[ \t]*)[ \t]*\b[Bb]orn[ \t]+((?:[A-Z][\w'’.-]*[ \t]+){1,3}[A-Z][\w'’.-]*)", re.MULTILINE)
@@ -152,6 +156,10 @@ def _is_not_person(text: str, start: int, end: int, name: str) -> bool:
         before and before.group(1).casefold() in PLACE_OPENERS | INSTITUTION_OPENERS
     ):
         return True  # 'Jalan Kapar', 'Cerro Pachón', '[Kampung Seri] Melati', 'Universiti [Tunku] Abdul Rahman'
+    # A compass point after a word that is no given name ends a place's name: 'from Nkanu West', 'Twic East'.
+    if len(words) == 2 and words[1] in _COMPASS_POINTS and not missed.is_given(words[0]):
+        if not usage.written_as_person(text, name):
+            return True
     # A state's abbreviation after a town: 'Milton, Ont., native', 'Trois-Rivières, Que.'.
     if towns.is_state_abbreviation(name) and text[max(0, start - 2) : start] == ", " and text[end : end + 1] in ".,":
         return True
@@ -359,7 +367,7 @@ def extract_people(text: str, mentions: list[Mention]) -> tuple[list[Found], lis
     found = []
     known_as = [fold(m.group(1)).split() for m in _KNOWN_AS.finditer(text)]
     nicknames = {" ".join(words[i:]) for words in known_as for i in range(len(words))}  # and 'Tomato' of 'Mama Tomato'
-    nicknames |= {fold(m.group(1)) for m in _BORN_AS.finditer(text)}
+    nicknames |= {fold(m.group(1)) for m in itertools.chain(_BORN_AS.finditer(text), _ALIAS.finditer(text))}
     for i in range(len(people)):
         # 'Tendai Chikwanha, known at the market as Mai Chipo': the nickname is hers, no one else's
         if counts[i] and not all(fold(_strip_honorific(s)) in nicknames for s in counts[i]):
