@@ -1876,3 +1876,12 @@ class PlacesListedAndNamedTests(SimpleTestCase):
         ):
             start = text.index(name)
             self.assertEqual(extract_people(text, [Mention(start, start + len(name), "PERSON", name)])[0], [], name)
+
+    def test_a_storm_named_in_quotes_a_monks_thera_and_a_participle_are_no_names(self):
+        text = "Typhoon clean-up\n\nResidents cleared debris after Typhoon \"Dolphe\" tore off roofs. Dolphe weakened by Friday.\n"
+        mentions = [Mention(m.start(), m.end(), "PERSON", m.group()) for m in re.finditer("Dolphe", text)]
+        self.assertEqual(extract_people(text, mentions)[0], [])
+        text = "Poson\n\nThe chief incumbent, Ven. Pallegama Rathnasiri Thera, said the message was peace.\n"
+        self.assertFalse([name for name in _people(text) if "Thera" in name])
+        text = "Burglar jailed\n\nDaniel Pendlebury, 34, was jailed. Representing Pendlebury, Simon Atwal said his client was sorry.\n"
+        self.assertEqual(set(_people(text)), {"Daniel Pendlebury", "Simon Atwal"})

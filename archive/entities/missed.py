@@ -431,7 +431,16 @@ def _could_be_given(text: str, word: str) -> bool:
     low = word.lower()
     if low in STOP_WORDS or low in FUNCTION_WORDS or low in TITLES or low in THING_WORDS or gazetteer.is_place(word):
         return False
+    if is_participle(word) and not is_given(word):
+        return False  # 'Representing Jarvis, Simon Atwal said'
     return re.search(rf"(?<!\w){re.escape(low)}(?!\w)", text) is None
+
+
+def is_participle(word: str) -> bool:
+    """Tell whether a capitalised word is an English verb's '-ing' form: 'Representing', 'Speaking'."""
+    low = word.lower()
+    stem = low.removesuffix("ing")
+    return stem != low and len(stem) > 2 and (low in common_words() or stem in common_words() or stem + "e" in common_words())
 
 
 @functools.cache

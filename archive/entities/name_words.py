@@ -98,7 +98,8 @@ ROLES = TITLES - frozenset(
     "prime chief executive st saint veteran rival star centre forward prop lock host".split()
 )
 # Honours and offices written after a name ('Ann Lowe OBE', 'Tom Hale MP').
-POST_NOMINALS = frozenset("OBE MBE CBE KBE DBE GBE QC KC MP MEP MSP AM MLA TD PhD MD".split())
+# And a Theravada monk's 'Thera' or 'Thero' ('Ven. Ihalagama Sumanatissa Thera').
+POST_NOMINALS = frozenset("OBE MBE CBE KBE DBE GBE QC KC MP MEP MSP AM MLA TD PhD MD Thera Thero".split())
 # Only endings no given name has: '-er', '-man' or '-ian' would take 'Spencer', 'Osman' or 'Julian'.
 DESCRIPTOR_ENDING = re.compile(r"(?:ist|ician|grapher|ologist|eer|ster)s?\Z")
 # Words of grammar that open a sentence, never a name ('Instead Trask scored', 'Without Frontiers').

@@ -99,6 +99,9 @@ def _clean(text: str, mention: Mention) -> tuple[int, int, str] | None:
         or (gazetteer.is_qualifier(_POSSESSIVE.sub("", tokens[0][1])) and not (len(tokens) == 2 and tokens[0][1] in given_names_and_places()))
     ):
         tokens.pop(0)
+    # A participle opening the sentence: 'Representing Jarvis, Simon Atwal said'.
+    if len(tokens) > 1 and missed.is_participle(tokens[0][1]) and not missed.is_given(tokens[0][1]):
+        tokens.pop(0)
     while len(tokens) > 1 and tokens[-1][1].rstrip(",.;:") in POST_NOMINALS:
         tokens.pop()
     if len(tokens) >= 3 and _is_descriptor(text, tokens[0][1], tokens[1][1]):

@@ -165,7 +165,7 @@ def _english_not_given(word: str) -> bool:
     return word.lower() in common_words() and word not in given_names()
 
 
-_NAME_WORD_BEFORE = re.compile(r"([\w.]+)[ \t]+\Z")
+_NAME_WORD_BEFORE = re.compile(r"([\w.]+)[ \t]+[\"“‘']?\Z")  # and a quote: 'Typhoon "Perla"'
 _VESSEL_STORM_OR_COUNTY = VESSEL_AND_STORM | {"Co", "Co."}
 # A ship named after someone with a title: 'RRS Sir David Attenborough', 'USNS Admiral ...'.
 _VESSEL_AND_TITLE_BEFORE = re.compile(
