@@ -1885,3 +1885,23 @@ class PlacesListedAndNamedTests(SimpleTestCase):
         self.assertFalse([name for name in _people(text) if "Thera" in name])
         text = "Burglar jailed\n\nDaniel Pendlebury, 34, was jailed. Representing Pendlebury, Simon Atwal said his client was sorry.\n"
         self.assertEqual(set(_people(text)), {"Daniel Pendlebury", "Simon Atwal"})
+
+    def test_a_persons_name_after_a_comma_is_no_region_and_a_peoples_name_in_a_towns_or_a_language(self):
+        text = (
+            "Ex-chair convicted\n\nThe court found Rodrigo Santiago, 61, guilty of graft on Monday. Under the "
+            "Procurement Reform Act, Santiago signed a direct contract with a builder in Quezon City.\n"
+        )
+        self.assertEqual(_codes(text), {"PH"})
+        self.assertEqual(_codes("Dengue\n\n\"We have teams in Portmore, Spanish Town and Old Harbour,\" the minister said.\n"), {"JM"})
+        text = (
+            "Dig\n\nA Greek inscription at the chapel's entrance in Ashkelon names its builder. The accused, "
+            "assisted by a Spanish interpreter, was remanded in Tel Aviv.\n"
+        )
+        self.assertEqual(_codes(text), {"IL"})
+
+    def test_a_capital_that_towns_elsewhere_share_tells_its_country_where_nothing_else_does(self):
+        text = (
+            "Parking\n\nMotorists in downtown Georgetown will pay $200 an hour to park around the Stabroek market "
+            "from June, the city council said on Monday.\n"
+        )
+        self.assertEqual(_codes(text), {"GY"})

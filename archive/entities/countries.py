@@ -23,6 +23,7 @@ from archive.entities.places_missed import is_dateline
 from archive.entities.senses import another_meaning, beside_a_name, georgia_of_the_us, travelled
 from archive.entities.towns import (
     big_place,
+    capital_country,
     folded,
     is_capital,
     is_state,
@@ -77,7 +78,7 @@ def extract_countries(
         if hit.kind == "place" and (after := _WORD_AFTER.match(text, hit.end)) and not lookup(after.group(1))
     }
     regions: list[tuple[int, int]] = []  # regions of two names joined by 'and'
-    qualified, qualifiers = qualified_towns(text)  # 'WALCHA, NSW': Walcha, and Australia of 'NSW'
+    qualified, qualifiers = qualified_towns(text, person_spans)  # 'WALCHA, NSW': Walcha, and Australia of 'NSW'
     for hit in hits:
         if _inside(hit, person_spans) or (hit.kind == "place" and hit.text in named_after):
             continue
@@ -190,6 +191,9 @@ def extract_countries(
             small.setdefault(homes.pop(), []).append(spelling)
         elif not homes and is_state(spelling) and (code := region_country(spelling)):
             count(code, spelling, "state")  # 'emigrated to Ontario' in a story of Lewis: the province, not California's town
+        elif not homes and not placed and (code := capital_country(spelling)) in namesakes(spelling):
+            # 'Georgetown' in a story that tells no other place is Guyana's capital, of all its namesakes
+            small.setdefault(code, []).append(spelling)
     # Where the story names a country, its towns tell theirs only where two towns or more of
     # one country, of either size, show the story is set there (a Norwegian match report that
     # names a player 'Gambian').

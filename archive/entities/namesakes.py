@@ -32,16 +32,20 @@ _TOWN_AND_REGION = re.compile(
 _REGION_ENDS = re.compile(r"[ \t]*(?:[—–:(.;)\n]|-{1,2}[ \t]|\Z)|,[ \t]+(?!and\b|or\b)[a-z0-9]|[ \t]+(?!and\b|or\b)[a-z]")
 
 
-def qualified_towns(text: str) -> tuple[dict[str, str], dict[str, str]]:
+def qualified_towns(text: str, people: list[tuple[int, int]] = ()) -> tuple[dict[str, str], dict[str, str]]:
     """The towns ``text`` names with the state, province or county that tells which they are
     ('Paris, Texas'), by folded name: the country of that region, where a town of the name may lie
     there ('Denmark, S.C.', too small for the gazetteer; not 'Tbilisi, Georgia'). A region that
     several countries bear is the one of the country of a town known before it, and so are its
     other uses: 'MANDEVILLE, Manchester' and then 'the Manchester police'. Second, each region as
-    written with its country: 'WALCHA, NSW' tells Australia, whether or not any list holds Walcha."""
+    written with its country: 'WALCHA, NSW' tells Australia, whether or not any list holds Walcha.
+    A region's name that is a person's where it stands (``people``: their spans) is none: 'under the
+    Reform Act, Santiago signed'."""
     found: dict[str, str] = {}
     regions: dict[str, str] = {}
     for match in _TOWN_AND_REGION.finditer(text):
+        if any(s <= match.start(2) < e for s, e in people):
+            continue
         words, town = match.group(2).split(), match.group(1).split()
         for size in range(len(words), 0, -1):
             region = " ".join(words[:size])

@@ -27,10 +27,10 @@ _LOCAL_KIND_AFTER = re.compile(
     r"(?:communes?|districts?|wards?|townships?|neighbou?rhoods?|suburbs?|villages?|estates?|quarters?|barrios?)\b"
 )
 # A local place named after a country or its people, by its feature's word: 'Canada Bay' of Sydney,
-# 'Canada Water' of London, 'Indian Run Falls', 'Jamaica Plain'. Not a river or valley, which mostly
-# lie in the country of their name ('Jordan Valley', 'Congo River').
+# 'Canada Water' of London, 'Indian Run Falls', 'Jamaica Plain', 'Spanish Town' of Jamaica. Not a
+# river or valley, which mostly lie in the country of their name ('Jordan Valley', 'Congo River').
 _FEATURE_AFTER = re.compile(
-    r"(?:[ \t]+[A-Z][\w'’-]+)?[ \t]+(?:Bay|Water|Creek|Falls|Beach|Plain|Heights|Cove|Springs|Run|Point|Hill|Hills)\b(?![ \t]*[A-Z])"
+    r"(?:[ \t]+[A-Z][\w'’-]+)?[ \t]+(?:Bay|Water|Creek|Falls|Beach|Plain|Heights|Cove|Springs|Run|Point|Hill|Hills|Town)\b(?![ \t]*[A-Z])"
 )
 # A demonym that names a language: 'staff speak both English and Spanish', 'written in French.',
 # 'a Spanish-language paper', 'Portuguese lessons' (but not 'in Croatian and other media', 'in
@@ -44,7 +44,10 @@ _IN_A_LANGUAGE = re.compile(r"\b(?:in|into)[ \t]+\Z")
 _BESIDE_ENGLISH_BEFORE = re.compile(r"\bin[ \t]+(?:both[ \t]+)?English[ \t]+(?:and|or)[ \t]+\Z")
 _BESIDE_ENGLISH_AFTER = re.compile(r"[ \t]+(?:and|or)[ \t]+English\b")
 _LANGUAGE_ENDS = re.compile(r"[ \t]*(?:[;.:)]|\n|\Z|(?:by|with|as)\b)")
-_LANGUAGE_AFTER = re.compile(r"[- ](?:speaking|language|languages|medium|lessons|classes|subtitles|translations?)\b")
+_LANGUAGE_AFTER = re.compile(
+    r"[- ](?:speaking|language|languages|medium|lessons|classes|subtitles|translations?|interpreters?|translators?"
+    r"|inscriptions?|script|dialects?)\b"
+)
 # The name before initials in brackets: 'the Democratic Resettlement Community (DRC)'.
 _SPELLED_OUT = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’-]*[ \t]+(?:(?:of|and|for|the)[ \t]+)?){1,8})\Z")
 # A country's name before its money is a currency: 'US$790 million', 'paid in US dollars', 'Australian
