@@ -1905,3 +1905,28 @@ class PlacesListedAndNamedTests(SimpleTestCase):
             "from June, the city council said on Monday.\n"
         )
         self.assertEqual(_codes(text), {"GY"})
+
+    def test_bodies_named_with_a_country_or_a_trade_and_a_counsels_sc_are_no_part_of_a_person(self):
+        def people(text: str, names: tuple[str, ...]) -> list[str]:
+            spans = sorted((m.start(), m.end(), m.group()) for n in names for m in re.finditer(re.escape(n), text))
+            return [f.name for f in extract_people(text, [Mention(s, e, "PERSON", n) for s, e, n in spans])[0]]
+
+        text = "Markets\n\nShares of Boursa Kuwait rose, and Georgia Reid of Harbour Bank said more would follow.\n"
+        self.assertEqual(people(text, ("Boursa Kuwait", "Georgia Reid")), ["Georgia Reid"])
+        text = "Trains\n\nSri Lanka Railways will add trains, said Jack Wales, a spokesman.\n"
+        self.assertEqual(people(text, ("Sri Lanka Railways", "Jack Wales")), ["Jack Wales"])
+        text = "Court\n\nHis counsel, Advocate Thabo Ngcamu SC, told the court he had withdrawn.\n"
+        self.assertEqual(people(text, ("Thabo Ngcamu SC",)), ["Thabo Ngcamu"])
+        for body in ("Kgari Metro", "Koronubu Mill", "Tsolo Bypass", "Mokgadi Cement", "Mafikeng Educational Institution"):
+            self.assertEqual(people(f"Works\n\nThe {body} said on Monday that work would start.\n", (body,)), [], body)
+
+    def test_an_abbreviated_given_name_and_a_coach_who_brings_on_a_striker(self):
+        text = "Graft\n\nThe court found Ma. Cecilia Pagdanganan guilty. Pagdanganan, 58, was jailed.\n"
+        spans = sorted((m.start(), m.end(), m.group()) for m in re.finditer(r"Ma(?=\.)|Cecilia Pagdanganan|Pagdanganan(?=,)", text))
+        found = extract_people(text, [Mention(s, e, "PERSON", n) for s, e, n in spans])[0]
+        self.assertEqual([f.name for f in found], ["Ma. Cecilia Pagdanganan"])
+        text = (
+            "Derby\n\nHome coach Chidubem Okparaeke introduced striker Musa Ndukwe for midfielder Ike Obi at half-time. "
+            "Okparaeke said it worked.\n"
+        )
+        self.assertIn("Chidubem Okparaeke", _people(text))

@@ -98,8 +98,9 @@ ROLES = TITLES - frozenset(
     "prime chief executive st saint veteran rival star centre forward prop lock host".split()
 )
 # Honours and offices written after a name ('Ann Lowe OBE', 'Tom Hale MP').
-# And a Theravada monk's 'Thera' or 'Thero' ('Ven. Ihalagama Sumanatissa Thera').
-POST_NOMINALS = frozenset("OBE MBE CBE KBE DBE GBE QC KC MP MEP MSP AM MLA TD PhD MD Thera Thero".split())
+# Senior counsel ('SC', Nigeria's 'SAN'), and a Theravada monk's 'Thera' or 'Thero' ('Ven. Ihalagama
+# Sumanatissa Thera').
+POST_NOMINALS = frozenset("OBE MBE CBE KBE DBE GBE QC KC SC SAN MP MEP MSP AM MLA TD PhD MD Thera Thero".split())
 # Only endings no given name has: '-er', '-man' or '-ian' would take 'Spencer', 'Osman' or 'Julian'.
 DESCRIPTOR_ENDING = re.compile(r"(?:ist|ician|grapher|ologist|eer|ster)s?\Z")
 # Words of grammar that open a sentence, never a name ('Instead Trask scored', 'Without Frontiers').
@@ -155,7 +156,8 @@ ORG_AND_PLACE_WORDS = COMPANY_WORDS | frozenset(
     "farms cooperative transport transit utilities shield girls boys "
     # Bodies' and places' kinds more ('Tea Authority', "President's Malaria Initiative", 'Kakua Chiefdom',
     # 'Al Barsha Heights', 'Umzingwane Dam', 'Balluta Buildings').
-    "authority initiative movement chiefdom lagoon heights dam buildings"
+    "authority initiative movement chiefdom lagoon heights dam buildings institution metro mill bypass "
+    "cement railway railways trains"
     .split()
 )
 # First words that make a name a place's: English ('Mount Kenya', 'Lake Volta', 'Cape Coast',

@@ -20,7 +20,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from archive.entities import credits, gazetteer, grouping, missed, name_words, organizations, places_missed, rows, towns, usage
 from archive.entities.base import Found, Mention
-from archive.entities.given_names import given_names_and_places
+from archive.entities.given_names import given_names_and_places, surnames
 from archive.entities.identity import fold, match_key, surname
 from archive.entities.ner import lowercase_words
 from archive.entities.name_words import (
@@ -45,6 +45,7 @@ _NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.)+$|^[^\W\d_]+(?:['’-][^\W\d_]+)*\.?$
 # group, not a place, event, work or product it recognised.
 _OTHER_NAME_LABELS = frozenset({"GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"})
 _COMPASS_POINTS = frozenset({"North", "South", "East", "West", "Central"})
+_ABBREVIATED_GIVEN = frozenset({"Ma", "Md", "Mohd", "Muhd", "Wm", "Chas", "Thos", "Jas", "Geo"})
 _ARTICLE_PREFIX = re.compile(r"(?:al|el)-[A-Z]")  # 'al-Maktari'
 # The article of a Gaelic surname, and a name's first letter eclipsed or aspirated after it.
 _GAELIC_PIECE = re.compile(r"(?:Mac|Nic|Mhic) (?:an|a['’])\Z|(?:an|a['’]|Ó|Ní|Uí) (?:t|h|n)[A-Z][^\W\d_]+\Z")
@@ -159,6 +160,14 @@ def _is_not_person(text: str, start: int, end: int, name: str) -> bool:
         before and before.group(1).casefold() in PLACE_OPENERS | INSTITUTION_OPENERS
     ):
         return True  # 'Jalan Kapar', 'Cerro Pachón', '[Kampung Seri] Melati', 'Universiti [Tunku] Abdul Rahman'
+    # A country's name in a name of two words or more makes a body's: 'Boursa Kuwait', 'Sri Lanka Railways';
+    # not where people bear it ('Georgia Reid', 'Jack Wales').
+    if len(words) > 1 and any(
+        hit.kind == "name" and hit.text not in given_names_and_places() | surnames()
+        and not (hit.start > 0 and missed.is_given(words[0]))
+        for hit in gazetteer.find_hits(name)
+    ):
+        return True
     # A compass point after a word that is no given name ends a place's name: 'from Nkanu West', 'Twic East'.
     if len(words) == 2 and words[1] in _COMPASS_POINTS and not missed.is_given(words[0]):
         if not usage.written_as_person(text, name):
@@ -185,7 +194,11 @@ def _joined(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int
     """
     joined: list[tuple[int, int, str]] = []
     for start, end, name in sorted(found):
-        if joined and text[joined[-1][1] : start] == " " and len(joined[-1][2].split() + name.split()) <= 5:
+        between = text[joined[-1][1] : start] if joined else ""
+        # An abbreviated given name before its dot: 'Ma. Cecilia Reyes' (Maria), 'Md. Rafiqul Islam'.
+        if between == ". " and joined[-1][2] in _ABBREVIATED_GIVEN:
+            between = " "
+        if joined and between == " " and len(joined[-1][2].split() + name.split()) <= 5:
             begin = joined[-1][0]
             joined[-1] = (begin, end, text[begin:end])
         else:

@@ -63,9 +63,10 @@ _ROLE_NOUNS = (
     "guitarist|drummer|minister|secretary|mp|mps|peer|peers|councillor|councillors"
 )
 # ...except after a campaign: 'Harris campaign manager Ann Lowe' names a person's campaign; nor across
-# 'and': 'a deflection off Omar Haddad and wrong-footed goalkeeper Sami Idris' are two people.
+# 'and' or a verb: 'a deflection off Omar Haddad and wrong-footed goalkeeper Sami Idris', 'coach Ada
+# Obi introduced striker Musa Bello' are two people.
 _ROLE_AND_NAME_AFTER = re.compile(
-    rf"(?:[ \t]+(?!campaign\b|and\b|or\b)[a-z][\w-]*){{0,2}}[ \t]+(?:{_ROLE_NOUNS})"
+    rf"(?:[ \t]+(?!campaign\b|and\b|or\b|[a-z]+ed\b)[a-z][\w-]*){{0,2}}[ \t]+(?:{_ROLE_NOUNS})"
     r"[ \t]+(?:(?:Sir|Dr|Mr|Mrs|Ms)\.?[ \t]+)?[A-Z][a-z]"
 )
 _PLURAL_VERB_AFTER = re.compile(r"[ \t]+(?:are|were|have)\b")
