@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from archive.entities import missed, usage, villages
+from archive.entities import missed, usage, villages, word_kinds
 from archive.entities.base import Mention
 from archive.entities.given_names import surnames
 from archive.entities.identity import fold, generation, match_key, surname
@@ -133,7 +133,7 @@ def first_of_two_surnames(name: str) -> bool:
     is no particle, given name or initial ('Jesús Ramírez Olvera', not 'Julio César Chávez')."""
     words = name.split()
     second = words[-2] if len(words) >= 3 else ""
-    return len(second) > 2 and second.casefold() not in PARTICLES and not missed.is_given(second)
+    return len(second) > 2 and second.casefold() not in PARTICLES and not word_kinds.is_given(second)
 
 
 def _shorter_forms_merged(people: list[Person]) -> list[Person]:
@@ -196,7 +196,7 @@ def _a_town_no_one_is_called(text: str, word: str) -> bool:
     'Grindavík') that is no given name and that the story never writes as a person's (after a
     title, before speech or an age), nor lists among people's names: a place the model read as
     someone."""
-    if not villages.is_village(word) or missed.is_given(word) or usage.written_as_person(text, word):
+    if not villages.is_village(word) or word_kinds.is_given(word) or usage.written_as_person(text, word):
         return False
     if word in surnames():  # 'Blair met officials in Paris': a surname wants a place's company
         return usage.is_a_place_here(text, word) or _beside_places(text, word)
@@ -206,7 +206,7 @@ def _a_town_no_one_is_called(text: str, word: str) -> bool:
 def _beside_places(text: str, word: str) -> bool:
     """Tell whether a name is listed beside a village's name that is no one's: 'Laxey and Ramsey'."""
     return any(
-        villages.is_village(n) and n.split()[-1] not in surnames() and not missed.is_given(n.split()[0])
+        villages.is_village(n) and n.split()[-1] not in surnames() and not word_kinds.is_given(n.split()[0])
         for start, end in usage.uses(text, word)
         for n in usage.list_neighbours(text, start, end)
     )
@@ -220,7 +220,7 @@ def _among_people(text: str, word: str) -> bool:
         if re.search(r"(?<![\w.])[A-Z]\.?[ \t]\Z", text[max(0, start - 3) : start]):
             return True
         beside = usage.list_neighbours(text, start, end)
-        if any((not villages.is_village(n) and n.split()[-1] in surnames()) or missed.is_given(n.split()[0]) for n in beside):
+        if any((not villages.is_village(n) and n.split()[-1] in surnames()) or word_kinds.is_given(n.split()[0]) for n in beside):
             return True
         line_start = text.rfind("\n", 0, start) + 1
         if _ROLL.match(text[line_start : text.find("\n", end) if "\n" in text[end:] else len(text)]):
@@ -243,7 +243,7 @@ def _capital_says_nothing(text: str, word: str) -> bool:
     low = word.lower()
     if low not in common_words() and low.removesuffix("s") not in common_words():
         return False
-    if word in surnames() or word in missed.given():
+    if word in surnames() or word in word_kinds.given():
         return False
     for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
         before = text[max(0, match.start() - 6) : match.start()]

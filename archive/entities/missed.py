@@ -11,7 +11,6 @@ people's (a title, an age, an apposition, speech, kin), whatever label the model
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 
@@ -19,23 +18,28 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from archive.entities import gazetteer, organizations
 from archive.entities.base import Mention
-from archive.entities.given_names import given_names
 from archive.entities.identity import fold, match_key
-from archive.entities.ner import common_words, lowercase_words
+from archive.entities.word_kinds import (
+    could_be_given,
+    given,
+    is_given,
+    is_no_name_word,
+    is_person_noun,
+    is_surname_word,
+    is_word,
+    not_a_word_here,
+)
 from archive.entities.name_words import (
-    DESCRIPTOR_ENDING,
     FUNCTION_WORDS,
     LOWER,
     ORG_AND_PLACE_WORDS,
     PARTICLES,
-    PERSON_NOUNS,
     POST_NOMINALS,
     ROLES,
     THING_WORDS,
     TITLES,
     TWO_WORD_TITLES,
     UPPER,
-    occupations,
 )
 
 SPEECH = r"(?:said|says|told|added|asked|replied|wrote|argued|insisted|explained|warned|admitted|claimed)\b"
@@ -170,7 +174,7 @@ def with_particles(text: str, mention: Mention) -> Mention:
         end = after.end()
     if (after := _GAELIC_AFTER.match(text, end)) and (after.group(1) or text[start:end].split()[-1] in ("Mac", "Nic", "Mhic")):
         end = after.end()
-    if len(mention.text.split()) >= 2 and (after := _SECOND_SURNAME.match(text, end)) and _is_surname_word(after.group(1)):
+    if len(mention.text.split()) >= 2 and (after := _SECOND_SURNAME.match(text, end)) and is_surname_word(after.group(1)):
         end = after.end()
     if (after := _CAPITALS_SURNAME_AFTER.match(text, end)) and is_capitals_surname(text[start:end], after.group(1)):
         end = after.end()
@@ -197,9 +201,9 @@ def rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
         words = [(m.start() + run.start(), m.group()) for m in re.finditer(r"\S+", run.group())]
         while len(words) > 2 and (fold(words[0][1]), fold(words[1][1])) in TWO_WORD_TITLES:
             words = words[2:]  # 'Pol Lt Col Anan ...': 'Pol' is a given name elsewhere
-        first = next((i for i, (_, w) in enumerate(words[:-1]) if w in names and _not_a_word_here(text, w)), None)
+        first = next((i for i, (_, w) in enumerate(words[:-1]) if w in names and not_a_word_here(text, w)), None)
         if first is None and len(words) == 2 and match_key(_POSSESSIVE.sub("", words[1][1])) in surnames:
-            first = 0 if _could_be_given(text, words[0][1]) else None
+            first = 0 if could_be_given(text, words[0][1]) else None
         # What precedes the given name must be a title or a place ('Russian Foreign
         # Minister Arkady Venkov'), not part of another name ('Santa Clara Hawks').
         if first is None or not all(
@@ -234,7 +238,7 @@ def rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
         ):
             end = m.end()
             # A second name after the first: 'A.K.M. Rafiqul Haque'.
-            if (more := _SECOND_SURNAME.match(text, end)) and _is_surname_word(more.group(1)):
+            if (more := _SECOND_SURNAME.match(text, end)) and is_surname_word(more.group(1)):
                 end = more.end()
             found.append((m.start(), end, re.sub(r"\s+", " ", text[m.start() : end])))
     return found
@@ -251,7 +255,7 @@ def glued_initials(text: str) -> list[tuple[int, int, str]]:
     found = [
         (m.start(), m.end(), f"{m.group(1)} {m.group(2)}")
         for m in _GLUED_INITIAL.finditer(text)
-        if _is_surname_word(m.group(2))
+        if is_surname_word(m.group(2))
     ]
     return found if len({name for *_, name in found}) >= 2 else []
 
@@ -274,12 +278,12 @@ def by_shape(text: str) -> list[tuple[int, int, str]]:
     for m in itertools.chain(_TITLE_NAME.finditer(text), _ROLE_NAME.finditer(text)):
         words = [w for w in m.group(2).split() if w not in PARTICLES]
         # A surname may be an English word after a given name ('Fr Seán Lynch'), not otherwise ('Mayor Says Council').
-        surname_ok = is_given(words[0]) and not _is_no_name_word(words[-1], english_ok=True)
-        if fold(m.group(1)) in ROLES and not any(_is_no_name_word(w) for w in words[: -1 if surname_ok else None]):
+        surname_ok = is_given(words[0]) and not is_no_name_word(words[-1], english_ok=True)
+        if fold(m.group(1)) in ROLES and not any(is_no_name_word(w) for w in words[: -1 if surname_ok else None]):
             found.append((m.start(2), m.end(2), m.group(2)))
     for m in _NAME_AND_AGE.finditer(text):
         words = m.group(1).split()
-        while len(words) > 2 and _is_word(words[0]) and words[0] not in given():
+        while len(words) > 2 and is_word(words[0]) and words[0] not in given():
             words.pop(0)  # 'Residents Ana Lima, 34,'
         if len(words) > 2 and ends_a_title(text, m.start(1), words[0]):
             words.pop(0)  # '[Tan] Sri Rahmat Yusoff, 66,'
@@ -287,7 +291,7 @@ def by_shape(text: str) -> list[tuple[int, int, str]]:
         if not any(fold(w) in TITLES | THING_WORDS | FUNCTION_WORDS or gazetteer.is_place(w) for w in words):
             found.append((m.end(1) - len(name), m.end(1), name))
     for m in _NAME_AND_APPOSITION.finditer(text):
-        if any(_is_person_noun(w) for w in re.findall(r"[a-z][a-z-]+", m.group(2))):
+        if any(is_person_noun(w) for w in re.findall(r"[a-z][a-z-]+", m.group(2))):
             found.append(_named(m))
     for m in itertools.chain(_SAYS_NAME.finditer(text), _KIN_OF_NAME.finditer(text)):
         found.append(_named(m))
@@ -298,11 +302,11 @@ def by_shape(text: str) -> list[tuple[int, int, str]]:
             office += 1
         name = words[office:]
         if office >= 2 and fold(words[office - 1]) in TITLES and 2 <= len(name) <= 4 and is_given(name[0]):
-            if not any(_is_no_name_word(w, english_ok=True) for w in name):
+            if not any(is_no_name_word(w, english_ok=True) for w in name):
                 found.append((m.end(1) - len(" ".join(name)), m.end(1), " ".join(name)))
     for m in _NAME_WHO.finditer(text):
         words = [w for w in m.group(1).split() if w not in PARTICLES]
-        if is_given(words[0]) and not any(_is_no_name_word(w, english_ok=i == len(words) - 1) for i, w in enumerate(words)):
+        if is_given(words[0]) and not any(is_no_name_word(w, english_ok=i == len(words) - 1) for i, w in enumerate(words)):
             found.append((m.start(1), m.end(1), m.group(1)))
     for m in _PLACES_NAME.finditer(text):
         words = m.group(2).split()
@@ -323,13 +327,13 @@ def by_kin_and_speech(text: str) -> list[tuple[int, int, str]]:
     for m in _KIN_NAMES.finditer(text):
         for name in _ONE_NAME.finditer(m.group(1)):
             words = name.group().split()
-            if is_given(words[0]) and _not_a_word_here(text, words[0]) and not any(
-                _is_no_name_word(w, english_ok=True) for w in words
+            if is_given(words[0]) and not_a_word_here(text, words[0]) and not any(
+                is_no_name_word(w, english_ok=True) for w in words
             ):
                 found.append((m.start(1) + name.start(), m.start(1) + name.end(), name.group()))
     for m in _SAYS_ONE_NAME.finditer(text):
         word = m.group(1)
-        if _not_a_word_here(text, word) and not _is_no_name_word(word) and word.casefold() not in STOP_WORDS:
+        if not_a_word_here(text, word) and not is_no_name_word(word) and word.casefold() not in STOP_WORDS:
             found.append((m.start(1), m.end(1), word))
     return found
 
@@ -348,7 +352,7 @@ def with_nicknames(text: str, found: list[tuple[int, int, str]]) -> list[tuple[i
                 i
                 for i, (at, word) in enumerate(tokens)
                 if (is_given(word) or any(s <= at < e for s, e, _ in found))
-                and not any(_is_no_name_word(w, english_ok=True) for _, w in tokens[i:])
+                and not any(is_no_name_word(w, english_ok=True) for _, w in tokens[i:])
             ),
             None,
         )
@@ -360,7 +364,7 @@ def with_nicknames(text: str, found: list[tuple[int, int, str]]) -> list[tuple[i
         surnames = {name.split()[-1] for *_, name in found}
         said_of_a_person = _PERSON_AFTER.match(text, m.end(3)) is not None
         if any(
-            not _is_surname_word(w) and w not in surnames and not (said_of_a_person and not _is_no_name_word(w, english_ok=True))
+            not is_surname_word(w) and w not in surnames and not (said_of_a_person and not is_no_name_word(w, english_ok=True))
             for w in m.group(3).split()
             if w not in PARTICLES
         ):
@@ -395,65 +399,3 @@ def _named(match: re.Match) -> tuple[int, int, str]:
         words.pop(0)
     start = match.start(1) + words[0][0]
     return start, match.end(1), match.group(1)[words[0][0] :]
-
-
-def _is_person_noun(word: str) -> bool:
-    """Tell whether a lower-case word names what a person is: a role, a trade, a kin ('architect', 'mother')."""
-    word = word.removesuffix("s") if word.endswith("s") and not word.endswith("ss") else word
-    return word in ROLES or word in PERSON_NOUNS or word in occupations() or bool(DESCRIPTOR_ENDING.search(word))
-
-
-def _is_no_name_word(word: str, english_ok: bool = False) -> bool:
-    """Tell whether a capitalised word after a title is no part of a name: an English word that
-    is no given name ('Council'; unless ``english_ok``), a title, a place or a firm."""
-    low = word.casefold()
-    if low in TITLES or low in THING_WORDS or low in ORG_AND_PLACE_WORDS or low in FUNCTION_WORDS:
-        return True
-    english = not english_ok and _is_word(word) and word not in given()
-    return english or gazetteer.is_place(word) or organizations.is_known(word)
-
-
-def _is_word(word: str) -> bool:
-    low = word.lower()
-    return low in common_words() or low.removesuffix("s") in common_words()
-
-
-def _is_surname_word(word: str) -> bool:
-    """Tell whether a capitalised word may go on a name: no English word, place, firm or word of titles and things."""
-    low = word.casefold()
-    if low in TITLES or low in THING_WORDS or low in ORG_AND_PLACE_WORDS or low in FUNCTION_WORDS or low in STOP_WORDS:
-        return False
-    return low not in common_words() and not gazetteer.is_place(word) and not organizations.is_known(word)
-
-
-def _could_be_given(text: str, word: str) -> bool:
-    """Tell whether a capitalised word before a known surname may be a given name ('But Venkov' is not)."""
-    low = word.lower()
-    if low in STOP_WORDS or low in FUNCTION_WORDS or low in TITLES or low in THING_WORDS or gazetteer.is_place(word):
-        return False
-    if is_participle(word) and not is_given(word):
-        return False  # 'Representing Jarvis, Simon Atwal said'
-    return re.search(rf"(?<!\w){re.escape(low)}(?!\w)", text) is None
-
-
-def is_participle(word: str) -> bool:
-    """Tell whether a capitalised word is an English verb's '-ing' form: 'Representing', 'Speaking'."""
-    low = word.lower()
-    stem = low.removesuffix("ing")
-    return stem != low and len(stem) > 2 and (low in common_words() or stem in common_words() or stem + "e" in common_words())
-
-
-@functools.cache
-def given() -> frozenset[str]:
-    """Given names, less the titles and thing-words that lists of names also hold ('Royal', 'Justice', 'Park')."""
-    return frozenset(name for name in given_names() if name.casefold() not in TITLES | THING_WORDS)
-
-
-def is_given(word: str) -> bool:
-    """Tell whether a word is a given name, accents aside ('Seán')."""
-    return word in given() or fold(word).capitalize() in given()
-
-
-def _not_a_word_here(text: str, name: str) -> bool:
-    """A given name is evidence only where the text never writes it as a common word ('Rich', 'Chance')."""
-    return name.lower() not in lowercase_words(text)

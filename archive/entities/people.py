@@ -18,7 +18,7 @@ from collections import Counter
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from archive.entities import credits, gazetteer, grouping, missed, name_words, organizations, places_missed, rows, towns, usage
+from archive.entities import credits, gazetteer, grouping, missed, name_words, organizations, places_missed, rows, towns, usage, word_kinds
 from archive.entities.base import Found, Mention
 from archive.entities.given_names import given_names_and_places, surnames
 from archive.entities.identity import fold, match_key, surname
@@ -101,7 +101,7 @@ def _clean(text: str, mention: Mention) -> tuple[int, int, str] | None:
     ):
         tokens.pop(0)
     # A participle opening the sentence: 'Representing Jarvis, Simon Atwal said'.
-    if len(tokens) > 1 and missed.is_participle(tokens[0][1]) and not missed.is_given(tokens[0][1]):
+    if len(tokens) > 1 and word_kinds.is_participle(tokens[0][1]) and not word_kinds.is_given(tokens[0][1]):
         tokens.pop(0)
     while len(tokens) > 1 and tokens[-1][1].rstrip(",.;:") in POST_NOMINALS:
         tokens.pop()
@@ -138,7 +138,7 @@ def _is_descriptor(text: str, word: str, following: str) -> bool:
     also writes it in lower case, it ends as only such nouns do ('-ist', '-grapher', '-eer'),
     it is a word of an occupation's name, or a nationality.
     """
-    given = missed.given()
+    given = word_kinds.given()
     if word in given or following not in given or len(word) < 3 or not word.isalpha():
         return False
     low = word.lower()
@@ -164,12 +164,12 @@ def _is_not_person(text: str, start: int, end: int, name: str) -> bool:
     # not where people bear it ('Georgia Reid', 'Jack Wales').
     if len(words) > 1 and any(
         hit.kind == "name" and hit.text not in given_names_and_places() | surnames()
-        and not (hit.start > 0 and missed.is_given(words[0]))
+        and not (hit.start > 0 and word_kinds.is_given(words[0]))
         for hit in gazetteer.find_hits(name)
     ):
         return True
     # A compass point after a word that is no given name ends a place's name: 'from Nkanu West', 'Twic East'.
-    if len(words) == 2 and words[1] in _COMPASS_POINTS and not missed.is_given(words[0]):
+    if len(words) == 2 and words[1] in _COMPASS_POINTS and not word_kinds.is_given(words[0]):
         if not usage.written_as_person(text, name):
             return True
     # A state's abbreviation after a town: 'Milton, Ont., native', 'Trois-Rivières, Que.'.
@@ -236,7 +236,7 @@ def _candidates(text: str, mentions: list[Mention]) -> tuple[list[tuple[int, int
         for start, end, name in missed.rescued(text, surnames):
             # Where the model read these very words as a place or a work, its label is a guess at a name it
             # does not know; a common given name opening them says whose ('Marta Hale' read as a building).
-            relabelled = (start, end) in others and name.split()[0] in missed.given()
+            relabelled = (start, end) in others and name.split()[0] in word_kinds.given()
             if relabelled or not any(s < end and start < e for s, e in others):
                 if not _is_not_person(text, start, end, name):
                     result.append((start, end, name))
@@ -307,7 +307,7 @@ def _listed_among_places(text: str, start: int, end: int, name: str, labels: dic
     """Tell whether a name is listed among two names or more that are places, known or read as places
     by the model, and beside no person's: 'Pumula, Nkulumane, Entumbane, Luveve and Cowdray Park'.
     Not a given name's ('Alexandra, Sophia and Lucas')."""
-    if missed.is_given(name.split()[0]):
+    if word_kinds.is_given(name.split()[0]):
         return False
     beside = [labels.get(grouping.label_key(other)) or Counter() for other in usage.list_neighbours(text, start, end)]
     if any(other["PERSON"] for other in beside):
