@@ -5,8 +5,7 @@ import re
 
 from django.test import SimpleTestCase
 
-from archive.entities import Found, credits, extract_entities, grouping, missed, rows, towns, usage
-from archive.entities import people as people_module
+from archive.entities import Found, credits, extract_entities, grouping, missed, person_spans, rows, towns, usage
 from archive.entities.base import Mention
 from archive.entities import namesakes
 from archive.entities.countries import extract_countries
@@ -555,7 +554,7 @@ class PlacesKindsTests(SimpleTestCase):
         # The model reads a capitalised preposition and a town as one person's name now and then.
         text = "Rents\n\nOutside Sligo, rents grew fastest, said Orla Nesbitt."
         start = text.index("Outside")
-        cleaned = people_module._clean(text, Mention(start, start + 13, "PERSON", "Outside Sligo"))
+        cleaned = person_spans.clean(text, Mention(start, start + 13, "PERSON", "Outside Sligo"))
         self.assertEqual(cleaned[2], "Sligo")
 
     def test_a_region_of_several_words_is_a_place_wherever_it_stands(self):
@@ -1549,7 +1548,7 @@ class ScorecardsObituariesAndMoneyTests(SimpleTestCase):
         self.assertIn("Sydney Okafor", people)
         self.assertFalse({"AU", "GB"} & _codes(text))
         start = text.index("Harbourview")
-        self.assertTrue(people_module._is_not_person(text, start, start + 26, "Harbourview Cricket Ground"))
+        self.assertTrue(person_spans.is_not_person(text, start, start + 26, "Harbourview Cricket Ground"))
 
     def test_an_event_named_for_a_city_is_held_there_and_brussels_beside_the_union_is_the_union(self):
         text = "Marathon\n\nThe Rotterdam Marathon drew 17,000 runners on Sunday, and Rotterdam United lost.\n"
@@ -1570,7 +1569,7 @@ class ScorecardsObituariesAndMoneyTests(SimpleTestCase):
         self.assertTrue(usage.written_as_person("Fees\n\nMs Kerala added that fees would rise.\n", "Kerala"))
         for name in ("Dorset Police", "Kelmscott Shire", "Ashgrove Cemetery", "Harvest Festival", "Mykhailivka Oblast"):
             text = f"Notice\n\n{name} will close the road on Monday.\n"
-            self.assertTrue(people_module._is_not_person(text, 8, 8 + len(name), name), name)
+            self.assertTrue(person_spans.is_not_person(text, 8, 8 + len(name), name), name)
 
     def test_substitutes_below_a_team_sheet_after_a_blank_line_are_players(self):
         text = (
