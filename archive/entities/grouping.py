@@ -198,9 +198,10 @@ def _a_town_no_one_is_called(text: str, word: str) -> bool:
     someone."""
     if not villages.is_village(word) or word_kinds.is_given(word) or usage.written_as_person(text, word):
         return False
-    if word in surnames():  # 'Blair met officials in Paris': a surname wants a place's company
-        return usage.is_a_place_here(text, word) or _beside_places(text, word)
-    return not _among_people(text, word)
+    if _among_people(text, word):
+        return False
+    # 'Blair met officials in Paris': a surname wants a place's company
+    return word not in surnames() or usage.is_a_place_here(text, word) or _beside_places(text, word)
 
 
 def _beside_places(text: str, word: str) -> bool:

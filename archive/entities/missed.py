@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from archive.entities import gazetteer, organizations
 from archive.entities.base import Mention
 from archive.entities.identity import fold, match_key
+from archive.entities.given_names import surnames as known_surnames
 from archive.entities.word_kinds import (
     could_be_given,
     given,
@@ -64,15 +66,17 @@ _NOT_SURNAMES = frozenset(
 # 'spokesman Ilkka Varis said', 'striker Joao Pinto, who': a role, a name, and the person speaks or is described.
 # 'MacKenzie', 'McDonald': the Gaelic 'son of' before a capital. Not a possessive: "Miguel's".
 _NAME_WORD = rf"(?:Ma?c(?={UPPER}))?{UPPER}{LOWER}+(?:['’-](?!s(?![^\W_])){UPPER}?{LOWER}+)*"
+# The Irish and Scottish 'grandson of', 'daughter of', 'son of' that stand apart: 'Seánna Ó Dochartaigh'.
+_GAELIC = "Ó|Ní|Uí|Mac|Nic"
 _ROLE_NAME_SAYS = re.compile(
     rf"(?<![\w-])([a-z]+(?:-[a-z]+)?),?[ \t]+"
-    rf"({_NAME_WORD}(?:[ \t]+(?:(?:de|van|der|von|da|al|bin)[ \t]+)?{_NAME_WORD}){{1,2}})"
+    rf"({_NAME_WORD}(?:[ \t]+(?:(?:de|van|der|von|da|al|bin|{_GAELIC})[ \t]+)?{_NAME_WORD}){{1,2}})"
     rf"(?=[ \t]*,(?![ \t]+which\b)|[ \t]+{SPEECH})"
 )
 # 'prosecutor Lindiwe Khumalo had told', 'defender Richmond Antwi.': a role in lower case, then two or
 # three names and no more, whatever follows.
 _ROLE_NAME = re.compile(
-    rf"(?<![\w-])([a-z]+(?:-[a-z]+)?)[ \t]+({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,2}})"
+    rf"(?<![\w-])([a-z]+(?:-[a-z]+)?)[ \t]+({_NAME_WORD}(?:[ \t]+(?:(?:{_GAELIC})[ \t]+)?{_NAME_WORD}){{1,2}})"
     rf"(?![\w'’-]|[ \t]+(?:{UPPER}|\d))"
 )
 # 'Tom Hale, 67, of Riverside': a name and an age between commas is a person's.
@@ -82,10 +86,12 @@ _NAME_AND_AGE = re.compile(
 _PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
 # A name of two to four words, particles between ('Siobhán Ní Bhriain', 'Carmen Ruiz de la Vega').
 _FULL_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+)*{_NAME_WORD}){{1,3}}"
-# 'Ana Lima, a 23-year-old architecture student,' / ', Harbourline's deputy chief executive, said':
+# 'Ana Lima, a 23-year-old architecture student,' / ', Harbourline's deputy chief executive, said' /
+# 'Ana Lima, chairman of the traders' association, said':
 # a name and what the person is, in apposition.
+_APPOSITION_OPENERS = ("a", "an", "the", "his", "her", "their", "its")
 _NAME_AND_APPOSITION = re.compile(
-    rf"(?<![\w'’-])({_FULL_NAME}),[ \t]+((?:a|an|the|his|her|their|its|{UPPER}[\w&.-]*['’]s)[ \t][^,.;:!?\n\"“”()]{{1,60}}?)"
+    rf"(?<![\w'’-])({_FULL_NAME}),[ \t]+((?:{'|'.join(_APPOSITION_OPENERS)}|{UPPER}[\w&.-]*['’]s|[a-z]+(?=[ \t]+of\b))[ \t][^,.;:!?\n\"“”()]{{1,60}}?)"
     rf"(?=,|[ \t]+(?:who|whose)\b|[ \t]+{SPEECH})"
 )
 # 'Ana Lucía Barrios, who coordinates': a given name's full name before 'who'.
@@ -275,7 +281,8 @@ def by_shape(text: str) -> list[tuple[int, int, str]]:
             or gazetteer.is_place(w) for w in words
         ) and not organizations.is_known(m.group(2)):
             found.append((m.start(2), m.end(2), m.group(2)))
-    for m in itertools.chain(_TITLE_NAME.finditer(text), _ROLE_NAME.finditer(text)):
+    # Overlapping: 'Education Minister Demetrios Nicolaides said' is no name after 'Education', but is after 'Minister'.
+    for m in itertools.chain(_overlapping(_TITLE_NAME, text), _overlapping(_ROLE_NAME, text)):
         words = [w for w in m.group(2).split() if w not in PARTICLES]
         # A surname may be an English word after a given name ('Fr Seán Lynch'), not otherwise ('Mayor Says Council').
         surname_ok = is_given(words[0]) and not is_no_name_word(words[-1], english_ok=True)
@@ -291,6 +298,9 @@ def by_shape(text: str) -> list[tuple[int, int, str]]:
         if not any(fold(w) in TITLES | THING_WORDS | FUNCTION_WORDS or gazetteer.is_place(w) for w in words):
             found.append((m.end(1) - len(name), m.end(1), name))
     for m in _NAME_AND_APPOSITION.finditer(text):
+        opening = m.group(2).split()[0]
+        if opening.islower() and opening not in _APPOSITION_OPENERS and (opening.endswith("s") or not is_person_noun(opening)):
+            continue  # 'Ana Lima, chairman of ...,' but not 'Kaizer Chiefs, winners of ...'
         if any(is_person_noun(w) for w in re.findall(r"[a-z][a-z-]+", m.group(2))):
             found.append(_named(m))
     for m in itertools.chain(_SAYS_NAME.finditer(text), _KIN_OF_NAME.finditer(text)):
@@ -306,7 +316,9 @@ def by_shape(text: str) -> list[tuple[int, int, str]]:
                 found.append((m.end(1) - len(" ".join(name)), m.end(1), " ".join(name)))
     for m in _NAME_WHO.finditer(text):
         words = [w for w in m.group(1).split() if w not in PARTICLES]
-        if is_given(words[0]) and not any(is_no_name_word(w, english_ok=i == len(words) - 1) for i, w in enumerate(words)):
+        # 'Harjit Sandhu, whose': names that no list holds, when no word of them is a word, place or firm.
+        names = is_given(words[0]) or (len(words) == 2 and all(is_surname_word(w) for w in words))
+        if names and not any(is_no_name_word(w, english_ok=i == len(words) - 1) for i, w in enumerate(words)):
             found.append((m.start(1), m.end(1), m.group(1)))
     for m in _PLACES_NAME.finditer(text):
         words = m.group(2).split()
@@ -317,6 +329,14 @@ def by_shape(text: str) -> list[tuple[int, int, str]]:
         if word.casefold() not in TITLES | THING_WORDS and not gazetteer.is_place(word) and not organizations.is_known(word):
             found.append((m.start(1), m.end(1), word))
     return found + glued_initials(text)
+
+
+def _overlapping(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
+    """Every match of ``pattern``, each searched from one character after the start of the one before."""
+    at = 0
+    while m := pattern.search(text, at):
+        yield m
+        at = m.start() + 1
 
 
 def by_kin_and_speech(text: str) -> list[tuple[int, int, str]]:
@@ -360,8 +380,11 @@ def with_nicknames(text: str, found: list[tuple[int, int, str]]) -> list[tuple[i
             continue
         begin, words = tokens[opening][0], [w for _, w in tokens[opening:]]
         # the words after are no English words, unless a surname of a name found ('MacKenzie' is a town's too)
-        # or English words where what follows is said of a person ('Lionel "Boney" Cartwright, 58,')
-        surnames = {name.split()[-1] for *_, name in found}
+        # or a known surname that is no place's ('Reynolds'), or English words where what follows is said
+        # of a person ('Lionel "Boney" Cartwright, 58,')
+        surnames = {name.split()[-1] for *_, name in found} | {
+            w for w in m.group(3).split() if w in known_surnames() and not gazetteer.is_place(w)
+        }
         said_of_a_person = _PERSON_AFTER.match(text, m.end(3)) is not None
         if any(
             not is_surname_word(w) and w not in surnames and not (said_of_a_person and not is_no_name_word(w, english_ok=True))

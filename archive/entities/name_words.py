@@ -41,7 +41,7 @@ TITLES = frozenset(
     # Seri'), and the short forms news writes before a name ('Hon', 'PM', 'Shri', 'Engr'). Not Malay
     # 'Tun': in Burmese names it is a name ('Tun Tun Naing').
     "cde comrade daw puan encik seri hon honourable honorable madam pm shri smt shrimati engr "
-    "det supt insp cpl pc pte "
+    "det supt snr insp cpl pc pte garda trooper marshal chaplain "
     # Offices, orders and honorifics written before a name across traditions: Irish 'TD', councillors
     # ('Cllr', 'Clr', 'Cr', 'Coun'), royalty ('His Majesty'), clergy ('Fr', 'Msgr', 'Canon', 'Imam'), Swahili
     # 'Mzee' and 'Mwalimu', Filipino 'Aling' and 'Mang', Indonesian 'Ibu', Thai 'Khun', Malay 'Tengku', 'Ustaz',
@@ -55,7 +55,7 @@ TITLES = frozenset(
     "brig brigadier cmdr maj adm pvt atty adv magistrate mzee mwalimu aling mang ibu bapak khun "
     "tengku tunku ustaz ustazah hajah cikgu headteacher headmaster headmistress "
     # Roles that news writes before a name, capitalised when they open a sentence ('Boss Sir Owen Marlow said').
-    "boss skipper winger forward keeper fullback full-back flanker fly-half scrum-half centre prop hooker "
+    "boss skipper winger forward keeper fullback full-back flanker fly-half flyhalf scrum-half scrumhalf centre prop hooker "
     "batsman bowler spinner all-rounder opener pitcher quarterback jockey trainer cyclist sprinter "
     "rookie substitute teammate compatriot countryman guitarist drummer bassist rapper frontman "
     "songwriter producer author writer novelist poet playwright comedian presenter host anchor "
@@ -76,7 +76,8 @@ TWO_WORD_TITLES = frozenset(
 PERSON_NOUNS = frozenset(
     "man woman boy girl expert official resident farmer miner worker member fan graduate native pupil "
     "volunteer survivor victim witness suspect defendant preacher mother father grandmother grandfather "
-    "aunt uncle cousin niece nephew friend neighbour neighbor grandad granddad grandpa grandma granny".split()
+    "aunt uncle cousin niece nephew friend neighbour neighbor grandad granddad grandpa grandma granny "
+    "laureate poet novelist author writer artist".split()
 )
 # Last words of places that are surnames too ('Vahdat Hall', but 'Arsenio Hall'): a place's only after
 # a preposition of place or in a longer name ('Cesar Chavez Park').
@@ -85,7 +86,8 @@ PLACE_OR_SURNAME = frozenset("park hall bay way lane field fields".split())
 FACILITY_NOUNS = frozenset(
     "airport school hospital museum stadium street avenue road bridge station university college park square "
     "hall library centre center institute foundation prize award trophy cup medal memorial highway building "
-    "theatre theater arena port dam lake river island boulevard observatory studio studios gallery".split()
+    "theatre theater arena port dam lake river island boulevard observatory studio studios gallery "
+    "shrine temple mosque church cathedral chapel monastery pagoda".split()
 )
 # What stands before a ship's name or a storm's ('MV Glen Sannox', 'Cyclone Winston').
 VESSEL_AND_STORM = frozenset(
@@ -98,9 +100,13 @@ ROLES = TITLES - frozenset(
     "prime chief executive st saint veteran rival star centre forward prop lock host".split()
 )
 # Honours and offices written after a name ('Ann Lowe OBE', 'Tom Hale MP').
-# Senior counsel ('SC', Nigeria's 'SAN'), and a Theravada monk's 'Thera' or 'Thero' ('Ven. Ihalagama
-# Sumanatissa Thera').
-POST_NOMINALS = frozenset("OBE MBE CBE KBE DBE GBE QC KC SC SAN MP MEP MSP AM MLA TD PhD MD Thera Thero".split())
+# Counsel ('SC', Nigeria's 'SAN', an Irish barrister's 'BL'), members of legislatures ('MLC', 'MPP',
+# 'MNA', 'MHA'), a justice of the peace, Australian and New Zealand honours, and a Theravada monk's
+# 'Thera' or 'Thero' ('Ven. Ihalagama Sumanatissa Thera').
+POST_NOMINALS = frozenset(
+    "OBE MBE CBE KBE DBE GBE QC KC SC SAN BL MP MEP MSP MLA MLC MPP MNA MHA TD JP AM AO OAM MNZM ONZM CNZM PhD MD "
+    "Thera Thero".split()
+)
 # Only endings no given name has: '-er', '-man' or '-ian' would take 'Spencer', 'Osman' or 'Julian'.
 DESCRIPTOR_ENDING = re.compile(r"(?:ist|ician|grapher|ologist|eer|ster)s?\Z")
 # Words of grammar that open a sentence, never a name ('Instead Trask scored', 'Without Frontiers').

@@ -18,7 +18,18 @@ from collections import Counter
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from archive.entities import credits, gazetteer, grouping, missed, organizations, person_spans, rows, usage, word_kinds
+from archive.entities import (
+    credits,
+    gazetteer,
+    grouping,
+    missed,
+    organizations,
+    person_spans,
+    rows,
+    towns,
+    usage,
+    word_kinds,
+)
 from archive.entities.base import Found, Mention
 from archive.entities.identity import fold, match_key, surname
 from archive.entities.name_words import (
@@ -116,7 +127,10 @@ def _candidates(text: str, mentions: list[Mention]) -> tuple[list[tuple[int, int
         for start, end, name in missed.rescued(text, surnames):
             # Where the model read these very words as a place or a work, its label is a guess at a name it
             # does not know; a common given name opening them says whose ('Marta Hale' read as a building).
-            relabelled = (start, end) in others and name.split()[0] in word_kinds.given()
+            first, last = name.split()[0], name.split()[-1]
+            relabelled = (start, end) in others and first in word_kinds.given()
+            if towns.is_state(first) and word_kinds.is_word(last):
+                continue  # a state's name before an English word: 'Alberta Education', 'Georgia Power'
             if relabelled or not any(s < end and start < e for s, e in others):
                 if not person_spans.is_not_person(text, start, end, name):
                     result.append((start, end, name))

@@ -26,6 +26,8 @@ from archive.entities.name_words import (
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.)+$|^[^\W\d_]+(?:['’-][^\W\d_]+)*\.?$")
 _COMPASS_POINTS = frozenset({"North", "South", "East", "West", "Central"})
+_ROLE_FROM_BEFORE = re.compile(r"\b([a-z]+)[ \t]+from[ \t]+\Z")
+_REGION_OPENERS = _COMPASS_POINTS | {"Northern", "Southern", "Eastern", "Western", "Greater"}
 _ARTICLE_PREFIX = re.compile(r"(?:al|el)-[A-Z]")  # 'al-Maktari'
 # The article of a Gaelic surname, and a name's first letter eclipsed or aspirated after it.
 _GAELIC_PIECE = re.compile(r"(?:Mac|Nic|Mhic) (?:an|a['’])\Z|(?:an|a['’]|Ó|Ní|Uí) (?:t|h|n)[A-Z][^\W\d_]+\Z")
@@ -85,14 +87,17 @@ def clean(text: str, mention: Mention) -> tuple[int, int, str] | None:
 def _is_descriptor(text: str, word: str, following: str) -> bool:
     """Tell whether ``word``, before a given name, describes the person rather than naming them.
 
-    It is no given name itself, and it reads as a noun of role, origin or team: the text
+    It is no given name itself, and it reads as a noun of role, origin or team (before a name no
+    list holds, only an English noun of a trade does): the text
     also writes it in lower case, it ends as only such nouns do ('-ist', '-grapher', '-eer'),
     it is a word of an occupation's name, or a nationality.
     """
     given = word_kinds.given()
-    if word in given or following not in given or len(word) < 3 or not word.isalpha():
+    if word in given or len(word) < 3 or not word.isalpha():
         return False
     low = word.lower()
+    if following not in given:  # 'Motorist Shelly-Ann Joseph': only an English noun of a trade tells
+        return word_kinds.is_word(word) and bool(DESCRIPTOR_ENDING.search(low) or low.removesuffix("s") in name_words.occupations())
     if DESCRIPTOR_ENDING.search(low) or low in lowercase_words(text) or low.removesuffix("s") in name_words.occupations():
         return True
     # A nationality: 'Scot', 'Briton', 'Welshman'.
@@ -123,11 +128,19 @@ def is_not_person(text: str, start: int, end: int, name: str) -> bool:
     if len(words) == 2 and words[1] in _COMPASS_POINTS and not word_kinds.is_given(words[0]):
         if not usage.written_as_person(text, name):
             return True
+    # ...and one opens it before names that are no given name: 'Central Java', 'East Nusa Tenggara'.
+    if len(words) > 1 and words[0] in _REGION_OPENERS and not word_kinds.is_given(words[1]):
+        if not usage.written_as_person(text, name):
+            return True
     # A state's abbreviation after a town: 'Milton, Ont., native', 'Trois-Rivières, Que.'.
     if towns.is_state_abbreviation(name) and text[max(0, start - 2) : start] == ", " and text[end : end + 1] in ".,":
         return True
     # A dateline or credit in brackets: '(Harbour Times) –', '(Kbps)'; but '(R. Okafor)' names a rider.
     if text[start - 1 : start] == "(" and text[end : end + 1] == ")" and not re.match(r"[A-Z]\.", name):
+        return True
+    # Where a person is from: 'a Polish-language teacher from Nowa Huta, who'.
+    role_from = _ROLE_FROM_BEFORE.search(text, max(0, start - 40), start)
+    if role_from and word_kinds.is_person_noun(role_from.group(1)) and not usage.written_as_person(text, name):
         return True
     return (
         usage.names_a_place_or_thing(text, start, name)

@@ -84,6 +84,7 @@ _SIDE_WITH_SCORERS = re.compile(rf"\A[ \t]*{_SIDE}[ \t]+\(([^()\n]+)\)[ \t]*\Z")
 # A box score's side and score before its players' points: 'SAN MIGUEL 108 - Villareal 28, ...'.
 _BOX_SCORE_SIDE = re.compile(rf"\A[ \t]*({_NAME})[ \t]+\d{{1,3}}[ \t]*\Z")
 _BOX_SCORE_ENTRIES = 5
+_TOTALS = re.compile(r"(?<=\S)[.,;]?[ \t]+Totals?:[^:]*\Z")
 # Entries of a run the model read as people, before its other entries count as people.
 _AGREEING = 2
 _AGREEING_SHARE = 0.5
@@ -172,22 +173,23 @@ def _is_side(text: str, start: int, bracketed: str) -> bool:
 def _lists(text: str, found: list[tuple[int, int, str]]) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
     """The entries of lists of names that ``found`` missed: of other lists, and of team sheets.
 
-    A team sheet's block goes on in the labelled lists below it ('Subs not used: Ogden, Cairns'),
-    up to a blank line.
+    A team sheet's block goes on in the labelled lists below it ('Subs not used: Ogden, Cairns',
+    'Booked: Tait, Fraser.'), blank lines between them or not, up to a line of anything else.
     """
     more, sheets = [], []
     position = 0
     in_sheet = False
     for line in text.split("\n"):
         entries, side = _entries(line, position)
+        labelled = ": " in line and len(entries) >= 2
         if side:
             in_sheet = len(_known(entries, found)) >= _AGREEING
             sheets += _missed_by_model(entries, found, share=0)
-        elif in_sheet and line.strip() and ": " in line and len(entries) >= 2:
+        elif in_sheet and labelled:
             sheets += [entry for entry in entries if not _covered(entry[:2], found) and not entry[2].isupper()]
         elif len(entries) >= _LIST_ENTRIES or (len(entries) >= _LABELLED_ENTRIES and _LABEL.match(line)):
             more += _missed_by_model(entries, found + more + sheets)
-        in_sheet = in_sheet and bool(line.strip())
+        in_sheet = in_sheet and (side is not None or labelled or not line.strip())
         position += len(line) + 1
     return more, sheets
 
@@ -197,8 +199,10 @@ def _entries(line: str, position: int) -> tuple[list[tuple[int, int, str]], str 
     lists if it is a team sheet ('Rovers: Hale; Moss, Patel, ...')."""
     # What follows a 'Teams:' or 'Australia -' label is the list; a team sheet is read from its
     # first label, through the labels within it ('...; Byrne. Bench: Orrin').
+    line = _TOTALS.sub("", line)  # a box score's last figures: '..., Kowalski 2 0-1 4. Totals: 20 9-13 55.'
     first = line.find(": ")
-    sheet_shaped = first >= 0 and ";" in line[first:]
+    # Semicolons between the lines of a side, or a substitute with his minute: 'Kerr, Dunlop, Tait (Lyall 70), ...'.
+    sheet_shaped = first >= 0 and (";" in line[first:] or _SUBSTITUTE.search(line, first) is not None)
     head = first if sheet_shaped else max(line.rfind(": "), line.rfind(" - "))
     if sheet_shaped and (dash := line.find(" - ", first, line.find(";", first))) >= 0:
         head = dash + 1  # 'Teams: Rovers - Hale; ...'

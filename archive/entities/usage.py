@@ -60,7 +60,9 @@ _ROLE_NOUNS = (
     "owners|founder|manager|coach|captain|hopeful|hopefuls|star|stars|winner|winners|nominee|nominees|"
     "frontman|head|president|candidate|candidates|executive|director|producer|player|players|member|members|"
     "colleague|colleagues|rival|rivals|team-mate|team-mates|striker|midfielder|defender|goalkeeper|singer|"
-    "guitarist|drummer|minister|secretary|mp|mps|peer|peers|councillor|councillors"
+    "guitarist|drummer|minister|secretary|mp|mps|peer|peers|councillor|councillors|"
+    # ...or a place: 'Kensal grower Tony Ruiz', 'Harbourside resident Ana Lima'.
+    "grower|growers|farmer|farmers|resident|residents|native|natives"
 )
 # ...except after a campaign: 'Harris campaign manager Ann Lowe' names a person's campaign; nor across
 # 'and' or a verb: 'a deflection off Omar Haddad and wrong-footed goalkeeper Sami Idris', 'coach Ada
@@ -73,6 +75,9 @@ _PLURAL_VERB_AFTER = re.compile(r"[ \t]+(?:are|were|have)\b")
 _SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
 _PERSON_TITLES = frozenset("Mr Mrs Ms Dr Sir Lady Lord President Senator Governor Minister Premier".split())
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
+# A person's name that goes on into what is named after the person: 'the Ann Lowe Foundation'.
+_NAME_GOES_ON = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
+_NAMED_AFTER_SOMEONE = FACILITY_NOUNS | frozenset("trust fund scholarship lecture society".split())
 _WORD_BEFORE = re.compile(r"([\w-]+)\s+$")
 
 
@@ -100,9 +105,12 @@ def _is_thing_use(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 40) : start]
     if _DETERMINER_BEFORE.search(before):
         # 'The Free Greens also', 'the Championship.', but not 'the Lowe administration':
-        # a person's name with an article is usually a modifier of the next noun.
+        # a person's name with an article is usually a modifier of the next noun; nor 'the Ann Lowe
+        # Foundation', where the name goes on into what is named after the person.
         following = _NEXT_WORD.match(text, end)
-        if not following or following.group(1) in STOP_WORDS:
+        goes_on = _NAME_GOES_ON.match(text, end)
+        memorial = goes_on is not None and goes_on.group(1).casefold() in _NAMED_AFTER_SOMEONE
+        if not memorial and (not following or following.group(1) in STOP_WORDS):
             return True
     word = _WORD_BEFORE.search(before)
     if word and word.group(1) in _THING_NOUNS:
@@ -185,6 +193,13 @@ _ONLY_PLACES_BEFORE = re.compile(
     rf"(?<![\w-])(?:{'|'.join(sorted(_NO_PEOPLE_PREPOSITIONS))})[ \t]+"
     r"(?P<listed>(?:[A-Z][\w'’-]+(?:[ \t]+(?:do|de|da|del|du)[ \t]+[A-Z][\w'’-]+)?(?:,[ \t]+|,?[ \t]+(?:and|or)[ \t]+))*)\Z"
 )
+# What a place's name follows, once is enough: 'Born in Ton Coed in 1939', 'the two men are from
+# Arima and Caroni'. People are born, live and are from somewhere, not someone.
+_HOME_BEFORE = re.compile(
+    r"(?<![\w-])(?:(?:[Bb]orn|raised|grew[ \t]+up|brought[ \t]+up|lives|lived|living|settled)[ \t]+in"
+    r"|(?:moved|emigrated|relocated)[ \t]+to|(?:am|is|are|was|were)[ \t]+(?:originally[ \t]+)?from)[ \t]+"
+    r"(?:[A-Z][\w'’-]+(?:,[ \t]+|,?[ \t]+(?:and|or)[ \t]+))*\Z"
+)
 _WORDS_AFTER = re.compile(r"(?:[ \t]+[\w-]+){0,2}")
 
 
@@ -238,6 +253,8 @@ def is_a_place_here(text: str, name: str) -> bool:
     people_name = any(word in surnames() or word in given_names() for word in name.split())
     only_before_places = [] if people_name else [_ONLY_PLACES_BEFORE.search(text, max(0, start - 80), start) for start, _ in found]
     if any(m and m.group("listed") for m in only_before_places):
+        return True
+    if any(_HOME_BEFORE.search(text, max(0, start - 80), start) for start, _ in found):
         return True
     if sum(m is not None for m in only_before_places) >= 2:
         return True
@@ -319,7 +336,8 @@ _PLACE_KIND_AFTER = re.compile(
 _PLACES_KIND_AFTER = re.compile(
     r"(?:(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+)(?:[A-Z][\w'’.-]*[ \t]+){0,2}[A-Z][\w'’.-]*)+[ \t]+"
     r"(?:districts|sub-?districts|neighbou?rhoods|villages|provinces|municipalities|townships|communes|regions|regencies"
-    r"|counties|islands|states|suburbs|towns|wards|festivals|festivities)\b"
+    r"|counties|islands|states|suburbs|towns|wards|festivals|festivities"
+    r"|mills|mines|estates|plantations|factories|farms|valleys|hills|lakes|rivers|dams)\b"
 )
 # A home town after an age: 'Ian Moss, 31, of Glebe'.
 _AGE_AND_OF_BEFORE = re.compile(r",[ \t]+\d{1,3},[ \t]+of[ \t]+\Z")
