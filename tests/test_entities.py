@@ -2035,3 +2035,33 @@ class OfficesRostersAndAppositionsTests(SimpleTestCase):
 def missed_names(text: str) -> set[str]:
     """The names that the shapes around them show to be people's, whatever the model reads."""
     return {name for *_, name in missed.by_shape(text)}
+
+
+class CapitalsRegionsAndDatelinesTests(SimpleTestCase):
+    """Twentieth session: countries that a capital, a district, a dateline or a border tells."""
+
+    def test_a_capital_beside_another_countrys_city_keeps_its_country(self):
+        text = "Tour\n\nThe troupe played in Dhaka in May, and in Kolkata in June.\n"
+        self.assertEqual(_codes(text), {"BD", "IN"})
+
+    def test_a_district_written_with_its_kind_tells_its_country_beside_another_named(self):
+        text = "Paddy\n\nFarmers in the Anuradhapura District say rice imports from India have cut their prices.\n"
+        self.assertEqual(_codes(text), {"LK", "IN"})
+
+    def test_a_dateline_in_capitals_counts_after_the_headline_named_the_town(self):
+        text = (
+            "Hosts edge visitors 30-20 in Kimberley thriller\n\nKIMBERLEY — A Namibian lock scored twice as the hosts "
+            "beat a side from Zimbabwe on Saturday.\n"
+        )
+        self.assertIn("ZA", _codes(text))
+
+    def test_the_republic_is_no_town_named_republic(self):
+        text = "Buses\n\nSINGAPORE — Buses for Punggol, the Republic's newest estate, will start in May.\n"
+        self.assertEqual(_codes(text), {"SG"})
+
+    def test_a_country_listed_after_another_across_a_border_is_the_country(self):
+        text = (
+            "River\n\nThe river runs between the borders with Peru and Colombia before it meets the Rio Negro near "
+            "Manaus. Boats from Itacoatiara, Tefé and Coari were stuck, and officials in Brasília met on Monday.\n"
+        )
+        self.assertIn("CO", _codes(text))

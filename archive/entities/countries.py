@@ -17,7 +17,7 @@ from collections import Counter
 
 from archive.entities.base import TOWN_BY_USE, Found, Mention
 from archive.entities.gazetteer import Hit, country_name, find_hits, is_weak, lookup
-from archive.entities.ner import lowercase_words
+from archive.entities.ner import common_words, lowercase_words
 from archive.entities.namesakes import qualified_towns, to_local_namesakes
 from archive.entities.places_missed import is_dateline
 from archive.entities.senses import another_meaning, beside_a_name, georgia_of_the_us, travelled
@@ -27,6 +27,7 @@ from archive.entities.towns import (
     folded,
     is_capital,
     is_state,
+    is_region_with_its_kind,
     is_town,
     namesakes,
     place_country,
@@ -143,6 +144,7 @@ def extract_countries(
         # a town found by use may head an institution's name ('Clare County Council')
         and (mention.label == TOWN_BY_USE or not _inside(mention, orgs))
         and not the_stripped(mention.text)[:1].islower()  # 'the west coast' is no region's name
+        and not _an_english_word_after_the(text, mention)  # 'the Republic's newest town' is no 'Republic' of Missouri
     ]
     # A story that names other countries only by their people's names ('a Nigerian striker') is
     # still told where it is by one town of its own ('Limbe').
@@ -170,8 +172,9 @@ def extract_countries(
         ):
             count(code, mention.text, "named town")  # 'CASTLEBAR —': where the story was written
             dated.setdefault(code, []).append(mention.text)
-        elif (code := place_country(mention.text)) and is_state(mention.text):
-            count(code, mention.text, "state")  # the model now and then reads a state as a building
+        elif (code := place_country(mention.text)) and (is_state(mention.text) or is_region_with_its_kind(mention.text)):
+            # the model now and then reads a state as a building; 'the Polonnaruwa District' is as sure
+            count(code, mention.text, "state")
         elif code and mention.label != "FAC":
             beside_named.setdefault(code, []).append(mention.text)
             if _listed_with_a_country(text, mention, hits):
@@ -260,10 +263,10 @@ def extract_countries(
         if kinds[spelling] == {"name"} and len(homes) == 1 and not travelled(text, spelling):
             counts.setdefault(homes.pop(), Counter())[spelling] += counts.pop(code)[spelling]
     to_local_namesakes(text, counts, kinds, [m.text for m in towns])
-    return _founds(_at_home(counts, kinds, set(local)))
+    return _founds(_at_home(counts, kinds, local))
 
 
-def _at_home(counts: dict[str, Counter], kinds: dict[str, set[str]], with_towns: set[str]) -> dict[str, Counter]:
+def _at_home(counts: dict[str, Counter], kinds: dict[str, set[str]], local: dict[str, set[str]]) -> dict[str, Counter]:
     """``counts`` with each town of a common name moved to its namesake in a country the story
     is sure of.
 
@@ -280,6 +283,8 @@ def _at_home(counts: dict[str, Counter], kinds: dict[str, set[str]], with_towns:
     def others(code: str, spelling: str) -> set[str]:
         return set(namesakes(spelling)) & counts.keys() - {code}
 
+    with_towns = set(local)  # the countries whose towns the story names
+
     sure = {code for code, spellings in counts.items() if any(kinds[s] & {"name", "demonym"} for s in spellings)}
     movable = {"weak place", "town"} if sure else {"weak place", "town", "place", "city"}
     if not sure:
@@ -288,6 +293,10 @@ def _at_home(counts: dict[str, Counter], kinds: dict[str, set[str]], with_towns:
     for code in counts.keys() - sure:
         for spelling, n in counts[code].items():
             home = others(code, spelling) & sure
+            # a capital moves only to a country whose towns the story names, more than its own ('Vienna'
+            # among Virginia's), not to a village of its name in another city's country ('Dhaka', 'Kolkata')
+            if is_capital(spelling) and not all(len(local.get(h, ())) > len(local.get(code, ())) for h in home):
+                continue
             if len(home) == 1 and (kinds[spelling] <= movable or kinds[spelling] <= movable | {"city"} and home <= with_towns):
                 moved[home.pop()][spelling] += n
                 del moved[code][spelling]
@@ -303,6 +312,11 @@ def _listed_with_a_country(text: str, mention: Mention, hits: list[Hit]) -> bool
             if between in (" and ", ", ", " & ", " or "):
                 return True
     return False
+
+
+def _an_english_word_after_the(text: str, mention: Mention) -> bool:
+    """Tell whether ``mention`` is one English word after 'the': a noun, capitalised ('the Republic')."""
+    return mention.text.lower() in common_words() and text[max(0, mention.start - 4) : mention.start].lower() == "the "
 
 
 def _opens_the_story(text: str, mention: Mention) -> bool:

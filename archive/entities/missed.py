@@ -101,6 +101,13 @@ _NAME_WHO = re.compile(rf"(?<![\w'’-])({_FULL_NAME}),[ \t]+(?:who|whose)\b")
 _TITLE_NAME = re.compile(
     rf"(?<![\w-])({UPPER}(?:[a-z]+|[A-Z]+))\.?[ \t]+({_FULL_NAME})(?=[ \t]*,(?![ \t]+which\b)|[ \t]+{SPEECH}|[ \t]+(?:who|whose)\b)"
 )
+# 'Minister of Foreign Affairs Ana Lima said': an office of several words after 'of', then the name.
+_OFFICE_OF_NAME = re.compile(
+    r"(?<![\w-])(?:Minister|Secretary|Director|Commissioner|Chair(?:man|woman|person)?|President|Head|Governor|Mayor"
+    r"|Speaker|Ambassador|Registrar)(?:[- ]General)?[ \t]+(?:of|for)[ \t]+"
+    rf"((?:(?:the|and|&|{UPPER}[\w'’.-]*)[ \t]+){{2,10}}?{UPPER}[\w'’-]*)"
+    rf"(?=[ \t]*,|[ \t]+{SPEECH}|[ \t]+(?:who|whose)\b)"
+)
 # '..." said Ana Lima, director of': speech, then the speaker.
 _SAYS_NAME = re.compile(rf"(?<![\w-])(?:said|says|added|asked|wrote|explained)[ \t]+({_FULL_NAME})(?=[ \t]*[,.;])")
 # '..." said Chief District Officer Krishna Prasad Bhatta.': speech, an office of several words, the speaker.
@@ -276,7 +283,10 @@ def by_shape(text: str) -> list[tuple[int, int, str]]:
     found = []
     for m in _ROLE_NAME_SAYS.finditer(text):
         words = m.group(2).split()
-        if fold(m.group(1)) in ROLES and not any(
+        # Any noun of a trade before a speaker ('bureau de change operator Ali Sani said'); a role before a comma.
+        says = re.match(rf"[ \t]+{SPEECH}", text[m.end(2) :]) is not None
+        role = fold(m.group(1)) in ROLES or (says and is_person_noun(m.group(1)))
+        if role and not any(
             w.casefold() in THING_WORDS or w.casefold() in FUNCTION_WORDS or w.casefold() in TITLES
             or gazetteer.is_place(w) for w in words
         ) and not organizations.is_known(m.group(2)):
@@ -288,6 +298,16 @@ def by_shape(text: str) -> list[tuple[int, int, str]]:
         surname_ok = is_given(words[0]) and not is_no_name_word(words[-1], english_ok=True)
         if fold(m.group(1)) in ROLES and not any(is_no_name_word(w) for w in words[: -1 if surname_ok else None]):
             found.append((m.start(2), m.end(2), m.group(2)))
+    for m in _OFFICE_OF_NAME.finditer(text):
+        words = m.group(1).split()
+        office = 0  # what the office is of: English words, places, and the words between them
+        while office < len(words) and not is_given(words[office]) and (
+            words[office] in ("the", "and", "&") or is_word(words[office]) or gazetteer.is_place(words[office])
+        ):
+            office += 1
+        name = words[office:]
+        if office and 2 <= len(name) <= 4 and not any(is_no_name_word(w, english_ok=i > 0) for i, w in enumerate(name)):
+            found.append((m.end(1) - len(" ".join(name)), m.end(1), " ".join(name)))
     for m in _NAME_AND_AGE.finditer(text):
         words = m.group(1).split()
         while len(words) > 2 and is_word(words[0]) and words[0] not in given():

@@ -42,7 +42,9 @@ TITLES = frozenset(
     # 'Tun': in Burmese names it is a name ('Tun Tun Naing').
     "cde comrade daw puan encik seri hon honourable honorable madam pm shri smt shrimati engr "
     "det supt snr insp cpl pc pte garda trooper marshal chaplain "
-    # Offices, orders and honorifics written before a name across traditions: Irish 'TD', councillors
+    # Offices, orders and honorifics written before a name across traditions: Irish 'TD', members of
+    # provincial and state houses ('MPP', 'MLA', 'MNA', 'MHA', 'MLC'), Malaysian 'Panglima', Maltese
+    # 'Perit' (an architect), councillors
     # ('Cllr', 'Clr', 'Cr', 'Coun'), royalty ('His Majesty'), clergy ('Fr', 'Msgr', 'Canon', 'Imam'), Swahili
     # 'Mzee' and 'Mwalimu', Filipino 'Aling' and 'Mang', Indonesian 'Ibu', Thai 'Khun', Malay 'Tengku', 'Ustaz',
     # 'Hajah' and 'Cikgu' (teacher), South African 'Adv', a school's head, a public prosecutor ('DPP'). Not
@@ -50,10 +52,10 @@ TITLES = frozenset(
     # 'Pak' (Korean 'Pak'), 'Raja', 'Sultan', 'Pandit', 'Pastor' ('Pastor Maldonado'), Yoruba
     # 'Oba', Igbo 'Igwe'.
     "majesty highness excellency holiness eminence "
-    "td mla mep msp cllr cllrs cr crs coun councillor councilman councilwoman alderman assemblyman assemblywoman "
+    "td mla mpp mna mha mlc mep msp cllr cllrs cr crs coun councillor councilman councilwoman alderman assemblyman assemblywoman "
     "congressman congresswoman fr msgr mgr canon imam rabbi mufti swami deacon officer clr dpp "
     "brig brigadier cmdr maj adm pvt atty adv magistrate mzee mwalimu aling mang ibu bapak khun "
-    "tengku tunku ustaz ustazah hajah cikgu headteacher headmaster headmistress "
+    "tengku tunku ustaz ustazah hajah cikgu headteacher headmaster headmistress panglima perit "
     # Roles that news writes before a name, capitalised when they open a sentence ('Boss Sir Owen Marlow said').
     "boss skipper winger forward keeper fullback full-back flanker fly-half flyhalf scrum-half scrumhalf centre prop hooker "
     "batsman bowler spinner all-rounder opener pitcher quarterback jockey trainer cyclist sprinter "

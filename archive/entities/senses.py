@@ -142,5 +142,7 @@ def travelled(text: str, place: str) -> bool:
     """Tell whether the story goes to, comes from or deals with ``place`` somewhere ('exports to
     Mexico', 'ferries from Cherbourg'): a place abroad, not a local namesake."""
     # not a longer name it opens: 'drives to Mexico Academy'
-    pattern = rf"\b(?:to|from|into|with|against|via)[ \t]+(?:the[ \t]+)?{re.escape(place)}\b(?![ \t]+[A-Z])"
+    # and after others of a list: 'the borders with Peru and Colombia'
+    listed = r"(?:[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?(?:,[ \t]*|,?[ \t]+and[ \t]+))*"
+    pattern = rf"\b(?:to|from|into|with|against|via)[ \t]+(?:the[ \t]+)?{listed}{re.escape(place)}\b(?![ \t]+[A-Z])"
     return re.search(pattern, text) is not None

@@ -35,6 +35,9 @@ def folded(term: str) -> str:
     return _SAINT.sub(r"st\1", fold(norm(term).replace("đ", "d").replace("Đ", "D")))
 
 
+# A region written with its kind: 'the Polonnaruwa District', 'Kwara State' (not 'County': counties are
+# named after towns far from the towns' countries).
+_REGION_KIND = re.compile(r"(.+?)\s+(?:State|Province|Region|District|Governorate|Division|Prefecture)")
 _SAINT = re.compile(r"^(?:saint|st\.?)([ -])")
 
 
@@ -223,6 +226,8 @@ def _one_country(term: str, towns: dict[str, str]) -> str:
         # 'Central Otago', 'Northern Ontario' (though California has a town Ontario); not 'South
         # Georgia', the island, for a state that is a country's name too
         return "" if pycountry.countries.get(name=region) else region_country(region)
+    if not found and (kind := _REGION_KIND.fullmatch(term)):
+        return region_country(kind.group(1))  # 'the Polonnaruwa District', 'Kwara State'
     return found.pop() if len(found) == 1 else ""
 
 
@@ -264,6 +269,12 @@ def _capitals() -> dict[str, str]:
 def is_state(term: str) -> bool:
     """Tell whether ``term`` names a state, province or other first-level subdivision."""
     return folded(the_stripped(term)) in _states()
+
+
+def is_region_with_its_kind(term: str) -> bool:
+    """Tell whether ``term`` is a region's name written with its kind ('the Polonnaruwa District')."""
+    kind = _REGION_KIND.fullmatch(the_stripped(term))
+    return kind is not None and bool(region_country(kind.group(1)))
 
 
 def region_country(term: str) -> str:

@@ -193,13 +193,16 @@ _ONLY_PLACES_BEFORE = re.compile(
     rf"(?<![\w-])(?:{'|'.join(sorted(_NO_PEOPLE_PREPOSITIONS))})[ \t]+"
     r"(?P<listed>(?:[A-Z][\w'’-]+(?:[ \t]+(?:do|de|da|del|du)[ \t]+[A-Z][\w'’-]+)?(?:,[ \t]+|,?[ \t]+(?:and|or)[ \t]+))*)\Z"
 )
-# What a place's name follows, once is enough: 'Born in Ton Coed in 1939', 'the two men are from
-# Arima and Caroni'. People are born, live and are from somewhere, not someone.
+# What a place's name follows, once is enough: 'Born in Cwm Pedol in 1939', 'the two men are from
+# Arima and Caroni', 'in nearby Lourdes'. People are born, live and are from somewhere, not someone.
 _HOME_BEFORE = re.compile(
     r"(?<![\w-])(?:(?:[Bb]orn|raised|grew[ \t]+up|brought[ \t]+up|lives|lived|living|settled)[ \t]+in"
-    r"|(?:moved|emigrated|relocated)[ \t]+to|(?:am|is|are|was|were)[ \t]+(?:originally[ \t]+)?from)[ \t]+"
+    r"|(?:moved|emigrated|relocated)[ \t]+to|(?:am|is|are|was|were)[ \t]+(?:originally[ \t]+)?from"
+    r"|(?:in|to|from|near)[ \t]+(?:nearby|neighbouring|neighboring))[ \t]+"
     r"(?:[A-Z][\w'’-]+(?:,[ \t]+|,?[ \t]+(?:and|or)[ \t]+))*\Z"
 )
+# ...or what follows it, once: 'Hwaseong and Giheung, where its older plants are'.
+_WHERE_AFTER = re.compile(r"(?:(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+)[A-Z][\w'’-]+)*,[ \t]+where\b")
 _WORDS_AFTER = re.compile(r"(?:[ \t]+[\w-]+){0,2}")
 
 
@@ -254,7 +257,7 @@ def is_a_place_here(text: str, name: str) -> bool:
     only_before_places = [] if people_name else [_ONLY_PLACES_BEFORE.search(text, max(0, start - 80), start) for start, _ in found]
     if any(m and m.group("listed") for m in only_before_places):
         return True
-    if any(_HOME_BEFORE.search(text, max(0, start - 80), start) for start, _ in found):
+    if any(_HOME_BEFORE.search(text, max(0, start - 80), start) or _WHERE_AFTER.match(text, end) for start, end in found):
         return True
     if sum(m is not None for m in only_before_places) >= 2:
         return True
@@ -339,8 +342,8 @@ _PLACES_KIND_AFTER = re.compile(
     r"|counties|islands|states|suburbs|towns|wards|festivals|festivities"
     r"|mills|mines|estates|plantations|factories|farms|valleys|hills|lakes|rivers|dams)\b"
 )
-# A home town after an age: 'Ian Moss, 31, of Glebe'.
-_AGE_AND_OF_BEFORE = re.compile(r",[ \t]+\d{1,3},[ \t]+of[ \t]+\Z")
+# A home town after an age: 'Ian Moss, 31, of Glebe', 'Ian Moss, 22, from Glebe'.
+_AGE_AND_OF_BEFORE = re.compile(r",[ \t]+\d{1,3},[ \t]+(?:of|from)[ \t]+\Z")
 # What only a place's name follows, known or not: 'the village of Alda', 'the villages of Ardo and Pila'
 # (but not 'In the village of Lefka, Maria Costa').
 _ONLY_A_PLACE_OF_BEFORE = re.compile(
