@@ -2031,6 +2031,26 @@ class OfficesRostersAndAppositionsTests(SimpleTestCase):
             _forced(text, "Motorist Kerry-Ann Baptiste", "Snr Supt Wendell Ragoonath"), ["Kerry-Ann Baptiste", "Wendell Ragoonath"]
         )
 
+    def test_an_office_of_several_words_after_of_before_the_name(self):
+        text = "Gas\n\nNorway's Minister of Petroleum and Energy Sigrun Haukeland said the fields would reopen.\n"
+        self.assertIn("Sigrun Haukeland", missed_names(text))
+        text = "Talks\n\nThe Minister of Foreign Affairs Ana Castell said talks would go on.\n"
+        self.assertIn("Ana Castell", missed_names(text))
+
+    def test_any_trade_before_a_speaker_and_a_members_title(self):
+        text = "Rates\n\nIn the market, tailoring shop operator Halima Baba said prices had doubled.\n"
+        self.assertIn("Halima Baba", missed_names(text))
+        text = "Prizes\n\nThe local MPP Gord Lavoie sent a letter, and Gord Lavoie spoke too.\n"
+        self.assertEqual(_forced(text, "MPP Gord Lavoie"), ["Gord Lavoie"])
+
+    def test_places_in_nearby_before_where_and_after_an_age_and_from(self):
+        text = "Race\n\nPilgrims had spent the morning in nearby Salvetat before the stage.\n"
+        self.assertEqual(_forced(text, "Salvetat"), [])
+        text = "Chips\n\nOsan and Pyeongwon, where the older plants are, will get new money.\n"
+        self.assertEqual(_forced(text, "Osan", "Pyeongwon"), [])
+        text = "Run\n\nDaniel Kiprop Rono, 22, from Kapkoros, won the race.\n"
+        self.assertEqual(_forced(text, "Daniel Kiprop Rono", "Kapkoros"), ["Daniel Kiprop Rono"])
+
 
 def missed_names(text: str) -> set[str]:
     """The names that the shapes around them show to be people's, whatever the model reads."""
