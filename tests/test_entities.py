@@ -2051,6 +2051,30 @@ class OfficesRostersAndAppositionsTests(SimpleTestCase):
         text = "Run\n\nDaniel Kiprop Rono, 22, from Kapkoros, won the race.\n"
         self.assertEqual(_forced(text, "Daniel Kiprop Rono", "Kapkoros"), ["Daniel Kiprop Rono"])
 
+    def test_a_word_of_a_countrys_name_and_another_before_a_name_are_no_ones(self):
+        text = "Umpires\n\nThe final was run by Dwayne Ali of Trinidad and Tobago, who flew in on Friday.\n"
+        self.assertEqual(_forced(text, "Dwayne Ali", "Tobago"), ["Dwayne Ali"])
+        text = "Results\n\nAnother St Mark's pupil, Ayanda Zulu, won a bursary.\n"
+        self.assertEqual(_forced(text, "Another St Mark", "Ayanda Zulu"), ["Ayanda Zulu"])
+
+    def test_a_role_opening_what_the_model_read_as_a_body_names_a_person(self):
+        text = "Final\n\nOpener Rajendra Doobay anchored the chase with 62 not out.\n"
+        spans = [Mention(m.start(), m.end(), "ORG", m.group()) for m in re.finditer("Opener Rajendra Doobay", text)]
+        self.assertEqual([f.name for f in extract_people(text, spans)[0]], ["Rajendra Doobay"])
+
+    def test_a_body_before_which_a_suburb_after_its_street_and_a_club_of_a_plural_noun(self):
+        text = "Gas\n\nStatnor, which runs the plant, said flows would resume.\n"
+        self.assertEqual(_forced(text, "Statnor"), [])
+        text = (
+            "Robbery\n\nA man robbed the Penhallow Rise petrol station. He entered it on Bathurst Road, "
+            "Penhallow Rise, at 1am, said Ana Kerr.\n"
+        )
+        self.assertEqual(_forced(text, "Penhallow Rise", "Ana Kerr"), ["Ana Kerr"])
+        text = "Run\n\nFirst home was Orla Brady of Ripon Striders in 37:52, ahead of Tiger Woods.\n"
+        self.assertEqual(_forced(text, "Orla Brady", "Ripon Striders", "Tiger Woods"), ["Orla Brady", "Tiger Woods"])
+        text = "Cup\n\nThe club was fined and captain Ivo Hollers banned. The firm is run by a son of President Hollers, which sells cars.\n"
+        self.assertEqual(_forced(text, "Ivo Hollers", "Hollers"), ["Ivo Hollers"])
+
 
 def missed_names(text: str) -> set[str]:
     """The names that the shapes around them show to be people's, whatever the model reads."""

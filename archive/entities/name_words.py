@@ -113,7 +113,7 @@ POST_NOMINALS = frozenset(
 DESCRIPTOR_ENDING = re.compile(r"(?:ist|ician|grapher|ologist|eer|ster)s?\Z")
 # Words of grammar that open a sentence, never a name ('Instead Trask scored', 'Without Frontiers').
 FUNCTION_WORDS = frozenset(
-    "a an the this that these those my your his her its our their some any every each both either neither "
+    "a an the this that these those my your his her its our their some any every each both either neither another "
     "with without within from for into onto upon after before under over between against among through "
     "during despite towards toward across behind beyond except instead meanwhile however although though "
     "while whereas unless until since because if then thus hence also yet so but and or nor in on at of to as by "

@@ -34,6 +34,7 @@ from archive.entities.base import Found, Mention
 from archive.entities.identity import fold, match_key, surname
 from archive.entities.name_words import (
     ORG_AND_PLACE_WORDS,
+    ROLES,
     THING_WORDS,
     TITLES,
 )
@@ -122,6 +123,14 @@ def _candidates(text: str, mentions: list[Mention]) -> tuple[list[tuple[int, int
                 if not _listed_among_places(text, *cleaned, labels):
                     result.append(cleaned)
     others = [(m.start, m.end) for m in mentions if m.label in _OTHER_NAME_LABELS]
+    # A role opening what the model read as a body's name, before two or three names no list knows as
+    # words, places or bodies, names a person: 'Opener Ravindra Persaud anchored the chase'.
+    for mention in mentions:
+        words = mention.text.split()
+        if mention.label == "ORG" and 3 <= len(words) <= 4 and fold(words[0]) in ROLES:
+            if all(word_kinds.is_surname_word(w) for w in words[1:]):
+                name = " ".join(words[1:])
+                result.append((mention.end - len(name), mention.end, name))
 
     def rescue(surnames: set[str]) -> None:
         for start, end, name in missed.rescued(text, surnames):
@@ -166,7 +175,13 @@ def _candidates(text: str, mentions: list[Mention]) -> tuple[list[tuple[int, int
         rescue({match_key(name) for name in vouched})
     # A lone name after kin or speech is vouched for too ('her son, Wichai,').
     vouched |= {name for _, _, name in kin_and_speakers if " " not in name}
-    return _joined(text, [found for found in set(result + company) if found[2] not in teams]), vouched
+    # A word of a longer place's name is no one's: 'Tobago' of 'Trinidad and Tobago', 'Lucia' of 'St Lucia'.
+    longer = [(hit.start, hit.end) for hit in gazetteer.find_hits(text) if " " in hit.text]
+    kept = [
+        found for found in set(result + company)
+        if found[2] not in teams and not any(s <= found[0] and found[1] <= e and e - s > found[1] - found[0] for s, e in longer)
+    ]
+    return _joined(text, kept), vouched
 
 
 def _is_a_side(name: str, labels: Counter | None) -> bool:

@@ -10,7 +10,7 @@ from archive.entities import credits, gazetteer, missed, name_words, organizatio
 from archive.entities.base import Mention
 from archive.entities.given_names import given_names_and_places, surnames
 from archive.entities.identity import fold
-from archive.entities.ner import lowercase_words
+from archive.entities.ner import common_words, lowercase_words
 from archive.entities.name_words import (
     DESCRIPTOR_ENDING,
     FUNCTION_WORDS,
@@ -26,6 +26,7 @@ from archive.entities.name_words import (
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.)+$|^[^\W\d_]+(?:['’-][^\W\d_]+)*\.?$")
 _COMPASS_POINTS = frozenset({"North", "South", "East", "West", "Central"})
+_ADDRESS_BEFORE = re.compile(r"\b(?:Road|Street|Avenue|Drive|Lane|Highway|Terrace|Crescent|Boulevard|Rd|St|Ave),[ \t]+\Z")
 _ROLE_FROM_BEFORE = re.compile(r"\b([a-z]+)[ \t]+from[ \t]+\Z")
 _REGION_OPENERS = _COMPASS_POINTS | {"Northern", "Southern", "Eastern", "Western", "Greater"}
 _ARTICLE_PREFIX = re.compile(r"(?:al|el)-[A-Z]")  # 'al-Maktari'
@@ -84,6 +85,17 @@ def clean(text: str, mention: Mention) -> tuple[int, int, str] | None:
     return begin, end, " ".join(words)
 
 
+def _is_a_towns(word: str) -> bool:
+    """Tell whether a word is a town's or a place's name, of any size and country."""
+    return bool(gazetteer.is_place(word) or towns.namesakes(word) or towns.small_town_country(word))
+
+
+def _is_plural_noun(word: str) -> bool:
+    """Tell whether a capitalised word is an English noun's plural ('Striders', 'Rovers')."""
+    low = word.lower()
+    return low.endswith("s") and not low.endswith("ss") and word_kinds.is_word(low[:-1]) and low[:-1] in common_words()
+
+
 def _is_descriptor(text: str, word: str, following: str) -> bool:
     """Tell whether ``word``, before a given name, describes the person rather than naming them.
 
@@ -137,6 +149,12 @@ def is_not_person(text: str, start: int, end: int, name: str) -> bool:
         return True
     # A dateline or credit in brackets: '(Harbour Times) –', '(Kbps)'; but '(R. Okafor)' names a rider.
     if text[start - 1 : start] == "(" and text[end : end + 1] == ")" and not re.match(r"[A-Z]\.", name):
+        return True
+    # A suburb after its street: 'the service station on Hobart Road, Kings Meadows,'.
+    if any(_ADDRESS_BEFORE.search(text, max(0, s - 20), s) for s, _ in usage.uses(text, name)):
+        return True
+    # A club named by its town and a plural noun: 'Knaresborough Striders' (not 'Tiger Woods', 'V. Drakes').
+    if len(words) > 1 and _is_plural_noun(words[-1]) and words[-1] not in surnames() and _is_a_towns(words[0]):
         return True
     # Where a person is from: 'a Polish-language teacher from Nowa Huta, who'.
     role_from = _ROLE_FROM_BEFORE.search(text, max(0, start - 40), start)

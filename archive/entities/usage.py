@@ -71,6 +71,7 @@ _ROLE_AND_NAME_AFTER = re.compile(
     rf"(?:[ \t]+(?!campaign\b|and\b|or\b|[a-z]+ed\b)[a-z][\w-]*){{0,2}}[ \t]+(?:{_ROLE_NOUNS})"
     r"[ \t]+(?:(?:Sir|Dr|Mr|Mrs|Ms)\.?[ \t]+)?[A-Z][a-z]"
 )
+_WHICH_AFTER = re.compile(r",[ \t]+which\b")
 _PLURAL_VERB_AFTER = re.compile(r"[ \t]+(?:are|were|have)\b")
 _SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
 _PERSON_TITLES = frozenset("Mr Mrs Ms Dr Sir Lady Lord President Senator Governor Minister Premier".split())
@@ -116,6 +117,10 @@ def _is_thing_use(text: str, start: int, end: int) -> bool:
     if word and word.group(1) in _THING_NOUNS:
         return True
     if _ROLE_AND_NAME_AFTER.match(text, end):
+        return True
+    # 'which' after a subject that opens its sentence ('Statnor, which runs the plant, said'); elsewhere
+    # it may be said of a longer name before ('a firm controlled by a son of President Lowe, which ...').
+    if _WHICH_AFTER.match(text, end) and _SENTENCE_START_BEFORE.search(before):
         return True
     # A plural verb counts only for a subject that opens its sentence ('Harriet Vane are').
     return bool(_PLURAL_VERB_AFTER.match(text, end)) and bool(_SENTENCE_START_BEFORE.search(before))
