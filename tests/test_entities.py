@@ -2075,6 +2075,12 @@ class OfficesRostersAndAppositionsTests(SimpleTestCase):
         text = "Cup\n\nThe club was fined and captain Ivo Hollers banned. The firm is run by a son of President Hollers, which sells cars.\n"
         self.assertEqual(_forced(text, "Ivo Hollers", "Hollers"), ["Ivo Hollers"])
 
+    def test_two_given_names_share_the_surname_after_them(self):
+        text = "Fair\n\nTwins Clara and Tomas Wojcik of Lakeview School won the junior prize.\n"
+        self.assertEqual(_forced(text, "Clara", "Tomas Wojcik"), ["Clara Wojcik", "Tomas Wojcik"])
+        text = "Fair\n\nThe prize went to Clara and Tomas Wojcik and Ana Weiss.\n"
+        self.assertNotIn("Clara Weiss", _forced(text, "Clara", "Tomas Wojcik", "Ana Weiss"))
+
 
 def missed_names(text: str) -> set[str]:
     """The names that the shapes around them show to be people's, whatever the model reads."""

@@ -262,6 +262,22 @@ def rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
 _GLUED_INITIAL = re.compile(rf"(?<![\w.'’-])(?!St\.|Mt\.|Ft\.|Pt\.|No\.|Co\.|Vs\.)({UPPER}{LOWER}?\.)({_NAME_WORD})(?![\w'’-]|\.\w)")
 
 
+# Two given names sharing the surname after them: 'Albert and Ivy Badcock', 'twins Maya and Noah Kowalczyk'.
+_COUPLE = re.compile(rf"(?<![\w'’-])({_NAME_WORD})[ \t]+(?:and|&)[ \t]+({_NAME_WORD})[ \t]+({_NAME_WORD})(?![\w'’-])")
+
+
+def couples(text: str) -> list[tuple[int, int, str]]:
+    """The first of two given names that share the surname after them, with that surname:
+    (start, end of the given name, 'Albert Badcock') for 'Albert and Ivy Badcock'."""
+    found = []
+    for m in _COUPLE.finditer(text):
+        first, second, family = m.groups()
+        if all(is_given(w) and not_a_word_here(text, w) for w in (first, second)) and not is_given(family):
+            if is_surname_word(family) and not re.match(r"[ \t]+(?:and|&)\b", text[m.end() :]):
+                found.append((m.start(1), m.end(1), f"{first} {family}"))
+    return found
+
+
 def glued_initials(text: str) -> list[tuple[int, int, str]]:
     """Names written with a glued initial, as (start, end, 'G. Erdenebileg'), where the story
     writes two or more so."""

@@ -144,6 +144,8 @@ def _candidates(text: str, mentions: list[Mention]) -> tuple[list[tuple[int, int
                 if not person_spans.is_not_person(text, start, end, name):
                     result.append((start, end, name))
 
+    # 'Albert and Ivy Badcock': Albert Badcock, though the story never writes his name whole.
+    result += missed.couples(text)
     # The shape of the sentence outweighs the model's label: 'firefighter Ana Lima, 67,' read as a place.
     result += [found for found in missed.by_shape(text) if not person_spans.is_not_person(text, *found)]
     kin_and_speakers = [found for found in missed.by_kin_and_speech(text) if not person_spans.is_not_person(text, *found)]
@@ -259,6 +261,12 @@ def extract_people(text: str, mentions: list[Mention]) -> tuple[list[Found], lis
             firsts[i] = min(firsts[i], m.start())
             full_at.append((m.start(), i))
             spans.append(m.span())
+    for start, end, name in missed.couples(text):  # 'Albert [and Ivy Badcock]': his given name stands for it
+        if (i := full_forms.get(name)) is not None:
+            counts[i][name] += 1
+            firsts[i] = min(firsts[i], start)
+            full_at.append((start, i))
+            spans.append((start, end))
     by_surname: dict[str, list[int]] = {}
     taken = {p.last for p in people}
     for i, p in enumerate(people):
