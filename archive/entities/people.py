@@ -32,6 +32,7 @@ from archive.entities import (
 )
 from archive.entities.base import Found, Mention
 from archive.entities.identity import fold, match_key, surname
+from archive.entities.nicknames import NICKNAME, with_nicknames
 from archive.entities.name_words import (
     ORG_AND_PLACE_WORDS,
     ROLES,
@@ -47,7 +48,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 # group, not a place, event, work or product it recognised.
 _OTHER_NAME_LABELS = frozenset({"GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"})
 _ABBREVIATED_GIVEN = frozenset({"Ma", "Md", "Mohd", "Muhd", "Wm", "Chas", "Thos", "Jas", "Geo"})
-_NICKNAME_BETWEEN = re.compile(rf"[^\W\d_]{missed.NICKNAME}[^\W\d_]")
+_NICKNAME_BETWEEN = re.compile(rf"[^\W\d_]{NICKNAME}[^\W\d_]")
 
 
 def _form_pattern(form: str, between: str) -> str:
@@ -154,7 +155,7 @@ def _candidates(text: str, mentions: list[Mention]) -> tuple[list[tuple[int, int
     for _ in range(2):
         rescue({match_key(surname(name)) for _, _, name in result if " " in name})
     # 'Carlo "Kidlat" Buenaventura' is Carlo Buenaventura; "Kidlat" names no one else.
-    if nicknamed := missed.with_nicknames(text, result):
+    if nicknamed := with_nicknames(text, result):
         nicknames = {fold(nickname) for *_, nickname in nicknamed}
         result = [
             found for found in result
@@ -248,10 +249,10 @@ def extract_people(text: str, mentions: list[Mention]) -> tuple[list[Found], lis
     full_forms = {form: i for i, p in enumerate(people) for form in p.forms if " " in form}
     if full_forms:
         # 'Jericho "The Jet" Villareal' is a full name (the longer pattern only where quotes stand between names)
-        between = rf"(?:{missed.NICKNAME}|\s+)" if _NICKNAME_BETWEEN.search(text) else r"\s+"
+        between = rf"(?:{NICKNAME}|\s+)" if _NICKNAME_BETWEEN.search(text) else r"\s+"
         alternatives = "|".join(_form_pattern(f, between) for f in sorted(full_forms, key=len, reverse=True))
         for m in re.finditer(rf"(?<!\w)(?:{_HONORIFIC})?(?:{alternatives})(?!\w)", text):
-            surface = re.sub(r"\s+", " ", re.sub(missed.NICKNAME, " ", m.group()))
+            surface = re.sub(r"\s+", " ", re.sub(NICKNAME, " ", m.group()))
             i = full_forms.get(_strip_honorific(surface), full_forms.get(surface))  # 'Mr Lowe' may be a form
             if i is None:
                 i = full_forms.get(_GLUED.sub(". ", surface))
