@@ -33,7 +33,9 @@ from archive.entities.word_kinds import (
 from archive.entities.name_words import (
     FUNCTION_WORDS,
     LOWER,
+    NAME_WORD,
     ORG_AND_PLACE_WORDS,
+    PARTICLE,
     PARTICLES,
     POST_NOMINALS,
     ROLES,
@@ -64,27 +66,25 @@ _NOT_SURNAMES = frozenset(
 )
 # 'spokesman Ilkka Varis said', 'striker Joao Pinto, who': a role, a name, and the person speaks or is described.
 # 'MacKenzie', 'McDonald': the Gaelic 'son of' before a capital. Not a possessive: "Miguel's".
-_NAME_WORD = rf"(?:Ma?c(?={UPPER}))?{UPPER}{LOWER}+(?:['’-](?!s(?![^\W_])){UPPER}?{LOWER}+)*"
 # The Irish and Scottish 'grandson of', 'daughter of', 'son of' that stand apart: 'Seánna Ó Dochartaigh'.
 _GAELIC = "Ó|Ní|Uí|Mac|Nic"
 _ROLE_NAME_SAYS = re.compile(
     rf"(?<![\w-])([a-z]+(?:-[a-z]+)?),?[ \t]+"
-    rf"({_NAME_WORD}(?:[ \t]+(?:(?:de|van|der|von|da|al|bin|{_GAELIC})[ \t]+)?{_NAME_WORD}){{1,2}})"
+    rf"({NAME_WORD}(?:[ \t]+(?:(?:de|van|der|von|da|al|bin|{_GAELIC})[ \t]+)?{NAME_WORD}){{1,2}})"
     rf"(?=[ \t]*,(?![ \t]+which\b)|[ \t]+{SPEECH})"
 )
 # 'prosecutor Lindiwe Khumalo had told', 'defender Richmond Antwi.': a role in lower case, then two or
 # three names and no more, whatever follows.
 _ROLE_NAME = re.compile(
-    rf"(?<![\w-])([a-z]+(?:-[a-z]+)?)[ \t]+({_NAME_WORD}(?:[ \t]+(?:(?:{_GAELIC})[ \t]+)?{_NAME_WORD}){{1,2}})"
+    rf"(?<![\w-])([a-z]+(?:-[a-z]+)?)[ \t]+({NAME_WORD}(?:[ \t]+(?:(?:{_GAELIC})[ \t]+)?{NAME_WORD}){{1,2}})"
     rf"(?![\w'’-]|[ \t]+(?:{UPPER}|\d))"
 )
 # 'Tom Hale, 67, of Riverside': a name and an age between commas is a person's.
 _NAME_AND_AGE = re.compile(
-    rf"(?<![\w'’-])({_NAME_WORD}(?:[ \t]+(?:(?:{UPPER}\.)+|{_NAME_WORD})){{1,2}}),[ \t]+(?:1[01]\d|[1-9]?\d),(?![\d])"
+    rf"(?<![\w'’-])({NAME_WORD}(?:[ \t]+(?:(?:{UPPER}\.)+|{NAME_WORD})){{1,2}}),[ \t]+(?:1[01]\d|[1-9]?\d),(?![\d])"
 )
-_PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
 # A name of two to four words, particles between ('Siobhán Ní Bhriain', 'Carmen Ruiz de la Vega').
-_FULL_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+)*{_NAME_WORD}){{1,3}}"
+_FULL_NAME = rf"{NAME_WORD}(?:[ \t]+(?:(?:{PARTICLE})[ \t]+)*{NAME_WORD}){{1,3}}"
 # 'Ana Lima, a 23-year-old architecture student,' / ', Harbourline's deputy chief executive, said' /
 # 'Ana Lima, chairman of the traders' association, said':
 # a name and what the person is, in apposition.
@@ -126,31 +126,31 @@ _KIN = (
     r"(?:sons?|daughters?|wife|husband|partner|fianc[ée]e?|brothers?|sisters?|mother|father|nieces?|nephews?|"
     r"cousins?|grandsons?|granddaughters?|grandchildren|grandchild|children|child|uncle|aunt|stepsons?|stepdaughters?)"
 )
-_KIN_NAME = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?"
+_KIN_NAME = rf"{NAME_WORD}(?:[ \t]+{NAME_WORD})?"
 _KIN_NAMES = re.compile(
     rf"(?<![\w-])(?:[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur|{UPPER}{LOWER}+['’]s)[ \t]+(?:[a-z]+[ \t]+)?{_KIN},?[ \t]+"
     rf"({_KIN_NAME}(?:(?:,[ \t]*|,?[ \t]+and[ \t]+){_KIN_NAME})*)(?=[ \t]*[,.;:)]|[ \t]+(?:{SPEECH}|who)\b)"
 )
-_ONE_NAME = re.compile(rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?")
+_ONE_NAME = re.compile(rf"{NAME_WORD}(?:[ \t]+{NAME_WORD})?")
 # '..." said Sutrisno, who': speech, then a speaker of one name whom the text goes on to describe.
-_SAYS_ONE_NAME = re.compile(rf"(?<![\w-])(?:said|says|added|asked|explained)[ \t]+({_NAME_WORD}),[ \t]+who\b")
+_SAYS_ONE_NAME = re.compile(rf"(?<![\w-])(?:said|says|added|asked|explained)[ \t]+({NAME_WORD}),[ \t]+who\b")
 # 'Dr Quillon', 'Ms Verhoef': a surname after an honorific, which the model may read as a firm or miss.
-_HONORIFIC_NAME = re.compile(rf"(?<![\w.])(?:Mr|Mrs|Ms|Miss|Dr|Mme)\.?[ \t]+({_NAME_WORD})(?![\w-])(?![ \t]+{UPPER})")
+_HONORIFIC_NAME = re.compile(rf"(?<![\w.])(?:Mr|Mrs|Ms|Miss|Dr|Mme)\.?[ \t]+({NAME_WORD})(?![\w-])(?![ \t]+{UPPER})")
 # A name going on after the model's span: ' arap Kibet', ' y Pineda', ' de la Fuente', ' al-Maktari'.
-_PARTICLES_AFTER = re.compile(rf"[ \t]+(?:(?:(?:{_PARTICLE})[ \t]+)+{_NAME_WORD}|(?:al|el)-{_NAME_WORD})")
-_HYPHEN_AFTER = re.compile(rf"-{_NAME_WORD}(?![\w-])")
+_PARTICLES_AFTER = re.compile(rf"[ \t]+(?:(?:(?:{PARTICLE})[ \t]+)+{NAME_WORD}|(?:al|el)-{NAME_WORD})")
+_HYPHEN_AFTER = re.compile(rf"-{NAME_WORD}(?![\w-])")
 # An Irish or Scottish Gaelic surname of the article after 'Mac' or 'Nic' ('son' and 'daughter'),
 # its name's first letter eclipsed or aspirated: 'Mac an tSaoir', "Mac a' Phearsain", 'Nic an Bhaird'.
-_GAELIC_AFTER = re.compile(rf"[ \t]+((?:Mac|Nic|Mhic)[ \t]+)?(?:an|a['’])[ \t]+(?:t|h|n)?{_NAME_WORD}(?![\w'’-])")
+_GAELIC_AFTER = re.compile(rf"[ \t]+((?:Mac|Nic|Mhic)[ \t]+)?(?:an|a['’])[ \t]+(?:t|h|n)?{NAME_WORD}(?![\w'’-])")
 # The second syllable of a romanised given name, in lower case after a hyphen: 'Lee Hyun-woo',
 # 'Law Shuk-pui'. Not the English words written after names: 'Smith-led', 'Obama-era', 'Blair-ite'.
 _SYLLABLE_AFTER = re.compile(r"-([a-z]{1,5})(?![\w'’-])")
 _NOT_A_SYLLABLE = re.compile(r"(?:ed|ing|ish|ism|ist|ite|ites|er|ers|like|style|era|run|born|made|free|wide|type)\Z")
 # One more capitalised word after a full name, and then no capital: 'Ana Lima Prado scored'.
-_SECOND_SURNAME = re.compile(rf"[ \t]({_NAME_WORD})(?![\w'’-])(?![ \t]+{UPPER})")
-_NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_NAME_WORD}[ \t]+\Z")
+_SECOND_SURNAME = re.compile(rf"[ \t]({NAME_WORD})(?![\w'’-])(?![ \t]+{UPPER})")
+_NAME_BEFORE = re.compile(rf"(?<![\w'’-]){NAME_WORD}[ \t]+\Z")
 # The first word of a title of two before ``start``: 'Tan [Sri]', "Dato' [Sri]".
-_TITLE_WORD_BEFORE = re.compile(rf"(?<![\w'’-])({_NAME_WORD})['’]?[ \t]+\Z")
+_TITLE_WORD_BEFORE = re.compile(rf"(?<![\w'’-])({NAME_WORD})['’]?[ \t]+\Z")
 # A surname in capitals after the given names, as results and ballots print them: 'Genet Abebe WOLDEYES'.
 _CAPITALS_SURNAME_AFTER = re.compile(rf"[ \t]+({UPPER}(?:{UPPER}|['’])+(?:-{UPPER}(?:{UPPER}|['’])+)*)(?![\w'’-])")
 
@@ -249,11 +249,11 @@ def rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
 
 # A patronymic's initial glued to the given name, as Mongolian news writes names: 'G.Erdenebileg',
 # 'Ts.Bat-Ochir'. Not abbreviations of places ('St.Kilda', 'Mt.Cook').
-_GLUED_INITIAL = re.compile(rf"(?<![\w.'’-])(?!St\.|Mt\.|Ft\.|Pt\.|No\.|Co\.|Vs\.)({UPPER}{LOWER}?\.)({_NAME_WORD})(?![\w'’-]|\.\w)")
+_GLUED_INITIAL = re.compile(rf"(?<![\w.'’-])(?!St\.|Mt\.|Ft\.|Pt\.|No\.|Co\.|Vs\.)({UPPER}{LOWER}?\.)({NAME_WORD})(?![\w'’-]|\.\w)")
 
 
 # Two given names sharing the surname after them: 'Albert and Ivy Badcock', 'twins Maya and Noah Kowalczyk'.
-_COUPLE = re.compile(rf"(?<![\w'’-])({_NAME_WORD})[ \t]+(?:and|&)[ \t]+({_NAME_WORD})[ \t]+({_NAME_WORD})(?![\w'’-])")
+_COUPLE = re.compile(rf"(?<![\w'’-])({NAME_WORD})[ \t]+(?:and|&)[ \t]+({NAME_WORD})[ \t]+({NAME_WORD})(?![\w'’-])")
 
 
 def couples(text: str) -> list[tuple[int, int, str]]:

@@ -125,6 +125,10 @@ PARTICLES = frozenset(
     # Malaysian and Singaporean Indian names: 'a/l' and 's/o' (son of), 'a/p' and 'd/o' (daughter of).
     "a/l a/p s/o d/o".split()
 )
+# One capitalised word of a name ('Okafor-Dunne', "O'Neill", 'McAdam'), and the particles
+# between a name's words as one alternation, longest first ('van der' before 'van'), for patterns.
+NAME_WORD = rf"(?:Ma?c(?={UPPER}))?{UPPER}{LOWER}+(?:['’-](?!s(?![^\W_])){UPPER}?{LOWER}+)*"
+PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
 # The last words of firms' names ('... Holdings', '... Technologies', '... GmbH').
 COMPANY_WORDS = frozenset(
     "inc ltd corp plc co ag gmbh sa nv bv ab oy bhd tbk llc limited holdings "

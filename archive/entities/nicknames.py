@@ -7,16 +7,15 @@ import re
 
 from archive.entities import gazetteer
 from archive.entities.given_names import surnames as known_surnames
-from archive.entities.missed import _NAME_WORD, _PARTICLE
-from archive.entities.name_words import PARTICLES
+from archive.entities.name_words import NAME_WORD, PARTICLE, PARTICLES
 from archive.entities.word_kinds import is_given, is_no_name_word, is_surname_word
 
 # A nickname in quotes inside a name: 'Jericho "The Jet" Villareal', 'Maria Teresa “Tess” Reyes-Cruz';
 # or a maiden name in brackets, as obituaries write it: 'Flora (Campbell) MacKenzie'.
 NICKNAME = r"[ \t]+(?:[\"“‘'][^\"“”‘’\n]{1,30}[\"”’']|\([A-Z][\w'’-]+\))[ \t]+"
 _WITH_NICKNAME = re.compile(
-    rf"(?<![\w'’-])({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})({NICKNAME})"
-    rf"({_NAME_WORD}(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+)*{_NAME_WORD})?)(?![\w'’-])"
+    rf"(?<![\w'’-])({NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,2}})({NICKNAME})"
+    rf"({NAME_WORD}(?:[ \t]+(?:(?:{PARTICLE})[ \t]+)*{NAME_WORD})?)(?![\w'’-])"
 )
 # What is said of a person after the name: 'Ana Lima, 58,', 'Ana Lima, who', 'Ana Lima said'.
 _PERSON_AFTER = re.compile(r",[ \t]+\d{1,3},|,?[ \t]+(?:who|said|says|told|added)\b")
