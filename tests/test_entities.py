@@ -2115,3 +2115,40 @@ class CapitalsRegionsAndDatelinesTests(SimpleTestCase):
             "Manaus. Boats from Itacoatiara, Tefé and Coari were stuck, and officials in Brasília met on Monday.\n"
         )
         self.assertIn("CO", _codes(text))
+
+
+class PartiesSaintsAndNationalitiesTests(SimpleTestCase):
+    """Twenty-first session: a party before its candidate, names after a saint's title, a
+    nationality before a name, a particle of Sarawak names, a junior's nickname."""
+
+    def test_a_partys_candidate_is_the_name_after_the_possessive(self):
+        text = "Count\n\nFine Gael's Orla Brennock topped the poll on the first count.\n"
+        self.assertEqual(_forced(text, "Fine Gael's Orla Brennock"), ["Orla Brennock"])
+
+    def test_a_party_or_none_before_a_candidate_is_no_part_of_the_name(self):
+        text = "Count\n\nIndependent Bríd Halloran took the last seat by 23 votes.\n"
+        self.assertEqual(_forced(text, "Independent Bríd Halloran"), ["Bríd Halloran"])
+
+    def test_anak_joins_a_sarawak_name_to_the_fathers(self):
+        text = "Gawai\n\nThe feast was held at the longhouse of Jugah anak Sendi, who turned 90 this year.\n"
+        self.assertEqual(_forced(text, "Jugah"), ["Jugah anak Sendi"])
+
+    def test_a_run_holding_a_bodys_word_is_no_rescued_name(self):
+        text = "Trial\n\nThe first witness, Chester Police Detective Sgt. Dana Quist, said casings were found.\n"
+        self.assertFalse([name for *_, name in missed.rescued(text, set()) if "Police" in name])
+
+    def test_a_nicknamed_junior_keeps_his_suffix(self):
+        text = 'Trial\n\nDefense attorney Harold "Buck" Dunwoody Jr. told jurors the video was grainy. Dunwoody said more.\n'
+        self.assertEqual(_forced(text, "Dunwoody"), ["Harold Dunwoody Jr."])
+
+    def test_a_name_running_on_into_an_airports_is_no_persons(self):
+        text = "Snow\n\nFlights at Kelowna Ada Pruitt Lomas International Airport were delayed for hours on Monday.\n"
+        self.assertEqual(_forced(text, "Ada Pruitt"), [])
+
+    def test_a_name_only_ever_after_a_saints_title_is_no_persons(self):
+        text = "Fair\n\nVolunteers from St. Claude Gagnon raised $4,000 on Sunday. The choir of St. Claude Gagnon sang.\n"
+        self.assertEqual(_forced(text, "Claude Gagnon"), [])
+
+    def test_a_nationality_before_a_given_name_opens_no_name_of_its_own(self):
+        text = "Final\n\nSouth African Pieter Vosloo (24) and the captain put on 58 for the first wicket.\n"
+        self.assertIn("Pieter Vosloo", [name for *_, name in missed.rescued(text, set())])

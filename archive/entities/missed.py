@@ -209,8 +209,10 @@ def rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
             first = 0 if could_be_given(text, words[0][1]) else None
         # What precedes the given name must be a title or a place ('Russian Foreign
         # Minister Arkady Venkov'), not part of another name ('Santa Clara Hawks').
-        if first is None or not all(
-            fold(w) in TITLES or gazetteer.is_place(w) or ends_a_title(text, at, w) for at, w in words[:first]
+        if first is None or not (
+            all(fold(w) in TITLES or gazetteer.is_place(w) or ends_a_title(text, at, w) for at, w in words[:first])
+            # or a nationality: 'South African Ryan Rickelton', 'New Zealander Ann Lowe'
+            or (first and (gazetteer.lookup(" ".join(w for _, w in words[:first])) or ("", ""))[1] == "demonym")
         ):
             continue
         words = words[first : first + 4]
@@ -219,8 +221,8 @@ def rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
         # A possessive ends the name: "Ann Lowe's Valletta" names Ann Lowe.
         cut = next((i for i, (_, w) in enumerate(words[:-1]) if _POSSESSIVE.search(w)), None)
         words = words[: cut + 1] if cut is not None else words
-        if words[-1][1].casefold() in ORG_AND_PLACE_WORDS:
-            continue  # 'Nina Ardell Foundation', 'Columbia Asset Advisors': an organization's name
+        if any(w.casefold() in ORG_AND_PLACE_WORDS for _, w in words[1:]):
+            continue  # 'Nina Ardell Foundation', 'Lafayette Police Detective Sgt.': an organization's name
         while words and (
             words[-1][1].casefold() in THING_WORDS
             or words[-1][1] in PARTICLES

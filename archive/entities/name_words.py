@@ -42,6 +42,8 @@ TITLES = frozenset(
     # 'Tun': in Burmese names it is a name ('Tun Tun Naing').
     "cde comrade daw puan encik seri hon honourable honorable madam pm shri smt shrimati engr "
     "det supt snr insp cpl pc pte garda trooper marshal chaplain "
+    # A candidate's party or none, before the name ('Independent Ann Lowe', 'Republican Tom Hale').
+    "independent republican republicans democrat democrats conservative liberal socialist "
     # Offices, orders and honorifics written before a name across traditions: Irish 'TD', members of
     # provincial and state houses ('MPP', 'MLA', 'MNA', 'MHA', 'MLC'), Malaysian 'Panglima', Maltese
     # 'Perit' (an architect), councillors
@@ -123,7 +125,9 @@ FUNCTION_WORDS = frozenset(
 PARTICLES = frozenset(
     "de da di del della van von der den bin bint binti ibn al el la le los las du dos das ter ben y abu arap ole ap zu "
     # Malaysian and Singaporean Indian names: 'a/l' and 's/o' (son of), 'a/p' and 'd/o' (daughter of).
-    "a/l a/p s/o d/o".split()
+    "a/l a/p s/o d/o "
+    # Iban and other Sarawak names: 'anak' (child of) before the father's name.
+    "anak".split()
 )
 # One capitalised word of a name ('Okafor-Dunne', "O'Neill", 'McAdam'), and the particles
 # between a name's words as one alternation, longest first ('van der' before 'van'), for patterns.

@@ -7,6 +7,7 @@ import re
 
 from archive.entities import gazetteer
 from archive.entities.given_names import surnames as known_surnames
+from archive.entities.identity import SUFFIXES, fold
 from archive.entities.name_words import NAME_WORD, PARTICLE, PARTICLES
 from archive.entities.word_kinds import is_given, is_no_name_word, is_surname_word
 
@@ -52,7 +53,7 @@ def with_nicknames(text: str, found: list[tuple[int, int, str]]) -> list[tuple[i
         if any(
             not is_surname_word(w) and w not in surnames and not (said_of_a_person and not is_no_name_word(w, english_ok=True))
             for w in m.group(3).split()
-            if w not in PARTICLES
+            if w not in PARTICLES and fold(w) not in SUFFIXES  # 'Alfred "Boo" Boudreaux Jr.'
         ):
             continue
         # A maiden name in brackets goes before the family's surname, which the story names elsewhere:
@@ -66,5 +67,6 @@ def with_nicknames(text: str, found: list[tuple[int, int, str]]) -> list[tuple[i
         if len(m.group(2).split()) > 3 or (len(after) > 1 and is_given(after[0])):
             continue
         nickname = m.group(2).strip()[1:-1]
-        named.append((begin, m.end(3), " ".join(words + m.group(3).split()), nickname))
+        end = m.end(3) + (fold(after[-1]) in SUFFIXES and text[m.end(3) : m.end(3) + 1] == ".")
+        named.append((begin, end, " ".join(words + m.group(3).split()) + text[m.end(3) : end], nickname))
     return named

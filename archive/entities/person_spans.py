@@ -26,6 +26,7 @@ from archive.entities.name_words import (
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.)+$|^[^\W\d_]+(?:['’-][^\W\d_]+)*\.?$")
 _COMPASS_POINTS = frozenset({"North", "South", "East", "West", "Central"})
+_SAINT_BEFORE = re.compile(r"(?<![\w'’-])(?:St|Ste|Saint|Sainte)\.?[ \t]+\Z")
 _ADDRESS_BEFORE = re.compile(r"\b(?:Road|Street|Avenue|Drive|Lane|Highway|Terrace|Crescent|Boulevard|Rd|St|Ave),[ \t]+\Z")
 _ROLE_FROM_BEFORE = re.compile(r"\b([a-z]+)[ \t]+from[ \t]+\Z")
 _REGION_OPENERS = _COMPASS_POINTS | {"Northern", "Southern", "Eastern", "Western", "Greater"}
@@ -42,7 +43,13 @@ def clean(text: str, mention: Mention) -> tuple[int, int, str] | None:
     # A possessive ends the name: "Ann Lowe's Valletta" names Ann Lowe.
     cut = next((i for i, (_, t) in enumerate(tokens[:-1]) if _POSSESSIVE.search(t) and t[-2:] != "s'"), None)
     if cut is not None:
-        tokens = tokens[: cut + 1]
+        after = [t for _, t in tokens[cut + 1 :]]
+        # A body's or a party's person: "Sinn Féin's Mairéad Gallagher", where the name after opens
+        # with a given name and the one before does not.
+        if len(after) >= 2 and word_kinds.is_given(after[0]) and not word_kinds.is_given(tokens[0][1]):
+            tokens = tokens[cut + 1 :]
+        else:
+            tokens = tokens[: cut + 1]
     while len(tokens) > 2 and (fold(tokens[0][1]), fold(tokens[1][1])) in TWO_WORD_TITLES:
         tokens = tokens[2:]
     if len(tokens) > 2 and missed.ends_a_title(text, *tokens[0]):
@@ -149,6 +156,9 @@ def is_not_person(text: str, start: int, end: int, name: str) -> bool:
         return True
     # A dateline or credit in brackets: '(Harbour Times) –', '(Kbps)'; but '(R. Okafor)' names a rider.
     if text[start - 1 : start] == "(" and text[end : end + 1] == ")" and not re.match(r"[A-Z]\.", name):
+        return True
+    # A saint's name, or a town's or a church's after one, wherever the text writes it: 'St. Jean Baptiste'.
+    if (found := usage.uses(text, name)) and all(_SAINT_BEFORE.search(text, max(0, s - 8), s) for s, _ in found):
         return True
     # A suburb after its street: 'the service station on Hobart Road, Kings Meadows,'.
     if any(_ADDRESS_BEFORE.search(text, max(0, s - 20), s) for s, _ in usage.uses(text, name)):

@@ -26,6 +26,7 @@ after every use of it ('... Airport', 'the ... music school').
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -230,7 +231,9 @@ def _names_a_thing(after: str) -> bool:
     """Tell whether the words after a name make it a place's or a thing's name."""
     words = after.split()
     if words and words[0][:1].isupper():
-        return words[0].casefold() in ORG_AND_PLACE_WORDS
+        # 'Winnipeg James Armstrong [Richardson International] Airport': the name runs on into the thing's
+        capitalised = itertools.takewhile(lambda word: word[:1].isupper(), words)
+        return any(word.casefold() in ORG_AND_PLACE_WORDS for word in capitalised)
     if words and words[0] in FACILITY_NOUNS:
         return True  # 'the Ana Lima school'
     # 'the Ana Lima music school', but not 'Ana Lima said school'
