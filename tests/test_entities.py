@@ -2152,3 +2152,18 @@ class PartiesSaintsAndNationalitiesTests(SimpleTestCase):
     def test_a_nationality_before_a_given_name_opens_no_name_of_its_own(self):
         text = "Final\n\nSouth African Pieter Vosloo (24) and the captain put on 58 for the first wicket.\n"
         self.assertIn("Pieter Vosloo", [name for *_, name in missed.rescued(text, set())])
+
+    def test_a_side_numbered_by_its_shirts_is_a_team_sheet(self):
+        text = (
+            "Cup\n\nRovers won 24-10.\n\nROVERS: 1 Akuila Tavake, 2 Semisi Laulea, 3 Pita Moengangongo, 4 Viliami Fonua, "
+            "5 Sione Hufanga, 6 Tevita Latu, 7 Maka Otai, 8 Siaosi Veikune (c). Reserves: Lopeti Tonga, Feleti Mahe.\n"
+        )
+        found = set(_forced(text, "Akuila Tavake", "Semisi Laulea"))
+        self.assertLessEqual({"Pita Moengangongo", "Maka Otai", "Siaosi Veikune", "Feleti Mahe"}, found)
+
+    def test_a_trainers_name_before_a_joined_participle(self):
+        text = "Races\n\nShe won aboard the Pieter Joubert-trained filly Karoo Moon by a neck. Joubert was not there.\n"
+        found = _forced(text, "Pieter Joubert", "Karoo Moon", "Joubert")
+        self.assertEqual(found, ["Pieter Joubert"])
+        text = "Races\n\nHe was second on the Gert Viljoen-trained colt.\n"
+        self.assertEqual(_forced(text, "Gert Viljoen-"), ["Gert Viljoen"])

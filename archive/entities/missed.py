@@ -20,6 +20,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from archive.entities import gazetteer, organizations
 from archive.entities.base import Mention
 from archive.entities.identity import fold, match_key
+from archive.entities.ner import common_words
 from archive.entities.word_kinds import (
     could_be_given,
     given,
@@ -146,6 +147,7 @@ _GAELIC_AFTER = re.compile(rf"[ \t]+((?:Mac|Nic|Mhic)[ \t]+)?(?:an|a['’])[ \t]
 # 'Law Shuk-pui'. Not the English words written after names: 'Smith-led', 'Obama-era', 'Blair-ite'.
 _SYLLABLE_AFTER = re.compile(r"-([a-z]{1,5})(?![\w'’-])")
 _NOT_A_SYLLABLE = re.compile(r"(?:ed|ing|ish|ism|ist|ite|ites|er|ers|like|style|era|run|born|made|free|wide|type)\Z")
+_JOINED_PARTICIPLE = re.compile(r"-([a-z]{2,}(?:ed|en))\Z")
 # One more capitalised word after a full name, and then no capital: 'Ana Lima Prado scored'.
 _SECOND_SURNAME = re.compile(rf"[ \t]({NAME_WORD})(?![\w'’-])(?![ \t]+{UPPER})")
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-]){NAME_WORD}[ \t]+\Z")
@@ -191,6 +193,13 @@ def _syllable(text: str, end: int) -> re.Match | None:
     return after if after and not _NOT_A_SYLLABLE.search(after.group(1)) else None
 
 
+def without_participle(word: str) -> str:
+    """A name's last word without a participle joined to it: 'Lowe' of 'the Ann Lowe-trained filly',
+    'Hale' of 'a Tom Hale-led review'."""
+    joined = _JOINED_PARTICIPLE.search(word)
+    return word[: joined.start()] if joined and joined.group(1) in common_words() else word
+
+
 def rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
     """Find names the model missed.
 
@@ -233,7 +242,7 @@ def rescued(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
             words.pop()
         if len(words) > 1:
             start, last = words[-1]
-            last = _POSSESSIVE.sub("", last)
+            last = without_participle(_POSSESSIVE.sub("", last))
             found.append((words[0][0], start + len(last), " ".join([w for _, w in words[:-1]] + [last])))
     for m in _INITIALS_NAME.finditer(text):
         initials = re.sub(r"\s+", "", m.group(1))

@@ -71,7 +71,8 @@ def clean(text: str, mention: Mention) -> tuple[int, int, str] | None:
     if not tokens:
         return None
     start, last = tokens[-1]
-    last = _POSSESSIVE.sub("", last.rstrip(',;:)"”'))
+    last = _POSSESSIVE.sub("", last.rstrip(',;:)"”-'))
+    last = missed.without_participle(last)  # 'the Ann Lowe-trained filly'
     tokens[-1] = (start, last)
     words = [t for _, t in tokens]
     if not last or len(words) > 5:

@@ -46,6 +46,8 @@ _ENTRY = re.compile(
     r"(?:\s+\([^()\n]{1,20}\))?\s*\.?\s*\Z"
 )
 # A substitute in a team sheet, with the minute he came on: 'Fogarty (Tavinho 63)', '(Tavinho 63')'.
+# A side numbered by its shirts: 'Harbour: 1 Ana Lima, 2 Tom Moss, 3 Ian Hale, ...'.
+_NUMBERED_SHEET = re.compile(r":[ \t]+1[ \t]+[^\W\d_][^,;\n]*,[ \t]+2[ \t]+[^\W\d_][^,;\n]*,[ \t]+3[ \t]+[^\W\d_]")
 _SUBSTITUTE = re.compile(rf"\(({_NAME})[ \t]+\d{{1,3}}['’′]?\)")
 # A substitution, with the minute: 'L Hickey for Mullally (55)', 'Ian Moss for Hale 63'.
 _SUBSTITUTION = re.compile(rf"\A\s*({_NAME})[ \t]+for[ \t]+({_NAME})(?:[ \t]+\(?\d{{1,3}}['’′]?\)?)?\s*\.?\s*\Z")
@@ -202,7 +204,9 @@ def _entries(line: str, position: int) -> tuple[list[tuple[int, int, str]], str 
     line = _TOTALS.sub("", line)  # a box score's last figures: '..., Kowalski 2 0-1 4. Totals: 20 9-13 55.'
     first = line.find(": ")
     # Semicolons between the lines of a side, or a substitute with his minute: 'Kerr, Dunlop, Tait (Lyall 70), ...'.
-    sheet_shaped = first >= 0 and (";" in line[first:] or _SUBSTITUTE.search(line, first) is not None)
+    sheet_shaped = first >= 0 and (
+        ";" in line[first:] or _SUBSTITUTE.search(line, first) is not None or _NUMBERED_SHEET.match(line, first) is not None
+    )
     head = first if sheet_shaped else max(line.rfind(": "), line.rfind(" - "))
     if sheet_shaped and (dash := line.find(" - ", first, line.find(";", first))) >= 0:
         head = dash + 1  # 'Teams: Rovers - Hale; ...'

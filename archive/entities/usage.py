@@ -45,7 +45,9 @@ _STRONG_THING_NOUNS = frozenset(
     "firm company giant group band maker manufacturer carmaker retailer supermarket airline operator "
     "broadcaster newspaper tabloid magazine website label chain insurer lender conglomerate outfit studio "
     "film movie album sitcom novel musical console charity agency daily weekly "
-    "ship vessel boat yacht ferry tanker trawler freighter lifeboat liner storm hurricane cyclone typhoon".split()
+    "ship vessel boat yacht ferry tanker trawler freighter lifeboat liner storm hurricane cyclone typhoon "
+    # animals that race or show under names: 'the filly Tugela Star', 'his gelding Bold Ruler'
+    "horse racehorse filly colt mare gelding stallion greyhound".split()
 )
 # A publication or agency named before its kind: 'Harbour Post newspaper said', 'the Courier daily'.
 _OUTLET_AFTER = re.compile(r"[ \t]+(?:news[ \t]+)?(?:newspaper|daily|weekly|magazine|tabloid|agency|broadcaster)\b")
@@ -104,6 +106,8 @@ def is_thing(text: str, name: str) -> bool:
 
 
 def _is_thing_use(text: str, start: int, end: int) -> bool:
+    if _PARTICIPLE_JOINED.match(text, end):
+        return False  # 'the Ann Lowe-trained filly', 'a Tom Hale-led review': the person did it
     before = text[max(0, start - 40) : start]
     if _DETERMINER_BEFORE.search(before):
         # 'The Free Greens also', 'the Championship.', but not 'the Lowe administration':
@@ -180,6 +184,7 @@ def _english_not_given(word: str) -> bool:
     return word.lower() in common_words() and word not in given_names()
 
 
+_PARTICIPLE_JOINED = re.compile(r"-[a-z]{2,}(?:ed|en)(?![\w-])")
 _NAME_WORD_BEFORE = re.compile(r"([\w.]+)[ \t]+[\"“‘']?\Z")  # and a quote: 'Typhoon "Perla"'
 _VESSEL_STORM_OR_COUNTY = VESSEL_AND_STORM | {"Co", "Co."}
 # A ship named after someone with a title: 'RRS Sir David Attenborough', 'USNS Admiral ...'.
