@@ -207,6 +207,37 @@ class ParseHtmlMetadataTests(SimpleTestCase):
         page = parse_html(make_page(head + "<title>Bridge to be repaired</title>", article=article))
         self.assertEqual(page.published, datetime.date(2020, 11, 4))
 
+    def test_a_country_domain_sets_the_clock_of_utc_stamps_nothing_else_places(self):
+        # 20:10 UTC is the next morning in New Zealand; the page shows only "5 hours ago".
+        stamp = "2024-08-27T20:10:00.000Z"
+        head = _json_ld({"@type": "NewsArticle", "datePublished": stamp}) + "<title>Seawall scrapped</title>"
+        article = f'<h1>Seawall scrapped</h1><time datetime="{stamp}">5 hours ago</time>' + STORY
+        for address, day in (("https://www.coastpost.co.nz/news/350391822/seawall", 28),
+                             ("https://www.coastpost.com.au/story/350391822/seawall", 28),
+                             ("https://www.coastpost.com/news/350391822/seawall", 27),  # no country: the UTC day
+                             ("https://coastpost.io/news/350391822/seawall", 27)):  # fmt: skip
+            with self.subTest(address=address):
+                page = parse_html(make_page(head + f'<link rel="canonical" href="{address}">', article=article))
+                self.assertEqual(page.published, datetime.date(2024, 8, day))
+        # Where the country's clocks part on the day (Vancouver and Halifax), the address tells nothing.
+        head = head.replace(stamp, "2024-08-28T05:10:00Z")
+        page = parse_html(make_page(head + '<link rel="canonical" href="https://coastpost.ca/news/1/seawall">'))
+        self.assertEqual(page.published, datetime.date(2024, 8, 28))
+
+    def test_a_date_line_giving_a_range_dates_the_page_by_its_first_day(self):
+        article = ("<h1>Harold Pike Obituary</h1><p class='meta'>Published by Lakeside Gazette from Mar. 4 to "
+                   "Mar. 6, 2025.</p>" + STORY)  # fmt: skip
+        self.assertEqual(parse_html(make_page(article=article)).published, datetime.date(2025, 3, 4))
+
+    def test_a_story_state_without_a_date_lends_it_none_of_its_neighbours(self):
+        state = ('{"props":{"pageProps":{"story":{"title":"Heat domes","publishedAt":null},'
+                 '"related":[{"title":"Record streak","publishedAt":"2024-07-16T23:41:00.000Z"}]}}}')  # fmt: skip
+        head = f'<script id="__NEXT_DATA__" type="application/json">{state}</script>'
+        self.assertIsNone(parse_html(make_page(head, article="<h1>Heat domes</h1>" + STORY)).published)
+        self.assertEqual(
+            parse_html(make_page(head.replace("null", '"2024-06-02T10:00:00Z"', 1))).published, datetime.date(2024, 6, 2)
+        )
+
     def test_the_time_a_page_shows_beside_its_day_sets_the_clock_of_its_stamps(self):
         # Thirteen hours east of Greenwich, beyond most newsrooms: the time shown tells the offset.
         head = _json_ld({"@type": "NewsArticle", "datePublished": "2020-03-24T11:30:00Z"}) + "<title>Bridge to be repaired</title>"

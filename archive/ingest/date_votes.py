@@ -2,9 +2,10 @@
 
 A stamp with a time in UTC counts for the page's local day when another stamp
 of the page gives its offset, when the time the page shows beside a day is that
-stamp's moment on another clock, or when the page shows, in a <time>'s text, a
+stamp's moment on another clock, when the page shows, in a <time>'s text, a
 date line or its URL, the neighbouring day that the stamp's hour allows (the day
-its readers saw); and a little for that neighbouring day when none does. A page
+its readers saw), or when the site's country domain keeps clocks that all agree on
+the day; and a little for that neighbouring day when none does. A page
 whose best day has less than `_ENOUGH` stays undated: a wrong date is worse than
 none. (dates.py finds the cues and weighs them.)
 """
@@ -16,6 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .site_clock import local_day
 from .stamps import Stamp
 
 DECLARED, META, HEADER, URL, PAGE_TIME, LIBRARY = 3.0, 2.0, 2.0, 2.0, 1.5, 1.0
@@ -37,8 +39,9 @@ class Cue:
     source: str
 
 
-def decide(cues: list[Cue]) -> datetime.date | None:
-    """The day with the most weight, the earliest on a tie, if it has enough."""
+def decide(cues: list[Cue], zones: tuple[str, ...] = ()) -> datetime.date | None:
+    """The day with the most weight, the earliest on a tie, if it has enough. ``zones`` are the
+    time zones the site's address tells (site_clock.py), for UTC stamps that nothing else places."""
     clocked = _clock_offset(cues)
     offset = _local_offset(cue.stamp for cue in cues) or (clocked and clocked[0]) or _shown_offset(cues)
     votes: dict[datetime.date, float] = defaultdict(float)
@@ -49,6 +52,9 @@ def decide(cues: list[Cue]) -> datetime.date | None:
             continue
         if clocked and cue in clocked[1]:
             votes[(datetime.datetime.combine(stamp.day, stamp.clock) + clocked[0]).date()] += cue.weight
+            continue
+        if stamp.utc is not None and zones and (day := local_day(stamp.utc, zones)):
+            votes[day] += cue.weight
             continue
         votes[stamp.day] += cue.weight
         if stamp.utc is not None:

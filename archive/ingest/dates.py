@@ -35,6 +35,7 @@ from lxml.html import HtmlElement
 
 from .date_votes import DECLARED, HEADER, LIBRARY, META, PAGE_TIME, URL, Cue, decide, neighbour_days
 from .regions import is_elsewhere
+from .site_clock import site_zones
 from .stamps import EARLIEST, MONTHS, TEXT_DATE_RES, Stamp, read_stamp, read_text_date
 
 _DECLARED_META = ("article:published_time", "datepublished", "og:published_time", "article:published")
@@ -56,7 +57,7 @@ _PUBLISHED_CLASS_RE = re.compile(r"publish|entry-date|post-date|posted|dateline"
 # Publication keys of the JSON state that script-built pages carry beside their markup.
 _STATE_DATE_RE = re.compile(
     r'"(?:datePublished|publishedDate|publishDate|published_at|publishedAt|firstPublished(?:Date|At)?|'
-    r'first_published_at|pubDate)"\s*:\s*"([^"]{8,40})"'
+    r'first_published_at|pubDate)"\s*:\s*(?:"([^"]{8,40})"|null\b)'
 )
 _URL_DATE_RES = (
     re.compile(r"/(?P<year>(?:19|20)\d{2})[/-](?P<month>\d{1,2}|[a-z]{3})[/-](?P<day>\d{1,2})(?:[/-]|\.html?|$)", re.I),
@@ -78,6 +79,9 @@ _WIRE_DATELINE_RE = re.compile(
     r"\A\W*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_]+)*)?"  # 'LAGOS', 'IKEJA, Lagos State'
     r",\s*(.{6,30}?)\s*(?:\([^()]{1,40}\)\s*)?[-–—]"
 )
+# A date line that gives a range: "Published from Mar. 4 to Mar. 6, 2025".
+_RANGE_RE = re.compile(r"\bfrom\s+(?P<start>[^\W\d_][\w.]*\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[^\W\d_][\w.]*(?:\s+\d{4})?)"
+                       r"\s+(?:to|until|through|till|[-–])\s+(?P<end>[^;|]{5,30})", re.I)
 # Blocks on either side of the headline's own that may hold its date line.
 _BESIDE = 3
 # The paragraphs a wire dateline may open (after a standfirst, a caption...).
@@ -89,7 +93,7 @@ _DATELINE_CHARS = 80
 def find_published(tree: HtmlElement, meta: dict[str, str], article: dict, objects: list[dict],
                    *, title: str, url: str) -> datetime.date | None:  # fmt: skip
     """Return the page's publication day, or None when the cues do not agree enough."""
-    return decide(find_cues(tree, meta, article, objects, title=title, url=url))
+    return decide(find_cues(tree, meta, article, objects, title=title, url=url), site_zones(url))
 
 
 def find_cues(tree: HtmlElement, meta: dict[str, str], article: dict, objects: list[dict],
@@ -175,9 +179,19 @@ def _labelled_dateline(tree: HtmlElement) -> list[Cue]:
         text = _short_line(element)
         if not text or len(text) >= _DATELINE_CHARS or not _PUBLISHED_LABEL_RE.search(text):
             continue
-        if not is_elsewhere(element) and (stamp := read_text_date(text)):
+        if not is_elsewhere(element) and (stamp := _range_start(text) or read_text_date(text)):
             return [Cue(stamp, HEADER, "dateline labelled published")]
     return []
+
+
+def _range_start(text: str) -> Stamp | None:
+    """The first day of a range ("Published from Mar. 4 to Mar. 6, 2025"), in the year the range ends in."""
+    if not (match := _RANGE_RE.search(text)) or not (end := read_text_date(match["end"])):
+        return None
+    start = read_text_date(match["start"])
+    if start is None and not re.search(r"\d{4}", match["start"]):
+        start = read_text_date(f"{match['start']}, {end.day.year}")
+    return start if start and start.day <= end.day else None
 
 
 def _wire_dateline(tree: HtmlElement) -> list[Cue]:
@@ -333,6 +347,8 @@ def _state_dates(tree: HtmlElement) -> Iterable[str]:
         kind = (script.get("type") or "").lower()
         if "json" in kind and "ld+json" not in kind and script.text:
             for match in _STATE_DATE_RE.finditer(script.text[:_STATE_CHARS]):
+                if match[1] is None:
+                    break  # the story's own key says it has no date: the stamps after are other stories'
                 yield match[1]
 
 
