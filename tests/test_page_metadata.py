@@ -46,6 +46,20 @@ class ParseHtmlMetadataTests(SimpleTestCase):
                 page = parse_html(make_page(head, article=f"<h1>{heading}</h1>" + STORY))
                 self.assertEqual(page.title, "Valley council votes to repair the old bridge")
 
+    def test_the_pages_one_headline_wins_over_titles_that_word_the_story_otherwise(self):
+        head = '<meta property="og:title" content="Harbour ferry to resume full service by spring">'
+        article = "<h1>Harbour ferry sets new date for full timetable service</h1>" + STORY
+        self.assertEqual(parse_html(make_page(head, article=article)).title,
+                         "Harbour ferry sets new date for full timetable service")  # fmt: skip
+        # A feature's headline that opens the page's <title>, under a question shared on social media.
+        head = ("<title>The Long Drought: Why Wells Are Running Dry - Valley Herald</title>"
+                '<meta property="og:title" content="Why are the valley\'s wells running dry?">')  # fmt: skip
+        self.assertEqual(parse_html(make_page(head, article="<h1>The Long Drought</h1>" + STORY)).title, "The Long Drought")
+        # Two <h1>s: which one is the story's, the page does not say.
+        article = "<h1>Harbour ferry sets new date for full timetable service</h1><h1>Ferry fares rise</h1>" + STORY
+        head = '<meta property="og:title" content="Harbour ferry to resume full service by spring">'
+        self.assertEqual(parse_html(make_page(head, article=article)).title, "Harbour ferry to resume full service by spring")
+
     def test_on_a_page_without_an_h1_the_h2_that_agrees_with_the_title_is_the_headline(self):
         head = ('<title>Bridge to be repaired after forty years of waiting, council says | Valley Herald</title>'
                 '<meta property="og:title" content="Old bridge will finally be fixed">')  # fmt: skip

@@ -3,8 +3,9 @@
 The declared title (`og:title`, then `<title>`) is what the page says about
 itself, but editors rewrite it for sharing and search; the `<h1>` is the
 headline printed over the story. So the `<h1>` wins when it is clearly the same
-story's headline (it shares most of its words with the declared title), and
-the declared title is used otherwise, with the site's name taken off either
+story's headline (it shares most of its words with the declared title), or when
+it is the page's only one and opens a declared title or shares words of substance
+with one; the declared title is used otherwise, with the site's name taken off either
 end in whatever form it takes: "Herald", "The Herald", "herald.com", "HERALD",
 "- Herald 7News".
 """
@@ -15,6 +16,7 @@ import re
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from archive.entities.identity import fold
 
@@ -25,6 +27,11 @@ _SAME_HEADLINE = 0.5
 # ...and the share of the declared title's words it must hold.
 _COVERED = 0.4
 _MAX_HEADLINE_CHARS = 300
+# The fewest words of a page's one <h1> that is a headline, not a section's or a site's name ('Travel').
+_SOLE_HEADLINE_WORDS = 3
+# ...and the words of substance it shares with a declared title, compared on their first letters.
+_SHARED_WORDS = 2
+_STEM_LETTERS = 5
 # A label of a few words set apart before a headline: "LIVE:", "Exclusive:", "In pictures |".
 _KICKER_RE = re.compile(r"[^\W\d_][\w'’ -]{0,25}[:|]")
 
@@ -47,8 +54,34 @@ def find_title(tree: HtmlElement, meta: dict[str, str], *, source: str, url: str
         if heading:
             return _choose(heading, strip_site_name(page_title, source=source, url=url, only_site=False), page_title)
     if not heading:
-        return stripped
+        titles = [t for t in (declared, page_title) if t]
+        return _sole_headline(tree, titles, stripped, _site_names(source, url)) or stripped
     return _choose(heading, stripped, declared)
+
+
+def _sole_headline(tree: HtmlElement, titles: list[str], stripped: str, names: set[str]) -> str:
+    """The page's one <h1>, where the declared titles word the story otherwise ('Alaska Airlines sets
+    new date for full Oneworld membership' printed, '... to become full Oneworld member by spring'
+    shared): what readers see. It must open a declared title ('The Great Browning' of 'The Great
+    Browning: Why Lakes Are Turning Brown - Site') or share two of its words with one; a site's
+    name, a tagline ('Latest news from the valley') or a part the title's separators set apart does not."""
+    headings = [h for h in tree.iterfind(".//h1") if not _links_home(h)]
+    if len(headings) != 1:
+        return ""
+    text = _heading_text(headings[0])
+    if len(text.split()) < _SOLE_HEADLINE_WORDS or len(text) > _MAX_HEADLINE_CHARS or _names_site(text, names):
+        return ""
+    compact = _compact(text)
+    if any(compact == _compact(part) for title in titles for part in _parts(title)) and compact != _compact(stripped):
+        return ""  # 'Council votes to repair bridge - [Valley Herald Online]'
+    opens = any(_compact(title).startswith(compact) for title in titles)
+    shared = max(len(_stems(text) & _stems(title)) for title in titles)
+    return text if opens or shared >= _SHARED_WORDS else ""
+
+
+def _stems(text: str) -> set[str]:
+    """A text's words of substance, cut to their first letters ('brown' of 'browning')."""
+    return {word[:_STEM_LETTERS] for word in _words(text) if len(word) > 2 and word not in STOP_WORDS}
 
 
 def _choose(heading: str, stripped: str, declared: str) -> str:
