@@ -508,6 +508,31 @@ class ParseHtmlMetadataTests(SimpleTestCase):
         for name in ("Jordan Lee", "Devon Ardell"):
             self.assertEqual(parse_html(make_page(article=f"<p>By {name}</p>" + STORY)).author, name)
 
+    def test_a_role_alone_an_address_and_a_venue_are_no_authors(self):
+        for value, expected in (("Special Correspondent", ""), ("Staff Reporter", ""),
+                                ("Dana Pruitt dpruitt@valleyrecord.example", "Dana Pruitt")):  # fmt: skip
+            with self.subTest(value=value):
+                self.assertEqual(parse_html(make_page(f'<meta name="author" content="{value}">')).author, expected)
+        page = parse_html(make_page(article="<p>By Dana Pruitt | at Harbour Park</p>" + STORY))
+        self.assertEqual(page.author, "Dana Pruitt")
+
+    def test_a_firm_the_json_ld_types_as_the_author_is_no_person_in_the_meta_tags(self):
+        head = ('<meta property="og:site_name" content="Release Wire"><meta name="author" content="Norhaven Dynamics">'
+                + _json_ld({"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Norhaven Dynamics"}}))
+        self.assertEqual(parse_html(make_page(head)).author, "")
+
+    def test_a_by_line_in_the_story_wins_over_the_sites_account_marked_as_author(self):
+        head = '<meta property="og:site_name" content="The Millford Ledger">'
+        article = ('<h1>Splash pad approved</h1><span class="byline"><span class="author vcard">by <a class="url fn n" '
+                   'href="/author/ledger/">Millford Ledger</a></span></span>'
+                   "<p><strong>By Wendy Oakes</strong><br><em>Ledger Editor</em></p>" + STORY)  # fmt: skip
+        self.assertEqual(parse_html(make_page(head, article=article)).author, "Wendy Oakes")
+
+    def test_the_names_in_an_obituarys_guestbook_are_no_authors(self):
+        article = ("<h1>Harold Pike Obituary</h1>" + STORY + '<div class="GuestbookEntry"><p>He coached my team in '
+                   '1979. My deepest sympathies.</p><p class="GuestbookEntry__author">Tom Vandermeer</p></div>')  # fmt: skip
+        self.assertEqual(parse_html(make_page(article=article)).author, "")
+
     def test_the_authors_of_a_cited_work_are_not_the_pages(self):
         article = STORY + '<blockquote><p>As <span itemprop="author">Ann Quoted</span> wrote in 2019.</p></blockquote>'
         self.assertEqual(parse_html(make_page(article=article)).author, "")

@@ -75,6 +75,7 @@ _GROUP_WORDS_RE = re.compile(
 )
 _LEADING_THE_RE = re.compile(r"\Athe\s+", re.I)
 _SPLIT_RE = re.compile(r"\s*(?:;|\||&|\band\b|\n)\s*", re.I)
+_EMAIL_RE = re.compile(r"(?<!\S)[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?!\S)")
 _HANDLE_RE = re.compile(r"\A@\w+\Z|\S+@\S+\.\w+|://|\Awww\.", re.I)
 _MAX_NAME_WORDS = 6
 # An author value (one tag's, all names together) longer than this is none.
@@ -181,6 +182,9 @@ def first_sentence(text: str) -> str:
 def clean(name: str, *, visible: bool = False) -> str:
     name = LABEL_RE.sub("", name)
     name = BY_RE.sub("", name)
+    if ROLE_RE.fullmatch(" " + name.strip()):
+        return ""  # "Special Correspondent", "Staff Reporter": a role and no name
+    name = _EMAIL_RE.sub("", name)  # "Ann Lee alee@harbour.example": her name and where to write
     for _ in range(3):
         name = ROLE_RE.sub("", name).strip(" ,|-\u2013\u2014:")
     name = " ".join(name.split())
@@ -189,8 +193,8 @@ def clean(name: str, *, visible: bool = False) -> str:
         return ""
     if name.casefold() in _PLACEHOLDERS or not any(c.isalpha() for c in name):
         return ""
-    if name.split()[0].casefold() in {"our", "a", "an"}:
-        return ""  # "Our Correspondent", "A Staff Reporter": roles, once the role is gone a word
+    if name.split()[0].casefold() in {"our", "a", "an", "at", "in", "from", "on"}:
+        return ""  # "Our Correspondent", "A Staff Reporter": roles, once the role is gone a word; "at Lowe Park"
     if name.isupper() and len(name) > 3:
         name = name.title()  # "GRACE LEE" is a typeset byline, not an acronym
     if not _is_capitalised(name, strict=visible):

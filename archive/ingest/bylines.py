@@ -50,12 +50,17 @@ def find_byline(tree: HtmlElement, meta: dict[str, str], article: dict, objects:
     # A name the page itself types as a Person is one, whatever its words ("German Lopez", "Bill Press").
     typed = [name for name in people if isinstance(name, _Typed)]
     repeated = _repeated_meta(tree)
-    people += [value for name in _AUTHOR_META for value in _meta_values(repeated, meta, name)]
+    # A meta tag's author that the JSON-LD types as an organization is that organization ('Harbour Robotics').
+    bodies = {" ".join(str(name).split()).casefold() for name in organizations}
+    people += [value for name in _AUTHOR_META for value in _meta_values(repeated, meta, name)
+               if " ".join(value.split()).casefold() not in bodies]  # fmt: skip
     authors = clean_authors(typed, source, trusted=True)
     # Each reading only when the ones before found no author (trafilatura's copies the whole page).
     readings = (
         (lambda: people, False),
         (lambda: _visible_byline(tree), True),
+        # The marked author may be the site's account ('Harbour Courier', hidden): then the "By" line.
+        (lambda: _visible_byline(tree, marked=False, source=source), True),
         (lambda: _meta_values(repeated, meta, _CITATION_META), False),
         (lambda: _library_byline(tree), True),
         (lambda: _closing_note(tree), True),
@@ -115,11 +120,8 @@ def _json_ld_authors(value: object, objects: list[dict]) -> tuple[list[str], lis
     return people, organizations
 
 
-def _visible_byline(tree: HtmlElement, *, anywhere: bool = False) -> list[str]:
-    """Names marked as the author in the page, or a "By ..." line: the first found.
-
-    Outside sidebars, comments and quotes, unless `anywhere`.
-    """
+def _marked_authors(tree: HtmlElement, *, anywhere: bool) -> list[str]:
+    """The names the page marks as its author's ('rel=author', 'itemprop=author', class 'author'), of one list."""
     marked = []  # the marked authors of one list ('<li class="author">' each), in page order
     for element in tree.xpath(
         ".//*[@rel='author' or @itemprop='author' or contains(concat(' ', @class, ' '), ' author ')"
@@ -135,8 +137,18 @@ def _visible_byline(tree: HtmlElement, *, anywhere: bool = False) -> list[str]:
         text = " ".join(text.split())
         if text and len(text) < 100:
             marked.append((element, text))
-    if marked:
-        return [text for _, text in marked]
+    return [text for _, text in marked]
+
+
+def _visible_byline(tree: HtmlElement, *, anywhere: bool = False, marked: bool = True, source: str = "") -> list[str]:
+    """Names marked as the author in the page (unless not `marked`), or a "By ..." line: the first found
+    that names someone other than the site (`source`).
+
+    Outside sidebars, comments and quotes, unless `anywhere`.
+    """
+    found = _marked_authors(tree, anywhere=anywhere) if marked else []
+    if found:
+        return found
     for element in tree.iter(*_BYLINE_TAGS):
         text = " ".join((element.text or "").split()) or _short_text(element, _BYLINE_CHARS)
         if re.fullmatch(r"\W*by\W*", text, re.I):
@@ -161,7 +173,7 @@ def _visible_byline(tree: HtmlElement, *, anywhere: bool = False) -> list[str]:
             links = element.iter("a") if element.tag == "li" else ()
             if any(BY_RE.match(" ".join(link.text_content().split())) for link in links):
                 continue
-            if clean_authors([text], "", visible=True) or clean_authors([text], "", people=False, visible=True):
+            if clean_authors([text], source, visible=True) or clean_authors([text], source, people=False, visible=True):
                 return [text]
     return []
 

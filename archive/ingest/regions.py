@@ -12,9 +12,11 @@ import re
 from lxml.html import HtmlElement
 
 ELSEWHERE_TAGS = ("footer", "aside", "nav", "figure", "figcaption", "blockquote", "cite", "q")
-# Class or id words that open such a part ('comment-list', 'related-posts', 'site-footer').
+# Class or id words that open such a part ('comment-list', 'related-posts', 'site-footer'; an
+# obituary's 'guestbook' of condolences).
 _ELSEWHERE_RE = re.compile(
-    r"(?:^|[\s_-])(?:comment|related|sidebar|footer|recommend|popular|trending|promo|reference|citation|more-)", re.I
+    r"(?:^|[\s_-])(?:comment|guestbook|related|sidebar|footer|recommend|popular|trending|promo|reference|citation|more-)",
+    re.I,
 )
 
 
