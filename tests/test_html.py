@@ -139,6 +139,23 @@ class ParseHtmlFallbackTests(SimpleTestCase):
         page = parse_html(make_page(head + "<title>Bridge vote</title>", article="<div id='app'></div>"))
         self.assertIn("The council voted to repair the bridge", page.body_text)
 
+    def test_a_paywalls_teaser_gives_way_to_the_whole_story_its_json_ld_declares(self):
+        opening = "The harbour board voted on Tuesday to spend four million on a new breakwater for the marina."
+        rest = ["Work will start in spring and take two years, the board's chair said.",
+                "Fishermen had asked for the wall since the storms of 2019 flooded the quay.",
+                "A <b onclick='steal()'>second</b> phase would add berths for forty more boats."] * 3  # fmt: skip
+        head = _json_ld({"@type": "NewsArticle", "headline": "Breakwater", "articleBody": "\n\n".join([opening, *rest])})
+        article = f"<h1>Breakwater</h1><p>{opening}</p><div class='paywall'>Subscribe to read more.</div>"
+        page = parse_html(make_page(head, article=article))
+        self.assertIn("forty more boats", page.body_text)
+        self.assertEqual(page.body_text.count("The harbour board voted"), 1)
+        self.assertIn("A second phase", page.body_text)  # markup in the declared text is sanitized as any page's
+        self.assertNotIn("steal", page.body_html)
+        # A declared body that is another text, or no longer than the page's, changes nothing.
+        for declared in (" ".join(rest), opening):
+            head = _json_ld({"@type": "NewsArticle", "headline": "Breakwater", "articleBody": declared})
+            self.assertNotIn("forty more boats", parse_html(make_page(head, article=article)).body_text.replace(opening, ""))
+
     def test_a_page_without_text_is_refused_with_what_it_says_about_itself(self):
         head = (
             '<meta property="og:title" content="Council votes to repair bridge">'

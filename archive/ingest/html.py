@@ -70,6 +70,10 @@ _EXTRACT_OPTIONS = {
     "with_metadata": False,
 }
 
+# A JSON-LD articleBody this many times the shown text's words, opening with its first words,
+# is the whole story behind a teaser.
+_TEASER_SHARE = 2
+_OPENING_WORDS = 15
 # Tried in turn until one finds article text: a page is rejected only when none does.
 _ATTEMPTS = {
     "precision": _EXTRACT_OPTIONS,
@@ -137,6 +141,8 @@ def parse_html(text: str, *, url: str = "") -> Page:
             break
     else:
         raise IngestError(_no_text_reason(title, published, byline.authors))
+    if not is_fragment and (whole := _declared_body(article, body_text)):
+        body_html, body_text = whole, render_text(whole)
     return Page(
         title=title,
         source=source,
@@ -184,6 +190,20 @@ def _extract_body(tree: HtmlElement, title: str, url: str, attempt: str) -> str:
         heading.tag = "h2"  # h1 is kept for the page title, not allowed in bodies
     inner = (body.text or "") + "".join(tostring(child, encoding="unicode") for child in body)
     return clean_html(inner, base_url=url)
+
+
+def _declared_body(article: dict, shown: str) -> str:
+    """The story's whole text as its JSON-LD declares it (`articleBody`), as sanitized paragraphs,
+    where the page shows only its opening (a paywall's teaser); or ""."""
+    declared = article.get("articleBody")
+    if not isinstance(declared, str) or len(declared.split()) < _TEASER_SHARE * len(shown.split()):
+        return ""
+    opening = " ".join(shown.split()[:_OPENING_WORDS])
+    if len(opening.split()) < _OPENING_WORDS or opening not in " ".join(declared.split()):
+        return ""
+    # Its paragraphs, with what markup some sites leave in it sanitized as any page's.
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n|\n", declared) if p.strip()]
+    return clean_html("".join(f"<p>{p}</p>" for p in paragraphs))
 
 
 def _no_text_reason(title: str, published: datetime.date | None, authors: list[str]) -> str:
