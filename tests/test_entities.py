@@ -2167,3 +2167,15 @@ class PartiesSaintsAndNationalitiesTests(SimpleTestCase):
         self.assertEqual(found, ["Pieter Joubert"])
         text = "Races\n\nHe was second on the Gert Viljoen-trained colt.\n"
         self.assertEqual(_forced(text, "Gert Viljoen-"), ["Gert Viljoen"])
+
+    def test_a_luo_names_closing_apostrophe_is_no_possessive(self):
+        text = "Fish\n\nThe trader Lilian Akoth' Odera said prices had doubled. Odera sells at the beach.\n"
+        self.assertIn("Lilian Akoth' Odera", _forced(text, "Lilian Akoth' Odera", "Odera"))
+        text = "Talks\n\nGovernor Samuel Oduor' Nyang'au spoke first. Nyang'au said more.\n"
+        self.assertIn("Samuel Oduor' Nyang'au", _forced(text, "Samuel Oduor'", "Nyang'au"))
+        text = "Cars\n\nThe police said Tomas' Mercedes was parked outside the market on Friday.\n"
+        self.assertEqual(_forced(text, "Tomas"), ["Tomas"])
+
+    def test_wa_joins_a_kikuyu_name_and_hajiya_is_a_title(self):
+        text = "Books\n\nThe novelist Kamau wa Ndungu read from his memoir. Hajiya Binta Sule opened the fair.\n"
+        self.assertEqual(sorted(_forced(text, "Kamau", "Hajiya Binta Sule")), ["Binta Sule", "Kamau wa Ndungu"])

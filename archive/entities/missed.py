@@ -139,6 +139,8 @@ _SAYS_ONE_NAME = re.compile(rf"(?<![\w-])(?:said|says|added|asked|explained)[ \t
 _HONORIFIC_NAME = re.compile(rf"(?<![\w.])(?:Mr|Mrs|Ms|Miss|Dr|Mme)\.?[ \t]+({NAME_WORD})(?![\w-])(?![ \t]+{UPPER})")
 # A name going on after the model's span: ' arap Kibet', ' y Pineda', ' de la Fuente', ' al-Maktari'.
 _PARTICLES_AFTER = re.compile(rf"[ \t]+(?:(?:(?:{PARTICLE})[ \t]+)+{NAME_WORD}|(?:al|el)-{NAME_WORD})")
+# A Luo name's closing apostrophe and the name after it: "Peter Anyang[' Nyong'o]" (not "James' [car]").
+_LUO_AFTER = re.compile(rf"(?<=[^\W\dsS_])['’][ \t]+{NAME_WORD}(?![\w'’-])")
 _HYPHEN_AFTER = re.compile(rf"-{NAME_WORD}(?![\w-])")
 # An Irish or Scottish Gaelic surname of the article after 'Mac' or 'Nic' ('son' and 'daughter'),
 # its name's first letter eclipsed or aspirated: 'Mac an tSaoir', "Mac a' Phearsain", 'Nic an Bhaird'.
@@ -174,7 +176,8 @@ def with_particles(text: str, mention: Mention) -> Mention:
     if first and first[0] in PARTICLES and (before := _NAME_BEFORE.search(text, 0, start)):
         start = before.start()
     for _ in range(3):
-        if not (after := _PARTICLES_AFTER.match(text, end) or _HYPHEN_AFTER.match(text, end) or _syllable(text, end)):
+        if not (after := _PARTICLES_AFTER.match(text, end) or _HYPHEN_AFTER.match(text, end) or _syllable(text, end)
+                or _LUO_AFTER.match(text, end)):  # fmt: skip
             break
         end = after.end()
     if (after := _GAELIC_AFTER.match(text, end)) and (after.group(1) or text[start:end].split()[-1] in ("Mac", "Nic", "Mhic")):

@@ -34,7 +34,7 @@ TITLES = frozenset(
     "spokeswoman spokesperson mp former ex acting opposition tory labor the late then new top "
     "striker midfielder defender goalkeeper champion actor actress singer star veteran rival "
     "affairs state chairperson commissioner envoy emir ayatollah cardinal saint st dj consort "
-    "alhaji alhaja haji hajji hajia datuk dato datin ratu sheikha mallam taoiseach tánaiste tanaiste "
+    "alhaji alhaja haji hajji hajia hajiya datuk dato datin ratu sheikha mallam taoiseach tánaiste tanaiste "
     # Police ranks as news writes them before a name ('ACP Rolle', 'Det Insp Moss', 'PC Hale').
     "assistant acp asp dsp ssp dcp dc ds dci "
     # Honorifics of other traditions ('Cde' Zimbabwe's comrade, Burmese 'Daw', Malay 'Puan', 'Datuk
@@ -126,8 +126,8 @@ PARTICLES = frozenset(
     "de da di del della van von der den bin bint binti ibn al el la le los las du dos das ter ben y abu arap ole ap zu "
     # Malaysian and Singaporean Indian names: 'a/l' and 's/o' (son of), 'a/p' and 'd/o' (daughter of).
     "a/l a/p s/o d/o "
-    # Iban and other Sarawak names: 'anak' (child of) before the father's name.
-    "anak".split()
+    # Iban and other Sarawak names: 'anak' (child of) before the father's name; Kikuyu 'wa' (of).
+    "anak wa".split()
 )
 # One capitalised word of a name ('Okafor-Dunne', "O'Neill", 'McAdam'), and the particles
 # between a name's words as one alternation, longest first ('van der' before 'van'), for patterns.

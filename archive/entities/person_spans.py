@@ -24,7 +24,9 @@ from archive.entities.name_words import (
 )
 
 _POSSESSIVE = re.compile(r"['’]s?$")
-_NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.)+$|^[^\W\d_]+(?:['’-][^\W\d_]+)*\.?$")
+_NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.)+$|^[^\W\d_]+(?:['’-][^\W\d_]+)*(?:(?<![sS])['’])?\.?$")
+# A Luo name's closing apostrophe, no possessive's: "Rose Achieng' Ouma", "Anyang' Nyong'o".
+_LUO_APOSTROPHE = re.compile(r"[^\W\dsS_]['’]\Z")
 _COMPASS_POINTS = frozenset({"North", "South", "East", "West", "Central"})
 _SAINT_BEFORE = re.compile(r"(?<![\w'’-])(?:St|Ste|Saint|Sainte)\.?[ \t]+\Z")
 _ADDRESS_BEFORE = re.compile(r"\b(?:Road|Street|Avenue|Drive|Lane|Highway|Terrace|Crescent|Boulevard|Rd|St|Ave),[ \t]+\Z")
@@ -41,7 +43,7 @@ def clean(text: str, mention: Mention) -> tuple[int, int, str] | None:
         return None
     tokens = [(m.start() + mention.start, m.group()) for m in re.finditer(r"\S+", mention.text)]
     # A possessive ends the name: "Ann Lowe's Valletta" names Ann Lowe.
-    cut = next((i for i, (_, t) in enumerate(tokens[:-1]) if _POSSESSIVE.search(t) and t[-2:] != "s'"), None)
+    cut = next((i for i, (_, t) in enumerate(tokens[:-1]) if _POSSESSIVE.search(t) and t[-2:] != "s'" and not _LUO_APOSTROPHE.search(t)), None)
     if cut is not None:
         after = [t for _, t in tokens[cut + 1 :]]
         # A body's or a party's person: "Sinn Féin's Mairéad Gallagher", where the name after opens
