@@ -2179,3 +2179,10 @@ class PartiesSaintsAndNationalitiesTests(SimpleTestCase):
     def test_wa_joins_a_kikuyu_name_and_hajiya_is_a_title(self):
         text = "Books\n\nThe novelist Kamau wa Ndungu read from his memoir. Hajiya Binta Sule opened the fair.\n"
         self.assertEqual(sorted(_forced(text, "Kamau", "Hajiya Binta Sule")), ["Binta Sule", "Kamau wa Ndungu"])
+
+    def test_a_compass_point_before_a_county_tells_the_countys_country(self):
+        for county in ("North Mayo", "North Tipperary"):
+            text = f"Letters\n\nHe went where half of {county} seemed to go in those years: to the copper mines of Butte, Montana.\n"
+            self.assertEqual(_codes(text), {"IE", "US"})
+        text = "Weather\n\nRain fell across the North East of the country on Sunday, the forecasters in Accra said.\n"
+        self.assertEqual(_codes(text), {"GH"})

@@ -27,6 +27,7 @@ from archive.entities.towns import (
     folded,
     is_capital,
     is_state,
+    is_region,
     is_region_with_its_kind,
     is_town,
     namesakes,
@@ -47,6 +48,7 @@ _EVENT_END = re.compile(r"\b(?:Marathon|Half[ \t]+Marathon|Festival|Biennale|Sum
 _COUNTY_AFTER = re.compile(r"[ \t]+(?:County|Shire|Township|Parish|Borough)\b")
 _AND_AFTER = re.compile(r" (?:and|&) ([A-Z][\w'’-]+)")
 _OF_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+) of \Z")
+_COMPASS = re.compile(r"\A(?:North|South|East|West|Northern|Southern|Eastern|Western|Central)[ \t]+(?=[A-Z])")
 _WORD_AFTER = re.compile(r" ([A-Z][\w'’-]+)(?![\w'’-])")
 
 
@@ -172,6 +174,8 @@ def extract_countries(
         ):
             count(code, mention.text, "named town")  # 'CASTLEBAR —': where the story was written
             dated.setdefault(code, []).append(mention.text)
+        elif code := _compass_region_country(mention.text):
+            count(code, mention.text, "state")  # 'West Cork', 'North Kerry': a county's part, as sure as the county
         elif (code := place_country(mention.text)) and (is_state(mention.text) or is_region_with_its_kind(mention.text)):
             # the model now and then reads a state as a building; 'the Polonnaruwa District' is as sure
             count(code, mention.text, "state")
@@ -345,3 +349,12 @@ def _founds(counts: dict[str, Counter]) -> list[Found]:
 
 def _inside(hit: Hit, spans) -> bool:
     return any(s < hit.end and hit.start < e for s, e in spans)
+
+
+def _compass_region_country(name: str) -> str:
+    """The country of a region named by a compass point before a county's or a region's name that
+    no gazetteer holds whole ('West Cork', 'North Kerry'), or ""."""
+    if not (compass := _COMPASS.match(name)):
+        return ""
+    rest = name[compass.end() :]
+    return region_country(rest) if is_region(rest) and not _COMPASS.match(f"{rest} X") else ""
