@@ -238,6 +238,23 @@ class ParseHtmlMetadataTests(SimpleTestCase):
         page = parse_html(make_page(head + '<link rel="canonical" href="https://coastpost.ca/news/1/seawall">'))
         self.assertEqual(page.published, datetime.date(2024, 8, 28))
 
+    def test_an_updates_zone_sets_the_clock_though_its_day_is_no_evidence(self):
+        head = _json_ld({"@type": "NewsArticle", "datePublished": "2024-06-11T03:40:00Z"}) + "<title>Sinkhole</title>"
+        article = '<h1>Sinkhole</h1><div class="timestamp">Updated 6:05 AM EDT, Tue June 11, 2024</div>' + STORY
+        self.assertEqual(parse_html(make_page(head, article=article)).published, datetime.date(2024, 6, 10))
+
+    def test_a_column_named_like_a_sidebar_that_holds_the_headline_is_the_storys(self):
+        head = _json_ld({"@type": "NewsArticle", "datePublished": "2024-08-13T23:20:00Z"}) + "<title>Lifeguards</title>"
+        article = ('<div class="sidebar-1"><h1>Lifeguards</h1><div class="author-top"><span class="date">Wednesday, '
+                   "August 14, 2024 | 06:20 am</span></div>" + STORY + "</div>")  # fmt: skip
+        self.assertEqual(parse_html(make_page(head, article=article)).published, datetime.date(2024, 8, 14))
+
+    def test_a_date_line_opening_with_its_authors_name_is_a_date_line(self):
+        article = ('<div class="col"><div class="crumbs"><a href="/business">Business</a></div><div class="news-title">'
+                   '<h1>Wheat farmers to be paid by phone</h1></div><div class="date">Karim Mansour , Tuesday 11 Feb '
+                   '2025</div><div class="share"><a href="/s">Share</a></div>' + STORY * 4 + "</div>")  # fmt: skip
+        self.assertEqual(parse_html(make_page(article=article)).published, datetime.date(2025, 2, 11))
+
     def test_a_date_line_giving_a_range_dates_the_page_by_its_first_day(self):
         article = ("<h1>Harold Pike Obituary</h1><p class='meta'>Published by Lakeside Gazette from Mar. 4 to "
                    "Mar. 6, 2025.</p>" + STORY)  # fmt: skip

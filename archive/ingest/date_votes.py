@@ -79,15 +79,16 @@ def _clock_offset(cues: list[Cue]) -> tuple[datetime.timedelta, list[Cue]] | Non
     """The page's UTC offset, when the time it shows beside the day ('25 Mar, 2020 12:30am') is a
     stamp's moment on another clock (2020-03-24T11:30Z: +13 hours); with the stamps without a zone
     that are UTC by that reckoning ('2016-11-09 03:15' beside 'November 8, 2016 10:15 PM')."""
-    shown = [c for c in cues if c.stamp.clock and c.stamp.offset is None and c.weight >= PAGE_TIME and c.source.startswith("<")]
-    stamped = sorted((c for c in cues if c.weight >= META and c not in shown and (c.stamp.utc or c.stamp.clock)),
+    shown = [c for c in cues if c.stamp.clock and c.weight >= PAGE_TIME and c.source.startswith("<")]
+    stamped = sorted((c for c in cues if c.weight >= META and c not in shown
+                      and (c.stamp.utc or (c.stamp.clock and c.stamp.offset is None))),
                      key=lambda c: -c.weight)  # fmt: skip
     for cue in stamped:
         moment = cue.stamp.utc or datetime.datetime.combine(cue.stamp.day, cue.stamp.clock)
         for seen in shown:
             offset = datetime.datetime.combine(seen.stamp.day, seen.stamp.clock) - moment
             if offset and _MOST_WEST <= offset <= _MOST_EAST and offset % datetime.timedelta(minutes=15) == datetime.timedelta(0):
-                naive = [c for c in stamped if c.stamp.utc is None and c.stamp.clock
+                naive = [c for c in stamped if c.stamp.utc is None and c.stamp.offset is None and c.stamp.clock
                          and datetime.datetime.combine(c.stamp.day, c.stamp.clock) + offset
                          == datetime.datetime.combine(seen.stamp.day, seen.stamp.clock)]  # fmt: skip
                 return offset, naive

@@ -67,6 +67,7 @@ _STATE_CHARS = 200_000  # of one script: the page's own story comes first in its
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # What a date line beside a headline may say around its date ("By Ann Lee | ...", "Published ...").
 _DATE_LINE_LABEL_RE = re.compile(r"\A\W*(?:by|published|posted|first\s+published)\b|[|\u2022\u00b7]", re.I)
+_NAME_FIRST_RE = re.compile(r"\A\s*(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’.-]*\s*,\s+(?=\S)")
 _TIME_WORDS = frozenset(
     "at on am pm a.m p.m gmt bst utc est edt pst pdt cet cest ist aest monday tuesday wednesday thursday friday "
     "saturday sunday mon tue tues wed thu thur thurs fri sat sun".split()
@@ -216,6 +217,7 @@ def _header_dates(tree: HtmlElement, title: str) -> list[Cue]:
         return []
     # Around an <h1> that is not the page's title (a masthead, a section), a date needs support.
     weight = HEADER if is_headline else PAGE_TIME
+    clocks: list[Cue] = []
     for element, beside in _around(header):
         if not isinstance(element.tag, str) or element.tag in ("script", "style", "a") or is_elsewhere(element):
             continue
@@ -236,8 +238,11 @@ def _header_dates(tree: HtmlElement, title: str) -> list[Cue]:
         else:
             stamp = None if _is_update(element, "") else _unlabelled_date(value)
         if stamp:
-            return [Cue(stamp, weight, f"<{element.tag}> by the headline")]
-    return []
+            return [*clocks, Cue(stamp, weight, f"<{element.tag}> by the headline")]
+        # An update's line is no evidence of the day, but its zone is of the page's clock ('Updated 6:05 AM EDT').
+        if (updated := read_text_date(value)) and updated.offset is not None and not clocks:
+            clocks.append(Cue(updated, 0.0, f"<{element.tag}> update's clock"))
+    return clocks
 
 
 def _around(header: HtmlElement) -> Iterable[tuple[HtmlElement, bool]]:
@@ -255,7 +260,7 @@ def _is_date_line(line: str) -> bool:
     """A line that is a date, with at most a label, a byline or a time beside it: not a sentence."""
     if _DATE_LINE_LABEL_RE.search(line):
         return True
-    rest = line
+    rest = _NAME_FIRST_RE.sub("", line)  # 'Ann Lee , Tuesday 11 Feb 2025': a byline without its 'By'
     for pattern in TEXT_DATE_RES:
         rest = pattern.sub(" ", rest)
     words = [w for w in re.findall(r"[^\W\d_]+", rest) if w.lower() not in _TIME_WORDS]

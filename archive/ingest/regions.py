@@ -36,7 +36,10 @@ def is_elsewhere(element: HtmlElement) -> bool:
             return False  # the body's classes describe the whole page
         if _is_own_footer(ancestor):
             continue
-        if ancestor.tag in ELSEWHERE_TAGS or names_elsewhere(ancestor):
+        if ancestor.tag in ELSEWHERE_TAGS:
+            return True
+        # A part named like a sidebar that holds the headline is the story's column ('sidebar-1').
+        if names_elsewhere(ancestor) and ancestor.find(".//h1") is None:
             return True
     return False
 

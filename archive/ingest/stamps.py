@@ -12,6 +12,7 @@ import datetime
 import email.utils
 import re
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
@@ -42,7 +43,8 @@ class Stamp:
     day: datetime.date
     utc: datetime.datetime | None = None
     offset: datetime.timedelta | None = None  # the offset written, when not UTC
-    clock: datetime.time | None = None  # the time of day written with no zone ("12:30am", "2016-11-09 03:15")
+    # the time of day written with no zone ("12:30am", "2016-11-09 03:15"), or beside its zone ("6:05 AM EDT")
+    clock: datetime.time | None = None
 
 
 def read_stamp(value: str) -> Stamp | None:
@@ -97,8 +99,51 @@ def read_text_date(value: str) -> Stamp | None:
             with contextlib.suppress(ValueError):
                 day = datetime.date(_full_year(match["year"]), number, int(match["day"]))
                 if EARLIEST <= day <= datetime.date.today() + datetime.timedelta(days=1):
-                    return Stamp(day, clock=_clock(value[: match.start()] + " " + value[match.end() :]))
+                    rest = value[: match.start()] + " " + value[match.end() :]
+                    clock = _clock(rest)
+                    return _zoned(day, clock, _zone(rest, day, clock))
     return None
+
+
+def _zoned(day: datetime.date, clock: datetime.time | None, offset: datetime.timedelta | None) -> Stamp:
+    """A day and time written with a zone ("6:05 AM EDT", "06:20 am GMT+7") as a stamp on that clock."""
+    if clock is None or offset is None:
+        return Stamp(day, clock=clock)
+    if not offset:
+        return Stamp(day, utc=datetime.datetime.combine(day, clock))
+    return Stamp(day, offset=offset, clock=clock)
+
+
+def _zone(text: str, day: datetime.date, clock: datetime.time | None) -> datetime.timedelta | None:
+    """The one time zone a short text writes: 'GMT+7', 'UTC+05:45', or a newsroom's abbreviation
+    ('EDT'; 'ET', which is EST or EDT as the day falls)."""
+    zones = _ZONE_RE.findall(text)
+    if len(zones) != 1 or clock is None:
+        return None
+    sign, hours, minutes, name = zones[0]
+    if name in _SEASONAL:
+        local = datetime.datetime.combine(day, clock, tzinfo=ZoneInfo(_SEASONAL[name]))
+        return local.utcoffset()
+    if name:
+        return datetime.timedelta(hours=_ZONES[name])
+    offset = datetime.timedelta(hours=int(hours or 0), minutes=int(minutes or 0))
+    return -offset if sign == "-" else offset
+
+
+# Time zones as newsrooms write them beside a time; not the ambiguous ones ('IST' is India's,
+# Ireland's and Israel's; 'CST' China's and Chicago's; 'BST' Britain's and Bangladesh's; 'AST').
+_ZONES = {
+    "GMT": 0, "UTC": 0, "WET": 0, "WEST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3, "TRT": 3,
+    "WAT": 1, "CAT": 2, "SAST": 2, "EAT": 3, "GST": 4, "PKT": 5, "NPT": 5.75, "ICT": 7, "WIB": 7, "HKT": 8,
+    "SGT": 8, "MYT": 8, "PHT": 8, "AWST": 8, "JST": 9, "KST": 9, "ACST": 9.5, "ACDT": 10.5, "AEST": 10,
+    "AEDT": 11, "NZST": 12, "NZDT": 13, "HST": -10, "AKST": -9, "AKDT": -8, "PST": -8, "PDT": -7,
+    "MST": -7, "MDT": -6, "CDT": -5, "EST": -5, "EDT": -4,
+}  # fmt: skip
+# American zones written without their season ('6:05 AM ET').
+_SEASONAL = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles"}
+_ZONE_RE = re.compile(
+    r"(?<![\w+-])(?:(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?|(" + "|".join([*_ZONES, *_SEASONAL]) + r"))(?![\w+-])"
+)
 
 
 # A time of day: '10:15 PM', '12:30am', '14:20', '3.51 pm'.
