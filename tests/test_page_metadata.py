@@ -545,6 +545,28 @@ class ParseHtmlMetadataTests(SimpleTestCase):
                    "<p><strong>By Wendy Oakes</strong><br><em>Ledger Editor</em></p>" + STORY)  # fmt: skip
         self.assertEqual(parse_html(make_page(head, article=article)).author, "Wendy Oakes")
 
+    def test_a_date_line_run_on_after_the_byline_is_no_part_of_the_name(self):
+        for line in ("By Siobhán Ward Wednesday 21st August 2024 12:45 PM Facebook Twitter Email",
+                     "By Kim Ji-won Published : Nov. 7, 2024 - 16:22 Updated : Nov. 8, 2024 - 09:10"):  # fmt: skip
+            with self.subTest(line=line):
+                page = parse_html(make_page(article=f"<h1>Bridge vote</h1><div class='byline'>{line}</div>" + STORY))
+                self.assertEqual(page.author, line.split()[1] + " " + line.split()[2])
+
+    def test_a_byline_that_a_test_id_names_gives_its_first_line(self):
+        article = ('<h1>Bus lane fines</h1><div data-testid="byline-new"><time datetime="2025-01-28T14:32:11Z">2 hours '
+                   'ago</time><div data-testid="byline-new-contributors"><span>Aled Rowlands</span><div><span>Harbour '
+                   "Wales News</span></div></div></div>" + STORY)  # fmt: skip
+        self.assertEqual(parse_html(make_page(article=article)).author, "Aled Rowlands")
+
+    def test_the_visible_byline_adds_the_coauthors_the_json_ld_leaves_out(self):
+        head = _json_ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Olha Marchenko"}})
+        article = ('<h1>Depot fire</h1><span class="author-name">by <a href="/a/om">Olha Marchenko</a> and '
+                   '<a href="/a/tm">Taras Bondar</a></span>' + STORY)  # fmt: skip
+        self.assertEqual(parse_html(make_page(head, article=article)).author, "Olha Marchenko; Taras Bondar")
+        # ...but a byline that names others is not the story's.
+        article = '<h1>Depot fire</h1><span class="author-name">by Ivan Petrenko and Taras Bondar</span>' + STORY
+        self.assertEqual(parse_html(make_page(head, article=article)).author, "Olha Marchenko")
+
     def test_the_names_in_an_obituarys_guestbook_are_no_authors(self):
         article = ("<h1>Harold Pike Obituary</h1>" + STORY + '<div class="GuestbookEntry"><p>He coached my team in '
                    '1979. My deepest sympathies.</p><p class="GuestbookEntry__author">Tom Vandermeer</p></div>')  # fmt: skip

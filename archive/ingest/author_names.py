@@ -75,6 +75,14 @@ _GROUP_WORDS_RE = re.compile(
 )
 _LEADING_THE_RE = re.compile(r"\Athe\s+", re.I)
 _SPLIT_RE = re.compile(r"\s*(?:;|\||&|\band\b|\n)\s*", re.I)
+# A date line run on after the byline: its label, or a weekday or a month before a day's number.
+_DATE_TAIL_RE = re.compile(
+    r"\s+(?:(?:first\s+|last\s+)?(?:published|updated|posted|modified)\b\s*:?"
+    r"|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b,?\s+(?=\d|[a-z]+\.?\s+\d)"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b,?\s+\d{4}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?,?\s+\d{4}).*\Z",
+    re.I,
+)
 _EMAIL_RE = re.compile(r"(?<!\S)[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?!\S)")
 _HANDLE_RE = re.compile(r"\A@\w+\Z|\S+@\S+\.\w+|://|\Awww\.", re.I)
 _MAX_NAME_WORDS = 6
@@ -152,6 +160,7 @@ def split(raw: str, *, visible: bool) -> list[str]:
     raw = " ".join(str(raw).split())
     if not raw or "://" in raw and " " not in raw:
         return []
+    raw = _DATE_TAIL_RE.sub("", raw)  # "By Ann Lee Wednesday 21st August 2024", "By Ann Lee Published : Nov. 7"
     raw = _TRAILER_RE.sub("", BY_RE.sub("", _PARENTHESES_RE.sub("", raw)))  # "Ann Lee (Reuters)", "Ann Lee - Reuters"
     raw = first_sentence(raw)  # "Ann Lee. Photos by Bo Li": the credits after the byline
     if visible and not re.search(r"\band\b|&", raw):

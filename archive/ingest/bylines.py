@@ -73,7 +73,19 @@ def find_byline(tree: HtmlElement, meta: dict[str, str], article: dict, objects:
         if authors:
             break
     outlet = next(iter(outlets(clean_authors(organizations, source, people=False))), "")
-    return Byline(authors=_complete(authors, tree), outlet=outlet)
+    return Byline(authors=_with_coauthors(_complete(authors, tree), tree, source), outlet=outlet)
+
+
+def _with_coauthors(authors: list[str], tree: HtmlElement, source: str) -> list[str]:
+    """The visible byline's names, where they are the authors found and more: the JSON-LD of many
+    sites names only a story's first author ('by Ann Lee and Bo Li' over 'Ann Lee')."""
+    if not authors:
+        return authors
+    shown = clean_authors(_visible_byline(tree), source, visible=True)
+    keys = {" ".join(name.casefold().split()) for name in shown}
+    if len(shown) > len(authors) and all(" ".join(name.casefold().split()) in keys for name in authors):
+        return shown
+    return authors
 
 
 def _repeated_meta(tree: HtmlElement) -> dict[str, list[str]]:
@@ -125,14 +137,17 @@ def _marked_authors(tree: HtmlElement, *, anywhere: bool) -> list[str]:
     marked = []  # the marked authors of one list ('<li class="author">' each), in page order
     for element in tree.xpath(
         ".//*[@rel='author' or @itemprop='author' or contains(concat(' ', @class, ' '), ' author ')"
-        " or contains(@class, 'author-name') or contains(@class, 'byline__name') or contains(@class, 'authorName')]"
+        " or contains(@class, 'author-name') or contains(@class, 'byline__name') or contains(@class, 'authorName')"
+        # a byline a test id names ('byline-new-contributors'): its first line is the name, then a role
+        " or contains(@data-testid, 'byline') or contains(@data-component, 'byline')]"
     ):
         if not anywhere and is_elsewhere(element):
             continue
         if marked and (element.getparent() is not marked[0][0].getparent() or len(marked) == _MAX_MARKED):
             break
         named = (element.xpath(".//*[@itemprop='name']/@content") or element.xpath(".//*[@itemprop='name']")
-                 or element.xpath(".//*[contains(concat(' ', @class, ' '), ' name ')]"))  # fmt: skip
+                 or element.xpath(".//*[contains(concat(' ', @class, ' '), ' name ')]")
+                 or (element.xpath("(.//*[not(*)][normalize-space()][not(self::time)])[1]") if element.get("data-testid") else []))  # fmt: skip
         text = named[0] if named and isinstance(named[0], str) else _short_text(named[0] if named else element, 100)
         text = " ".join(text.split())
         if text and len(text) < 100:
