@@ -60,6 +60,12 @@ class ParseHtmlMetadataTests(SimpleTestCase):
         head = '<meta property="og:title" content="Harbour ferry to resume full service by spring">'
         self.assertEqual(parse_html(make_page(head, article=article)).title, "Harbour ferry to resume full service by spring")
 
+    def test_a_sections_page_of_one_story_is_titled_by_the_storys_headline(self):
+        head = '<meta property="og:site_name" content="Harbour Times"><title>Heritage - Island Life | Harbour Times</title>'
+        article = "<h1>Walking to the tidal island: what to know before you cross</h1>" + STORY
+        self.assertEqual(parse_html(make_page(head, article=article)).title,
+                         "Walking to the tidal island: what to know before you cross")  # fmt: skip
+
     def test_on_a_page_without_an_h1_the_h2_that_agrees_with_the_title_is_the_headline(self):
         head = ('<title>Bridge to be repaired after forty years of waiting, council says | Valley Herald</title>'
                 '<meta property="og:title" content="Old bridge will finally be fixed">')  # fmt: skip

@@ -32,6 +32,8 @@ _SOLE_HEADLINE_WORDS = 3
 # ...and the words of substance it shares with a declared title, compared on their first letters.
 _SHARED_WORDS = 2
 _STEM_LETTERS = 5
+# ...or the declared title, the site's name aside, is a section's name of this many words or fewer.
+_SECTION_WORDS = 2
 # A label of a few words set apart before a headline: "LIVE:", "Exclusive:", "In pictures |".
 _KICKER_RE = re.compile(r"[^\W\d_][\w'’ -]{0,25}[:|]")
 
@@ -76,7 +78,9 @@ def _sole_headline(tree: HtmlElement, titles: list[str], stripped: str, names: s
         return ""  # 'Council votes to repair bridge - [Valley Herald Online]'
     opens = any(_compact(title).startswith(compact) for title in titles)
     shared = max(len(_stems(text) & _stems(title)) for title in titles)
-    return text if opens or shared >= _SHARED_WORDS else ""
+    # A title that is a section's name ('Heritage - Island Life') over a page of one story.
+    section = len(_parts(stripped)[0].split()) <= _SECTION_WORDS < len(text.split())
+    return text if opens or shared >= _SHARED_WORDS or section else ""
 
 
 def _stems(text: str) -> set[str]:
