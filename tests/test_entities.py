@@ -2186,3 +2186,14 @@ class PartiesSaintsAndNationalitiesTests(SimpleTestCase):
             self.assertEqual(_codes(text), {"IE", "US"})
         text = "Weather\n\nRain fell across the North East of the country on Sunday, the forecasters in Accra said.\n"
         self.assertEqual(_codes(text), {"GH"})
+
+    def test_an_obituarys_relatives_in_law_and_in_brackets_are_people(self):
+        text = (
+            "Obituary\n\nHe is survived by his sons Eoin and Cathal, his sister Nuala Kerrigan, daughters-in-law "
+            "Róisín and Grainne, and his many friends. Mass was said by Fr Colm Deasy PP.\n"
+        )
+        found = set(_forced(text, "Nuala Kerrigan", "Colm Deasy PP"))
+        self.assertLessEqual({"Róisín", "Grainne", "Colm Deasy"}, found)
+        text = "Obituary\n\nShe is survived by her sons Brent (Tanya) of Bridgewater and Clifford (Dawn) of Truro, N.S.\n"
+        self.assertLessEqual({"Tanya", "Dawn"}, {name for *_, name in missed.by_kin_and_speech(text)})
+        self.assertIn("Tanya", _forced(text, "Tanya"))

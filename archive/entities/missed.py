@@ -124,13 +124,15 @@ _KIN_OF_NAME = re.compile(
 # 'her son, Wichai, said', 'his grandchildren Ciara, Seán and Oisín': kin after a possessive, then
 # given names (with a surname or not), listed. Relatives are often named by a given name alone.
 _KIN = (
-    r"(?:sons?|daughters?|wife|husband|partner|fianc[ée]e?|brothers?|sisters?|mother|father|nieces?|nephews?|"
-    r"cousins?|grandsons?|granddaughters?|grandchildren|grandchild|children|child|uncle|aunt|stepsons?|stepdaughters?)"
+    r"(?:(?:sons?|daughters?|brothers?|sisters?|mother|father)(?:-in-law)?|wife|husband|partner|fianc[ée]e?|nieces?|"
+    r"nephews?|cousins?|grandsons?|granddaughters?|grandchildren|grandchild|children|child|uncle|aunt|stepsons?|stepdaughters?)"
 )
 _KIN_NAME = rf"{NAME_WORD}(?:[ \t]+{NAME_WORD})?"
+# ...each perhaps with a spouse in brackets and a home, as obituaries write them: 'Wade (Debbie) of Lunenburg'.
+_KIN_ITEM = rf"{_KIN_NAME}(?:[ \t]+\({NAME_WORD}\))?(?:[ \t]+of[ \t]+{NAME_WORD}(?:[ \t]+{NAME_WORD})?)?"
 _KIN_NAMES = re.compile(
-    rf"(?<![\w-])(?:[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur|{UPPER}{LOWER}+['’]s)[ \t]+(?:[a-z]+[ \t]+)?{_KIN},?[ \t]+"
-    rf"({_KIN_NAME}(?:(?:,[ \t]*|,?[ \t]+and[ \t]+){_KIN_NAME})*)(?=[ \t]*[,.;:)]|[ \t]+(?:{SPEECH}|who)\b)"
+    rf"(?<![\w-])(?:(?:[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur|{UPPER}{LOWER}+['’]s)[ \t]+(?:[a-z]+[ \t]+)?|(?<=,[ \t])){_KIN},?[ \t]+"
+    rf"({_KIN_ITEM}(?:(?:,[ \t]*|,?[ \t]+and[ \t]+){_KIN_ITEM})*)(?=[ \t]*[,.;:)]|[ \t]+(?:{SPEECH}|who)\b)"
 )
 _ONE_NAME = re.compile(rf"{NAME_WORD}(?:[ \t]+{NAME_WORD})?")
 # '..." said Sutrisno, who': speech, then a speaker of one name whom the text goes on to describe.

@@ -105,10 +105,10 @@ ROLES = TITLES - frozenset(
 )
 # Honours and offices written after a name ('Ann Lowe OBE', 'Tom Hale MP').
 # Counsel ('SC', Nigeria's 'SAN', an Irish barrister's 'BL'), members of legislatures ('MLC', 'MPP',
-# 'MNA', 'MHA'), a justice of the peace, Australian and New Zealand honours, and a Theravada monk's
+# 'MNA', 'MHA'), a justice of the peace, Australian and New Zealand honours, an Irish parish priest's 'PP', and a Theravada monk's
 # 'Thera' or 'Thero' ('Ven. Ihalagama Sumanatissa Thera').
 POST_NOMINALS = frozenset(
-    "OBE MBE CBE KBE DBE GBE QC KC SC SAN BL MP MEP MSP MLA MLC MPP MNA MHA TD JP AM AO OAM MNZM ONZM CNZM PhD MD "
+    "OBE MBE CBE KBE DBE GBE QC KC SC SAN BL MP MEP MSP MLA MLC MPP MNA MHA TD JP AM AO OAM MNZM ONZM CNZM PhD MD PP "
     "Thera Thero".split()
 )
 # Only endings no given name has: '-er', '-man' or '-ian' would take 'Spencer', 'Osman' or 'Julian'.

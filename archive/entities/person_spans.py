@@ -159,7 +159,10 @@ def is_not_person(text: str, start: int, end: int, name: str) -> bool:
         return True
     # A dateline or credit in brackets: '(Harbour Times) –', '(Kbps)'; but '(R. Okafor)' names a rider.
     if text[start - 1 : start] == "(" and text[end : end + 1] == ")" and not re.match(r"[A-Z]\.", name):
-        return True
+        # ...but a spouse's given name after a relative's, as obituaries list them: 'Wade (Debbie)'.
+        partner = re.search(r"(\w+)[ \t]+\Z", text[max(0, start - 30) : start - 1])
+        if not (partner and word_kinds.is_given(partner.group(1)) and word_kinds.is_given(name.split()[0])):
+            return True
     # A saint's name, or a town's or a church's after one, wherever the text writes it: 'St. Jean Baptiste'.
     if (found := usage.uses(text, name)) and all(_SAINT_BEFORE.search(text, max(0, s - 8), s) for s, _ in found):
         return True
