@@ -261,6 +261,21 @@ class ParseHtmlMetadataTests(SimpleTestCase):
                    '2025</div><div class="share"><a href="/s">Share</a></div>' + STORY * 4 + "</div>")  # fmt: skip
         self.assertEqual(parse_html(make_page(article=article)).published, datetime.date(2025, 2, 11))
 
+    def test_the_time_of_another_storys_card_does_not_date_the_page(self):
+        cards = "".join(
+            f'<article class="post"><h3><a href="/2025/04/{day}/story-{day}/">Story {day}</a></h3>'
+            f'<time class="entry-date published" datetime="2025-04-{day}T06:00:00-04:00">April {day}, 2025</time></article>'
+            for day in (22, 15)
+        )
+        html = make_page(article="<h1>What is a virtual power plant?</h1>" + STORY).replace("</body>", cards + "</body>")
+        self.assertIsNone(parse_html(html).published)
+
+    def test_a_republished_story_is_dated_by_the_day_it_first_ran(self):
+        head = _json_ld({"@type": "NewsArticle", "datePublished": "2024-12-09T01:40:00Z"}) + "<title>Ward reopens</title>"
+        article = ('<h1>Ward reopens</h1><div class="body">' + STORY * 4 + '<p><em>This story was originally published '
+                   'by <a href="https://gazette.example/x">The Valley Gazette</a> on December 8, 2024.</em></p></div>')  # fmt: skip
+        self.assertEqual(parse_html(make_page(head, article=article)).published, datetime.date(2024, 12, 8))
+
     def test_a_date_line_giving_a_range_dates_the_page_by_its_first_day(self):
         article = ("<h1>Harold Pike Obituary</h1><p class='meta'>Published by Lakeside Gazette from Mar. 4 to "
                    "Mar. 6, 2025.</p>" + STORY)  # fmt: skip
@@ -572,6 +587,24 @@ class ParseHtmlMetadataTests(SimpleTestCase):
         # ...but a byline that names others is not the story's.
         article = '<h1>Depot fire</h1><span class="author-name">by Ivan Petrenko and Taras Bondar</span>' + STORY
         self.assertEqual(parse_html(make_page(head, article=article)).author, "Olha Marchenko")
+
+    def test_an_outlets_initials_a_slash_and_the_sites_domain_name_are_no_part_of_an_author(self):
+        for value, expected in (("BT Correspondent", ""), ("Gary Lund / Herald Staff Writer", "Gary Lund")):
+            with self.subTest(value=value):
+                head = _json_ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": value}})
+                self.assertEqual(parse_html(make_page(head)).author, expected)
+        head = '<meta property="og:site_name" content="HarbourCreekToday.com">'
+        page = parse_html(make_page(head, article="<h1>Mill</h1><p>By Nadia Petran Harbour Creek Today</p>" + STORY))
+        self.assertEqual(page.author, "Nadia Petran")
+
+    def test_the_by_line_shown_wins_over_an_account_the_page_never_shows(self):
+        head = '<meta name="author" content="Tolu Adebisi">'
+        article = "<h1>Fares rise</h1><p><strong>By Adebayo Olaniyan &amp; Ifeoma Nwosu</strong></p>" + STORY
+        self.assertEqual(parse_html(make_page(head, article=article)).author, "Adebayo Olaniyan; Ifeoma Nwosu")
+        # ...but an author the page shows stays: the "By" line then names a quoted writer or a second story.
+        article = ("<h1>Fares rise</h1><p class='meta'>Tolu Adebisi</p><p><strong>By Adebayo Olaniyan</strong></p>"
+                   + STORY)  # fmt: skip
+        self.assertEqual(parse_html(make_page(head, article=article)).author, "Tolu Adebisi")
 
     def test_the_names_in_an_obituarys_guestbook_are_no_authors(self):
         article = ("<h1>Harold Pike Obituary</h1>" + STORY + '<div class="GuestbookEntry"><p>He coached my team in '

@@ -60,7 +60,7 @@ _ORGANIZATION_WORDS = {
 _PARTICLES = {"de", "del", "della", "der", "den", "di", "da", "dos", "das", "du", "la", "le", "van", "von", "bin", "binti", "al", "el", "ibn", "y", "zu", "ter", "st"}
 # What follows a name in a visible byline: a separator, then a date, a place or a reading time.
 _PARENTHESES_RE = re.compile(r"\s*\([^)]*\)")
-_TRAILER_RE = re.compile(r"\s+[-|\u00b7\u2022\u2013\u2014]\s+.*\Z|\s+\d.*\Z")
+_TRAILER_RE = re.compile(r"\s+[-|/\u00b7\u2022\u2013\u2014]\s+.*\Z|\s+\d.*\Z")
 _SENTENCE_END_RE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\.\s+(?=[A-Z])")  # from a word's start: linear
 # Words before a full stop that do not end a sentence ("Dr. Ann Lee", "Robert Lee Jr. and ...").
 _ABBREVIATIONS = {
@@ -194,9 +194,12 @@ def clean(name: str, *, visible: bool = False) -> str:
     if ROLE_RE.fullmatch(" " + name.strip()):
         return ""  # "Special Correspondent", "Staff Reporter": a role and no name
     name = _EMAIL_RE.sub("", name)  # "Ann Lee alee@harbour.example": her name and where to write
+    before_roles = name
     for _ in range(3):
         name = ROLE_RE.sub("", name).strip(" ,|-\u2013\u2014:")
     name = " ".join(name.split())
+    if name != " ".join(before_roles.split()) and re.fullmatch(r"[A-Z]{2,5}", name):
+        return ""  # "BT Correspondent", "PTI Staff Writer": an outlet's initials before a role
     # Length first: the handle pattern takes quadratic time on a long run without spaces.
     if not name or len(name) > 80 or len(name.split()) > _MAX_NAME_WORDS or _HANDLE_RE.search(name):
         return ""
@@ -225,10 +228,16 @@ def _is_capitalised(name: str, *, strict: bool) -> bool:
 
 
 def _without_outlet(name: str, source: str) -> str:
-    """A byline without the outlet's name after it: "Ann Lee NBS News" is Ann Lee."""
+    """A byline without the outlet's name after it: "Ann Lee NBS News" is Ann Lee, and "Ann Lee
+    Harbour Creek Today" on harbourcreektoday.com."""
     words, size = name.split(), len(source.split())
     if source and len(words) > size and _key(" ".join(words[-size:])) == _key(source):
         return " ".join(words[:-size])
+    site = _key(re.sub(r"\.(?:com|org|net|news|co|ca|uk|au|in|ng|ke|za)(?:\.\w{2})?\Z", "", source.strip(), flags=re.I))
+    site = site.replace(" ", "")
+    for size in range(1, min(4, len(words) - 2) + 1):
+        if site and _key("".join(words[-size:])).replace(" ", "") == site:
+            return " ".join(words[:-size])
     return name
 
 

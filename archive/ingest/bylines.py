@@ -73,7 +73,20 @@ def find_byline(tree: HtmlElement, meta: dict[str, str], article: dict, objects:
         if authors:
             break
     outlet = next(iter(outlets(clean_authors(organizations, source, people=False))), "")
+    authors = _shown_instead(authors, typed, tree, source)
     return Byline(authors=_with_coauthors(_complete(authors, tree), tree, source), outlet=outlet)
+
+
+def _shown_instead(authors: list[str], typed: list[str], tree: HtmlElement, source: str) -> list[str]:
+    """The "By" line the story shows, where the meta tags name someone the page never shows: the
+    account that uploaded the story ('Tolu Ade' in Yoast's tags over 'By Ann Lee & Bo Li')."""
+    if not authors or typed:
+        return authors
+    shown = clean_authors(_visible_byline(tree, marked=False, source=source), source, visible=True)
+    if not shown or {name.casefold() for name in shown} & {name.casefold() for name in authors}:
+        return authors
+    words = " ".join(" ".join(tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")).split()).casefold()
+    return shown if not any(name.casefold() in words for name in authors) else authors
 
 
 def _with_coauthors(authors: list[str], tree: HtmlElement, source: str) -> list[str]:

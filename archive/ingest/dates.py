@@ -80,6 +80,9 @@ _WIRE_DATELINE_RE = re.compile(
     r"\A\W*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_]+)*)?"  # 'LAGOS', 'IKEJA, Lagos State'
     r",\s*(.{6,30}?)\s*(?:\([^()]{1,40}\)\s*)?[-–—]"
 )
+# A republished story's note of where and when it first ran.
+_ORIGINALLY_RE = re.compile(r"\b(?:was\s+)?(?:originally|first)\s+(?:published|appeared|ran|posted)\b", re.I)
+_ORIGINAL_CHARS = 300
 # A date line that gives a range: "Published from Mar. 4 to Mar. 6, 2025".
 _RANGE_RE = re.compile(r"\bfrom\s+(?P<start>[^\W\d_][\w.]*\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[^\W\d_][\w.]*(?:\s+\d{4})?)"
                        r"\s+(?:to|until|through|till|[-–])\s+(?P<end>[^;|]{5,30})", re.I)
@@ -110,6 +113,7 @@ def find_cues(tree: HtmlElement, meta: dict[str, str], article: dict, objects: l
         *_header_dates(tree, title),
         *_first_time(tree),
         *_labelled_dateline(tree),
+        *_original_publication(tree),
         *_wire_dateline(tree),
         *_first(((value, "page state JSON") for value in _state_dates(tree)), PAGE_TIME),
         *_url_cues(url),
@@ -146,10 +150,15 @@ def _marked_up(tree: HtmlElement) -> list[Cue]:
 
 
 def _first_time(tree: HtmlElement) -> list[Cue]:
-    """The page's first <time> outside comments and furniture, unless it is labelled an update."""
+    """The page's first <time> outside comments and furniture, unless it is labelled an update,
+    or it dates another story's card: an <article> of its own that the page's headline is not in."""
+    has_headline = tree.find(".//h1") is not None
     for element in tree.iterfind(".//time"):
         value = element.get("datetime") or element.text_content()
         if is_elsewhere(element) or _is_update(element, value):
+            continue
+        card = next(element.iterancestors("article"), None)
+        if has_headline and card is not None and card.find(".//h1") is None:
             continue
         if stamp := _time_stamp(element):
             return [Cue(stamp, PAGE_TIME, "first <time>")]
@@ -183,6 +192,27 @@ def _labelled_dateline(tree: HtmlElement) -> list[Cue]:
         if not is_elsewhere(element) and (stamp := _range_start(text) or read_text_date(text)):
             return [Cue(stamp, HEADER, "dateline labelled published")]
     return []
+
+
+def _original_publication(tree: HtmlElement) -> list[Cue]:
+    """The day a republished story says it first ran: "This story was originally published by The
+    Harbour Gazette on December 8, 2024." (an aggregator's or a partner's copy)."""
+    for element in tree.iter("p", "em", "i", "small", "div", "span"):
+        text = _short_text_of(element, _ORIGINAL_CHARS)
+        if text and (match := _ORIGINALLY_RE.search(text)) and (stamp := read_text_date(text[match.end() :])):
+            return [Cue(stamp, HEADER, "originally published")]
+    return []
+
+
+def _short_text_of(element: HtmlElement, limit: int) -> str:
+    """The element's words, or "" once they run past `limit` characters (wrappers hold whole pages)."""
+    pieces, size = [], 0
+    for piece in element.itertext():
+        size += len(piece)
+        if size > limit:
+            return ""
+        pieces.append(piece)
+    return " ".join(" ".join(pieces).split())
 
 
 def _range_start(text: str) -> Stamp | None:
