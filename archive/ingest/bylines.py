@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -56,11 +57,14 @@ def find_byline(tree: HtmlElement, meta: dict[str, str], article: dict, objects:
                if " ".join(value.split()).casefold() not in bodies]  # fmt: skip
     authors = clean_authors(typed, source, trusted=True)
     # Each reading only when the ones before found no author (trafilatura's copies the whole page).
+    # Each read once: the readings below, and the checks after them, ask again.
+    marked = functools.cache(lambda: _visible_byline(tree))
+    by_line = functools.cache(lambda: _visible_byline(tree, marked=False, source=source))
     readings = (
         (lambda: people, False),
-        (lambda: _visible_byline(tree), True),
+        (marked, True),
         # The marked author may be the site's account ('Harbour Courier', hidden): then the "By" line.
-        (lambda: _visible_byline(tree, marked=False, source=source), True),
+        (by_line, True),
         (lambda: _meta_values(repeated, meta, _CITATION_META), False),
         (lambda: _library_byline(tree), True),
         (lambda: _closing_note(tree), True),
@@ -73,28 +77,28 @@ def find_byline(tree: HtmlElement, meta: dict[str, str], article: dict, objects:
         if authors:
             break
     outlet = next(iter(outlets(clean_authors(organizations, source, people=False))), "")
-    authors = _shown_instead(authors, typed, tree, source)
-    return Byline(authors=_with_coauthors(_complete(authors, tree), tree, source), outlet=outlet)
+    authors = _shown_instead(authors, typed, tree, by_line(), source)
+    return Byline(authors=_with_coauthors(_complete(authors, tree), marked(), source), outlet=outlet)
 
 
-def _shown_instead(authors: list[str], typed: list[str], tree: HtmlElement, source: str) -> list[str]:
-    """The "By" line the story shows, where the meta tags name someone the page never shows: the
-    account that uploaded the story ('Tolu Ade' in Yoast's tags over 'By Ann Lee & Bo Li')."""
+def _shown_instead(authors: list[str], typed: list[str], tree: HtmlElement, by_line: list[str], source: str) -> list[str]:
+    """The "By" line the story shows (`by_line`), where the meta tags name someone the page never shows:
+    the account that uploaded the story ('Tolu Ade' in Yoast's tags over 'By Ann Lee & Bo Li')."""
     if not authors or typed:
         return authors
-    shown = clean_authors(_visible_byline(tree, marked=False, source=source), source, visible=True)
+    shown = clean_authors(by_line, source, visible=True)
     if not shown or {name.casefold() for name in shown} & {name.casefold() for name in authors}:
         return authors
     words = " ".join(" ".join(tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")).split()).casefold()
     return shown if not any(name.casefold() in words for name in authors) else authors
 
 
-def _with_coauthors(authors: list[str], tree: HtmlElement, source: str) -> list[str]:
-    """The visible byline's names, where they are the authors found and more: the JSON-LD of many
-    sites names only a story's first author ('by Ann Lee and Bo Li' over 'Ann Lee')."""
+def _with_coauthors(authors: list[str], visible: list[str], source: str) -> list[str]:
+    """The visible byline's names (`visible`), where they are the authors found and more: the JSON-LD
+    of many sites names only a story's first author ('by Ann Lee and Bo Li' over 'Ann Lee')."""
     if not authors:
         return authors
-    shown = clean_authors(_visible_byline(tree), source, visible=True)
+    shown = clean_authors(visible, source, visible=True)
     keys = {" ".join(name.casefold().split()) for name in shown}
     if len(shown) > len(authors) and all(" ".join(name.casefold().split()) in keys for name in authors):
         return shown

@@ -197,8 +197,12 @@ def _labelled_dateline(tree: HtmlElement) -> list[Cue]:
 def _original_publication(tree: HtmlElement) -> list[Cue]:
     """The day a republished story says it first ran: "This story was originally published by The
     Harbour Gazette on December 8, 2024." (an aggregator's or a partner's copy)."""
-    for element in tree.iter("p", "em", "i", "small", "div", "span"):
-        text = _short_text_of(element, _ORIGINAL_CHARS)
+    for words in tree.xpath("//body//text()[contains(., 'riginally') or contains(., 'irst ')]"):
+        element = words.getparent()
+        # the note's block: the words' own, or the paragraph the link or emphasis they sit in is part of
+        while element is not None and element.tag not in ("p", "div", "small") and element.getparent() is not None:
+            element = element.getparent()
+        text = _short_text_of(element, _ORIGINAL_CHARS) if element is not None else ""
         if text and (match := _ORIGINALLY_RE.search(text)) and (stamp := read_text_date(text[match.end() :])):
             return [Cue(stamp, HEADER, "originally published")]
     return []
