@@ -276,6 +276,13 @@ class ParseHtmlMetadataTests(SimpleTestCase):
                    'by <a href="https://gazette.example/x">The Valley Gazette</a> on December 8, 2024.</em></p></div>')  # fmt: skip
         self.assertEqual(parse_html(make_page(head, article=article)).published, datetime.date(2024, 12, 8))
 
+    def test_a_list_of_the_storys_authors_beside_the_headline_hides_no_date_line(self):
+        head = _json_ld({"@type": "NewsArticle", "datePublished": "2024-03-06T04:48:19Z"}) + "<title>Late three</title>"
+        article = ('<header class="article-header"><h1>Late three</h1></header><div class="article-meta"><div class='
+                   '"authors"><ul><li class="author">Kendra Moss</li></ul></div><span class="timestamp">Mar 5, 2024, '
+                   '11:48 PM ET</span></div><div class="body">' + STORY * 4 + "</div>")  # fmt: skip
+        self.assertEqual(parse_html(make_page(head, article=article)).published, datetime.date(2024, 3, 5))
+
     def test_a_date_line_giving_a_range_dates_the_page_by_its_first_day(self):
         article = ("<h1>Harold Pike Obituary</h1><p class='meta'>Published by Lakeside Gazette from Mar. 4 to "
                    "Mar. 6, 2025.</p>" + STORY)  # fmt: skip
@@ -605,6 +612,11 @@ class ParseHtmlMetadataTests(SimpleTestCase):
         article = ("<h1>Fares rise</h1><p class='meta'>Tolu Adebisi</p><p><strong>By Adebayo Olaniyan</strong></p>"
                    + STORY)  # fmt: skip
         self.assertEqual(parse_html(make_page(head, article=article)).author, "Tolu Adebisi")
+
+    def test_an_untyped_author_whose_name_opens_with_the_is_a_body(self):
+        head = _json_ld({"@type": "NewsArticle", "author": {"name": "The Research Commons"}})
+        article = '<h1>Owls</h1><span class="byline">By <span class="author">Priya Ramesh</span></span>' + STORY
+        self.assertEqual(parse_html(make_page(head, article=article)).author, "Priya Ramesh")
 
     def test_the_names_in_an_obituarys_guestbook_are_no_authors(self):
         article = ("<h1>Harold Pike Obituary</h1>" + STORY + '<div class="GuestbookEntry"><p>He coached my team in '

@@ -113,6 +113,8 @@ def clean_authors(names: list[str], source: str, *, people: bool = True, visible
             name = _without_outlet(clean(part, visible=visible), source)
             if not name or _is_outlet(name, source) or gazetteer.is_place(name):
                 continue  # "Ann Lee, New York": where she wrote from
+            if people and not trusted and _LEADING_THE_RE.match(name):
+                continue  # "The Research Exchange": no one's name opens with 'The'
             # A name the page types as a Person is one, unless it is a newsroom's or a known organization's.
             if (not trusted or _is_staff(name) or _is_known(name) or _LEADING_THE_RE.match(name)) and (
                 _is_organization(name) == people

@@ -73,7 +73,9 @@ _TIME_WORDS = frozenset(
     "saturday sunday mon tue tues wed thu thur thurs fri sat sun".split()
 )
 # What marks a block as a list of other stories: a list, or headlines of its own.
-_OTHER_STORIES = "self::*[@role='list'] | .//ul | .//ol | .//*[@role='list'] | .//h2 | .//h3 | .//h4"
+# (Not a list of the story's authors: '<div class="authors"><ul><li class="author">'.)
+_LISTS = "[not(contains(concat(@class, ' ', ../@class), 'author')) and not(.//*[contains(@class, 'author')])]"
+_OTHER_STORIES = f"self::*[@role='list'] | .//ul{_LISTS} | .//ol{_LISTS} | .//*[@role='list'] | .//h2 | .//h3 | .//h4"
 _NUMERIC_DATE_RE = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
 # A wire story's dateline, opening its first paragraphs: "LAGOS, Jan. 8, 2024 (Agency) -".
 _WIRE_DATELINE_RE = re.compile(
