@@ -21,7 +21,7 @@ from lxml.html import HtmlElement
 from trafilatura.metadata import extract_author
 
 from .author_names import BY_RE, LABEL_RE, clean, clean_authors, first_sentence, merge, outlets, split
-from .regions import ELSEWHERE_TAGS, is_elsewhere, names_elsewhere
+from .regions import ELSEWHERE_TAGS, is_elsewhere, names_elsewhere, short_text
 
 _AUTHOR_META = (
     "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl"
@@ -165,7 +165,7 @@ def _marked_authors(tree: HtmlElement, *, anywhere: bool) -> list[str]:
         named = (element.xpath(".//*[@itemprop='name']/@content") or element.xpath(".//*[@itemprop='name']")
                  or element.xpath(".//*[contains(concat(' ', @class, ' '), ' name ')]")
                  or (element.xpath("(.//*[not(*)][normalize-space()][not(self::time)])[1]") if element.get("data-testid") else []))  # fmt: skip
-        text = named[0] if named and isinstance(named[0], str) else _short_text(named[0] if named else element, 100)
+        text = named[0] if named and isinstance(named[0], str) else short_text(named[0] if named else element, 100)
         text = " ".join(text.split())
         if text and len(text) < 100:
             marked.append((element, text))
@@ -182,15 +182,15 @@ def _visible_byline(tree: HtmlElement, *, anywhere: bool = False, marked: bool =
     if found:
         return found
     for element in tree.iter(*_BYLINE_TAGS):
-        text = " ".join((element.text or "").split()) or _short_text(element, _BYLINE_CHARS)
+        text = " ".join((element.text or "").split()) or short_text(element, _BYLINE_CHARS)
         if re.fullmatch(r"\W*by\W*", text, re.I):
             # By <a>Ann Lee</a>; <span>By</span> <span>Ann Lee</span>, or the label and the name in blocks of their own
-            whole = _short_text(element, _BYLINE_CHARS)
+            whole = short_text(element, _BYLINE_CHARS)
             following = element.xpath("following::*[normalize-space(text())][1]")
             if not re.fullmatch(r"\W*by\W*", whole, re.I):
                 text = whole
             else:
-                text = f"By {_short_text(following[0], _BYLINE_CHARS)}" if following else ""
+                text = f"By {short_text(following[0], _BYLINE_CHARS)}" if following else ""
         if re.match(r"\W*(?:(?:columnist|writer|reporter|words(?:\s+and\s+(?:photos|pictures))?)\s*:|author:?)\s*[A-Z]",
                     text, re.I):
             text = LABEL_RE.sub("By ", text)  # "Columnist: Ann Lee", "Words and photos: Ann Lee", "Author Ann Lee"
@@ -213,17 +213,6 @@ def _visible_byline(tree: HtmlElement, *, anywhere: bool = False, marked: bool =
 # A page's list of its authors, each marked: no more than this many are its own.
 _MAX_MARKED = 6
 _BYLINE_TAGS = ("p", "span", "div", "address", "small", "li", "strong", "em", "b")
-
-
-def _short_text(element: HtmlElement, limit: int) -> str:
-    """The element's text, or "" once it is longer than `limit` (read no further: wrappers hold whole pages)."""
-    pieces, size = [], 0
-    for piece in element.itertext():
-        size += len(piece)
-        if size > limit * 2:
-            return ""
-        pieces.append(piece)
-    return " ".join(" ".join(pieces).split())
 
 
 def _library_byline(tree: HtmlElement) -> list[str]:
@@ -259,7 +248,7 @@ def _closing_note(tree: HtmlElement) -> list[str]:
     for paragraph in tree.iter("p"):
         if paragraph not in closing or is_elsewhere(paragraph):
             continue
-        if match := _CLOSING_NOTE_RE.match(_short_text(paragraph, 300)):
+        if match := _CLOSING_NOTE_RE.match(short_text(paragraph, 300)):
             return [match[1]]
     return []
 

@@ -34,7 +34,7 @@ from htmldate import find_date
 from lxml.html import HtmlElement
 
 from .date_votes import DECLARED, HEADER, LIBRARY, META, PAGE_TIME, URL, Cue, decide, neighbour_days
-from .regions import is_elsewhere
+from .regions import is_elsewhere, short_text
 from .site_clock import site_zones
 from .stamps import EARLIEST, MONTHS, TEXT_DATE_RES, Stamp, read_stamp, read_text_date
 
@@ -84,7 +84,7 @@ _WIRE_DATELINE_RE = re.compile(
 )
 # A republished story's note of where and when it first ran.
 _ORIGINALLY_RE = re.compile(r"\b(?:was\s+)?(?:originally|first)\s+(?:published|appeared|ran|posted)\b", re.I)
-_ORIGINAL_CHARS = 300
+_ORIGINAL_CHARS = 150  # short_text reads up to twice this
 # A date line that gives a range: "Published from Mar. 4 to Mar. 6, 2025".
 _RANGE_RE = re.compile(r"\bfrom\s+(?P<start>[^\W\d_][\w.]*\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[^\W\d_][\w.]*(?:\s+\d{4})?)"
                        r"\s+(?:to|until|through|till|[-–])\s+(?P<end>[^;|]{5,30})", re.I)
@@ -204,21 +204,10 @@ def _original_publication(tree: HtmlElement) -> list[Cue]:
         # the note's block: the words' own, or the paragraph the link or emphasis they sit in is part of
         while element is not None and element.tag not in ("p", "div", "small") and element.getparent() is not None:
             element = element.getparent()
-        text = _short_text_of(element, _ORIGINAL_CHARS) if element is not None else ""
+        text = short_text(element, _ORIGINAL_CHARS) if element is not None else ""
         if text and (match := _ORIGINALLY_RE.search(text)) and (stamp := read_text_date(text[match.end() :])):
             return [Cue(stamp, HEADER, "originally published")]
     return []
-
-
-def _short_text_of(element: HtmlElement, limit: int) -> str:
-    """The element's words, or "" once they run past `limit` characters (wrappers hold whole pages)."""
-    pieces, size = [], 0
-    for piece in element.itertext():
-        size += len(piece)
-        if size > limit:
-            return ""
-        pieces.append(piece)
-    return " ".join(" ".join(pieces).split())
 
 
 def _range_start(text: str) -> Stamp | None:

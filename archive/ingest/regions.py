@@ -2,7 +2,7 @@
 
 Dates and names in comments, related stories, sidebars, footers, quotes, captions
 and references belong to other people and other stories; the readers of dates and
-bylines skip them.
+bylines skip them. Both read a block's words only while they stay short (`short_text`).
 """
 
 from __future__ import annotations
@@ -49,3 +49,14 @@ def _is_own_footer(element: HtmlElement) -> bool:
     if _OWN_FOOTER_RE.search(f"{element.get('class', '')} {element.get('id', '')}"):
         return True
     return element.tag == "footer" and next(element.iterancestors("article"), None) is not None
+
+
+def short_text(element: HtmlElement, limit: int) -> str:
+    """The element's text, or "" once it is longer than `limit` (read no further: wrappers hold whole pages)."""
+    pieces, size = [], 0
+    for piece in element.itertext():
+        size += len(piece)
+        if size > limit * 2:
+            return ""
+        pieces.append(piece)
+    return " ".join(" ".join(pieces).split())
