@@ -33,6 +33,7 @@ from archive.entities.word_kinds import (
 )
 from archive.entities.name_words import (
     FUNCTION_WORDS,
+    JOINED_PARTICIPLE,
     LOWER,
     NAME_WORD,
     ORG_AND_PLACE_WORDS,
@@ -151,7 +152,7 @@ _GAELIC_AFTER = re.compile(rf"[ \t]+((?:Mac|Nic|Mhic)[ \t]+)?(?:an|a['’])[ \t]
 # 'Law Shuk-pui'. Not the English words written after names: 'Smith-led', 'Obama-era', 'Blair-ite'.
 _SYLLABLE_AFTER = re.compile(r"-([a-z]{1,5})(?![\w'’-])")
 _NOT_A_SYLLABLE = re.compile(r"(?:ed|ing|ish|ism|ist|ite|ites|er|ers|like|style|era|run|born|made|free|wide|type)\Z")
-_JOINED_PARTICIPLE = re.compile(r"-([a-z]{2,}(?:ed|en))\Z")
+_JOINED_PARTICIPLE = re.compile(rf"{JOINED_PARTICIPLE}\Z")
 # One more capitalised word after a full name, and then no capital: 'Ana Lima Prado scored'.
 _SECOND_SURNAME = re.compile(rf"[ \t]({NAME_WORD})(?![\w'’-])(?![ \t]+{UPPER})")
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-]){NAME_WORD}[ \t]+\Z")

@@ -133,6 +133,8 @@ PARTICLES = frozenset(
 # between a name's words as one alternation, longest first ('van der' before 'van'), for patterns.
 NAME_WORD = rf"(?:Ma?c(?={UPPER}))?{UPPER}{LOWER}+(?:['’-](?!s(?![^\W_])){UPPER}?{LOWER}+)*"
 PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
+# A participle joined to a name by a hyphen: 'the Ann Lowe-trained filly', 'a Tom Hale-led review'.
+JOINED_PARTICIPLE = r"-([a-z]{2,}(?:ed|en))"
 # The last words of firms' names ('... Holdings', '... Technologies', '... GmbH').
 COMPANY_WORDS = frozenset(
     "inc ltd corp plc co ag gmbh sa nv bv ab oy bhd tbk llc limited holdings "

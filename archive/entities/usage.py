@@ -33,7 +33,13 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from archive.entities import gazetteer, towns
 from archive.entities.given_names import given_names, surnames
-from archive.entities.name_words import FACILITY_NOUNS, ORG_AND_PLACE_WORDS, PLACE_OR_SURNAME, VESSEL_AND_STORM
+from archive.entities.name_words import (
+    FACILITY_NOUNS,
+    JOINED_PARTICIPLE,
+    ORG_AND_PLACE_WORDS,
+    PLACE_OR_SURNAME,
+    VESSEL_AND_STORM,
+)
 from archive.entities.ner import common_words, verbs
 
 _DETERMINER_BEFORE = re.compile(r"(?<![\w'’])(?:the|The|a|an|An)\s+$")
@@ -184,7 +190,7 @@ def _english_not_given(word: str) -> bool:
     return word.lower() in common_words() and word not in given_names()
 
 
-_PARTICIPLE_JOINED = re.compile(r"-[a-z]{2,}(?:ed|en)(?![\w-])")
+_PARTICIPLE_JOINED = re.compile(rf"{JOINED_PARTICIPLE}(?![\w-])")
 _NAME_WORD_BEFORE = re.compile(r"([\w.]+)[ \t]+[\"“‘']?\Z")  # and a quote: 'Typhoon "Perla"'
 _VESSEL_STORM_OR_COUNTY = VESSEL_AND_STORM | {"Co", "Co."}
 # A ship named after someone with a title: 'RRS Sir David Attenborough', 'USNS Admiral ...'.
